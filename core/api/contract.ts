@@ -1,0 +1,155 @@
+import { z } from 'zod';
+import { lotStates } from '../db/schema';
+import { type Access, roles } from './roles';
+
+// The one contract between the UI and the core: every procedure and topic, with its input and
+// output schemas and who may call it. Both transports (Electron IPC, HTTP + WebSocket) carry it.
+
+const role = z.enum(roles);
+const language = z.enum(['en', 'sw']);
+const pin = z.string().regex(/^\d{4,8}$/, 'PIN is 4 to 8 digits');
+const stationCode = z.string().regex(/^[A-Z][A-Z0-9]{0,3}$/, 'Station code is a capital letter and up to 3 letters or digits');
+const name = z.string().trim().min(1).max(80);
+const username = z.string().trim().min(2).max(32).regex(/^[a-z0-9._-]+$/i, 'Letters, digits, dot, dash, underscore');
+const lotState = z.enum(lotStates);
+
+export const user = z.object({
+  id: z.string(),
+  username: z.string(),
+  name: z.string(),
+  roles: z.array(role),
+  language,
+  disabled: z.boolean(),
+});
+
+const station = z.object({ code: z.string(), name: z.string(), demo: z.boolean(), canChangeCode: z.boolean() });
+
+export const deviceKinds = ['scale', 'label_printer', 'receipt_printer', 'scanner'] as const;
+export const deviceDrivers = ['simulated', 'tcp', 'serial', 'hid', 'system', 'keyboard'] as const;
+const device = z.object({
+  id: z.string(),
+  kind: z.enum(deviceKinds),
+  name: name,
+  driver: z.enum(deviceDrivers),
+  address: z.string().trim().max(200),
+});
+const deviceStatus = z.object({
+  id: z.string(),
+  name: z.string(),
+  kind: z.enum(deviceKinds),
+  state: z.enum(['ready', 'offline', 'unknown']),
+  detail: z.string(),
+});
+
+export const status = z.object({
+  station,
+  sync: z.object({ enrolled: z.boolean(), pending: z.number(), oldestPendingAt: z.string().nullable() }),
+  devices: z.array(deviceStatus),
+});
+
+const lotSortable = z.enum(['id', 'receivedAt', 'design', 'artisan', 'receivedQty']);
+export const lotFilters = z.object({
+  id: z.string().trim().max(40).optional(),
+  design: z.string().trim().max(40).optional(),
+  artisan: z.string().trim().max(80).optional(),
+  finish: z.string().trim().max(40).optional(),
+  state: lotState.optional(),
+});
+export type LotFilters = z.infer<typeof lotFilters>;
+
+const lotQuantities = z.object(Object.fromEntries(lotStates.map((s) => [s, z.number()])) as Record<(typeof lotStates)[number], z.ZodNumber>);
+
+export const lotRow = z.object({
+  id: z.string(),
+  designSku: z.string(),
+  designName: z.string(),
+  artisanId: z.string(),
+  artisanName: z.string(),
+  finish: z.string(),
+  receivedQty: z.number(),
+  receivedWeightG: z.number().nullable(),
+  receivedAt: z.string(),
+  station: z.string(),
+  quantities: lotQuantities,
+});
+export type LotRow = z.infer<typeof lotRow>;
+
+export const lotEvent = z.object({
+  id: z.string(),
+  type: z.string(),
+  station: z.string(),
+  seq: z.number(),
+  at: z.string(),
+  userId: z.string(),
+  userName: z.string(),
+  payload: z.record(z.string(), z.unknown()),
+});
+
+const sessionInfo = z.object({ token: z.string(), user });
+
+function procedure<I extends z.ZodType, O extends z.ZodType>(input: I, output: O, access: Access) {
+  return { input, output, access };
+}
+
+const none = z.object({}).strict();
+const ok = z.object({ ok: z.literal(true) });
+
+export const procedures = {
+  'setup.state': procedure(none, z.object({ hasUsers: z.boolean(), demo: z.boolean(), station: station.nullable() }), 'public'),
+  'setup.loadDemo': procedure(none, z.object({ users: z.array(z.object({ username: z.string(), pin: z.string(), roles: z.array(role) })) }), 'public'),
+  'setup.createAdmin': procedure(
+    z.object({ name, username, pin, stationCode, stationName: name }).strict(),
+    ok,
+    'public',
+  ),
+  'session.login': procedure(z.object({ username: z.string().trim().min(1).max(32), pin: z.string().max(16) }).strict(), sessionInfo, 'public'),
+  'session.logout': procedure(none, ok, 'session'),
+  'session.me': procedure(none, user, 'session'),
+  'session.setLanguage': procedure(z.object({ language }).strict(), ok, 'session'),
+  'status.get': procedure(none, status, 'session'),
+  'scan.resolve': procedure(
+    z.object({ code: z.string().max(200) }).strict(),
+    z.discriminatedUnion('kind', [z.object({ kind: z.literal('lot'), lotId: z.string() })]),
+    'session',
+  ),
+  'lots.page': procedure(
+    z
+      .object({
+        filters: lotFilters,
+        sort: z.object({ by: lotSortable, desc: z.boolean() }),
+        offset: z.number().int().min(0).max(50_000_000),
+        limit: z.number().int().min(1).max(500),
+      })
+      .strict(),
+    z.object({ rows: z.array(lotRow), hasMore: z.boolean() }),
+    'session',
+  ),
+  'lots.count': procedure(z.object({ filters: lotFilters }).strict(), z.object({ total: z.number() }), 'session'),
+  'lots.get': procedure(z.object({ lotId: z.string().max(40) }).strict(), z.object({ lot: lotRow, history: z.array(lotEvent) }), 'session'),
+  'users.list': procedure(none, z.array(user), ['admin']),
+  'users.add': procedure(z.object({ name, username, roles: z.array(role).min(1), pin }).strict(), user, ['admin']),
+  'users.update': procedure(z.object({ id: z.string(), name, roles: z.array(role).min(1) }).strict(), user, ['admin']),
+  'users.resetPin': procedure(z.object({ id: z.string(), pin }).strict(), ok, ['admin']),
+  'users.setDisabled': procedure(z.object({ id: z.string(), disabled: z.boolean() }).strict(), user, ['admin']),
+  'station.update': procedure(z.object({ name, code: stationCode }).strict(), station, ['admin']),
+  'devices.list': procedure(none, z.array(device), ['admin', 'supervisor']),
+  'devices.save': procedure(device.omit({ id: true }).extend({ id: z.string().nullable() }).strict(), device, ['admin']),
+  'devices.remove': procedure(z.object({ id: z.string() }).strict(), ok, ['admin']),
+} as const;
+
+export const topics = {
+  status,
+  'lot.changed': z.object({ lotId: z.string() }),
+} as const;
+
+export type Procedures = typeof procedures;
+export type ProcedureName = keyof Procedures;
+export type Input<N extends ProcedureName> = z.input<Procedures[N]['input']>;
+export type ParsedInput<N extends ProcedureName> = z.output<Procedures[N]['input']>;
+export type Output<N extends ProcedureName> = z.output<Procedures[N]['output']>;
+export type TopicName = keyof typeof topics;
+export type TopicPayload<T extends TopicName> = z.output<(typeof topics)[T]>;
+export type User = z.output<typeof user>;
+export type Status = z.output<typeof status>;
+export type LotEvent = z.output<typeof lotEvent>;
+export type DeviceKind = (typeof deviceKinds)[number];

@@ -1,0 +1,56 @@
+import type { Ctx, Session } from '../app/context';
+import { procedures, type ProcedureName } from './contract';
+import { AppError, toErrorBody, type ErrorBody } from './errors';
+import type { Handler, HandlerMap } from './handler';
+import { allows } from './roles';
+
+export interface Call {
+  name: string;
+  input: unknown;
+  token?: string | null;
+}
+
+export type CallResult = { ok: true; data: unknown } | { ok: false; error: ErrorBody };
+
+export interface DispatchDeps {
+  handlers: HandlerMap;
+  resolveSession(token: string): Promise<Session | null>;
+  context(session: Session | null): Ctx;
+  log?(error: unknown, call: Call): void;
+}
+
+function isProcedure(name: string): name is ProcedureName {
+  return Object.hasOwn(procedures, name);
+}
+
+/**
+ * The single door into the core for both transports: the name must be in the contract, the
+ * input must parse, the caller must hold a role the procedure allows; the output is checked too.
+ */
+export async function dispatch(deps: DispatchDeps, call: Call): Promise<CallResult> {
+  try {
+    if (typeof call.name !== 'string' || !isProcedure(call.name))
+      throw new AppError('api.unknownProcedure', `Unknown procedure ${String(call.name)}`, { name: String(call.name).slice(0, 60) });
+    const spec = procedures[call.name];
+    const session = call.token ? await deps.resolveSession(call.token) : null;
+    if (spec.access !== 'public') {
+      if (!session) throw new AppError('auth.required', 'Log in first');
+      if (!allows(spec.access, session.user.roles))
+        throw new AppError('auth.forbidden', `${session.user.name} may not ${call.name}`, { name: session.user.name, procedure: call.name });
+    }
+    const parsed = spec.input.safeParse(call.input ?? {});
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new AppError('api.invalidInput', `Invalid input for ${call.name}: ${parsed.error.message}`, {
+        field: issue?.path.join('.') ?? '',
+        detail: issue?.message ?? '',
+      });
+    }
+    const handler = deps.handlers[call.name] as Handler<ProcedureName>;
+    const output = await handler(parsed.data as never, deps.context(session));
+    return { ok: true, data: spec.output.parse(output) };
+  } catch (error) {
+    if (!(error instanceof AppError)) deps.log?.(error, call);
+    return { ok: false, error: toErrorBody(error) };
+  }
+}

@@ -1,0 +1,12 @@
+export const roles = ['clerk', 'inspector', 'planner', 'operator', 'packer', 'supervisor', 'admin'] as const;
+export type Role = (typeof roles)[number];
+
+/** Who may call a procedure: anyone (before login), any logged-in user, or the listed roles. */
+export type Access = 'public' | 'session' | readonly Role[];
+
+export function allows(access: Access, userRoles: readonly Role[] | null): boolean {
+  if (access === 'public') return true;
+  if (!userRoles) return false;
+  if (access === 'session') return true;
+  return access.some((role) => userRoles.includes(role));
+}

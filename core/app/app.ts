@@ -1,0 +1,79 @@
+import { handlers, joinHandlers, type HandlerMap } from '../api/handler';
+import { dispatch, type Call, type CallResult } from '../api/dispatch';
+import { procedures } from '../api/contract';
+import { authHandlers } from '../auth/handlers';
+import { resolveSession } from '../auth/sessions';
+import { openStore, type Store } from '../db/store';
+import { DeviceMonitor } from '../devices/monitor';
+import { lotHandlers } from '../lots/handlers';
+import { scanHandlers } from '../scan/handlers';
+import { setupHandlers } from '../setup/handlers';
+import { stationHandlers } from '../station/handlers';
+import { readStatus } from '../station/status';
+import { userHandlers } from '../users/handlers';
+import { Bus } from './bus';
+import { createContext } from './context';
+
+function completeHandlers(map: Partial<HandlerMap>): HandlerMap {
+  const missing = Object.keys(procedures).filter((name) => !(name in map));
+  if (missing.length) throw new Error(`Procedures without a handler: ${missing.join(', ')}`);
+  return map as HandlerMap;
+}
+
+export interface App {
+  store: Store;
+  bus: Bus;
+  call(call: Call): Promise<CallResult>;
+  close(): Promise<void>;
+}
+
+export interface AppOptions {
+  now?: () => Date;
+  /** How often devices are checked for the status bar; 0 turns the checks off (tests). */
+  devicePollMs?: number;
+  busyTimeoutMs?: number;
+}
+
+/** Opens (and migrates) a station store and serves the contract over it, for any transport. */
+export async function createApp(file: string, options: AppOptions = {}): Promise<App> {
+  const store = await openStore(file, options.busyTimeoutMs === undefined ? {} : { busyTimeoutMs: options.busyTimeoutMs });
+  const bus = new Bus();
+  const now = options.now ?? (() => new Date());
+  let pending: NodeJS.Timeout | null = null;
+  const statusChanged = () => {
+    // Coalesce a burst of writes into one status message.
+    pending ??= setTimeout(() => {
+      pending = null;
+      readStatus(store.db, devices.current)
+        .then((status) => bus.publish('status', status))
+        .catch(() => undefined);
+    }, 50);
+  };
+  const devices = new DeviceMonitor(store.db, statusChanged);
+  devices.start(options.devicePollMs ?? 10_000);
+  const map = completeHandlers(
+    joinHandlers(authHandlers, setupHandlers, lotHandlers, scanHandlers, userHandlers, stationHandlers, handlers({
+      'status.get': () => readStatus(store.db, devices.current),
+    })),
+  );
+  const deps = { db: store.db, bus, now, statusChanged };
+  return {
+    store,
+    bus,
+    call: (call) =>
+      dispatch(
+        {
+          handlers: map,
+          resolveSession: (token) => resolveSession(store.db, token, now()),
+          context: (session) => createContext(deps, session),
+          log: (error, c) => console.error(`karakana: ${c.name} failed:`, error),
+        },
+        call,
+      ),
+    async close() {
+      devices.stop();
+      if (pending) clearTimeout(pending);
+      await store.close();
+    },
+  };
+}

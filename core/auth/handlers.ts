@@ -1,0 +1,15 @@
+import { handlers } from '../api/handler';
+import { login, logout, setLanguage } from './sessions';
+
+export const authHandlers = handlers({
+  'session.login': (input, ctx) => login(ctx.db, input.username, input.pin, ctx.now()),
+  'session.logout': async (_input, ctx) => {
+    await logout(ctx.db, ctx.session!.token);
+    return { ok: true as const };
+  },
+  'session.me': async (_input, ctx) => ctx.user(),
+  'session.setLanguage': async (input, ctx) => {
+    await setLanguage(ctx.db, ctx.user().id, input.language);
+    return { ok: true as const };
+  },
+});

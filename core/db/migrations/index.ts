@@ -1,0 +1,13 @@
+import type { Kysely } from 'kysely';
+import * as m0001 from './0001_initial';
+
+export interface Migration {
+  version: number;
+  name: string;
+  up(db: Kysely<unknown>): Promise<void>;
+}
+
+// Numbered, in order; a store's PRAGMA user_version is the last one applied.
+export const migrations: Migration[] = [{ version: 1, name: 'initial', ...m0001 }];
+
+export const latestVersion = migrations[migrations.length - 1]!.version;

@@ -1,0 +1,33 @@
+import type { Db } from '../db/schema';
+import { listDevices } from '../station/service';
+import { checkDevice, type DeviceStatus } from './status';
+
+/** Keeps the last known state of each configured device, re-checked on a timer. */
+export class DeviceMonitor {
+  private states: DeviceStatus[] = [];
+  private timer: NodeJS.Timeout | null = null;
+
+  constructor(
+    private readonly db: Db,
+    private readonly changed: () => void,
+  ) {}
+
+  get current(): DeviceStatus[] {
+    return this.states;
+  }
+
+  async check(): Promise<void> {
+    this.states = await Promise.all((await listDevices(this.db)).map((d) => checkDevice(d)));
+    this.changed();
+  }
+
+  start(intervalMs: number): void {
+    if (intervalMs <= 0) return;
+    void this.check().catch(() => undefined);
+    this.timer = setInterval(() => void this.check().catch(() => undefined), intervalMs);
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+  }
+}

@@ -1,0 +1,34 @@
+import type { z } from 'zod';
+import type { Trx } from '../db/schema';
+
+/** Who acted, where and when: every event carries it. */
+export interface Actor {
+  userId: string;
+  station: string;
+  now(): Date;
+}
+
+export interface EventEnvelope {
+  id: string;
+  station: string;
+  seq: number;
+  type: string;
+  lotId: string | null;
+  userId: string;
+  at: string;
+}
+
+/**
+ * One kind of fact. Its projection (apply) is the only code that changes domain rows for it,
+ * whether the event was made here or pulled from upstream.
+ */
+export interface EventDefinition<P> {
+  type: string;
+  payload: z.ZodType<P>;
+  lotId(payload: P): string | null;
+  apply(trx: Trx, payload: P, envelope: EventEnvelope): Promise<void>;
+}
+
+export function defineEvent<P>(definition: EventDefinition<P>): EventDefinition<P> {
+  return definition;
+}

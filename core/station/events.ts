@@ -1,0 +1,34 @@
+import { z } from 'zod';
+import { deviceDrivers, deviceKinds } from '../api/contract';
+import { defineEvent } from '../events/define';
+
+export const stationUpdated = defineEvent({
+  type: 'station.updated',
+  payload: z.object({ name: z.string(), code: z.string() }),
+  lotId: () => null,
+  async apply(trx, p) {
+    await trx.updateTable('station').set({ name: p.name, code: p.code }).execute();
+  },
+});
+
+export const deviceSaved = defineEvent({
+  type: 'device.saved',
+  payload: z.object({ id: z.string(), kind: z.enum(deviceKinds), name: z.string(), driver: z.enum(deviceDrivers), address: z.string() }),
+  lotId: () => null,
+  async apply(trx, p) {
+    await trx
+      .insertInto('devices')
+      .values(p)
+      .onConflict((oc) => oc.column('id').doUpdateSet({ kind: p.kind, name: p.name, driver: p.driver, address: p.address }))
+      .execute();
+  },
+});
+
+export const deviceRemoved = defineEvent({
+  type: 'device.removed',
+  payload: z.object({ id: z.string() }),
+  lotId: () => null,
+  async apply(trx, p) {
+    await trx.deleteFrom('devices').where('id', '=', p.id).execute();
+  },
+});

@@ -1,0 +1,51 @@
+import { z } from 'zod';
+import { roles } from '../api/roles';
+import { defineEvent } from '../events/define';
+
+const role = z.enum(roles);
+
+export const userAdded = defineEvent({
+  type: 'user.added',
+  payload: z.object({
+    id: z.string(),
+    username: z.string(),
+    name: z.string(),
+    roles: z.array(role),
+    pinHash: z.string(),
+  }),
+  lotId: () => null,
+  async apply(trx, p) {
+    await trx
+      .insertInto('users')
+      .values({ id: p.id, username: p.username, name: p.name, roles: JSON.stringify(p.roles), pin_hash: p.pinHash, language: 'en', disabled: 0, locked_until: null })
+      .execute();
+  },
+});
+
+export const userChanged = defineEvent({
+  type: 'user.changed',
+  payload: z.object({ id: z.string(), name: z.string(), roles: z.array(role) }),
+  lotId: () => null,
+  async apply(trx, p) {
+    await trx.updateTable('users').set({ name: p.name, roles: JSON.stringify(p.roles) }).where('id', '=', p.id).execute();
+  },
+});
+
+export const userPinReset = defineEvent({
+  type: 'user.pinReset',
+  payload: z.object({ id: z.string(), pinHash: z.string() }),
+  lotId: () => null,
+  async apply(trx, p) {
+    await trx.updateTable('users').set({ pin_hash: p.pinHash, failed_pins: 0, locked_until: null }).where('id', '=', p.id).execute();
+  },
+});
+
+export const userDisabled = defineEvent({
+  type: 'user.disabled',
+  payload: z.object({ id: z.string(), disabled: z.boolean() }),
+  lotId: () => null,
+  async apply(trx, p) {
+    await trx.updateTable('users').set({ disabled: p.disabled ? 1 : 0 }).where('id', '=', p.id).execute();
+    if (p.disabled) await trx.deleteFrom('sessions').where('user_id', '=', p.id).execute();
+  },
+});

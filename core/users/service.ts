@@ -1,0 +1,74 @@
+import { v7 as uuidv7 } from 'uuid';
+import { AppError } from '../api/errors';
+import type { User } from '../api/contract';
+import type { Role } from '../api/roles';
+import type { Ctx } from '../app/context';
+import type { Db, UserTable } from '../db/schema';
+import { hashPin } from '../auth/pin';
+import { userAdded, userChanged, userDisabled, userPinReset } from './events';
+
+export function toUser(row: Pick<UserTable, 'id' | 'username' | 'name' | 'roles' | 'language' | 'disabled'>): User {
+  return {
+    id: row.id,
+    username: row.username,
+    name: row.name,
+    roles: JSON.parse(row.roles) as Role[],
+    language: row.language === 'sw' ? 'sw' : 'en',
+    disabled: row.disabled === 1,
+  };
+}
+
+export async function listUsers(db: Db): Promise<User[]> {
+  const rows = await db.selectFrom('users').selectAll().orderBy('name').execute();
+  return rows.map(toUser);
+}
+
+export async function getUser(db: Db, id: string): Promise<User> {
+  const row = await db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!row) throw new AppError('user.notFound', `No user ${id}`, { id });
+  return toUser(row);
+}
+
+export interface NewUser {
+  name: string;
+  username: string;
+  roles: Role[];
+  pin: string;
+}
+
+export async function addUser(ctx: Ctx, input: NewUser): Promise<User> {
+  const pinHash = await hashPin(input.pin);
+  const id = uuidv7();
+  await ctx.write(async ({ trx, record }) => {
+    const taken = await trx.selectFrom('users').select('id').where('username', '=', input.username).executeTakeFirst();
+    if (taken) throw new AppError('user.usernameTaken', `The user name ${input.username} is taken`, { username: input.username });
+    await record(userAdded, { id, username: input.username, name: input.name, roles: input.roles, pinHash });
+  });
+  return getUser(ctx.db, id);
+}
+
+/** The last enabled admin cannot lose the role or be disabled: nobody could manage users after. */
+async function assertAnotherAdmin(ctx: Ctx, id: string): Promise<void> {
+  const admins = (await listUsers(ctx.db)).filter((u) => !u.disabled && u.roles.includes('admin') && u.id !== id);
+  if (admins.length === 0) throw new AppError('user.lastAdmin', 'At least one enabled admin must remain');
+}
+
+export async function updateUser(ctx: Ctx, input: { id: string; name: string; roles: Role[] }): Promise<User> {
+  const current = await getUser(ctx.db, input.id);
+  if (current.roles.includes('admin') && !input.roles.includes('admin')) await assertAnotherAdmin(ctx, input.id);
+  await ctx.write(({ record }) => record(userChanged, input));
+  return getUser(ctx.db, input.id);
+}
+
+export async function resetPin(ctx: Ctx, input: { id: string; pin: string }): Promise<void> {
+  await getUser(ctx.db, input.id);
+  const pinHash = await hashPin(input.pin);
+  await ctx.write(({ record }) => record(userPinReset, { id: input.id, pinHash }));
+}
+
+export async function setDisabled(ctx: Ctx, input: { id: string; disabled: boolean }): Promise<User> {
+  const current = await getUser(ctx.db, input.id);
+  if (input.disabled && current.roles.includes('admin')) await assertAnotherAdmin(ctx, input.id);
+  await ctx.write(({ record }) => record(userDisabled, input));
+  return getUser(ctx.db, input.id);
+}
