@@ -1,0 +1,74 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createApp } from '../app/app';
+import { openStore, userVersion } from '../db/store';
+import { latestVersion } from '../db/migrations';
+import { seedDemo } from '../demo/seed';
+import { startServer } from '../server/server';
+import { exit, port, required, UsageError, type Command } from './command';
+import { startStation } from './start';
+
+export const rendererRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../out/renderer');
+
+export const commands: Record<string, Command> = {
+  serve: {
+    summary: 'serve a station store to browsers (the station server)',
+    usage: 'hq serve --db FILE [--port N] [--host ADDR]\n  Listens on 127.0.0.1 unless --host is given (e.g. --host 0.0.0.0 for the LAN); the same login applies.',
+    options: { db: { type: 'string' }, port: { type: 'string' }, host: { type: 'string' } },
+    async run(values) {
+      const app = await createApp(required(values, 'db'));
+      const server = await startServer(app, { port: port(values.port, 4170), host: (values.host as string) ?? '127.0.0.1', rendererRoot });
+      console.log(`Karakana station server: ${server.url}`);
+      await waitForSignal();
+      await server.close();
+      await app.close();
+    },
+  },
+  seed: {
+    summary: 'fill an empty store with the demo headquarters',
+    usage: 'hq seed --demo --db FILE\n  Creates the store if needed; refuses a store that already holds data.',
+    options: { db: { type: 'string' }, demo: { type: 'boolean' } },
+    async run(values) {
+      if (!values.demo) throw new UsageError('say --demo: the demo headquarters is the only seed');
+      const store = await openStore(required(values, 'db'));
+      try {
+        const users = await seedDemo(store.db);
+        console.log(`Demo headquarters loaded into ${store.file}. Log in as:`);
+        for (const u of users) console.log(`  ${u.username.padEnd(8)} PIN ${u.pin}  (${u.roles.join(', ')})`);
+      } finally {
+        await store.close();
+      }
+    },
+  },
+  migrate: {
+    summary: 'bring a store to this version of the schema',
+    usage: 'hq migrate --db FILE\n  Applies pending migrations in one transaction; refuses a store from a newer Karakana.',
+    options: { db: { type: 'string' } },
+    async run(values) {
+      const file = required(values, 'db');
+      const before = await openStore(file, { create: false, migrate: false });
+      const from = await userVersion(before.db);
+      await before.close();
+      const store = await openStore(file, { create: false });
+      await store.close();
+      console.log(from === latestVersion ? `${file} is at schema ${latestVersion}` : `${file} migrated from schema ${from} to ${latestVersion}`);
+    },
+  },
+  start: {
+    summary: 'open the desktop app, or serve it in a browser where Electron is not installed',
+    usage: 'hq start [--port N]',
+    options: { port: { type: 'string' } },
+    async run(values) {
+      return startStation(port(values.port, 4170), rendererRoot);
+    },
+  },
+};
+
+export function waitForSignal(): Promise<void> {
+  return new Promise((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+}
+
+export { exit };
