@@ -1,6 +1,15 @@
 import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
+import type { Plugin } from 'vite';
+
+// Vite's dev server starts React Refresh with an inline script that the page's strict CSP
+// (script-src 'self') would block; the built app keeps the meta tag, which file:// pages need.
+const devCsp: Plugin = {
+  name: 'karakana-dev-csp',
+  apply: 'serve',
+  transformIndexHtml: (html) => html.replace(/<meta http-equiv="Content-Security-Policy"[^>]*>/, ''),
+};
 
 // Our folders are not electron-vite's defaults (src/main, src/preload, src/renderer), so every
 // entry is named here.
@@ -20,7 +29,7 @@ export default defineConfig({
   },
   renderer: {
     root: 'renderer',
-    plugins: [react()],
+    plugins: [react(), devCsp],
     build: {
       outDir: 'out/renderer',
       rollupOptions: { input: resolve('renderer/index.html') },

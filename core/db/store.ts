@@ -64,6 +64,8 @@ export async function openStore(file: string, options: StoreOptions = {}): Promi
     if (migrate) await migrateStore(db, version, toVersion);
   } catch (error) {
     await db.destroy().catch(() => undefined);
+    // destroy() skips a connection whose setup failed (damaged or locked file): let go of the file here.
+    await new Promise<void>((resolve) => raw.close(() => resolve()));
     throw storeError(error, file);
   }
   return { db, file, close: () => db.destroy() };

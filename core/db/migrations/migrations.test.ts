@@ -1,0 +1,175 @@
+import { sql } from 'kysely';
+import { describe, expect, it } from 'vitest';
+import { tempStoreFile } from '../../testing/tempStore';
+import { lotStates, type Db } from '../schema';
+import { openStore, userVersion } from '../store';
+import { latestVersion, migrations, type Migration } from './index';
+
+// Every migration is checked against a store at the version before it, holding data as that
+// release wrote it. A new migration needs a new fixture here: the first test below insists.
+
+interface Fixture {
+  /** Rows a store at the previous version holds, as that release's raw SQL would have written them. */
+  dataBefore: string[];
+  /** After the migration: the data is still there and the schema has what this version adds. */
+  check(db: Db): Promise<void>;
+}
+
+const exec = (db: Db, statement: string) => sql.raw(statement).execute(db);
+
+async function refusedBy(db: Db, statement: string): Promise<string> {
+  const error = await exec(db, statement).then(
+    () => null,
+    (e: unknown) => e as Error & { code?: string },
+  );
+  expect(error, `the store accepted: ${statement}`).not.toBeNull();
+  expect(error!.code).toBe('SQLITE_CONSTRAINT');
+  return error!.message;
+}
+
+const zeroStates = (except: Partial<Record<(typeof lotStates)[number], number>>) =>
+  lotStates.map((s) => except[s] ?? 0).join(', ');
+
+const fixtures: Record<number, Fixture> = {
+  1: {
+    dataBefore: [], // from an empty file
+    async check(db) {
+      const tables = await db
+        .selectFrom(sql<{ name: string; type: string }>`sqlite_master`.as('m'))
+        .select('name')
+        .where('type', '=', 'table')
+        .execute();
+      expect(tables.map((t) => t.name).sort()).toEqual(
+        [
+          'artisan_orders',
+          'artisans',
+          'customer_order_lines',
+          'customer_orders',
+          'delivery_notice_lines',
+          'delivery_notices',
+          'designs',
+          'devices',
+          'events',
+          'lots',
+          'plating_lines',
+          'sessions',
+          'site_stations',
+          'station',
+          'users',
+        ].sort(),
+      );
+
+      await exec(db, `INSERT INTO artisans VALUES ('A-00001', 'Nyaboke Omari', '+254711111111', 'Kisii', '2024-01-10')`);
+      await exec(db, `INSERT INTO designs VALUES ('BR-CUF-001', 'Maasai Spiral Cuff', '["brass"]', '["polished"]', 38, 4, 42, '[]')`);
+      const lot = (id: string, received: number, states: string) =>
+        `INSERT INTO lots (id, design_sku, artisan_id, finish, delivery_code, received_qty, received_weight_g, received_at, received_by, station, updated_at, ${lotStates.join(', ')})
+         VALUES ('${id}', 'BR-CUF-001', 'A-00001', 'polished', NULL, ${received}, NULL, '2026-03-01T08:00:00Z', 'u1', 'R1', '2026-03-01T08:00:00Z', ${states})`;
+
+      // A balanced lot is stored; one whose states do not add up to what was received is refused by the store itself.
+      await exec(db, lot('L-26-R1-000001', 40, zeroStates({ in_qc: 30, returned: 10 })));
+      expect(await refusedBy(db, lot('L-26-R1-000002', 40, zeroStates({ in_qc: 30 })))).toMatch(/CHECK/);
+      expect(await refusedBy(db, lot('L-26-R1-000003', 40, zeroStates({ in_qc: 50, returned: -10 })))).toMatch(/CHECK/);
+      expect(await refusedBy(db, lot('L-26-R1-000004', 0, zeroStates({})))).toMatch(/CHECK/);
+      await expect(exec(db, `UPDATE lots SET in_qc = in_qc - 5 WHERE id = 'L-26-R1-000001'`)).rejects.toThrow(/CHECK/);
+      // A lot of an unknown design is refused (foreign keys are on).
+      expect(
+        await refusedBy(db, lot('L-26-R1-000005', 40, zeroStates({ in_qc: 40 })).replace("'BR-CUF-001'", "'XX-NONE-000'")),
+      ).toMatch(/FOREIGN KEY/);
+      // One station never has two events with the same number.
+      const event = (id: string, seq: number) =>
+        `INSERT INTO events (id, station, seq, type, lot_id, payload, user_id, at) VALUES ('${id}', 'R1', ${seq}, 'lot.received', NULL, '{}', 'u1', '2026-03-01T08:00:00Z')`;
+      await exec(db, event('e1', 1));
+      expect(await refusedBy(db, event('e2', 1))).toMatch(/UNIQUE/);
+
+      expect(await db.selectFrom('lots').select(['id', 'in_qc', 'returned']).execute()).toEqual([
+        { id: 'L-26-R1-000001', in_qc: 30, returned: 10 },
+      ]);
+    },
+  },
+};
+
+async function storeAt(file: string, version: number): Promise<Db> {
+  const store = await openStore(file, { toVersion: version });
+  closers.push(store.close);
+  expect(await userVersion(store.db)).toBe(version);
+  return store.db;
+}
+
+const closers: (() => Promise<void>)[] = [];
+async function closeAll() {
+  for (const close of closers.splice(0)) await close();
+}
+
+describe('migrations', () => {
+  it('are numbered 1, 2, 3... and each has a fixture in this file', () => {
+    expect(migrations.map((m) => m.version)).toEqual(migrations.map((_, i) => i + 1));
+    expect(latestVersion).toBe(migrations.length);
+    expect(Object.keys(fixtures).map(Number)).toEqual(migrations.map((m) => m.version));
+  });
+
+  for (const migration of migrations) {
+    const fixture = fixtures[migration.version];
+    it(`${migration.version} (${migration.name}) keeps the data of schema ${migration.version - 1} and adds what it should`, async () => {
+      const file = tempStoreFile();
+      try {
+        const before = await storeAt(file, migration.version - 1);
+        for (const statement of fixture?.dataBefore ?? []) await exec(before, statement);
+        await closeAll();
+
+        const after = await storeAt(file, migration.version);
+        await fixture!.check(after);
+      } finally {
+        await closeAll();
+      }
+    });
+  }
+
+  it('bring a store from every earlier schema, with its data, to the same schema as a store created new', async () => {
+    const schemaOf = (db: Db) =>
+      db
+        .selectFrom(sql<{ name: string; sql: string | null }>`sqlite_master`.as('m'))
+        .select(['name', 'sql'])
+        .orderBy('name')
+        .execute();
+    try {
+      const expected = await schemaOf(await storeAt(tempStoreFile(), latestVersion));
+      for (let from = 0; from < latestVersion; from++) {
+        const file = tempStoreFile();
+        const old = await storeAt(file, from);
+        for (const statement of fixtures[from + 1]?.dataBefore ?? []) await exec(old, statement);
+        await closeAll();
+        expect(await schemaOf(await storeAt(file, latestVersion))).toEqual(expected);
+      }
+    } finally {
+      await closeAll();
+    }
+  });
+
+  it('that fail leave the store at the version it had, never between two', async () => {
+    const file = tempStoreFile();
+    await storeAt(file, 0);
+    await closeAll();
+    const broken: Migration = {
+      version: latestVersion + 1,
+      name: 'broken',
+      async up(db) {
+        await sql`CREATE TABLE half_done (id INTEGER)`.execute(db);
+        throw new Error('disk full');
+      },
+    };
+    migrations.push(broken);
+    try {
+      await expect(openStore(file, { toVersion: broken.version })).rejects.toThrow(/disk full/);
+    } finally {
+      migrations.pop();
+    }
+    const store = await openStore(file, { migrate: false });
+    try {
+      expect(await userVersion(store.db)).toBe(0);
+      const { rows } = await sql<{ n: number }>`SELECT count(*) AS n FROM sqlite_master`.execute(store.db);
+      expect(rows[0]!.n).toBe(0);
+    } finally {
+      await store.close();
+    }
+  });
+});

@@ -1,0 +1,148 @@
+// The desktop shell: one window over this station's core. The rules worth testing live in core/ and
+// in security.ts; this file only wires them to Electron.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { app, BrowserWindow, dialog, ipcMain, Menu, session, type WebContents } from 'electron';
+import { ipcChannels } from '../../core/api/bridge';
+import { topics, type TopicName } from '../../core/api/contract';
+import { AppError } from '../../core/api/errors';
+import { createApp, type App } from '../../core/app/app';
+import {
+  appOrigin,
+  contentSecurityPolicyFor,
+  entryUrl,
+  isAllowedNavigation,
+  isAllowedSender,
+  permissionDecision,
+  windowOpenDecision,
+  windowOptions,
+} from './security';
+
+// out/main, beside out/preload and out/renderer (also inside app.asar).
+const outMain = path.dirname(fileURLToPath(import.meta.url));
+const origin = appOrigin(process.env.ELECTRON_RENDERER_URL, app.isPackaged, path.join(outMain, '../renderer'));
+const stationFile = path.join(app.getPath('userData'), 'station.db');
+let mainWindow: BrowserWindow | null = null;
+
+/** The main process has no translations: short English that says what to do. */
+function startFailure(error: unknown): string {
+  const code = error instanceof AppError ? error.code : '';
+  switch (code) {
+    case 'store.locked':
+      return `The station data file is in use:\n${stationFile}\n\nAnother Karakana (or an hq station server) is probably running with it, or another program has it open. Close that program and start Karakana again.`;
+    case 'store.corrupt':
+      return `The station data file is damaged or is not a Karakana file:\n${stationFile}\n\nKarakana has left it untouched. Restore it from your latest backup, then start Karakana again.`;
+    case 'store.newer':
+      return `The station data file was written by a newer version of Karakana:\n${stationFile}\n\nInstall that newer Karakana to open it.`;
+    case 'store.cantOpen':
+      return `The station data file cannot be opened:\n${stationFile}\n\nCheck that its folder exists and that you may write to it.`;
+    default:
+      return `Karakana could not start:\n${error instanceof Error ? error.message : String(error)}`;
+  }
+}
+
+function protectSession(): void {
+  const policy = contentSecurityPolicyFor(origin);
+  session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
+    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [policy] } });
+  });
+  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(permissionDecision()));
+  session.defaultSession.setPermissionCheckHandler(() => permissionDecision());
+}
+
+function guardContents(contents: WebContents): void {
+  contents.setWindowOpenHandler(windowOpenDecision);
+  contents.on('will-navigate', (event) => {
+    if (!isAllowedNavigation(event.url, origin)) event.preventDefault();
+  });
+}
+
+function serveCore(station: App): void {
+  ipcMain.handle(ipcChannels.call, (event, name: unknown, input: unknown, token: unknown) => {
+    const frame = event.senderFrame;
+    // A frame without a parent is its page's main frame (VS Code's validatedIpcMain checks the same).
+    if (!frame || !isAllowedSender(frame.url, frame.parent === null, origin))
+      throw new Error(`Karakana refused a call from ${frame?.url ?? 'a closed frame'}`);
+    // Only the shapes are settled here; dispatch checks the name and parses the input with zod.
+    return station.call({ name: String(name), input, token: typeof token === 'string' ? token : null });
+  });
+}
+
+function forwardTopics(station: App, window: BrowserWindow): void {
+  for (const topic of Object.keys(topics) as TopicName[])
+    station.bus.subscribe(topic, (payload) => {
+      if (!window.isDestroyed()) window.webContents.send(ipcChannels.topic, { topic, payload });
+    });
+}
+
+function applicationMenu(): Menu {
+  return Menu.buildFromTemplate([
+    { label: 'File', submenu: [{ role: 'quit' }] },
+    {
+      label: 'View',
+      submenu: [
+        { role: 'reload' },
+        ...(app.isPackaged ? [] : [{ role: 'toggleDevTools' } as const]),
+        { type: 'separator' },
+        { role: 'resetZoom' },
+        { role: 'zoomIn' },
+        { role: 'zoomOut' },
+        { type: 'separator' },
+        { role: 'togglefullscreen' },
+      ],
+    },
+    { label: 'Help', submenu: [{ role: 'about' }] },
+  ]);
+}
+
+function openWindow(): BrowserWindow {
+  const window = new BrowserWindow(windowOptions(path.join(outMain, '../preload/index.cjs')));
+  window.once('ready-to-show', () => window.show());
+  window.loadURL(entryUrl(origin)).catch((error: unknown) => console.error('karakana: the window did not load:', error));
+  return window;
+}
+
+/** Electron does not wait for promises on quit: hold the quit until the store is closed. */
+function closeOnQuit(station: App): void {
+  let store: 'open' | 'closing' | 'closed' = 'open';
+  app.on('will-quit', (event) => {
+    if (store === 'closed') return;
+    event.preventDefault();
+    if (store === 'closing') return;
+    store = 'closing';
+    station
+      .close()
+      .catch((error: unknown) => console.error('karakana: closing the store failed:', error))
+      .finally(() => {
+        store = 'closed';
+        app.quit();
+      });
+  });
+}
+
+async function start(): Promise<void> {
+  const station = await createApp(stationFile);
+  closeOnQuit(station);
+  protectSession();
+  serveCore(station);
+  app.setAboutPanelOptions({ applicationName: 'Karakana', applicationVersion: app.getVersion() });
+  Menu.setApplicationMenu(applicationMenu());
+  mainWindow = openWindow();
+  forwardTopics(station, mainWindow);
+}
+
+// One Karakana per user: a second start brings the open window forward instead of fighting over the store.
+if (!app.requestSingleInstanceLock()) app.quit();
+else {
+  app.on('second-instance', () => {
+    if (!mainWindow) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+  });
+  app.on('web-contents-created', (_event, contents) => guardContents(contents));
+  app.on('window-all-closed', () => app.quit());
+  app.whenReady().then(start).catch((error: unknown) => {
+    dialog.showErrorBox('Karakana cannot start', startFailure(error));
+    app.quit();
+  });
+}

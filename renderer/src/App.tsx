@@ -1,0 +1,40 @@
+import { useTranslation } from 'react-i18next';
+import { FeedbackProvider } from './feedback/Feedback';
+import { LoginScreen } from './session/LoginScreen';
+import { SessionProvider, useSession } from './session/Session';
+import { SetupScreen } from './session/SetupScreen';
+import { Shell } from './shell/Shell';
+
+function Phase() {
+  const { t } = useTranslation();
+  const { state, refresh } = useSession();
+  switch (state.phase) {
+    case 'loading':
+      return <p className="centered">{t('shell.loading')}</p>;
+    case 'unreachable':
+      return (
+        <main className="centered">
+          <p role="alert">{t('errors.network')}</p>
+          <button type="button" onClick={() => void refresh()} autoFocus>
+            {t('shell.retry')}
+          </button>
+        </main>
+      );
+    case 'setup':
+      return <SetupScreen />;
+    case 'login':
+      return <LoginScreen setup={state.setup} />;
+    case 'ready':
+      return <Shell />;
+  }
+}
+
+export function App() {
+  return (
+    <SessionProvider>
+      <FeedbackProvider>
+        <Phase />
+      </FeedbackProvider>
+    </SessionProvider>
+  );
+}

@@ -1,0 +1,122 @@
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { deviceDrivers, deviceKinds, procedures, type Output } from '../../../core/api/contract';
+import { allows } from '../../../core/api/roles';
+import { call } from '../client/client';
+import { useErrorText, useFeedback } from '../feedback/Feedback';
+import { useUser } from '../session/Session';
+
+type Device = Output<'devices.list'>[number];
+const empty: Omit<Device, 'id'> & { id: string | null } = { id: null, kind: 'scale', name: '', driver: 'simulated', address: '' };
+
+export function DevicesScreen() {
+  const { t } = useTranslation();
+  const user = useUser();
+  const feedback = useFeedback();
+  const errorText = useErrorText();
+  const [devices, setDevices] = useState<Device[]>([]);
+  const [draft, setDraft] = useState(empty);
+  const [error, setError] = useState<string | null>(null);
+  const canEdit = allows(procedures['devices.save'].access, user.roles);
+
+  const load = useCallback(() => void call('devices.list', {}).then(setDevices).catch(feedback.error), [feedback]);
+  useEffect(load, [load]);
+
+  const attempt = async (work: () => Promise<unknown>) => {
+    setError(null);
+    try {
+      await work();
+      feedback.info(t('devices.saved'));
+      setDraft(empty);
+      load();
+    } catch (e) {
+      setError(errorText(e));
+    }
+  };
+  const save = (event: FormEvent) => {
+    event.preventDefault();
+    void attempt(() => call('devices.save', draft));
+  };
+
+  return (
+    <section aria-labelledby="devices-title">
+      <h1 id="devices-title">{t('devices.title')}</h1>
+      <table className="list" data-testid="devices-table">
+        <thead>
+          <tr>
+            <th>{t('devices.name')}</th>
+            <th>{t('devices.kind')}</th>
+            <th>{t('devices.driver')}</th>
+            <th>{t('devices.address')}</th>
+            <th />
+          </tr>
+        </thead>
+        <tbody>
+          {devices.map((d) => (
+            <tr key={d.id}>
+              <td>{d.name}</td>
+              <td>{t(`devices.kinds.${d.kind}`)}</td>
+              <td>{t(`devices.drivers.${d.driver}`)}</td>
+              <td className="mono">{d.address}</td>
+              <td className="actions">
+                {canEdit && (
+                  <>
+                    <button type="button" onClick={() => setDraft(d)}>
+                      {t('users.edit')}
+                    </button>
+                    <button type="button" onClick={() => void attempt(() => call('devices.remove', { id: d.id }))}>
+                      {t('devices.remove')}
+                    </button>
+                  </>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {canEdit && (
+        <form className="card" onSubmit={save}>
+          <h2>{draft.id ? t('devices.editTitle', { name: draft.name }) : t('devices.addTitle')}</h2>
+          <div className="grid-2">
+            <label>
+              {t('devices.name')}
+              <input value={draft.name} onChange={(e) => setDraft({ ...draft, name: e.target.value })} name="name" />
+            </label>
+            <label>
+              {t('devices.kind')}
+              <select value={draft.kind} onChange={(e) => setDraft({ ...draft, kind: e.target.value as Device['kind'] })} name="kind">
+                {deviceKinds.map((k) => (
+                  <option key={k} value={k}>
+                    {t(`devices.kinds.${k}`)}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label>
+              {t('devices.driver')}
+              <select value={draft.driver} onChange={(e) => setDraft({ ...draft, driver: e.target.value as Device['driver'] })} name="driver">
+                {deviceDrivers.map((d) => (
+                  <option key={d} value={d}>
+                    {t(`devices.drivers.${d}`)}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label>
+              {t('devices.address')}
+              <input value={draft.address} placeholder={t(`devices.addressHint.${draft.driver}`)} onChange={(e) => setDraft({ ...draft, address: e.target.value })} name="address" />
+            </label>
+          </div>
+          {error && (
+            <p className="form-error" role="alert">
+              {error}
+            </p>
+          )}
+          <button type="submit" className="primary">
+            {t('devices.save')}
+          </button>
+        </form>
+      )}
+    </section>
+  );
+}

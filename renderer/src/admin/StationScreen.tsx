@@ -1,0 +1,61 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Status } from '../../../core/api/contract';
+import { call } from '../client/client';
+import { useErrorText, useFeedback } from '../feedback/Feedback';
+
+export function StationScreen() {
+  const { t } = useTranslation();
+  const feedback = useFeedback();
+  const errorText = useErrorText();
+  const [station, setStation] = useState<Status['station'] | null>(null);
+  const [form, setForm] = useState({ name: '', code: '' });
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    call('status.get', {})
+      .then((s) => {
+        setStation(s.station);
+        setForm({ name: s.station.name, code: s.station.code });
+      })
+      .catch(feedback.error);
+  }, [feedback]);
+
+  const save = async (event: FormEvent) => {
+    event.preventDefault();
+    setError(null);
+    try {
+      const saved = await call('station.update', { name: form.name, code: form.code.toUpperCase() });
+      setStation(saved);
+      feedback.info(t('station.saved'));
+    } catch (e) {
+      setError(errorText(e));
+    }
+  };
+
+  if (!station) return <p>{t('shell.loading')}</p>;
+  return (
+    <section aria-labelledby="station-title">
+      <h1 id="station-title">{t('station.title')}</h1>
+      <form className="card" onSubmit={save}>
+        <label>
+          {t('station.name')}
+          <input value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} name="name" />
+        </label>
+        <label>
+          {t('station.code')}
+          <input value={form.code} maxLength={4} disabled={!station.canChangeCode} onChange={(e) => setForm({ ...form, code: e.target.value })} name="code" />
+        </label>
+        <p className="muted small">{station.canChangeCode ? t('station.codeHelp') : t('station.codeFixedHelp', { code: station.code })}</p>
+        {error && (
+          <p className="form-error" role="alert">
+            {error}
+          </p>
+        )}
+        <button type="submit" className="primary">
+          {t('station.save')}
+        </button>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,27 @@
+import i18next from 'i18next';
+import { initReactI18next } from 'react-i18next';
+import en from './en.json';
+import sw from './sw.json';
+
+export const languages = ['en', 'sw'] as const;
+export type Language = (typeof languages)[number];
+
+const stored = localStorage.getItem('karakana.language');
+export const initialLanguage: Language = stored === 'sw' ? 'sw' : 'en';
+
+void i18next.use(initReactI18next).init({
+  resources: { en: { translation: en }, sw: { translation: sw } },
+  lng: initialLanguage,
+  fallbackLng: false,
+  interpolation: { escapeValue: false },
+  returnNull: false,
+});
+
+/** Switches the whole UI at once; remembered on this station for the login screen. */
+export function switchLanguage(language: Language): void {
+  localStorage.setItem('karakana.language', language);
+  document.documentElement.lang = language;
+  void i18next.changeLanguage(language);
+}
+
+export default i18next;

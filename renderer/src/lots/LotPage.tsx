@@ -1,0 +1,117 @@
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { LotEvent, Output } from '../../../core/api/contract';
+import { call, subscribe } from '../client/client';
+import { useErrorText } from '../feedback/Feedback';
+import { go } from '../router';
+import { useShortcut } from '../shell/shortcuts';
+import { formatDateTime, heldStates } from './format';
+
+type Detail = Output<'lots.get'>;
+
+/** What happened, in the person's words: "Moved 40 from In QC to Refining (reason)". */
+function useDescribe() {
+  const { t } = useTranslation();
+  return (event: LotEvent): { what: string; quantity: number | null } => {
+    const p = event.payload as Record<string, string | number | null>;
+    if (event.type === 'lot.received')
+      return { what: t('history.received', { state: t(`states.${p.state}`), weight: p.weightG ?? '—' }), quantity: Number(p.quantity) };
+    if (event.type === 'lot.moved')
+      return {
+        what: t('history.moved', { from: t(`states.${p.from}`), to: t(`states.${p.to}`) }) + (p.reason ? ` (${p.reason})` : ''),
+        quantity: Number(p.quantity),
+      };
+    return { what: event.type, quantity: null };
+  };
+}
+
+export function LotPage({ lotId }: { lotId: string }) {
+  const { t, i18n } = useTranslation();
+  const errorText = useErrorText();
+  const describe = useDescribe();
+  const [detail, setDetail] = useState<Detail | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useShortcut({ key: 'Escape' }, () => go({ screen: 'lots' }));
+
+  const load = useCallback(() => {
+    call('lots.get', { lotId })
+      .then((d) => {
+        setDetail(d);
+        setError(null);
+      })
+      .catch((e) => setError(errorText(e)));
+  }, [lotId, errorText]);
+  useEffect(load, [load]);
+  useEffect(() => subscribe('lot.changed', (p) => p.lotId === lotId && load()), [lotId, load]);
+
+  if (error)
+    return (
+      <p role="alert" className="form-error">
+        {error}
+      </p>
+    );
+  if (!detail) return <p>{t('shell.loading')}</p>;
+  const { lot, history } = detail;
+  return (
+    <section className="lot-page" aria-labelledby="lot-title">
+      <header className="screen-header">
+        <h1 id="lot-title" className="mono" data-testid="lot-title">
+          {lot.id}
+        </h1>
+        <a href="#/lots">
+          {t('lot.back')} <kbd>Esc</kbd>
+        </a>
+      </header>
+      <dl className="facts">
+        <dt>{t('lots.design')}</dt>
+        <dd>
+          {lot.designSku} · {lot.designName}
+        </dd>
+        <dt>{t('lots.artisan')}</dt>
+        <dd>
+          {lot.artisanName} ({lot.artisanId})
+        </dd>
+        <dt>{t('lots.finish')}</dt>
+        <dd>{lot.finish}</dd>
+        <dt>{t('lots.received')}</dt>
+        <dd>
+          {t('lot.receivedSummary', { count: lot.receivedQty, weight: lot.receivedWeightG ?? '—', at: formatDateTime(lot.receivedAt, i18n.language), station: lot.station })}
+        </dd>
+      </dl>
+      <h2>{t('lot.whereNow')}</h2>
+      <ul className="state-counts" data-testid="lot-states">
+        {heldStates(lot.quantities).map((s) => (
+          <li key={s.state}>
+            <strong>{s.count}</strong> {t(`states.${s.state}`)}
+          </li>
+        ))}
+      </ul>
+      <h2>{t('lot.history')}</h2>
+      <table className="history" data-testid="lot-history">
+        <thead>
+          <tr>
+            <th>{t('history.when')}</th>
+            <th>{t('history.who')}</th>
+            <th>{t('history.station')}</th>
+            <th>{t('history.what')}</th>
+            <th className="num">{t('history.howMany')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {history.map((event) => {
+            const { what, quantity } = describe(event);
+            return (
+              <tr key={event.id}>
+                <td>{formatDateTime(event.at, i18n.language)}</td>
+                <td>{event.userName}</td>
+                <td>{event.station}</td>
+                <td>{what}</td>
+                <td className="num">{quantity ?? ''}</td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </section>
+  );
+}

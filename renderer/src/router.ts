@@ -1,0 +1,43 @@
+import { useEffect, useState } from 'react';
+
+// Screens live in the URL hash, so a reload keeps the person where they were.
+export type Route =
+  | { screen: 'lots' }
+  | { screen: 'lot'; lotId: string }
+  | { screen: 'users' }
+  | { screen: 'station' }
+  | { screen: 'devices' }
+  | { screen: 'scanner' };
+
+export function parseRoute(hash: string): Route {
+  const [screen, arg] = hash.replace(/^#\/?/, '').split('/');
+  switch (screen) {
+    case 'lot':
+      return arg ? { screen: 'lot', lotId: decodeURIComponent(arg) } : { screen: 'lots' };
+    case 'users':
+    case 'station':
+    case 'devices':
+    case 'scanner':
+      return { screen };
+    default:
+      return { screen: 'lots' };
+  }
+}
+
+export function hrefOf(route: Route): string {
+  return route.screen === 'lot' ? `#/lot/${encodeURIComponent(route.lotId)}` : `#/${route.screen}`;
+}
+
+export function go(route: Route): void {
+  location.hash = hrefOf(route);
+}
+
+export function useRoute(): Route {
+  const [route, setRoute] = useState(() => parseRoute(location.hash));
+  useEffect(() => {
+    const onChange = () => setRoute(parseRoute(location.hash));
+    window.addEventListener('hashchange', onChange);
+    return () => window.removeEventListener('hashchange', onChange);
+  }, []);
+  return route;
+}

@@ -1,0 +1,112 @@
+import { createContext, useContext, useEffect, useRef, type ReactNode } from 'react';
+import { defaultDetectorOptions, ScanDetector, type Burst } from './detector';
+import { pressesControl, replayMark, replayTyped } from './keyboard';
+
+export type ScanHandler = (code: string) => Promise<void> | void;
+
+interface ScannerApi {
+  /** The current screen's handler; the last registered wins, and leaving the screen removes it. */
+  register(handler: ScanHandler): () => void;
+  /** Every burst, raw, while the scanner check screen is listening. */
+  listen(listener: ((burst: Burst) => void) | null): void;
+}
+
+const ScannerContext = createContext<ScannerApi | null>(null);
+
+function useScanner(): ScannerApi {
+  const api = useContext(ScannerContext);
+  if (!api) throw new Error('scanner hooks outside ScannerProvider');
+  return api;
+}
+
+export function useScanHandler(handler: ScanHandler): void {
+  const scanner = useScanner();
+  const latest = useRef(handler);
+  latest.current = handler;
+  useEffect(() => scanner.register((code) => latest.current(code)), [scanner]);
+}
+
+export function useBurstListener(listener: (burst: Burst) => void): void {
+  const scanner = useScanner();
+  const latest = useRef(listener);
+  latest.current = listener;
+  useEffect(() => {
+    scanner.listen((burst) => latest.current(burst));
+    return () => scanner.listen(null);
+  }, [scanner]);
+}
+
+interface Props {
+  children: ReactNode;
+  /** What a scan does where the screen has no handler: open the lot. */
+  fallback: ScanHandler;
+  /** A burst that did not end with Enter: the scanner's suffix is wrong. */
+  onBadSuffix(burst: Burst): void;
+}
+
+/**
+ * Listens to every key before the page does. A scanner's burst never reaches the focused
+ * field (unless the field is marked data-scan-field); a person's keys are held a few
+ * milliseconds and handed on unchanged.
+ */
+export function ScannerProvider({ children, fallback, onBadSuffix }: Props) {
+  const handlers = useRef<ScanHandler[]>([]);
+  const listener = useRef<((burst: Burst) => void) | null>(null);
+  const props = useRef({ fallback, onBadSuffix });
+  props.current = { fallback, onBadSuffix };
+  const api = useRef<ScannerApi>({
+    register(handler) {
+      handlers.current.push(handler);
+      return () => {
+        handlers.current = handlers.current.filter((h) => h !== handler);
+      };
+    },
+    listen(l) {
+      listener.current = l;
+    },
+  });
+
+  useEffect(() => {
+    // Scans are handled one after another, in order: a burst of 30 a second loses none.
+    let queue: Promise<void> = Promise.resolve();
+    const detector = new ScanDetector({
+      burst(burst) {
+        if (listener.current) return listener.current(burst);
+        if (burst.terminator !== 'enter') return props.current.onBadSuffix(burst);
+        const handler = handlers.current[handlers.current.length - 1] ?? props.current.fallback;
+        queue = queue.then(() => handler(burst.text)).catch(() => undefined);
+      },
+      typed: replayTyped,
+    });
+    let idleTimer: ReturnType<typeof setTimeout> | undefined;
+    const onKeyDown = (event: KeyboardEvent) => {
+      if ((event as unknown as Record<string, unknown>)[replayMark] || event.isComposing) return;
+      const target = event.target instanceof Element ? event.target : null;
+      if (target?.closest('[data-scan-field]')) return;
+      if (event.ctrlKey || event.altKey || event.metaKey) return detector.otherKey();
+      if (event.key.length === 1 && !pressesControl(document.activeElement, event.key)) {
+        event.preventDefault();
+        event.stopImmediatePropagation();
+        detector.character(event.key, event.timeStamp);
+        clearTimeout(idleTimer);
+        idleTimer = setTimeout(() => detector.idle(performance.now()), defaultDetectorOptions.maxGapMs + 10);
+        return;
+      }
+      if ((event.key === 'Enter' || event.key === 'Tab') && detector.holding) {
+        if (detector.terminator(event.key === 'Enter' ? 'enter' : 'tab', event.timeStamp)) {
+          event.preventDefault();
+          event.stopImmediatePropagation();
+        }
+        return;
+      }
+      if (detector.holding) detector.otherKey();
+    };
+    window.addEventListener('keydown', onKeyDown, true);
+    return () => {
+      window.removeEventListener('keydown', onKeyDown, true);
+      clearTimeout(idleTimer);
+    };
+  }, []);
+
+  return <ScannerContext.Provider value={api.current}>{children}</ScannerContext.Provider>;
+}

@@ -1,0 +1,66 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Output } from '../../../core/api/contract';
+import { call } from '../client/client';
+import { useErrorText } from '../feedback/Feedback';
+import { LanguageSwitch } from './LanguageSwitch';
+import { useSession } from './Session';
+
+export function LoginScreen({ setup }: { setup: Output<'setup.state'> }) {
+  const { t } = useTranslation();
+  const { loggedIn } = useSession();
+  const errorText = useErrorText();
+  const [username, setUsername] = useState('');
+  const [pin, setPin] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (busy) return;
+    setBusy(true);
+    try {
+      const session = await call('session.login', { username, pin });
+      await loggedIn(session.token, session.user);
+    } catch (e) {
+      setError(errorText(e));
+      setPin('');
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <main className="centered">
+      <form className="card login" onSubmit={submit} aria-labelledby="login-title">
+        <header className="card-header">
+          <h1 id="login-title">{t('login.title')}</h1>
+          <LanguageSwitch />
+        </header>
+        {setup.station && (
+          <p className="muted">
+            {t('login.station', { code: setup.station.code, name: setup.station.name })}
+            {setup.demo && <span className="badge badge-demo">{t('status.demo')}</span>}
+          </p>
+        )}
+        <label>
+          {t('login.username')}
+          <input autoFocus autoComplete="username" value={username} onChange={(e) => setUsername(e.target.value)} name="username" />
+        </label>
+        <label>
+          {t('login.pin')}
+          <input type="password" inputMode="numeric" autoComplete="current-password" value={pin} onChange={(e) => setPin(e.target.value)} name="pin" />
+        </label>
+        {error && (
+          <p className="form-error" role="alert" data-testid="login-error">
+            {error}
+          </p>
+        )}
+        <button type="submit" className="primary" disabled={busy}>
+          {t('login.submit')}
+        </button>
+        {setup.demo && <p className="muted small">{t('login.demoHint')}</p>}
+      </form>
+    </main>
+  );
+}

@@ -1,0 +1,92 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { call } from '../client/client';
+import { useErrorText } from '../feedback/Feedback';
+import { LanguageSwitch } from './LanguageSwitch';
+import { useSession } from './Session';
+
+/** First start with an empty store: the demo headquarters, or this station's first admin. */
+export function SetupScreen() {
+  const { t } = useTranslation();
+  const { refresh } = useSession();
+  const errorText = useErrorText();
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [form, setForm] = useState({ stationCode: '', stationName: '', name: '', username: '', pin: '' });
+  const field = (key: keyof typeof form) => ({
+    value: form[key],
+    onChange: (e: { target: { value: string } }) => setForm({ ...form, [key]: e.target.value }),
+    name: key,
+  });
+
+  const run = async (work: () => Promise<unknown>) => {
+    if (busy) return;
+    setBusy(true);
+    setError(null);
+    try {
+      await work();
+      await refresh();
+    } catch (e) {
+      setError(errorText(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const createAdmin = (event: FormEvent) => {
+    event.preventDefault();
+    void run(() => call('setup.createAdmin', { ...form, stationCode: form.stationCode.toUpperCase() }));
+  };
+
+  return (
+    <main className="centered">
+      <div className="card setup">
+        <header className="card-header">
+          <h1>{t('setup.title')}</h1>
+          <LanguageSwitch />
+        </header>
+        <p>{t('setup.intro')}</p>
+        <section>
+          <h2>{t('setup.demoTitle')}</h2>
+          <p className="muted">{t('setup.demoText')}</p>
+          <button type="button" className="primary" disabled={busy} onClick={() => void run(() => call('setup.loadDemo', {}))} autoFocus>
+            {busy ? t('setup.loading') : t('setup.loadDemo')}
+          </button>
+        </section>
+        <form onSubmit={createAdmin}>
+          <h2>{t('setup.realTitle')}</h2>
+          <div className="grid-2">
+            <label>
+              {t('station.code')}
+              <input {...field('stationCode')} maxLength={4} />
+            </label>
+            <label>
+              {t('station.name')}
+              <input {...field('stationName')} />
+            </label>
+            <label>
+              {t('users.name')}
+              <input {...field('name')} />
+            </label>
+            <label>
+              {t('users.username')}
+              <input {...field('username')} />
+            </label>
+            <label>
+              {t('users.pin')}
+              <input {...field('pin')} type="password" inputMode="numeric" />
+            </label>
+          </div>
+          <button type="submit" disabled={busy}>
+            {t('setup.createAdmin')}
+          </button>
+        </form>
+        {error && (
+          <p className="form-error" role="alert">
+            {error}
+          </p>
+        )}
+      </div>
+    </main>
+  );
+}

@@ -1,0 +1,113 @@
+import { useCallback, useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { procedures, type ProcedureName } from '../../../core/api/contract';
+import { allows } from '../../../core/api/roles';
+import { DevicesScreen } from '../admin/DevicesScreen';
+import { StationScreen } from '../admin/StationScreen';
+import { UsersScreen } from '../admin/UsersScreen';
+import { call, CallError } from '../client/client';
+import { useFeedback } from '../feedback/Feedback';
+import { playScanOk } from '../feedback/sounds';
+import { LotPage } from '../lots/LotPage';
+import { LotsScreen } from '../lots/LotsScreen';
+import { go, hrefOf, useRoute, type Route } from '../router';
+import { ScannerCheck, scannerChecked } from '../scanner/ScannerCheck';
+import { ScannerProvider } from '../scanner/ScannerProvider';
+import { LanguageSwitch } from '../session/LanguageSwitch';
+import { useSession, useUser } from '../session/Session';
+import { GoToLot } from './GoToLot';
+import { useShortcut } from './shortcuts';
+import { StatusBar } from './StatusBar';
+
+// Each screen is offered to those who may call the procedure it is built on; the core checks again.
+const screens: { route: Route; label: string; needs: ProcedureName }[] = [
+  { route: { screen: 'lots' }, label: 'nav.lots', needs: 'lots.page' },
+  { route: { screen: 'scanner' }, label: 'nav.scanner', needs: 'scan.resolve' },
+  { route: { screen: 'devices' }, label: 'nav.devices', needs: 'devices.list' },
+  { route: { screen: 'users' }, label: 'nav.users', needs: 'users.list' },
+  { route: { screen: 'station' }, label: 'nav.station', needs: 'station.update' },
+];
+
+function ScreenFor({ route }: { route: Route }) {
+  switch (route.screen) {
+    case 'lot':
+      return <LotPage lotId={route.lotId} />;
+    case 'users':
+      return <UsersScreen />;
+    case 'station':
+      return <StationScreen />;
+    case 'devices':
+      return <DevicesScreen />;
+    case 'scanner':
+      return <ScannerCheck />;
+    default:
+      return <LotsScreen />;
+  }
+}
+
+function NavShortcut({ index, route }: { index: number; route: Route }) {
+  useShortcut({ key: String(index + 1), alt: true }, () => go(route));
+  return null;
+}
+
+export function Shell() {
+  const { t } = useTranslation();
+  const user = useUser();
+  const { logout } = useSession();
+  const route = useRoute();
+  const feedback = useFeedback();
+  const offered = screens.filter((s) => allows(procedures[s.needs].access, user.roles));
+  const allowed = route.screen === 'lot' || offered.some((s) => s.route.screen === route.screen);
+
+  useEffect(() => {
+    if (!scannerChecked()) go({ screen: 'scanner' });
+  }, []);
+
+  const openCode = useCallback(
+    async (code: string) => {
+      try {
+        const target = await call('scan.resolve', { code });
+        playScanOk();
+        go({ screen: 'lot', lotId: target.lotId });
+      } catch (error) {
+        feedback.error(error);
+      }
+    },
+    [feedback],
+  );
+
+  const badSuffix = useCallback(
+    (burst: { text: string }) => feedback.error(new CallError({ code: 'scan.noEnter', message: '', params: { code: burst.text.slice(0, 40) } })),
+    [feedback],
+  );
+
+  return (
+    <ScannerProvider fallback={openCode} onBadSuffix={badSuffix}>
+      <div className="shell">
+        <header className="top-bar">
+          <span className="brand">Karakana</span>
+          <nav aria-label={t('nav.label')}>
+            {offered.map((s, i) => (
+              <a
+                key={s.route.screen}
+                href={hrefOf(s.route)}
+                aria-current={route.screen === s.route.screen ? 'page' : undefined}
+                aria-keyshortcuts={`Alt+${i + 1}`}
+              >
+                {t(s.label)} <kbd>Alt+{i + 1}</kbd>
+                <NavShortcut index={i} route={s.route} />
+              </a>
+            ))}
+          </nav>
+          <GoToLot open={openCode} />
+          <LanguageSwitch />
+          <button type="button" onClick={() => void logout()} data-testid="logout">
+            {t('shell.logout')}
+          </button>
+        </header>
+        <main className="screen">{allowed ? <ScreenFor route={route} /> : <p role="alert">{t('errors.auth.forbidden', { name: user.name, procedure: route.screen })}</p>}</main>
+        <StatusBar />
+      </div>
+    </ScannerProvider>
+  );
+}
