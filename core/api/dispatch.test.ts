@@ -172,6 +172,14 @@ describe('first-start setup', () => {
     expect(data(await call('session.me', {}, admin))).toMatchObject({ roles: ['admin', 'supervisor'] });
   });
 
+  it('creates one admin when the form is sent twice at once, and tells the second that the store is set up', async () => {
+    await emptyStation();
+    const input = { name: 'Amina Yusuf', username: 'amina', pin: '2468', stationCode: 'R1', stationName: 'Desk' };
+    const results = await Promise.all([call('setup.createAdmin', input), call('setup.createAdmin', { ...input, username: 'amina2' })]);
+    expect(results.map((r) => (r.ok ? 'ok' : r.error.code)).sort()).toEqual(['ok', 'setup.notEmpty']);
+    expect((await stored()).users).toHaveLength(1);
+  });
+
   it('refuses to load the demo or create an admin once the store holds anything', async () => {
     await demoStation();
     const before = await stored();

@@ -19,10 +19,10 @@ function readBody(req: IncomingMessage): Promise<string> {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > maxBody) {
-        reject(new Error('too large'));
-        req.destroy();
-      } else chunks.push(chunk);
+      // Past the limit, read on and drop the rest: destroying the request would reset the
+      // connection, and the client would never see the answer saying why.
+      if (size > maxBody) reject(new Error('too large'));
+      else chunks.push(chunk);
     });
     req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);

@@ -19,7 +19,16 @@ export const contentSecurityPolicy =
 
 /** Serves the built renderer; unknown paths get index.html so a reload on any screen works. */
 export function serveStatic(root: string, urlPath: string, res: ServerResponse): void {
-  const clean = path.normalize(decodeURIComponent(urlPath)).replace(/^(\.\.[/\\])+/, '');
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(urlPath);
+  } catch {
+    // A malformed %-escape: answer it, rather than throw inside the server's request handler.
+    res.writeHead(400, { 'content-type': 'text/plain; charset=utf-8' });
+    res.end('Bad request');
+    return;
+  }
+  const clean = path.normalize(decoded).replace(/^(\.\.[/\\])+/, '');
   let file = path.join(root, clean);
   if (!file.startsWith(root) || !existsSync(file) || statSync(file).isDirectory()) file = path.join(root, 'index.html');
   if (!existsSync(file)) {

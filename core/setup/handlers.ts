@@ -1,9 +1,9 @@
 import { v7 as uuidv7 } from 'uuid';
 import { handlers } from '../api/handler';
 import { AppError } from '../api/errors';
-import { createContext } from '../app/context';
 import { hashPin } from '../auth/pin';
 import { isEmptyStore, seedDemo } from '../demo/seed';
+import { record } from '../events/log';
 import { createStation, getStation } from '../station/service';
 import { userAdded } from '../users/events';
 
@@ -21,15 +21,22 @@ export const setupHandlers = handlers({
     return { users };
   },
   'setup.createAdmin': async (input, ctx) => {
-    if (!(await isEmptyStore(ctx.db))) throw new AppError('setup.notEmpty', 'This store is already set up');
     const id = uuidv7();
     const pinHash = await hashPin(input.pin);
-    await ctx.db.transaction().execute((trx) =>
-      createStation(trx, { code: input.stationCode, name: input.stationName, demo: false, at: ctx.now().toISOString() }),
-    );
-    await createContext({ db: ctx.db, bus: ctx.bus, now: ctx.now, statusChanged: ctx.statusChanged }, null, id).write(({ record }) =>
-      record(userAdded, { id, username: input.username, name: input.name, roles: ['admin', 'supervisor'], pinHash }),
-    );
+    // Check, station and admin in one transaction: a double submit gets setup.notEmpty, and a
+    // power cut cannot leave a station without its admin (which setup would then refuse forever).
+    await ctx.db.transaction().execute(async (trx) => {
+      if (!(await isEmptyStore(trx))) throw new AppError('setup.notEmpty', 'This store is already set up');
+      await createStation(trx, { code: input.stationCode, name: input.stationName, demo: false, at: ctx.now().toISOString() });
+      await record(trx, { userId: id, station: input.stationCode, now: ctx.now }, userAdded, {
+        id,
+        username: input.username,
+        name: input.name,
+        roles: ['admin', 'supervisor'],
+        pinHash,
+      });
+    });
+    ctx.statusChanged();
     return { ok: true as const };
   },
 });

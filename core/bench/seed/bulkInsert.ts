@@ -1,14 +1,11 @@
 import type { sqlite3 } from '../../db/dialect';
+import { exec } from './rawSql';
 
 // node-sqlite3 pays a thread-pool round trip per statement call: one row per call inserted ~24,000
 // events/s here, 100 rows per call ~97,000/s (500 rows gained little more).
 const rowsPerStatement = 100;
 /** Rows per transaction: large enough that commits are rare, small enough to keep the WAL modest. */
 export const rowsPerTransaction = 50_000;
-
-export function exec(raw: sqlite3.Database, sql: string): Promise<void> {
-  return new Promise((resolve, reject) => raw.exec(sql, (err) => (err ? reject(err) : resolve())));
-}
 
 function insertSql(table: string, columns: readonly string[], rows: number): string {
   const row = `(${columns.map(() => '?').join(', ')})`;

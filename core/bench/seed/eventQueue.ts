@@ -16,10 +16,6 @@ export interface PendingEvent {
 export class EventQueue {
   private readonly heap: PendingEvent[] = [];
 
-  get size(): number {
-    return this.heap.length;
-  }
-
   push(event: PendingEvent): void {
     const heap = this.heap;
     heap.push(event);

@@ -1,5 +1,5 @@
 import type { sqlite3 } from '../../db/dialect';
-import { exec } from './bulkInsert';
+import { all, exec } from './rawSql';
 
 export interface SecondaryIndex {
   name: string;
@@ -11,11 +11,9 @@ export interface SecondaryIndex {
  * SQLite owns), read from the schema so the bench follows any later migration.
  */
 export function secondaryIndexes(raw: sqlite3.Database): Promise<SecondaryIndex[]> {
-  return new Promise((resolve, reject) =>
-    raw.all(
-      `SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN ('lots', 'events') ORDER BY name`,
-      (err, rows) => (err ? reject(err) : resolve(rows as SecondaryIndex[])),
-    ),
+  return all<SecondaryIndex>(
+    raw,
+    `SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN ('lots', 'events') ORDER BY name`,
   );
 }
 

@@ -3,6 +3,7 @@ import type { DesignTable } from '../../db/schema';
 import { regions } from '../../demo/data';
 import type { Random } from '../../demo/random';
 import { BulkWriter } from './bulkInsert';
+import { all } from './rawSql';
 
 // The planning figures (domain.md, "Numbers to plan for"): the demo's 60 artisans and 16 designs
 // would make every artisan or design filter match a huge share of a million lots.
@@ -18,10 +19,6 @@ export interface LotDesign {
 export interface ReferenceData {
   artisanIds: string[];
   designs: LotDesign[];
-}
-
-function all<T>(raw: sqlite3.Database, sql: string): Promise<T[]> {
-  return new Promise((resolve, reject) => raw.all(sql, (err, rows) => (err ? reject(err) : resolve(rows as T[]))));
 }
 
 /** Tops the demo's artisans and designs up to the planning figures, in the demo's style. */

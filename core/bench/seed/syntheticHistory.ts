@@ -7,6 +7,7 @@ import { BulkWriter } from './bulkInsert';
 import { EventQueue, type PendingEvent } from './eventQueue';
 import { walkLot } from './lotHistory';
 import type { ReferenceData } from './referenceData';
+import { run } from './rawSql';
 
 const hour = 3_600_000;
 const day = 24 * hour;
@@ -72,8 +73,8 @@ export async function insertSyntheticHistory(
   let movesMade = 0;
   const span = plan.to.getTime() - historyDays * day - plan.from.getTime();
   for (let i = 0; i < plan.lots; i++) {
-    const due = Math.round((moves * (i + 1)) / plan.lots) - movesMade;
-    const moveCount = Math.max(0, due + (i === plan.lots - 1 ? 0 : random.int(-spread, spread)));
+    const share = Math.round((moves * (i + 1)) / plan.lots) - movesMade;
+    const moveCount = Math.max(0, share + (i === plan.lots - 1 ? 0 : random.int(-spread, spread)));
     movesMade += moveCount;
 
     const receivedAt = Math.floor(plan.from.getTime() + (span * (i + random.next())) / plan.lots);
@@ -110,7 +111,5 @@ export async function insertSyntheticHistory(
   for (const e of queue.takeUntil(Infinity)) append(e);
   await writer.finish();
   if (movesMade !== moves) throw new Error(`Seeding made ${movesMade} moves, not ${moves}`);
-  await new Promise<void>((resolve, reject) =>
-    raw.run('UPDATE station SET next_lot_number = ?', [nextLotNumber[plan.stations[0]!]], (err) => (err ? reject(err) : resolve())),
-  );
+  await run(raw, 'UPDATE station SET next_lot_number = ?', [nextLotNumber[plan.stations[0]!]]);
 }

@@ -13,6 +13,7 @@ import type { LotFilters, LotRow } from '../../../core/api/contract';
 import { lotStates } from '../../../core/db/schema';
 import { useFeedback } from '../feedback/Feedback';
 import { go } from '../router';
+import { useSessionState } from '../sessionState';
 import { useShortcut } from '../shell/shortcuts';
 import { formatDateTime, heldStates } from './format';
 import { useLotPages, type LotSort } from './useLotPages';
@@ -44,8 +45,8 @@ function useDebounced<T>(value: T, ms: number): T {
 export function LotsScreen() {
   const { t, i18n } = useTranslation();
   const feedback = useFeedback();
-  const [filters, setFilters] = useState<LotFilters>({});
-  const [sorting, setSorting] = useState<SortingState>([{ id: 'receivedAt', desc: true }]);
+  const [filters, setFilters] = useSessionState<LotFilters>('karakana.lotFilters', {});
+  const [sorting, setSorting] = useSessionState<SortingState>('karakana.lotSorting', [{ id: 'receivedAt', desc: true }]);
   const [visibility, setVisibility] = useState<VisibilityState>(() => JSON.parse(localStorage.getItem('karakana.lotColumns') ?? '{}') as VisibilityState);
   const [active, setActive] = useState(0);
   const settledFilters = useDebounced(filters, 250);

@@ -18,7 +18,7 @@ export interface DetectorOptions {
   minLength: number;
 }
 
-export const defaultDetectorOptions: DetectorOptions = { maxGapMs: 40, minLength: 4 };
+export const defaultDetectorOptions: DetectorOptions = { maxGapMs: 50, minLength: 4 };
 
 export interface DetectorOutput {
   /** A fast burst of at least minLength characters, ended by Enter or Tab or by silence. */

@@ -1,0 +1,112 @@
+import { spawn } from 'node:child_process';
+import { existsSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { demoUsers } from '../demo/data';
+import { demoStoreFile, tempStoreFile } from '../testing/tempStore';
+import { exit } from './command';
+import { commands } from './commands';
+
+// The `hq` command as a person types it: a real process, real exit codes, real files.
+
+const hqScript = path.join(path.dirname(fileURLToPath(import.meta.url)), 'hq.js');
+
+function hq(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [hqScript, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    const timer = setTimeout(() => child.kill(), 25_000);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+describe('hq without a command', () => {
+  it('prints the usage with every command and exits 2', async () => {
+    const run = await hq();
+    expect(run.code).toBe(exit.usage);
+    expect(run.stdout).toContain('Usage: hq <command>');
+    for (const name of Object.keys(commands)) expect(run.stdout).toContain(name);
+  });
+
+  it('says so when the command does not exist, and exits 2', async () => {
+    const run = await hq('frobnicate');
+    expect(run.code).toBe(exit.usage);
+    expect(run.stderr).toContain('unknown command "frobnicate"');
+  });
+});
+
+describe('hq <command> --help', () => {
+  it.each(Object.keys(commands))('%s --help explains its options and exits 0', async (name) => {
+    const run = await hq(name, '--help');
+    expect(run.code).toBe(exit.ok);
+    expect(run.stdout).toContain(commands[name]!.usage);
+    expect(run.stderr).toBe('');
+  });
+});
+
+describe('hq seed', () => {
+  it('loads the demo into a new store and prints who can log in; a second time it refuses clearly with exit 1', async () => {
+    const file = tempStoreFile();
+    const first = await hq('seed', '--demo', '--db', file);
+    expect(first.code).toBe(exit.ok);
+    for (const user of demoUsers) expect(first.stdout).toMatch(new RegExp(`${user.username}\\s+PIN ${user.pin}`));
+
+    const again = await hq('seed', '--demo', '--db', file);
+    expect(again.code).toBe(exit.failed);
+    expect(again.stderr).toContain('already has data');
+    expect(again.stdout).toBe('');
+  });
+
+  it('without --demo is a usage error', async () => {
+    const file = tempStoreFile();
+    const run = await hq('seed', '--db', file);
+    expect(run.code).toBe(exit.usage);
+    expect(run.stderr).toContain('--demo');
+    expect(existsSync(file)).toBe(false);
+  });
+});
+
+describe('hq migrate', () => {
+  it('refuses a file that is not a store with exit 3', async () => {
+    const file = tempStoreFile('notes.txt');
+    writeFileSync(file, 'Delivery notes for March\n'.repeat(200));
+    const run = await hq('migrate', '--db', file);
+    expect(run.code).toBe(exit.store);
+    expect(run.stderr).toContain('damaged or is not a Karakana store');
+  });
+
+  it('refuses a store that does not exist with exit 3, without creating it', async () => {
+    const file = tempStoreFile('typo.db');
+    const run = await hq('migrate', '--db', file);
+    expect(run.code).toBe(exit.store);
+    expect(existsSync(file)).toBe(false);
+  });
+
+  it('says a store is already at the latest schema', async () => {
+    const run = await hq('migrate', '--db', await demoStoreFile());
+    expect(run.code).toBe(exit.ok);
+    expect(run.stdout).toMatch(/is at schema \d+/);
+  });
+});
+
+describe('hq serve', () => {
+  it('without --db is a usage error that shows the usage', async () => {
+    const run = await hq('serve');
+    expect(run.code).toBe(exit.usage);
+    expect(run.stderr).toContain('--db is required');
+    expect(run.stderr).toContain(commands.serve!.usage);
+  });
+
+  it('with an unknown option is a usage error', async () => {
+    const run = await hq('serve', '--db', tempStoreFile(), '--prot', '80');
+    expect(run.code).toBe(exit.usage);
+  });
+});

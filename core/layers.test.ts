@@ -1,0 +1,173 @@
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { builtinModules } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+// The architecture's house rules (architecture.md), checked by reading the source:
+// core/ never touches Electron, React or the DOM; nothing the renderer loads reaches Node;
+// neither core/ nor renderer/ reaches into electron/.
+
+const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const coreDir = path.join(projectRoot, 'core');
+const rendererDir = path.join(projectRoot, 'renderer');
+const electronDir = path.join(projectRoot, 'electron');
+
+const sourceFile = /\.(ts|tsx|mts|cts|js|jsx|mjs|cjs)$/;
+const testFile = /\.(test|spec)\.[cm]?[jt]sx?$/;
+
+interface Import {
+  specifier: string;
+  /** Erased at build: `import type`, `export type`, or braces holding only `type X` names. */
+  typeOnly: boolean;
+}
+
+function listSources(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    if (entry.name === 'node_modules' || entry.name.startsWith('.')) return [];
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) return listSources(full);
+    return sourceFile.test(entry.name) ? [full] : [];
+  });
+}
+
+function withoutComments(source: string): string {
+  return source.replace(/\/\*[\s\S]*?\*\//g, ' ').replace(/(^|[^:'"`\\])\/\/.*$/gm, '$1');
+}
+
+function onlyTypes(clause: string): boolean {
+  const named = /^\{([\s\S]*)\}$/.exec(clause.trim());
+  if (!named) return false;
+  const names = named[1]!.split(',').map((n) => n.trim()).filter(Boolean);
+  return names.length > 0 && names.every((n) => /^type\s/.test(n));
+}
+
+/** Every module a source text loads: static, re-export, side-effect, dynamic and require. */
+function importsOf(source: string): Import[] {
+  const code = withoutComments(source);
+  const found: Import[] = [];
+  for (const m of code.matchAll(/\b(?:import|export)\s+(type\s+)?([\w*{}\s,$]*?)\s*from\s*['"]([^'"\n]+)['"]/g))
+    found.push({ specifier: m[3]!, typeOnly: !!m[1] || onlyTypes(m[2]!) });
+  for (const m of code.matchAll(/\bimport\s*['"]([^'"\n]+)['"]/g)) found.push({ specifier: m[1]!, typeOnly: false });
+  for (const m of code.matchAll(/\b(?:import|require)\s*\(\s*['"]([^'"\n]+)['"]\s*\)/g)) found.push({ specifier: m[1]!, typeOnly: false });
+  return found;
+}
+
+/** The package an import names: 'react-dom/client' → 'react-dom', '@serialport/stream' → '@serialport/stream'. */
+function packageOf(specifier: string): string {
+  const parts = specifier.split('/');
+  return specifier.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0]!;
+}
+
+function isNodeBuiltin(specifier: string): boolean {
+  return specifier.startsWith('node:') || builtinModules.includes(packageOf(specifier));
+}
+
+function resolveRelative(from: string, specifier: string): string | null {
+  if (!specifier.startsWith('.')) return null;
+  const base = path.resolve(path.dirname(from), specifier.replace(/\?.*$/, ''));
+  const stem = base.replace(/\.[cm]?jsx?$/, '');
+  const candidates = [base, stem + '.ts', stem + '.tsx', base + '.ts', base + '.tsx', base + '.js', path.join(base, 'index.ts'), path.join(base, 'index.tsx')];
+  return candidates.find((c) => existsSync(c) && statSync(c).isFile()) ?? null;
+}
+
+const read = (file: string) => readFileSync(file, 'utf8');
+const shown = (file: string) => path.relative(projectRoot, file);
+
+/** Files the renderer loads at run time: its own sources and, transitively, whatever they import by value. */
+function reachableFromRenderer(): string[] {
+  const seen = new Set<string>();
+  const queue = listSources(rendererDir).filter((f) => !testFile.test(f));
+  while (queue.length) {
+    const file = queue.pop()!;
+    if (seen.has(file)) continue;
+    seen.add(file);
+    for (const { specifier, typeOnly } of importsOf(read(file))) {
+      const target = typeOnly ? null : resolveRelative(file, specifier);
+      if (target && sourceFile.test(target) && !seen.has(target)) queue.push(target);
+    }
+  }
+  return [...seen].sort();
+}
+
+// Packages that need Node or Electron: a browser bundle cannot load them.
+const nodeOnlyPackages = ['sqlite3', 'kysely', 'kysely-generic-sqlite', 'ws', 'electron', 'serialport', 'usb', 'node-hid', 'node-thermal-printer'];
+
+describe('reading imports (so the rules below can fail)', () => {
+  it('finds multi-line, side-effect, dynamic and require imports, and tells type-only ones apart', () => {
+    const sample = `
+      import type { Kysely } from 'kysely';
+      import { sql, type Sql } from 'kysely';
+      import {
+        type A,
+        type B,
+      } from '../core/api/contract';
+      export * from './bus';
+      import 'ws';
+      // import { app } from 'electron';
+      /* import React from 'react'; */
+      const url = 'http://station/'; const db = await import('sqlite3');
+      const usb = require("usb");
+    `;
+    expect(importsOf(sample)).toEqual([
+      { specifier: 'kysely', typeOnly: true },
+      { specifier: 'kysely', typeOnly: false },
+      { specifier: '../core/api/contract', typeOnly: true },
+      { specifier: './bus', typeOnly: false },
+      { specifier: 'ws', typeOnly: false },
+      { specifier: 'sqlite3', typeOnly: false },
+      { specifier: 'usb', typeOnly: false },
+    ]);
+  });
+
+  it('sees the core sources', () => {
+    const files = listSources(coreDir).map(shown);
+    expect(files).toContain(path.join('core', 'api', 'contract.ts'));
+    expect(files.length).toBeGreaterThan(30);
+  });
+});
+
+describe('core/', () => {
+  it('imports neither Electron nor React', () => {
+    const violations = listSources(coreDir).flatMap((file) =>
+      importsOf(read(file))
+        .filter(({ specifier }) => ['electron', 'react', 'react-dom'].includes(packageOf(specifier)))
+        .map(({ specifier }) => `${shown(file)} imports ${specifier}`),
+    );
+    expect(violations).toEqual([]);
+  });
+
+  it('uses no DOM globals', () => {
+    const dom = /(?<![\w$.])(?:window|document)\s*\??\./;
+    const violations = listSources(coreDir)
+      .filter((file) => dom.test(withoutComments(read(file))))
+      .map(shown);
+    expect(violations).toEqual([]);
+  });
+});
+
+describe('what the renderer loads', () => {
+  it('reaches no Node builtin and no Node-only package (type-only imports are erased, so they are fine)', () => {
+    const violations = reachableFromRenderer().flatMap((file) =>
+      importsOf(read(file))
+        .filter(({ specifier, typeOnly }) => !typeOnly && (isNodeBuiltin(specifier) || nodeOnlyPackages.includes(packageOf(specifier))))
+        .map(({ specifier }) => `${shown(file)} imports ${specifier}`),
+    );
+    expect(violations).toEqual([]);
+  });
+});
+
+describe('electron/', () => {
+  it('is imported by nothing in core/ or renderer/', () => {
+    const violations = [...listSources(coreDir), ...listSources(rendererDir)].flatMap((file) =>
+      importsOf(read(file))
+        .filter(({ specifier }) => {
+          const target = specifier.startsWith('.') ? path.resolve(path.dirname(file), specifier) : '';
+          return target === electronDir || target.startsWith(electronDir + path.sep);
+        })
+        .map(({ specifier }) => `${shown(file)} imports ${specifier}`),
+    );
+    expect(violations).toEqual([]);
+  });
+});

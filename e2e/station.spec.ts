@@ -1,0 +1,150 @@
+import { expect, test } from '@playwright/test';
+import { logIn, scan, skipScannerCheck } from './station';
+
+// A day at a station of the demo headquarters: logging in, the scanner, lots and their history,
+// two languages, and what each role may do.
+
+test.describe('logging in', () => {
+  test('a wrong PIN is refused with the tries left, then the right PIN gets in', async ({ page }) => {
+    await page.goto('/');
+    await page.getByLabel('User name').fill('halima');
+    await page.getByLabel('PIN').fill('0000');
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('login-error')).toHaveText('Wrong PIN. 4 tries left before the user is locked.');
+    await expect(page.getByLabel('PIN')).toHaveValue('');
+    await page.getByLabel('PIN').fill('6666');
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('status-user')).toContainText('Halima Hassan (Supervisor)');
+  });
+
+  test('five wrong PINs lock the user, and then even the right PIN waits', async ({ page }) => {
+    await page.goto('/');
+    await page.getByLabel('User name').fill('kiprop');
+    for (const left of [4, 3, 2, 1]) {
+      await page.getByLabel('PIN').fill('1234');
+      await page.keyboard.press('Enter');
+      await expect(page.getByTestId('login-error')).toContainText(`${left} tries left`);
+    }
+    await page.getByLabel('PIN').fill('1234');
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('login-error')).toHaveText('Kiprop Cheruiyot is locked for 5 minutes after too many wrong PINs.');
+    await page.getByLabel('PIN').fill('4444');
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('login-error')).toHaveText(/Kiprop Cheruiyot is locked for [45] minutes/);
+    await expect(page.getByTestId('status-user')).toHaveCount(0);
+  });
+});
+
+test.describe('the scanner', () => {
+  test('the test card passes, and a lot label scanned anywhere opens the lot with its history', async ({ page }) => {
+    await logIn(page, 'grace', '9999');
+    await expect(page.getByTestId('scanner-result')).toHaveText('Waiting for a scan…');
+    await scan(page, 'KK-Test-QAZWY-19/');
+    await expect(page.getByTestId('scanner-result')).toHaveText('The scanner is set up right.');
+    await page.keyboard.press('Escape');
+
+    // The clerk is typing in a filter when the scanner fires: the code must not land in the field.
+    const filter = page.getByTestId('filter-artisan');
+    await filter.click();
+    await filter.pressSequentially('Wa', { delay: 120 });
+    await scan(page, 'L-26-R1-000012');
+    await expect(page.getByTestId('lot-title')).toHaveText('L-26-R1-000012');
+    const history = page.getByTestId('lot-history');
+    await expect(history).toContainText('Wanjiru Kamau');
+    await expect(history).toContainText('Received into In QC');
+    await expect(history.locator('tbody tr').first()).toContainText('R1');
+
+    await page.keyboard.press('Escape');
+    await expect(page.getByTestId('filter-artisan')).toHaveValue('Wa');
+  });
+
+  test('a scanner set to Tab instead of Enter is caught by the test card', async ({ page }) => {
+    await logIn(page, 'otieno', '2222');
+    await page.keyboard.type('KK-Test-QAZWY-19/', { delay: 2 });
+    await page.keyboard.press('Tab');
+    await expect(page.getByTestId('scanner-result')).toContainText('ends codes with Tab');
+  });
+
+  test('a code that is no lot gives an error and leaves the screen as it was', async ({ page }) => {
+    await logIn(page, 'otieno', '2222');
+    await skipScannerCheck(page);
+    await scan(page, 'XQ-NOT-A-LOT-77');
+    await expect(page.getByTestId('message-error')).toHaveText('"XQ-NOT-A-LOT-77" is not a code Karakana knows.');
+    await scan(page, 'L-26-R1-999999');
+    await expect(page.getByTestId('message-error').last()).toHaveText("Lot L-26-R1-999999 is not in this station's store.");
+    await expect(page.getByRole('heading', { name: 'Lots' })).toBeVisible();
+  });
+});
+
+test.describe('languages', () => {
+  test('the whole screen switches to Swahili and back, errors included', async ({ page }) => {
+    await logIn(page, 'wanjiru', '1111');
+    await skipScannerCheck(page);
+    await page.getByTestId('language-sw').click();
+    await expect(page.getByRole('heading', { name: 'Loti' })).toBeVisible();
+    await expect(page.getByTestId('status-user')).toContainText('Karani wa mapokezi');
+    await expect(page.getByTestId('status-sync')).toContainText('Hakijaunganishwa');
+    await scan(page, 'XQ-NOT-A-LOT-77');
+    await expect(page.getByTestId('message-error')).toHaveText('"XQ-NOT-A-LOT-77" si msimbo unaojulikana na Karakana.');
+    await page.reload();
+    await expect(page.getByRole('heading', { name: 'Loti' })).toBeVisible();
+    await page.getByTestId('language-en').click();
+    await expect(page.getByRole('heading', { name: 'Lots' })).toBeVisible();
+  });
+});
+
+test.describe('lots', () => {
+  test('filtering by state and opening a lot by keyboard', async ({ page }) => {
+    await logIn(page, 'halima', '6666');
+    await skipScannerCheck(page);
+    await page.getByTestId('filter-state').selectOption('shipped');
+    await expect(page.getByTestId('lots-total')).toHaveText(/^\d+ lots?$/);
+    const rows = page.getByTestId('lot-row');
+    await expect(rows.first()).toContainText('Shipped');
+    for (const text of await rows.allInnerTexts()) expect(text).toContain('Shipped');
+    await page.getByTestId('lots-table').focus();
+    await page.keyboard.press('ArrowDown');
+    const second = (await rows.nth(1).innerText()).split('\t')[0]!.trim();
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('lot-title')).toHaveText(second);
+    await expect(page.getByTestId('lot-states')).toContainText('Shipped');
+  });
+});
+
+test.describe('roles', () => {
+  test('a clerk is offered no admin screen, and the core refuses the call itself', async ({ page }) => {
+    await logIn(page, 'wanjiru', '1111');
+    await skipScannerCheck(page);
+    const nav = page.getByRole('navigation');
+    await expect(nav).toContainText('Lots');
+    await expect(nav).not.toContainText('Users');
+    const answer = await page.evaluate(async () => {
+      const response = await fetch('/api/users.list', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${sessionStorage.getItem('karakana.token')}` },
+        body: JSON.stringify({ input: {} }),
+      });
+      return (await response.json()) as { ok: boolean; error?: { code: string } };
+    });
+    expect(answer).toMatchObject({ ok: false, error: { code: 'auth.forbidden' } });
+  });
+
+  test('an admin adds a packer, who can then log in', async ({ page }) => {
+    await logIn(page, 'grace', '9999');
+    await skipScannerCheck(page);
+    await page.keyboard.press('Alt+4');
+    await expect(page.getByRole('heading', { name: 'Users' })).toBeVisible();
+    await page.getByLabel('Name', { exact: true }).fill('Baraka Kiplagat');
+    await page.getByLabel('User name').fill('baraka');
+    await page.getByLabel('PIN (4 to 8 digits)').fill('12');
+    await page.getByLabel('Packer').check();
+    await page.getByRole('button', { name: 'Add user' }).click();
+    await expect(page.getByRole('alert')).toContainText('PIN is 4 to 8 digits');
+    await page.getByLabel('PIN (4 to 8 digits)').fill('4321');
+    await page.getByRole('button', { name: 'Add user' }).click();
+    await expect(page.getByTestId('users-table')).toContainText('Baraka Kiplagat');
+    await page.getByTestId('logout').click();
+    await logIn(page, 'baraka', '4321');
+    await expect(page.getByTestId('status-user')).toContainText('Baraka Kiplagat (Packer)');
+  });
+});

@@ -1,0 +1,21 @@
+import { expect, type Page } from '@playwright/test';
+
+/** Logs in by keyboard, as at the desk. A new browser profile is a new station: the scanner check opens first. */
+export async function logIn(page: Page, username: string, pin: string): Promise<void> {
+  await page.goto('/');
+  await page.getByLabel('User name').fill(username);
+  await page.getByLabel('PIN').fill(pin);
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('status-user')).toBeVisible();
+}
+
+export async function skipScannerCheck(page: Page): Promise<void> {
+  await expect(page.getByRole('heading', { name: 'Scanner check' })).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('heading', { name: 'Lots' })).toBeVisible();
+}
+
+/** A scanner types the whole code in a few milliseconds and ends it with Enter. */
+export async function scan(page: Page, code: string): Promise<void> {
+  await page.keyboard.type(`${code}\n`, { delay: 2 });
+}

@@ -1,0 +1,75 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { deviceDrivers, deviceKinds } from '../../../core/api/contract';
+import { roles } from '../../../core/api/roles';
+import { lotStates } from '../../../core/db/schema';
+import en from './en.json';
+import sw from './sw.json';
+
+type Catalog = { [key: string]: string | Catalog };
+
+function flatten(catalog: Catalog, prefix = ''): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [key, value] of Object.entries(catalog)) {
+    const full = prefix ? `${prefix}.${key}` : key;
+    if (typeof value === 'string') out.set(full, value);
+    else for (const [k, v] of flatten(value, full)) out.set(k, v);
+  }
+  return out;
+}
+
+function files(dir: string, pattern: RegExp): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const full = path.join(dir, name);
+    if (statSync(full).isDirectory()) return files(full, pattern);
+    return pattern.test(name) ? [full] : [];
+  });
+}
+
+const root = path.resolve(__dirname, '../../..');
+const catalogs = { en: flatten(en as Catalog), sw: flatten(sw as Catalog) };
+const placeholders = (text: string) => [...text.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]).sort();
+const has = (catalog: Map<string, string>, key: string) => catalog.has(key) || catalog.has(`${key}_other`);
+
+describe('English and Swahili catalogs', () => {
+  it('have the same keys, none empty', () => {
+    expect([...catalogs.sw.keys()].sort()).toEqual([...catalogs.en.keys()].sort());
+    for (const [key, text] of [...catalogs.en, ...catalogs.sw]) if (!key.startsWith('devices.addressHint')) expect(text, key).not.toBe('');
+  });
+
+  it('use the same placeholders in both languages', () => {
+    for (const [key, text] of catalogs.en) expect(placeholders(catalogs.sw.get(key)!), key).toEqual(placeholders(text));
+  });
+
+  it('hold every key the screens ask for by name', () => {
+    const used = files(path.join(root, 'renderer/src'), /\.tsx?$/).flatMap((file) =>
+      [...readFileSync(file, 'utf8').matchAll(/\bt\('([a-zA-Z0-9_.]+)'/g)].map((m) => m[1]!),
+    );
+    expect(used.length).toBeGreaterThan(50);
+    for (const language of ['en', 'sw'] as const)
+      for (const key of used) expect(has(catalogs[language], key), `${language}: ${key}`).toBe(true);
+  });
+
+  it('hold every key the screens build from the domain: states, roles, devices, scanner results', () => {
+    const built = [
+      ...lotStates.map((s) => `states.${s}`),
+      ...roles.map((r) => `roles.${r}`),
+      ...deviceKinds.map((k) => `devices.kinds.${k}`),
+      ...deviceDrivers.flatMap((d) => [`devices.drivers.${d}`, `devices.addressHint.${d}`]),
+      ...['ready', 'offline', 'unknown'].map((s) => `devices.state.${s}`),
+      ...['azerty', 'qwertz', 'other'].map((l) => `scanner.layout.${l}`),
+      ...['en', 'sw'].map((l) => `language.${l}`),
+    ];
+    for (const language of ['en', 'sw'] as const) for (const key of built) expect(has(catalogs[language], key), `${language}: ${key}`).toBe(true);
+  });
+
+  it('explain every error the core can raise, and the ones the client makes itself', () => {
+    const codes = files(path.join(root, 'core'), /\.ts$/).flatMap((file) =>
+      [...readFileSync(file, 'utf8').matchAll(/new AppError\(\s*'([a-zA-Z.]+)'/g)].map((m) => m[1]!),
+    );
+    expect(codes.length).toBeGreaterThan(20);
+    for (const code of [...codes, 'internal', 'network', 'api.badRequest', 'scan.noEnter'])
+      for (const language of ['en', 'sw'] as const) expect(has(catalogs[language], `errors.${code}`), `${language}: errors.${code}`).toBe(true);
+  });
+});
