@@ -5,7 +5,6 @@ import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain, Menu, session, type WebContents } from 'electron';
 import { ipcChannels } from '../../core/api/bridge';
 import { topics, type TopicName } from '../../core/api/contract';
-import { AppError } from '../../core/api/errors';
 import { createApp, type App } from '../../core/app/app';
 import {
   appOrigin,
@@ -17,29 +16,13 @@ import {
   windowOpenDecision,
   windowOptions,
 } from './security';
+import { startFailure } from './startFailure';
 
 // out/main, beside out/preload and out/renderer (also inside app.asar).
 const outMain = path.dirname(fileURLToPath(import.meta.url));
 const origin = appOrigin(process.env.ELECTRON_RENDERER_URL, app.isPackaged, path.join(outMain, '../renderer'));
 const stationFile = path.join(app.getPath('userData'), 'station.db');
 let mainWindow: BrowserWindow | null = null;
-
-/** The main process has no translations: short English that says what to do. */
-function startFailure(error: unknown): string {
-  const code = error instanceof AppError ? error.code : '';
-  switch (code) {
-    case 'store.locked':
-      return `The station data file is in use:\n${stationFile}\n\nAnother Karakana (or an hq station server) is probably running with it, or another program has it open. Close that program and start Karakana again.`;
-    case 'store.corrupt':
-      return `The station data file is damaged or is not a Karakana file:\n${stationFile}\n\nKarakana has left it untouched. Restore it from your latest backup, then start Karakana again.`;
-    case 'store.newer':
-      return `The station data file was written by a newer version of Karakana:\n${stationFile}\n\nInstall that newer Karakana to open it.`;
-    case 'store.cantOpen':
-      return `The station data file cannot be opened:\n${stationFile}\n\nCheck that its folder exists and that you may write to it.`;
-    default:
-      return `Karakana could not start:\n${error instanceof Error ? error.message : String(error)}`;
-  }
-}
 
 function protectSession(): void {
   const policy = contentSecurityPolicyFor(origin);
@@ -142,7 +125,8 @@ else {
   app.on('web-contents-created', (_event, contents) => guardContents(contents));
   app.on('window-all-closed', () => app.quit());
   app.whenReady().then(start).catch((error: unknown) => {
-    dialog.showErrorBox('Karakana cannot start', startFailure(error));
+    const { title, message } = startFailure(error, app.getLocale(), stationFile);
+    dialog.showErrorBox(title, message);
     app.quit();
   });
 }

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
+import { openSqlite, sqlite3 } from '../../db/dialect';
 import type { Trx } from '../../db/schema';
 import type { EventEnvelope } from '../../events/define';
 import { record } from '../../events/log';
@@ -7,7 +8,7 @@ import { lotMoved } from '../../lots/events';
 import type { BenchCase, Figure } from '../benchCase';
 import { MoveSource } from '../moves';
 
-const events = 1_000;
+const events = 2_000;
 
 class RollBack extends Error {}
 
@@ -60,14 +61,19 @@ export const benchCase: BenchCase = {
         add('INSERT event, one row per statement', await microsPerEvent((i) => trx.insertInto('events').values(row(envelope(i, first), i)).execute()));
         first = (await lastSeq(trx, station)) + 1;
         const rows = moves.map((_, i) => row(envelope(i, first), i));
-        add('INSERT events, 1,000 rows in one statement', await microsPerEvent((i) => (i === 0 ? trx.insertInto('events').values(rows).execute() : undefined)));
+        add('INSERT events, 1,000 rows per statement', await microsPerEvent((i) => (i % 1_000 === 0 ? trx.insertInto('events').values(rows.slice(i, i + 1_000)).execute() : undefined)));
         add('apply: UPDATE lots', await microsPerEvent((i) => lotMoved.apply(trx, applyMoves[i]!, envelope(i, 0))));
-        add('SELECT 1 (statement round trip)', await microsPerEvent(() => sql`SELECT 1`.execute(trx)));
+        add('SELECT 1 through Kysely (statement round trip)', await microsPerEvent(() => sql`SELECT 1`.execute(trx)));
         throw new RollBack();
       })
       .catch((error: unknown) => {
         if (!(error instanceof RollBack)) throw error;
       });
+    // The floor under all of it: node-sqlite3's own round trip, on a second connection without Kysely.
+    const raw = await openSqlite(env.file, sqlite3.OPEN_READONLY);
+    const statement = raw.prepare('SELECT 1');
+    add('SELECT 1 on raw node-sqlite3, prepared', await microsPerEvent(() => new Promise((resolve, reject) => statement.get((err: Error | null) => (err ? reject(err) : resolve(null))))));
+    await new Promise<void>((resolve) => statement.finalize(() => raw.close(() => resolve())));
     return figures;
   },
 };
