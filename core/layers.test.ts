@@ -75,20 +75,22 @@ function resolveRelative(from: string, specifier: string): string | null {
 const read = (file: string) => readFileSync(file, 'utf8');
 const shown = (file: string) => path.relative(projectRoot, file);
 
-/** Files the renderer loads at run time: its own sources and, transitively, whatever they import by value. */
-function reachableFromRenderer(): string[] {
-  const seen = new Set<string>();
-  const queue = listSources(rendererDir).filter((f) => !testFile.test(f));
+/** Files the renderer loads at run time (its own sources and, transitively, what they import by value), each with the file that led there. */
+function reachableFromRenderer(): Map<string, string | null> {
+  const via = new Map<string, string | null>();
+  const queue: [string, string | null][] = listSources(rendererDir)
+    .filter((f) => !testFile.test(f))
+    .map((f) => [f, null]);
   while (queue.length) {
-    const file = queue.pop()!;
-    if (seen.has(file)) continue;
-    seen.add(file);
+    const [file, from] = queue.pop()!;
+    if (via.has(file)) continue;
+    via.set(file, from);
     for (const { specifier, typeOnly } of importsOf(read(file))) {
       const target = typeOnly ? null : resolveRelative(file, specifier);
-      if (target && sourceFile.test(target) && !seen.has(target)) queue.push(target);
+      if (target && sourceFile.test(target) && !via.has(target)) queue.push([target, file]);
     }
   }
-  return [...seen].sort();
+  return via;
 }
 
 // Packages that need Node or Electron: a browser bundle cannot load them.
@@ -149,10 +151,10 @@ describe('core/', () => {
 
 describe('what the renderer loads', () => {
   it('reaches no Node builtin and no Node-only package (type-only imports are erased, so they are fine)', () => {
-    const violations = reachableFromRenderer().flatMap((file) =>
+    const violations = [...reachableFromRenderer()].flatMap(([file, from]) =>
       importsOf(read(file))
         .filter(({ specifier, typeOnly }) => !typeOnly && (isNodeBuiltin(specifier) || nodeOnlyPackages.includes(packageOf(specifier))))
-        .map(({ specifier }) => `${shown(file)} imports ${specifier}`),
+        .map(({ specifier }) => `${shown(file)} imports ${specifier}${from ? ` (loaded by ${shown(from)})` : ''}`),
     );
     expect(violations).toEqual([]);
   });

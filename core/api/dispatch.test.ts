@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createApp, type App } from '../app/app';
+import { openSqlite, sqlite3 } from '../db/dialect';
 import { demoStoreFile, tempStoreFile } from '../testing/tempStore';
 import type { CallResult } from './dispatch';
 
@@ -180,6 +181,13 @@ describe('first-start setup', () => {
     expect((await stored()).users).toHaveLength(1);
   });
 
+  it('loads the demo once when asked twice at once, and tells the second that the store is not empty', async () => {
+    await emptyStation();
+    const results = await Promise.all([call('setup.loadDemo', {}), call('setup.loadDemo', {})]);
+    expect(results.map((r) => (r.ok ? 'ok' : r.error.code)).sort()).toEqual(['ok', 'setup.notEmpty']);
+    expect((await stored()).users).toHaveLength(7);
+  });
+
   it('refuses to load the demo or create an admin once the store holds anything', async () => {
     await demoStation();
     const before = await stored();
@@ -200,5 +208,26 @@ describe('first-start setup', () => {
       ok: false,
       error: { code: 'setup.notEmpty' },
     });
+  });
+});
+
+describe('a store another program is writing to', () => {
+  it('refuses a change as locked, naming the file, and takes it once the other program is done', async () => {
+    const file = await demoStoreFile();
+    app = await createApp(file, { devicePollMs: 0, busyTimeoutMs: 100 });
+    const admin = await login('grace', '9999');
+    const other = await openSqlite(file, sqlite3.OPEN_READWRITE);
+    const exec = (statement: string) => new Promise<void>((resolve, reject) => other.exec(statement, (e) => (e ? reject(e) : resolve())));
+    await exec('BEGIN IMMEDIATE');
+    try {
+      expect(await call('station.update', { name: 'Front desk', code: 'R1' }, admin)).toEqual({
+        ok: false,
+        error: { code: 'store.locked', message: `The store ${file} is locked by another program`, params: { file } },
+      });
+    } finally {
+      await exec('ROLLBACK');
+      await new Promise<void>((resolve) => other.close(() => resolve()));
+    }
+    expect(await call('station.update', { name: 'Front desk', code: 'R1' }, admin)).toMatchObject({ ok: true, data: { name: 'Front desk' } });
   });
 });

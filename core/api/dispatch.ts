@@ -16,6 +16,8 @@ export interface DispatchDeps {
   handlers: HandlerMap;
   resolveSession(token: string): Promise<Session | null>;
   context(session: Session | null): Ctx;
+  /** Turns a low-level failure a person can act on (the store locked by another program) into its AppError. */
+  explain?(error: unknown): AppError | null;
   log?(error: unknown, call: Call): void;
 }
 
@@ -49,7 +51,8 @@ export async function dispatch(deps: DispatchDeps, call: Call): Promise<CallResu
     const handler = deps.handlers[call.name] as Handler<ProcedureName>;
     const output = await handler(parsed.data as never, deps.context(session));
     return { ok: true, data: spec.output.parse(output) };
-  } catch (error) {
+  } catch (caught) {
+    const error = caught instanceof AppError ? caught : (deps.explain?.(caught) ?? caught);
     if (!(error instanceof AppError)) deps.log?.(error, call);
     return { ok: false, error: toErrorBody(error) };
   }

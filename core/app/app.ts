@@ -1,6 +1,7 @@
 import { handlers, joinHandlers, type HandlerMap } from '../api/handler';
 import { dispatch, type Call, type CallResult } from '../api/dispatch';
 import { procedures } from '../api/contract';
+import { AppError } from '../api/errors';
 import { authHandlers } from '../auth/handlers';
 import { resolveSession } from '../auth/sessions';
 import { openStore, type Store } from '../db/store';
@@ -66,6 +67,12 @@ export async function createApp(file: string, options: AppOptions = {}): Promise
           handlers: map,
           resolveSession: (token) => resolveSession(store.db, token, now()),
           context: (session) => createContext(deps, session),
+          explain: (error) => {
+            const code = (error as { code?: unknown } | null)?.code;
+            return code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED'
+              ? new AppError('store.locked', `The store ${store.file} is locked by another program`, { file: store.file })
+              : null;
+          },
           log: (error, c) => console.error(`karakana: ${c.name} failed:`, error),
         },
         call,

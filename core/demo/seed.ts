@@ -37,7 +37,6 @@ export async function isEmptyStore(db: Db): Promise<boolean> {
 
 /** Fills an empty store with the demo headquarters. A demo store is marked and can never enroll upstream. */
 export async function seedDemo(db: Db, now: Date = new Date(), seed = 2026): Promise<DemoLogin[]> {
-  if (!(await isEmptyStore(db))) throw new AppError('setup.notEmpty', 'This store already has data; the demo goes only into an empty store');
   const random = seededRandom(seed);
   const artisanIds = await seedReferenceData(db, random, now);
   const ids = new Map<string, string>(demoUsers.map((u) => [u.username, uuidv7()]));
@@ -63,6 +62,8 @@ async function seedReferenceData(db: Db, random: Random, now: Date): Promise<str
   const isoDay = (offsetDays: number) => new Date(now.getTime() + offsetDays * day).toISOString().slice(0, 10);
   const artisanIds: string[] = [];
   await db.transaction().execute(async (trx) => {
+    // Checked inside the transaction, so a second request sent at the same time is refused clearly.
+    if (!(await isEmptyStore(trx))) throw new AppError('setup.notEmpty', 'This store already has data; the demo goes only into an empty store');
     await createStation(trx, { code: 'R1', name: 'Receiving desk', demo: true, at: now.toISOString() });
     await trx.insertInto('site_stations').values(demoStations).execute();
     let n = 1;

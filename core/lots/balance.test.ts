@@ -211,6 +211,23 @@ describe('lot quantities', () => {
   });
 });
 
+describe('receiving a lot', () => {
+  it('refuses an unknown design, a finish the design is not made in, and no pieces, without using up a lot number', async () => {
+    const db = await openDemo();
+    const ctx = actingAs(db, 'u-clerk', () => new Date('2026-03-02T09:00:00Z'));
+    const receipt: LotReceipt = { designSku: 'WD-EAR-005', artisanId: 'A-00002', finish: 'wood-natural', deliveryCode: null, quantity: 12, weightG: null, state: 'in_qc' };
+    const before = await snapshot(db);
+    await expect(receiveLot(ctx, { ...receipt, designSku: 'WD-EAR-999' })).rejects.toThrow('No design WD-EAR-999');
+    await expect(receiveLot(ctx, { ...receipt, finish: 'gold-1.0' })).rejects.toThrow('WD-EAR-005 is not made in gold-1.0');
+    await expect(receiveLot(ctx, { ...receipt, quantity: 0 })).rejects.toMatchObject({ code: 'api.invalidInput' });
+    await expect(receiveLot(ctx, { ...receipt, quantity: -12 })).rejects.toMatchObject({ code: 'api.invalidInput' });
+    expect(await snapshot(db)).toEqual(before);
+
+    const lotId = await receiveLot(ctx, receipt);
+    expect(lotId).toBe(formatLotId({ year: 26, station: 'R1', number: before.station.next_lot_number }));
+  });
+});
+
 describe('moving pieces of a lot', () => {
   async function lotInQc(quantity: number) {
     const db = await openDemo();

@@ -6,11 +6,10 @@ import { getStation } from './service';
 /** The status bar: station, sync backlog of this station's events, and each device's last check. */
 export async function readStatus(db: Db, devices: DeviceStatus[]): Promise<Status> {
   const station = await getStation(db);
-  const code = station?.code ?? '';
+  // Events pulled from upstream arrive with their upstream_seq; only this station's own wait without one.
   const pending = await db
     .selectFrom('events')
     .select((eb) => [eb.fn.countAll<number>().as('count'), eb.fn.min('at').as('oldest')])
-    .where('station', '=', code)
     .where('upstream_seq', 'is', null)
     .executeTakeFirstOrThrow();
   return {
