@@ -1,0 +1,143 @@
+import { z } from 'zod';
+import { defineEvent } from '../events/define';
+
+// Reference data comes from upstream (the artisans' app, the shop, the design team) as events,
+// applied by the same projections on every station and on the upstream itself. Each is an upsert
+// keyed by the record's id, so applying one twice leaves the same row.
+
+const id = z.string().min(1).max(40);
+const text = z.string().max(200);
+
+export const artisanRegistered = defineEvent({
+  type: 'artisan.registered',
+  payload: z.object({ id, name: text, phone: text, region: text, joinedOn: z.string() }),
+  lotId: () => null,
+  async apply(trx, p) {
+    const row = { name: p.name, phone: p.phone, region: p.region, joined_on: p.joinedOn };
+    await trx.insertInto('artisans').values({ id: p.id, ...row }).onConflict((oc) => oc.column('id').doUpdateSet(row)).execute();
+  },
+});
+
+export const designPublished = defineEvent({
+  type: 'design.published',
+  payload: z.object({
+    sku: id,
+    name: text,
+    materials: z.array(text),
+    finishes: z.array(text).min(1),
+    unitWeightG: z.number().positive(),
+    tolerancePct: z.number().min(0),
+    platingAreaCm2: z.number().min(0),
+    qcChecklist: z.array(text),
+  }),
+  lotId: () => null,
+  async apply(trx, p) {
+    const row = {
+      name: p.name,
+      materials: JSON.stringify(p.materials),
+      finishes: JSON.stringify(p.finishes),
+      unit_weight_g: p.unitWeightG,
+      weight_tolerance_pct: p.tolerancePct,
+      plating_area_cm2: p.platingAreaCm2,
+      qc_checklist: JSON.stringify(p.qcChecklist),
+    };
+    await trx.insertInto('designs').values({ sku: p.sku, ...row }).onConflict((oc) => oc.column('sku').doUpdateSet(row)).execute();
+  },
+});
+
+export const platingLineConfigured = defineEvent({
+  type: 'platingLine.configured',
+  payload: z.object({ id, name: text, finishes: z.array(text), capacityDm2: z.number().positive(), maxPieces: z.number().int().positive() }),
+  lotId: () => null,
+  async apply(trx, p) {
+    const row = { name: p.name, finishes: JSON.stringify(p.finishes), capacity_dm2: p.capacityDm2, max_pieces: p.maxPieces };
+    await trx.insertInto('plating_lines').values({ id: p.id, ...row }).onConflict((oc) => oc.column('id').doUpdateSet(row)).execute();
+  },
+});
+
+export const siteStationRegistered = defineEvent({
+  type: 'siteStation.registered',
+  payload: z.object({ code: id, name: text, desk: text }),
+  lotId: () => null,
+  async apply(trx, p) {
+    await trx
+      .insertInto('site_stations')
+      .values(p)
+      .onConflict((oc) => oc.column('code').doUpdateSet({ name: p.name, desk: p.desk }))
+      .execute();
+  },
+});
+
+export const artisanOrderPlaced = defineEvent({
+  type: 'artisanOrder.placed',
+  payload: z.object({
+    id,
+    artisanId: id,
+    designSku: id,
+    finish: text,
+    quantity: z.number().int().positive(),
+    unitPriceKes: z.number().int().min(0),
+    dueOn: z.string(),
+  }),
+  lotId: () => null,
+  async apply(trx, p) {
+    const row = { artisan_id: p.artisanId, design_sku: p.designSku, finish: p.finish, quantity: p.quantity, unit_price_kes: p.unitPriceKes, due_on: p.dueOn };
+    await trx
+      .insertInto('artisan_orders')
+      .values({ id: p.id, ...row, status: 'open' })
+      .onConflict((oc) => oc.column('id').doUpdateSet(row))
+      .execute();
+  },
+});
+
+export const deliveryNoticeSent = defineEvent({
+  type: 'deliveryNotice.sent',
+  payload: z.object({
+    code: id,
+    artisanId: id,
+    sentAt: z.string(),
+    lines: z.array(z.object({ lineNo: z.number().int().positive(), artisanOrderId: id, designSku: id, quantity: z.number().int().positive() })).min(1),
+  }),
+  lotId: () => null,
+  async apply(trx, p) {
+    await trx
+      .insertInto('delivery_notices')
+      .values({ code: p.code, artisan_id: p.artisanId, sent_at: p.sentAt, status: 'expected' })
+      .onConflict((oc) => oc.column('code').doNothing())
+      .execute();
+    for (const line of p.lines)
+      await trx
+        .insertInto('delivery_notice_lines')
+        .values({ notice_code: p.code, line_no: line.lineNo, artisan_order_id: line.artisanOrderId, design_sku: line.designSku, quantity: line.quantity })
+        .onConflict((oc) => oc.columns(['notice_code', 'line_no']).doNothing())
+        .execute();
+  },
+});
+
+export const customerOrderPlaced = defineEvent({
+  type: 'customerOrder.placed',
+  payload: z.object({
+    id,
+    customer: text,
+    country: z.string().length(2),
+    shipTo: z.record(z.string(), z.string()),
+    service: text,
+    currency: z.string().length(3),
+    dueOn: z.string(),
+    lines: z.array(z.object({ lineNo: z.number().int().positive(), designSku: id, finish: text, quantity: z.number().int().positive(), unitPriceMinor: z.number().int().min(0) })).min(1),
+  }),
+  lotId: () => null,
+  async apply(trx, p) {
+    await trx
+      .insertInto('customer_orders')
+      .values({ id: p.id, customer: p.customer, country: p.country, ship_to: JSON.stringify(p.shipTo), service: p.service, currency: p.currency, due_on: p.dueOn, status: 'open' })
+      .onConflict((oc) => oc.column('id').doNothing())
+      .execute();
+    for (const line of p.lines)
+      await trx
+        .insertInto('customer_order_lines')
+        .values({ order_id: p.id, line_no: line.lineNo, design_sku: line.designSku, finish: line.finish, quantity: line.quantity, unit_price_minor: line.unitPriceMinor })
+        .onConflict((oc) => oc.columns(['order_id', 'line_no']).doNothing())
+        .execute();
+  },
+});
