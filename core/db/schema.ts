@@ -157,6 +157,50 @@ export interface EventTable {
   user_id: string;
   at: string;
   upstream_seq: number | null;
+  status: Generated<EventStatus>;
+}
+
+export type EventStatus = 'applied' | 'rejected' | 'held';
+
+export interface SyncStateTable {
+  id: number;
+  upstream_url: string;
+  upstream_id: string;
+  token: string;
+  cursor: number;
+  enrolled_at: string;
+  last_success_at: string | null;
+  last_error: string | null;
+  last_error_at: string | null;
+  clock_offset_ms: number | null;
+}
+
+export interface SyncAttentionTable {
+  event_id: string;
+  kind: 'rejected' | 'conflict';
+  reason: string;
+  params: string;
+  current: string | null;
+  at: string;
+  resolved_by: string | null;
+  resolved_at: string | null;
+  resolution: string | null;
+}
+
+export interface UpstreamMetaTable {
+  id: number;
+  upstream_id: string;
+  demo: number;
+  created_at: string;
+}
+
+export interface UpstreamStationTable {
+  code: string;
+  name: string;
+  token_hash: string;
+  enrolled_at: string;
+  revoked_at: string | null;
+  last_seen_at: string | null;
 }
 
 export interface DB {
@@ -175,6 +219,10 @@ export interface DB {
   devices: DeviceTable;
   lots: LotTable;
   events: EventTable;
+  sync_state: SyncStateTable;
+  sync_attention: SyncAttentionTable;
+  upstream_meta: UpstreamMetaTable;
+  upstream_stations: UpstreamStationTable;
 }
 
 export type Db = Kysely<DB>;

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import * as m0001 from './0001_initial';
+import * as m0002 from './0002_sync';
 
 export interface Migration {
   version: number;
@@ -8,6 +9,9 @@ export interface Migration {
 }
 
 // Numbered, in order; a store's PRAGMA user_version is the last one applied.
-export const migrations: Migration[] = [{ version: 1, name: 'initial', ...m0001 }];
+export const migrations: Migration[] = [
+  { version: 1, name: 'initial', ...m0001 },
+  { version: 2, name: 'sync', ...m0002 },
+];
 
 export const latestVersion = migrations[migrations.length - 1]!.version;

@@ -86,6 +86,30 @@ const fixtures: Record<number, Fixture> = {
       ]);
     },
   },
+  2: {
+    // A station of release 1 with events it made and one acknowledged by an upstream.
+    dataBefore: [
+      `INSERT INTO events (id, station, seq, type, lot_id, payload, user_id, at, upstream_seq) VALUES ('e1', 'R1', 1, 'user.added', NULL, '{}', 'u1', '2026-03-01T08:00:00Z', NULL)`,
+      `INSERT INTO events (id, station, seq, type, lot_id, payload, user_id, at, upstream_seq) VALUES ('e2', 'R1', 2, 'user.added', NULL, '{}', 'u1', '2026-03-01T08:00:01Z', 7)`,
+    ],
+    async check(db) {
+      // Every event made before sync counts as applied; the pending one is still pending.
+      const events = await db.selectFrom('events').select(['id', 'status', 'upstream_seq']).orderBy('id').execute();
+      expect(events).toEqual([
+        { id: 'e1', status: 'applied', upstream_seq: null },
+        { id: 'e2', status: 'applied', upstream_seq: 7 },
+      ]);
+      expect(await refusedBy(db, `UPDATE events SET status = 'lost' WHERE id = 'e1'`)).toMatch(/CHECK/);
+      // Two events can never hold the same place in the upstream's order.
+      expect(await refusedBy(db, `UPDATE events SET upstream_seq = 7 WHERE id = 'e1'`)).toMatch(/UNIQUE/);
+      // One link to one upstream; what needs attention points at a real event.
+      await exec(db, `INSERT INTO sync_state (id, upstream_url, upstream_id, token, enrolled_at) VALUES (1, 'http://hub:4190', 'up-1', 't', '2026-03-02T08:00:00Z')`);
+      expect(await refusedBy(db, `INSERT INTO sync_state (id, upstream_url, upstream_id, token, enrolled_at) VALUES (2, 'x', 'y', 'z', 'w')`)).toMatch(/CHECK/);
+      expect(await refusedBy(db, `INSERT INTO sync_attention (event_id, kind, reason, params, at) VALUES ('nope', 'rejected', 'lot.notEnough', '{}', 'now')`)).toMatch(
+        /FOREIGN KEY/,
+      );
+    },
+  },
 };
 
 async function storeAt(file: string, version: number): Promise<Db> {
