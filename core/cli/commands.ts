@@ -6,7 +6,9 @@ import { latestVersion } from '../db/migrations';
 import { seedDemo } from '../demo/seed';
 import { startServer } from '../server/server';
 import { exit, port, required, UsageError, type Command } from './command';
+import { waitForSignal } from './signals';
 import { startStation } from './start';
+import { syncCommands } from './syncCommands';
 
 export const rendererRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../out/renderer');
 
@@ -62,13 +64,7 @@ export const commands: Record<string, Command> = {
       return startStation(port(values.port, 4170), rendererRoot);
     },
   },
+  ...syncCommands,
 };
-
-export function waitForSignal(): Promise<void> {
-  return new Promise((resolve) => {
-    process.once('SIGINT', resolve);
-    process.once('SIGTERM', resolve);
-  });
-}
 
 export { exit };

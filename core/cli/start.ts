@@ -6,6 +6,7 @@ import path from 'node:path';
 import { createApp } from '../app/app';
 import { startServer } from '../server/server';
 import { exit } from './command';
+import { waitForSignal } from './signals';
 
 /** The folder a browser station keeps its store in; Electron uses its own userData folder. */
 export function dataFolder(): string {
@@ -39,10 +40,7 @@ export async function startStation(port: number, rendererRoot: string): Promise<
   const app = await createApp(path.join(folder, 'station.db'));
   const server = await startServer(app, { port, host: '127.0.0.1', rendererRoot });
   console.log(`Electron is not installed here; serving Karakana as a browser station: ${server.url}`);
-  await new Promise<void>((resolve) => {
-    process.once('SIGINT', resolve);
-    process.once('SIGTERM', resolve);
-  });
+  await waitForSignal();
   await server.close();
   await app.close();
   return exit.ok;

@@ -158,6 +158,7 @@ export interface EventTable {
   at: string;
   upstream_seq: number | null;
   status: Generated<EventStatus>;
+  local: Generated<number>;
 }
 
 export type EventStatus = 'applied' | 'rejected' | 'held';

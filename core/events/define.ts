@@ -26,6 +26,8 @@ export interface EventDefinition<P> {
   type: string;
   payload: z.ZodType<P>;
   lotId(payload: P): string | null;
+  /** 'station': a fact about one station's own set-up (its name, its devices), applied only there. */
+  scope?: 'station';
   apply(trx: Trx, payload: P, envelope: EventEnvelope): Promise<void>;
 }
 

@@ -6,6 +6,7 @@ export const stationUpdated = defineEvent({
   type: 'station.updated',
   payload: z.object({ name: z.string(), code: z.string() }),
   lotId: () => null,
+  scope: 'station',
   async apply(trx, p) {
     await trx.updateTable('station').set({ name: p.name, code: p.code }).execute();
   },
@@ -15,6 +16,7 @@ export const deviceSaved = defineEvent({
   type: 'device.saved',
   payload: z.object({ id: z.string(), kind: z.enum(deviceKinds), name: z.string(), driver: z.enum(deviceDrivers), address: z.string() }),
   lotId: () => null,
+  scope: 'station',
   async apply(trx, p) {
     await trx
       .insertInto('devices')
@@ -28,6 +30,7 @@ export const deviceRemoved = defineEvent({
   type: 'device.removed',
   payload: z.object({ id: z.string() }),
   lotId: () => null,
+  scope: 'station',
   async apply(trx, p) {
     await trx.deleteFrom('devices').where('id', '=', p.id).execute();
   },

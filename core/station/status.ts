@@ -10,6 +10,8 @@ export async function readStatus(db: Db, devices: DeviceStatus[]): Promise<Statu
   const pending = await db
     .selectFrom('events')
     .select((eb) => [eb.fn.countAll<number>().as('count'), eb.fn.min('at').as('oldest')])
+    .where('local', '=', 1)
+    .where('status', '=', 'applied')
     .where('upstream_seq', 'is', null)
     .executeTakeFirstOrThrow();
   return {

@@ -6,6 +6,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   const statements = [
     // applied: in the projections; rejected: refused upstream, its effect undone; held: of a type this version does not know yet.
     `ALTER TABLE events ADD COLUMN status TEXT NOT NULL DEFAULT 'applied' CHECK (status IN ('applied', 'rejected', 'held'))`,
+    // local: made on this store (and so this store's to push); 0 for events that came from upstream.
+    `ALTER TABLE events ADD COLUMN local INTEGER NOT NULL DEFAULT 1 CHECK (local IN (0, 1))`,
+    `CREATE INDEX events_outbox ON events(station, seq) WHERE local = 1 AND upstream_seq IS NULL`,
     `CREATE UNIQUE INDEX events_upstream_order ON events(upstream_seq) WHERE upstream_seq IS NOT NULL`,
     `CREATE TABLE sync_state (
       id INTEGER PRIMARY KEY CHECK (id = 1),

@@ -1,0 +1,105 @@
+import { Upstream } from '../../upstream/service';
+import { seedDemoUpstream } from '../../upstream/demo';
+import { startUpstreamServer } from '../../upstream/server';
+import { AppError } from '../api/errors';
+import { openStore } from '../db/store';
+import { simulateDay } from '../simulate/simulate';
+import { digestStore } from '../sync/digest';
+import { SyncLoop } from '../sync/loop';
+import { enrollStation, syncOnce } from '../sync/sync';
+import { port, required, UsageError, type Command } from './command';
+import { waitForSignal } from './signals';
+
+function describeReport(r: { pushed: number; rejected: number; pulled: number; held: number; conflicts: number; cursor: number; head: number }): string {
+  return `pushed ${r.pushed}, rejected ${r.rejected}, pulled ${r.pulled}, held ${r.held}, conflicts ${r.conflicts}; at ${r.cursor} of ${r.head}`;
+}
+
+export const syncCommands: Record<string, Command> = {
+  upstream: {
+    summary: 'run the reference upstream (the sync protocol over HTTP)',
+    usage:
+      'hq upstream --db FILE --port N [--host ADDR] [--demo] [--enroll-key KEY]\n  --demo holds the demo headquarters and enrolls any station that asks; a real upstream enrolls stations that present --enroll-key.\n  Listens on 127.0.0.1 unless --host is given.',
+    options: { db: { type: 'string' }, pg: { type: 'string' }, port: { type: 'string' }, host: { type: 'string' }, demo: { type: 'boolean' }, 'enroll-key': { type: 'string' } },
+    async run(values) {
+      if (values.pg) throw new AppError('sync.pgNotBuilt', 'PostgreSQL storage for the upstream is not built yet; use --db FILE');
+      const upstream = await Upstream.open(required(values, 'db'), { demo: !!values.demo, enrollKey: (values['enroll-key'] as string | undefined) ?? null });
+      if (values.demo) await seedDemoUpstream(upstream);
+      const server = await startUpstreamServer(upstream, { port: port(values.port, 4280), host: (values.host as string) ?? '127.0.0.1' });
+      console.log(`Karakana upstream${upstream.demo ? ' (demo)' : ''}: ${server.url}`);
+      await waitForSignal();
+      await server.close();
+      await upstream.close();
+    },
+  },
+  sync: {
+    summary: "sync a station's store with its upstream (enrolls a fresh store first)",
+    usage: 'hq sync --db FILE --upstream URL [--once] [--station CODE] [--name NAME]\n  Without --once it keeps syncing until stopped (Ctrl+C).',
+    options: { db: { type: 'string' }, upstream: { type: 'string' }, once: { type: 'boolean' }, station: { type: 'string' }, name: { type: 'string' } },
+    async run(values) {
+      const store = await openStore(required(values, 'db'));
+      try {
+        const url = values.upstream as string | undefined;
+        const state = await store.db.selectFrom('sync_state').select('upstream_url').executeTakeFirst();
+        if (!state) {
+          if (!url) throw new UsageError('this store is not enrolled yet: give --upstream URL');
+          const station = await enrollStation(store.db, url, { code: (values.station as string | undefined) ?? null, name: (values.name as string | undefined) ?? null });
+          console.log(`Enrolled as station ${station.code} (${station.name}) with ${url}`);
+        } else if (url && new URL(url).href !== new URL(state.upstream_url).href)
+          throw new AppError('sync.otherUpstream', `This store is enrolled with ${state.upstream_url}; moving it to ${url} is an explicit re-enrollment`, { url });
+        if (values.once) {
+          console.log(describeReport(await syncOnce(store.db)));
+          return;
+        }
+        const loop = new SyncLoop(store.db, {
+          onRound: ({ report, error }) => {
+            if (error) console.error(`sync: ${(error as Error).message}`);
+            else if (report && (report.pushed || report.pulled || report.rejected)) console.log(describeReport(report));
+          },
+        });
+        loop.start();
+        await waitForSignal();
+        await loop.stop();
+      } finally {
+        await store.close();
+      }
+    },
+  },
+  simulate: {
+    summary: 'random valid operations of a day at HQ at this station (receipts, moves)',
+    usage: 'hq simulate --db FILE --ops N --seed S',
+    options: { db: { type: 'string' }, ops: { type: 'string' }, seed: { type: 'string' } },
+    async run(values) {
+      const ops = Number(required(values, 'ops'));
+      const seed = Number(values.seed ?? 1);
+      if (!Number.isInteger(ops) || ops < 1 || ops > 10_000_000) throw new UsageError('--ops is a whole number from 1');
+      if (!Number.isInteger(seed)) throw new UsageError('--seed is a whole number');
+      const store = await openStore(required(values, 'db'), { create: false });
+      try {
+        const report = await simulateDay(store.db, ops, seed);
+        console.log(`received ${report.received} lots, moved pieces ${report.moved} times`);
+      } finally {
+        await store.close();
+      }
+    },
+  },
+  digest: {
+    summary: "one line: a hash of a store's facts (events and lot quantities), to compare stores",
+    usage: 'hq digest --db FILE | --upstream URL',
+    options: { db: { type: 'string' }, upstream: { type: 'string' } },
+    async run(values) {
+      if (values.upstream) {
+        const response = await fetch(new URL('/sync/v1/digest', values.upstream as string));
+        const d = (await response.json()) as { hash: string; events: number; lots: number };
+        console.log(`${d.hash} events=${d.events} lots=${d.lots}`);
+        return;
+      }
+      const store = await openStore(required(values, 'db'), { create: false });
+      try {
+        const d = await digestStore(store.db);
+        console.log(`${d.hash} events=${d.events} lots=${d.lots}`);
+      } finally {
+        await store.close();
+      }
+    },
+  },
+};

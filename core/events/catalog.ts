@@ -1,0 +1,40 @@
+import { lotMoved, lotReceived } from '../lots/events';
+import {
+  artisanOrderPlaced,
+  artisanRegistered,
+  customerOrderPlaced,
+  deliveryNoticeSent,
+  designPublished,
+  platingLineConfigured,
+  siteStationRegistered,
+} from '../reference/events';
+import { deviceRemoved, deviceSaved, stationUpdated } from '../station/events';
+import { userAdded, userChanged, userDisabled, userPinReset } from '../users/events';
+import type { EventDefinition } from './define';
+
+// Every kind of event this version knows, by type: what applies an event pulled from upstream.
+// An event of a type not listed here is kept, held, until a newer Karakana knows it.
+const definitions: EventDefinition<never>[] = [
+  lotReceived,
+  lotMoved,
+  artisanRegistered,
+  designPublished,
+  platingLineConfigured,
+  siteStationRegistered,
+  artisanOrderPlaced,
+  deliveryNoticeSent,
+  customerOrderPlaced,
+  userAdded,
+  userChanged,
+  userPinReset,
+  userDisabled,
+  stationUpdated,
+  deviceSaved,
+  deviceRemoved,
+] as unknown as EventDefinition<never>[];
+
+export const eventCatalog = new Map<string, EventDefinition<unknown>>();
+for (const definition of definitions) {
+  if (eventCatalog.has(definition.type)) throw new Error(`Event type ${definition.type} is defined twice`);
+  eventCatalog.set(definition.type, definition as unknown as EventDefinition<unknown>);
+}

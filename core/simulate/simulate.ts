@@ -1,0 +1,61 @@
+import { sql } from 'kysely';
+import { AppError } from '../api/errors';
+import { Bus } from '../app/bus';
+import { createContext } from '../app/context';
+import { lotStates, type Db, type LotState } from '../db/schema';
+import { seededRandom } from '../demo/random';
+import { moveLot, receiveLot } from '../lots/service';
+import { nextStates } from '../lots/transitions';
+
+export interface SimulationReport {
+  received: number;
+  moved: number;
+}
+
+/**
+ * Random valid operations of a day at HQ, as this station's users: lots received from the
+ * site's artisans, and pieces moved along the line. Grows with each feature.
+ */
+export async function simulateDay(db: Db, ops: number, seed: number, now: () => Date = () => new Date()): Promise<SimulationReport> {
+  const random = seededRandom(seed);
+  const users = await db.selectFrom('users').select('id').where('disabled', '=', 0).execute();
+  const designs = await db.selectFrom('designs').select(['sku', 'finishes']).execute();
+  const artisans = await db.selectFrom('artisans').select('id').execute();
+  if (!users.length || !designs.length || !artisans.length)
+    throw new AppError('simulate.empty', 'This store has no users, designs or artisans yet: seed it or sync it first');
+  const report: SimulationReport = { received: 0, moved: 0 };
+  const bus = new Bus();
+  for (let i = 0; i < ops; i++) {
+    const ctx = createContext({ db, bus, now, statusChanged: () => undefined }, null, random.pick(users).id);
+    const candidates = random.chance(0.3) ? [] : await movableLots(db, random.int(0, 1_000_000));
+    if (candidates.length === 0) {
+      const design = random.pick(designs);
+      await receiveLot(ctx, {
+        designSku: design.sku,
+        artisanId: random.pick(artisans).id,
+        finish: random.pick(JSON.parse(design.finishes) as string[]),
+        deliveryCode: null,
+        quantity: random.int(1, 20) * 5,
+        weightG: null,
+        state: random.chance(0.95) ? 'in_qc' : 'quarantine',
+      });
+      report.received++;
+      continue;
+    }
+    const lot = random.pick(candidates);
+    const held = lotStates.filter((s) => lot[s] > 0 && nextStates(s).length > 0);
+    const from: LotState = random.pick(held);
+    const to = random.pick(nextStates(from));
+    await moveLot(ctx, { lotId: lot.id, from, to, quantity: random.int(1, lot[from]), reason: null });
+    report.moved++;
+  }
+  return report;
+}
+
+/** A handful of lots that still have pieces that can move, starting from a random place. */
+async function movableLots(db: Db, pivot: number) {
+  const movable = sql<boolean>`(in_qc + quarantine + rework + refining + plating + finished + packed) > 0`;
+  const query = db.selectFrom('lots').select(['id', ...lotStates]).where(movable).limit(20);
+  const after = await query.where(sql`rowid`, '>=', pivot % 1000).execute();
+  return after.length ? after : query.execute();
+}

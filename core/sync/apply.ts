@@ -1,0 +1,66 @@
+import { sql } from 'kysely';
+import { AppError } from '../api/errors';
+import type { EventTable, Trx } from '../db/schema';
+import type { EventEnvelope } from '../events/define';
+import { eventCatalog } from '../events/catalog';
+
+type EventRow = Pick<EventTable, 'id' | 'station' | 'seq' | 'type' | 'lot_id' | 'payload' | 'user_id' | 'at'>;
+
+function envelope(row: EventRow): EventEnvelope {
+  return { id: row.id, station: row.station, seq: row.seq, type: row.type, lotId: row.lot_id, userId: row.user_id, at: row.at };
+}
+
+/**
+ * Applies a stored event through its type's projection, the same code that applied it where it
+ * was made. A type this version does not know, or a payload it cannot read, is held, not fatal.
+ */
+export async function applyStored(trx: Trx, row: EventRow, ownStation: string): Promise<'applied' | 'held'> {
+  const definition = eventCatalog.get(row.type);
+  if (!definition) return 'held';
+  if (definition.scope === 'station' && row.station !== ownStation) return 'applied';
+  const payload = definition.payload.safeParse(JSON.parse(row.payload));
+  if (!payload.success) return 'held';
+  await definition.apply(trx, payload.data, envelope(row));
+  return 'applied';
+}
+
+/** Runs work inside a savepoint: an AppError undoes just that work and is returned, not thrown. */
+export async function attempt(trx: Trx, work: () => Promise<void>): Promise<AppError | null> {
+  await sql.raw('SAVEPOINT attempt').execute(trx);
+  try {
+    await work();
+    await sql.raw('RELEASE attempt').execute(trx);
+    return null;
+  } catch (error) {
+    await sql.raw('ROLLBACK TO attempt').execute(trx);
+    await sql.raw('RELEASE attempt').execute(trx);
+    if (error instanceof AppError) return error;
+    const code = (error as { code?: string }).code;
+    if (code === 'SQLITE_CONSTRAINT') return new AppError('sync.constraint', (error as Error).message);
+    throw error;
+  }
+}
+
+/**
+ * Recomputes one lot from its events: those the upstream has ordered first, in its order, then
+ * this station's own not yet acknowledged, in the order they were made. Returns the events that
+ * no longer fit (two stations acted on the same pieces while apart); they are left out.
+ */
+export async function rebuildLot(trx: Trx, lotId: string, ownStation: string): Promise<{ id: string; error: AppError }[]> {
+  await trx.deleteFrom('lots').where('id', '=', lotId).execute();
+  const events = await trx
+    .selectFrom('events')
+    .select(['id', 'station', 'seq', 'type', 'lot_id', 'payload', 'user_id', 'at'])
+    .where('lot_id', '=', lotId)
+    .where('status', '=', 'applied')
+    .orderBy(sql`upstream_seq IS NULL`)
+    .orderBy('upstream_seq')
+    .orderBy(sql`rowid`)
+    .execute();
+  const misfits: { id: string; error: AppError }[] = [];
+  for (const event of events) {
+    const error = await attempt(trx, async () => void (await applyStored(trx, event, ownStation)));
+    if (error) misfits.push({ id: event.id, error });
+  }
+  return misfits;
+}

@@ -1,0 +1,85 @@
+import { gzipSync } from 'node:zlib';
+import type { z } from 'zod';
+import { AppError } from '../api/errors';
+import {
+  enrollRequest,
+  enrollResponse,
+  errorResponse,
+  protocolHeader,
+  protocolVersion,
+  pullResponse,
+  pushResponse,
+  type WireEvent,
+} from './protocol';
+
+const maxResponseBytes = 64 << 20;
+
+export interface UpstreamLink {
+  url: string;
+  token: string | null;
+  timeoutMs?: number;
+}
+
+/**
+ * One request to the upstream. Whatever comes back is parsed into the protocol's types or
+ * becomes a clear AppError: no answer, not JSON (an HTML login page of a captive portal), too
+ * large, the wrong shape, a refused token.
+ */
+async function request<S extends z.ZodType>(link: UpstreamLink, path: string, schema: S, body?: unknown): Promise<{ data: z.output<S>; sentAt: number; receivedAt: number }> {
+  const headers: Record<string, string> = { [protocolHeader]: String(protocolVersion), 'accept-encoding': 'gzip' };
+  if (link.token) headers.authorization = `Bearer ${link.token}`;
+  let payload: Uint8Array | undefined;
+  if (body !== undefined) {
+    payload = new Uint8Array(gzipSync(JSON.stringify(body)));
+    headers['content-type'] = 'application/json';
+    headers['content-encoding'] = 'gzip';
+  }
+  const sentAt = Date.now();
+  let response: Response;
+  try {
+    response = await fetch(new URL(path, link.url), {
+      method: body === undefined ? 'GET' : 'POST',
+      headers,
+      body: payload as BodyInit | undefined,
+      signal: AbortSignal.timeout(link.timeoutMs ?? 20_000),
+    });
+  } catch (error) {
+    throw new AppError('sync.unreachable', `The upstream ${link.url} does not answer (${(error as Error).message})`, { url: link.url });
+  }
+  const receivedAt = Date.now();
+  const length = Number(response.headers.get('content-length') ?? 0);
+  if (length > maxResponseBytes) throw new AppError('sync.badResponse', `The upstream sent ${length} bytes`, { url: link.url });
+  const text = await response.text().catch(() => {
+    throw new AppError('sync.unreachable', `The upstream ${link.url} stopped mid-answer`, { url: link.url });
+  });
+  if (text.length > maxResponseBytes) throw new AppError('sync.badResponse', `The upstream sent ${text.length} characters`, { url: link.url });
+  if (!(response.headers.get('content-type') ?? '').includes('application/json'))
+    throw new AppError('sync.notJson', `${link.url} answered ${response.status} with something that is not Karakana's upstream`, { url: link.url, status: response.status });
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new AppError('sync.badResponse', `The upstream's answer is not valid JSON`, { url: link.url });
+  }
+  if (!response.ok) {
+    const refused = errorResponse.safeParse(json);
+    const code = refused.success ? refused.data.error.code : 'sync.upstreamError';
+    const message = refused.success ? refused.data.error.message : `HTTP ${response.status}`;
+    throw new AppError(code.startsWith('sync.') ? code : 'sync.upstreamError', message, { url: link.url, status: response.status });
+  }
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) throw new AppError('sync.badResponse', `The upstream's answer does not follow the protocol: ${parsed.error.issues[0]?.message}`, { url: link.url });
+  return { data: parsed.data, sentAt, receivedAt };
+}
+
+export function enroll(link: UpstreamLink, input: z.input<typeof enrollRequest>) {
+  return request(link, '/sync/v1/enroll', enrollResponse, input);
+}
+
+export function push(link: UpstreamLink, events: WireEvent[]) {
+  return request(link, '/sync/v1/push', pushResponse, { events });
+}
+
+export function pull(link: UpstreamLink, after: number, limit: number) {
+  return request(link, `/sync/v1/pull?after=${after}&limit=${limit}`, pullResponse);
+}

@@ -1,0 +1,67 @@
+import { z } from 'zod';
+
+// The sync protocol, version 1: what a station and its upstream say to each other, parsed at
+// both ends. Documented in the README ("Sync protocol").
+
+export const protocolVersion = 1;
+export const protocolHeader = 'karakana-protocol';
+export const maxPushBatch = 1000;
+export const maxPullPage = 5000;
+
+export const wireEvent = z.object({
+  id: z.string().min(1).max(64),
+  station: z.string().min(1).max(8),
+  seq: z.number().int().positive(),
+  type: z.string().min(1).max(60),
+  lotId: z.string().max(40).nullable(),
+  payload: z.record(z.string(), z.unknown()),
+  userId: z.string().min(1).max(64),
+  at: z.string().max(40),
+});
+export type WireEvent = z.infer<typeof wireEvent>;
+
+export const pulledEvent = wireEvent.extend({ upstreamSeq: z.number().int().positive() });
+export type PulledEvent = z.infer<typeof pulledEvent>;
+
+export const enrollRequest = z.object({
+  code: z.string().regex(/^[A-Z][A-Z0-9]{0,3}$/).nullable(),
+  name: z.string().min(1).max(80),
+  demo: z.boolean(),
+});
+export const enrollResponse = z.object({
+  upstreamId: z.string(),
+  demo: z.boolean(),
+  station: z.object({ code: z.string(), name: z.string() }),
+  token: z.string().min(32),
+});
+
+export const pushRequest = z.object({ events: z.array(wireEvent).max(maxPushBatch) });
+export const pushResult = z.discriminatedUnion('status', [
+  z.object({ id: z.string(), status: z.literal('applied'), upstreamSeq: z.number().int().positive() }),
+  z.object({ id: z.string(), status: z.literal('duplicate'), upstreamSeq: z.number().int().positive() }),
+  z.object({
+    id: z.string(),
+    status: z.literal('rejected'),
+    reason: z.string(),
+    params: z.record(z.string(), z.union([z.string(), z.number()])),
+    current: z.record(z.string(), z.unknown()).nullable(),
+  }),
+]);
+export type PushResult = z.infer<typeof pushResult>;
+export const pushResponse = z.object({ upstreamId: z.string(), serverTime: z.string(), results: z.array(pushResult) });
+
+export const pullResponse = z.union([
+  z.object({
+    upstreamId: z.string(),
+    serverTime: z.string(),
+    events: z.array(pulledEvent).max(maxPullPage),
+    next: z.number().int().min(0),
+    head: z.number().int().min(0),
+    hasMore: z.boolean(),
+  }),
+  // The upstream is behind this cursor (restored from a backup): the station must resync.
+  z.object({ upstreamId: z.string(), serverTime: z.string(), resyncRequired: z.literal(true), head: z.number().int().min(0) }),
+]);
+export type PullResponse = z.infer<typeof pullResponse>;
+
+export const errorResponse = z.object({ error: z.object({ code: z.string(), message: z.string() }) });

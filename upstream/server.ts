@@ -1,0 +1,111 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { gunzipSync, gzipSync } from 'node:zlib';
+import { AppError } from '../core/api/errors';
+import { digestStore } from '../core/sync/digest';
+import { enrollRequest, maxPullPage, protocolHeader, protocolVersion, pushRequest } from '../core/sync/protocol';
+import type { Upstream } from './service';
+
+const maxBody = 32 << 20;
+
+export interface UpstreamServer {
+  url: string;
+  server: Server;
+  close(): Promise<void>;
+}
+
+const statusFor: Record<string, number> = {
+  'sync.unauthorized': 401,
+  'sync.demoStore': 403,
+  'sync.codeTaken': 409,
+  'sync.protocol': 426,
+  'sync.badRequest': 400,
+};
+
+function send(req: IncomingMessage, res: ServerResponse, status: number, body: unknown): void {
+  const json = Buffer.from(JSON.stringify(body));
+  const gzip = /\bgzip\b/.test(req.headers['accept-encoding'] ?? '') && json.length > 1024;
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'cache-control': 'no-store',
+    ...(gzip ? { 'content-encoding': 'gzip' } : {}),
+  });
+  res.end(gzip ? gzipSync(json) : json);
+}
+
+async function readJson(req: IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > maxBody) throw new AppError('sync.badRequest', 'The request is too large');
+    chunks.push(chunk);
+  }
+  let raw = Buffer.concat(chunks);
+  try {
+    if (req.headers['content-encoding'] === 'gzip') raw = gunzipSync(raw, { maxOutputLength: maxBody * 4 });
+    return JSON.parse(raw.toString('utf8'));
+  } catch {
+    throw new AppError('sync.badRequest', 'The request body is not (gzipped) JSON');
+  }
+}
+
+function bearer(req: IncomingMessage): string | null {
+  const header = req.headers.authorization ?? '';
+  return header.startsWith('Bearer ') ? header.slice(7) : null;
+}
+
+/** The sync protocol over HTTP: /sync/v1/enroll, /sync/v1/push, /sync/v1/pull. */
+export async function startUpstreamServer(upstream: Upstream, options: { port: number; host: string }): Promise<UpstreamServer> {
+  const handle = async (req: IncomingMessage, res: ServerResponse) => {
+    const url = new URL(req.url ?? '/', 'http://upstream');
+    const version = Number(req.headers[protocolHeader] ?? protocolVersion);
+    if (version !== protocolVersion)
+      throw new AppError('sync.protocol', `This upstream speaks sync protocol ${protocolVersion}, not ${version}`, { version });
+    const serverTime = new Date().toISOString();
+    if (url.pathname === '/sync/v1/enroll' && req.method === 'POST') {
+      const input = enrollRequest.safeParse(await readJson(req));
+      if (!input.success) throw new AppError('sync.badRequest', input.error.issues[0]?.message ?? 'bad enrollment');
+      const key = typeof req.headers['karakana-enroll-key'] === 'string' ? req.headers['karakana-enroll-key'] : null;
+      return send(req, res, 200, await upstream.enroll(input.data, key));
+    }
+    // The digest is a hash of facts, not the facts: anyone comparing stores may ask.
+    if (url.pathname === '/sync/v1/digest' && req.method === 'GET') return send(req, res, 200, await digestStore(upstream.store.db));
+    const station = await upstream.authenticate(bearer(req));
+    if (!station) throw new AppError('sync.unauthorized', 'This station is not enrolled here, or its token was revoked');
+    if (url.pathname === '/sync/v1/push' && req.method === 'POST') {
+      const input = pushRequest.safeParse(await readJson(req));
+      if (!input.success) throw new AppError('sync.badRequest', input.error.issues[0]?.message ?? 'bad push');
+      const results = await upstream.push(station, input.data.events);
+      return send(req, res, 200, { upstreamId: upstream.id, serverTime, results });
+    }
+    if (url.pathname === '/sync/v1/pull' && req.method === 'GET') {
+      const after = Number(url.searchParams.get('after') ?? 0);
+      const limit = Math.min(Number(url.searchParams.get('limit') ?? maxPullPage), maxPullPage);
+      if (!Number.isInteger(after) || after < 0 || !Number.isInteger(limit) || limit < 1) throw new AppError('sync.badRequest', 'after and limit are whole numbers');
+      return send(req, res, 200, { upstreamId: upstream.id, serverTime, ...(await upstream.pull(after, limit)) });
+    }
+    send(req, res, 404, { error: { code: 'sync.badRequest', message: `No ${req.method} ${url.pathname} here` } });
+  };
+  const server = createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      if (error instanceof AppError) return send(req, res, statusFor[error.code] ?? 422, { error: { code: error.code, message: error.message } });
+      console.error('upstream: request failed:', error);
+      send(req, res, 500, { error: { code: 'sync.upstreamError', message: 'The upstream failed; try again' } });
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, resolve);
+  });
+  const address = server.address() as AddressInfo;
+  return {
+    url: `http://${address.address}:${address.port}`,
+    server,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}

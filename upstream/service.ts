@@ -1,0 +1,202 @@
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
+import { AppError } from '../core/api/errors';
+import { openStore, type Store } from '../core/db/store';
+import type { Trx } from '../core/db/schema';
+import { demoStations } from '../core/demo/data';
+import { eventCatalog } from '../core/events/catalog';
+import type { EventDefinition } from '../core/events/define';
+import { record } from '../core/events/log';
+import { createStation } from '../core/station/service';
+import { applyStored, attempt } from '../core/sync/apply';
+import type { PulledEvent, PushResult, WireEvent } from '../core/sync/protocol';
+
+// The reference upstream: the protocol's executable spec. Its store is a Karakana store too,
+// so every pushed event is checked by applying it through the same projections the stations run;
+// one that does not fit the upstream's state is refused with the reason and the lot as it is.
+
+export const upstreamStationCode = 'UP';
+
+const hash = (token: string) => createHash('sha256').update(token).digest('hex');
+
+export interface UpstreamOptions {
+  demo?: boolean;
+  /** A real upstream enrolls only stations that present this key; a demo upstream enrolls any. */
+  enrollKey?: string | null;
+  now?: () => Date;
+}
+
+export class Upstream {
+  private constructor(
+    readonly store: Store,
+    readonly id: string,
+    readonly demo: boolean,
+    private readonly options: UpstreamOptions,
+  ) {}
+
+  static async open(file: string, options: UpstreamOptions = {}): Promise<Upstream> {
+    const store = await openStore(file);
+    const now = options.now ?? (() => new Date());
+    let meta = await store.db.selectFrom('upstream_meta').selectAll().executeTakeFirst();
+    if (!meta) {
+      const station = await store.db.selectFrom('station').select('id').executeTakeFirst();
+      if (station) {
+        await store.close();
+        throw new AppError('sync.notUpstreamStore', `${file} is a station's store, not an upstream's`, { file });
+      }
+      meta = { id: 1, upstream_id: randomUUID(), demo: options.demo ? 1 : 0, created_at: now().toISOString() };
+      const created = meta;
+      await store.db.transaction().execute(async (trx) => {
+        await createStation(trx, { code: upstreamStationCode, name: 'Upstream', demo: !!options.demo, at: created.created_at });
+        await trx.insertInto('upstream_meta').values(created).execute();
+      });
+    }
+    return new Upstream(store, meta.upstream_id, meta.demo === 1, options);
+  }
+
+  private now(): Date {
+    return (this.options.now ?? (() => new Date()))();
+  }
+
+  close(): Promise<void> {
+    return this.store.close();
+  }
+
+  /** Records facts that originate here (the platform: artisans, designs, orders, notices) in the global order. */
+  async publish(facts: { definition: EventDefinition<never>; payload: unknown }[], userId: string, at = this.now()): Promise<void> {
+    await this.store.db.transaction().execute(async (trx) => {
+      for (const fact of facts) {
+        const envelope = await record(trx, { userId, station: upstreamStationCode, now: () => at }, fact.definition, fact.payload as never);
+        await trx.updateTable('events').set({ upstream_seq: await nextSeq(trx) }).where('id', '=', envelope.id).execute();
+      }
+    });
+  }
+
+  async enroll(input: { code: string | null; name: string; demo: boolean }, key: string | null): Promise<{ upstreamId: string; demo: boolean; station: { code: string; name: string }; token: string }> {
+    if (input.demo && !this.demo) throw new AppError('sync.demoStore', 'A demo store can never enroll with a real upstream');
+    if (!this.demo && this.options.enrollKey && key !== this.options.enrollKey) throw new AppError('sync.unauthorized', 'Enrolling a station here needs the site enrollment key');
+    const token = randomBytes(32).toString('hex');
+    const db = this.store.db;
+    const code = await db.transaction().execute(async (trx) => {
+      const taken = new Set((await trx.selectFrom('upstream_stations').select('code').where('revoked_at', 'is', null).execute()).map((s) => s.code));
+      taken.add(upstreamStationCode);
+      let chosen = input.code;
+      if (chosen && taken.has(chosen)) throw new AppError('sync.codeTaken', `Station code ${chosen} is already enrolled here`, { code: chosen });
+      chosen ??= [...demoStations.map((s) => s.code), ...Array.from({ length: 99 }, (_, i) => `S${i + 1}`)].find((c) => !taken.has(c)) ?? null;
+      if (!chosen) throw new AppError('sync.codeTaken', 'No free station code is left');
+      await trx
+        .insertInto('upstream_stations')
+        .values({ code: chosen, name: input.name, token_hash: hash(token), enrolled_at: this.now().toISOString(), revoked_at: null, last_seen_at: null })
+        .onConflict((oc) => oc.column('code').doUpdateSet({ name: input.name, token_hash: hash(token), enrolled_at: this.now().toISOString(), revoked_at: null }))
+        .execute();
+      return chosen;
+    });
+    const name = demoStations.find((s) => s.code === code)?.name ?? input.name;
+    return { upstreamId: this.id, demo: this.demo, station: { code, name }, token };
+  }
+
+  /** The station a token belongs to, or null for an unknown or revoked token. */
+  async authenticate(token: string | null): Promise<string | null> {
+    if (!token) return null;
+    const row = await this.store.db.selectFrom('upstream_stations').select('code').where('token_hash', '=', hash(token)).where('revoked_at', 'is', null).executeTakeFirst();
+    return row?.code ?? null;
+  }
+
+  async revoke(code: string): Promise<void> {
+    await this.store.db.updateTable('upstream_stations').set({ revoked_at: this.now().toISOString() }).where('code', '=', code).execute();
+  }
+
+  async head(): Promise<number> {
+    const row = await this.store.db.selectFrom('events').select((eb) => eb.fn.max('upstream_seq').as('head')).executeTakeFirst();
+    return row?.head ?? 0;
+  }
+
+  /** Applies a station's batch in order; each event answered applied, duplicate or rejected. */
+  async push(station: string, events: WireEvent[]): Promise<PushResult[]> {
+    const at = this.now().toISOString();
+    return this.store.db.transaction().execute(async (trx) => {
+      await trx.updateTable('upstream_stations').set({ last_seen_at: at }).where('code', '=', station).execute();
+      const results: PushResult[] = [];
+      for (const event of events) results.push(await this.accept(trx, station, event, at));
+      return results;
+    });
+  }
+
+  private async accept(trx: Trx, station: string, event: WireEvent, at: string): Promise<PushResult> {
+    const known = await trx.selectFrom('events').select(['upstream_seq', 'status']).where('id', '=', event.id).executeTakeFirst();
+    if (known?.upstream_seq) return { id: event.id, status: 'duplicate', upstreamSeq: known.upstream_seq };
+    if (known) {
+      const refusal = await trx.selectFrom('sync_attention').selectAll().where('event_id', '=', event.id).executeTakeFirst();
+      return rejected(event.id, new AppError(refusal?.reason ?? 'sync.rejected', 'refused before', refusal ? (JSON.parse(refusal.params) as Record<string, string>) : {}), refusal?.current ?? null);
+    }
+    const row = {
+      id: event.id,
+      station: event.station,
+      seq: event.seq,
+      type: event.type,
+      lot_id: event.lotId,
+      payload: JSON.stringify(event.payload),
+      user_id: event.userId,
+      at: event.at,
+      local: 0,
+    };
+    let refusal: AppError | null = null;
+    if (event.station !== station) refusal = new AppError('sync.foreignStation', `Station ${station} sent an event of station ${event.station}`, { station: event.station });
+    else if (!eventCatalog.has(event.type)) refusal = new AppError('sync.unknownEventType', `This upstream does not know events of type ${event.type}`, { type: event.type });
+    else
+      refusal = await attempt(trx, async () => {
+        await trx.insertInto('events').values({ ...row, upstream_seq: await nextSeq(trx) }).execute();
+        if ((await applyStored(trx, row, upstreamStationCode)) === 'held') throw new AppError('api.invalidInput', `The payload of ${event.type} ${event.id} does not parse`);
+      });
+    if (!refusal) {
+      const stored = await trx.selectFrom('events').select('upstream_seq').where('id', '=', event.id).executeTakeFirstOrThrow();
+      return { id: event.id, status: 'applied', upstreamSeq: stored.upstream_seq! };
+    }
+    // Kept, never dropped: the refused event and why, so a retry gets the same answer and a supervisor can see it.
+    const current = event.lotId ? ((await trx.selectFrom('lots').selectAll().where('id', '=', event.lotId).executeTakeFirst()) ?? null) : null;
+    const currentJson = current ? JSON.stringify(current) : null;
+    const stored = await attempt(trx, async () => {
+      await trx.insertInto('events').values({ ...row, upstream_seq: null, status: 'rejected' }).execute();
+      await trx
+        .insertInto('sync_attention')
+        .values({ event_id: event.id, kind: 'rejected', reason: refusal.code, params: JSON.stringify(refusal.params), current: currentJson, at, resolved_by: null, resolved_at: null, resolution: null })
+        .execute();
+    });
+    if (stored && stored.code !== 'sync.constraint') throw stored;
+    return rejected(event.id, refusal, currentJson);
+  }
+
+  async pull(after: number, limit: number): Promise<{ events: PulledEvent[]; next: number; head: number; hasMore: boolean } | { resyncRequired: true; head: number }> {
+    const head = await this.head();
+    if (after > head) return { resyncRequired: true, head };
+    const rows = await this.store.db
+      .selectFrom('events')
+      .select(['id', 'station', 'seq', 'type', 'lot_id', 'payload', 'user_id', 'at', 'upstream_seq'])
+      .where('upstream_seq', '>', after)
+      .orderBy('upstream_seq')
+      .limit(limit)
+      .execute();
+    const events = rows.map((r) => ({
+      id: r.id,
+      station: r.station,
+      seq: r.seq,
+      type: r.type,
+      lotId: r.lot_id,
+      payload: JSON.parse(r.payload) as Record<string, unknown>,
+      userId: r.user_id,
+      at: r.at,
+      upstreamSeq: r.upstream_seq!,
+    }));
+    const next = events.length ? events[events.length - 1]!.upstreamSeq : after;
+    return { events, next, head, hasMore: next < head };
+  }
+}
+
+async function nextSeq(trx: Trx): Promise<number> {
+  const { rows } = await sql<{ head: number | null }>`SELECT max(upstream_seq) AS head FROM events`.execute(trx);
+  return (rows[0]?.head ?? 0) + 1;
+}
+
+function rejected(id: string, error: AppError, current: string | null): PushResult {
+  return { id, status: 'rejected', reason: error.code, params: error.params, current: current ? (JSON.parse(current) as Record<string, unknown>) : null };
+}
