@@ -41,11 +41,51 @@ const deviceStatus = z.object({
   detail: z.string(),
 });
 
+const errorBody = z.object({ code: z.string(), message: z.string(), params: z.record(z.string(), z.union([z.string(), z.number()])) });
+
 export const status = z.object({
   station,
-  sync: z.object({ enrolled: z.boolean(), pending: z.number(), oldestPendingAt: z.string().nullable() }),
+  sync: z.object({
+    enrolled: z.boolean(),
+    pending: z.number(),
+    oldestPendingAt: z.string().nullable(),
+    lastSuccessAt: z.string().nullable(),
+    error: errorBody.nullable(),
+    attention: z.number(),
+    clockWarning: z.boolean(),
+  }),
   devices: z.array(deviceStatus),
 });
+
+const attentionItem = z.object({
+  eventId: z.string(),
+  kind: z.enum(['rejected', 'conflict']),
+  reason: z.string(),
+  params: z.record(z.string(), z.union([z.string(), z.number()])),
+  at: z.string(),
+  lotId: z.string().nullable(),
+  event: z.object({ type: z.string(), station: z.string(), seq: z.number(), at: z.string(), userName: z.string(), payload: z.record(z.string(), z.unknown()) }),
+  current: z.record(z.string(), z.unknown()).nullable(),
+  resolution: z.object({ by: z.string(), at: z.string(), how: z.string() }).nullable(),
+});
+
+export const syncDetail = z.object({
+  enrolled: z.boolean(),
+  upstreamUrl: z.string().nullable(),
+  enrolledAt: z.string().nullable(),
+  pending: z.number(),
+  oldestPendingAt: z.string().nullable(),
+  lastSuccessAt: z.string().nullable(),
+  lastError: errorBody.nullable(),
+  lastErrorAt: z.string().nullable(),
+  clockOffsetMs: z.number().nullable(),
+  clockWarning: z.boolean(),
+  cursor: z.number(),
+  nextAttemptAt: z.string().nullable(),
+  attention: z.array(attentionItem),
+});
+const syncReport = z.object({ pushed: z.number(), rejected: z.number(), pulled: z.number(), held: z.number(), conflicts: z.number(), cursor: z.number(), head: z.number() });
+const upstreamUrl = z.string().trim().url().max(300).refine((u) => /^https?:/.test(u), 'http:// or https://');
 
 const lotSortable = z.enum(['id', 'receivedAt', 'design', 'artisan', 'receivedQty']);
 export const lotFilters = z.object({
@@ -97,6 +137,7 @@ const ok = z.object({ ok: z.literal(true) });
 export const procedures = {
   'setup.state': procedure(none, z.object({ hasUsers: z.boolean(), demo: z.boolean(), station: station.nullable() }), 'public'),
   'setup.loadDemo': procedure(none, z.object({ users: z.array(z.object({ username: z.string(), pin: z.string(), roles: z.array(role) })) }), 'public'),
+  'setup.joinSite': procedure(z.object({ url: upstreamUrl }).strict(), z.object({ code: z.string(), name: z.string() }), 'public'),
   'setup.createAdmin': procedure(
     z.object({ name, username, pin, stationCode, stationName: name }).strict(),
     ok,
@@ -135,6 +176,10 @@ export const procedures = {
   'devices.list': procedure(none, z.array(device), ['admin', 'supervisor']),
   'devices.save': procedure(device.omit({ id: true }).extend({ id: z.string().nullable() }).strict(), device, ['admin']),
   'devices.remove': procedure(z.object({ id: z.string() }).strict(), ok, ['admin']),
+  'sync.status': procedure(none, syncDetail, 'session'),
+  'sync.now': procedure(none, syncReport, 'session'),
+  'sync.enroll': procedure(z.object({ url: upstreamUrl }).strict(), syncDetail, ['admin']),
+  'sync.resolve': procedure(z.object({ eventId: z.string().max(64), resolution: z.enum(['acknowledge', 'redo']) }).strict(), ok, ['supervisor', 'admin']),
 } as const;
 
 export const topics = {
@@ -151,5 +196,6 @@ export type TopicName = keyof typeof topics;
 export type TopicPayload<T extends TopicName> = z.output<(typeof topics)[T]>;
 export type User = z.output<typeof user>;
 export type Status = z.output<typeof status>;
+export type SyncDetail = z.output<typeof syncDetail>;
 export type LotEvent = z.output<typeof lotEvent>;
 export type DeviceKind = (typeof deviceKinds)[number];

@@ -11,6 +11,8 @@ import { scanHandlers } from '../scan/handlers';
 import { setupHandlers } from '../setup/handlers';
 import { stationHandlers } from '../station/handlers';
 import { readStatus } from '../station/status';
+import { syncHandlers } from '../sync/handlers';
+import { SyncLoop } from '../sync/loop';
 import { userHandlers } from '../users/handlers';
 import { Bus } from './bus';
 import { createContext } from './context';
@@ -33,6 +35,8 @@ export interface AppOptions {
   /** How often devices are checked for the status bar; 0 turns the checks off (tests). */
   devicePollMs?: number;
   busyTimeoutMs?: number;
+  /** How long a change waits at most before it goes upstream while all is well. */
+  syncIntervalMs?: number;
 }
 
 /** Opens (and migrates) a station store and serves the contract over it, for any transport. */
@@ -51,13 +55,38 @@ export async function createApp(file: string, options: AppOptions = {}): Promise
     }, 50);
   };
   const devices = new DeviceMonitor(store.db, statusChanged);
+  const loop = new SyncLoop(store.db, {
+    intervalMs: options.syncIntervalMs ?? 1000,
+    onRound: ({ report, error }) => {
+      if (error) statusChanged();
+      else if (report && (report.pushed || report.pulled || report.rejected)) {
+        for (const lotId of report.lots.slice(0, 500)) bus.publish('lot.changed', { lotId });
+        statusChanged();
+      }
+    },
+  });
+  const enrolled = async () => !!(await store.db.selectFrom('sync_state').select('id').executeTakeFirst());
+  if (await enrolled()) loop.start();
   devices.start(options.devicePollMs ?? 10_000);
   const map = completeHandlers(
-    joinHandlers(authHandlers, setupHandlers, lotHandlers, scanHandlers, userHandlers, stationHandlers, handlers({
+    joinHandlers(authHandlers, setupHandlers, lotHandlers, scanHandlers, userHandlers, stationHandlers, syncHandlers({
+      nextAttemptAt: () => loop.nextAttemptAt,
+      runNow: () => loop.runNow(),
+      enrolled: () => loop.start(),
+    }), handlers({
       'status.get': () => readStatus(store.db, devices.current),
     })),
   );
-  const deps = { db: store.db, bus, now, statusChanged };
+  // A local write is on its way upstream at once, not at the next tick.
+  const deps = {
+    db: store.db,
+    bus,
+    now,
+    statusChanged: () => {
+      statusChanged();
+      loop.nudge();
+    },
+  };
   return {
     store,
     bus,
@@ -79,6 +108,7 @@ export async function createApp(file: string, options: AppOptions = {}): Promise
       ),
     async close() {
       devices.stop();
+      await loop.stop();
       if (pending) clearTimeout(pending);
       await store.close();
     },

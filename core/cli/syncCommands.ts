@@ -6,11 +6,11 @@ import { openStore } from '../db/store';
 import { simulateDay } from '../simulate/simulate';
 import { digestStore } from '../sync/digest';
 import { SyncLoop } from '../sync/loop';
-import { enrollStation, syncOnce } from '../sync/sync';
+import { enrollStation, syncOnce, type SyncReport } from '../sync/sync';
 import { port, required, UsageError, type Command } from './command';
 import { waitForSignal } from './signals';
 
-function describeReport(r: { pushed: number; rejected: number; pulled: number; held: number; conflicts: number; cursor: number; head: number }): string {
+function describeReport(r: SyncReport): string {
   return `pushed ${r.pushed}, rejected ${r.rejected}, pulled ${r.pulled}, held ${r.held}, conflicts ${r.conflicts}; at ${r.cursor} of ${r.head}`;
 }
 

@@ -15,8 +15,10 @@ export interface StationInfo {
 export async function getStation(db: Db): Promise<StationInfo | null> {
   const row = await db.selectFrom('station').selectAll().executeTakeFirst();
   if (!row) return null;
-  // The code is in every lot id this station makes: it is fixed once the first lot exists.
-  return { code: row.code, name: row.name, demo: row.demo === 1, canChangeCode: row.next_lot_number === 1 };
+  // The code is in every lot id this station makes and is how its upstream knows it: fixed once
+  // the first lot exists or the station is enrolled.
+  const enrolled = await db.selectFrom('sync_state').select('id').executeTakeFirst();
+  return { code: row.code, name: row.name, demo: row.demo === 1, canChangeCode: row.next_lot_number === 1 && !enrolled };
 }
 
 export async function createStation(trx: Trx, input: { code: string; name: string; demo: boolean; at: string }): Promise<void> {

@@ -13,6 +13,8 @@ export interface SyncReport {
   conflicts: number;
   cursor: number;
   head: number;
+  /** Lots whose pieces this round changed here, for screens showing them. */
+  lots: string[];
 }
 
 export interface SyncOptions {
@@ -60,7 +62,8 @@ export async function syncOnce(db: Db, options: SyncOptions = {}): Promise<SyncR
   const now = options.now ?? (() => new Date());
   const state = await linkOf(db);
   const link: UpstreamLink = { url: state.upstream_url, token: state.token, timeoutMs: options.timeoutMs ?? 20_000 };
-  const report: SyncReport = { pushed: 0, rejected: 0, pulled: 0, held: 0, conflicts: 0, cursor: state.cursor, head: 0 };
+  const report: SyncReport = { pushed: 0, rejected: 0, pulled: 0, held: 0, conflicts: 0, cursor: state.cursor, head: 0, lots: [] };
+  const lots = new Set<string>();
   const sameUpstream = (upstreamId: string) => {
     if (upstreamId !== state.upstream_id)
       throw new AppError('sync.otherUpstream', `${state.upstream_url} is another upstream than the one this station enrolled with`, { url: state.upstream_url });
@@ -75,6 +78,7 @@ export async function syncOnce(db: Db, options: SyncOptions = {}): Promise<SyncR
         sameUpstream(data.upstreamId);
         clock = offset(data.serverTime, sentAt, receivedAt);
         const recorded = await recordPushResults(db, data.results, now().toISOString());
+        for (const event of batch) if (event.lotId) lots.add(event.lotId);
         report.pushed += recorded.acknowledged;
         report.rejected += recorded.rejected;
         if (data.results.length === 0) break;
@@ -93,6 +97,7 @@ export async function syncOnce(db: Db, options: SyncOptions = {}): Promise<SyncR
         }
         const applied = await applyPulledPage(db, data.events, data.next, now().toISOString());
         report.pulled += data.events.length;
+        for (const event of data.events) if (event.lotId) lots.add(event.lotId);
         report.held += applied.held;
         report.conflicts += applied.conflicts;
         report.cursor = data.next;
@@ -104,6 +109,7 @@ export async function syncOnce(db: Db, options: SyncOptions = {}): Promise<SyncR
       .updateTable('sync_state')
       .set({ last_success_at: now().toISOString(), last_error: null, last_error_at: null, clock_offset_ms: clock })
       .execute();
+    report.lots = [...lots];
     return report;
   } catch (error) {
     const body = error instanceof AppError ? { code: error.code, message: error.message, params: error.params } : { code: 'internal', message: String(error), params: {} };

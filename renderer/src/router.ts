@@ -7,7 +7,8 @@ export type Route =
   | { screen: 'users' }
   | { screen: 'station' }
   | { screen: 'devices' }
-  | { screen: 'scanner' };
+  | { screen: 'scanner' }
+  | { screen: 'sync' };
 
 export function parseRoute(hash: string): Route {
   const [screen, arg] = hash.replace(/^#\/?/, '').split('/');
@@ -18,6 +19,7 @@ export function parseRoute(hash: string): Route {
     case 'station':
     case 'devices':
     case 'scanner':
+    case 'sync':
       return { screen };
     default:
       return { screen: 'lots' };

@@ -65,11 +65,12 @@ describe('English and Swahili catalogs', () => {
   });
 
   it('explain every error the core can raise, and the ones the client makes itself', () => {
-    const codes = files(path.join(root, 'core'), /\.ts$/).flatMap((file) =>
+    const codes = [...files(path.join(root, 'core'), /\.ts$/), ...files(path.join(root, 'upstream'), /\.ts$/)].flatMap((file) =>
       [...readFileSync(file, 'utf8').matchAll(/new AppError\(\s*'([a-zA-Z.]+)'/g)].map((m) => m[1]!),
     );
     expect(codes.length).toBeGreaterThan(20);
-    for (const code of [...codes, 'internal', 'network', 'api.badRequest', 'scan.noEnter'])
+    // Besides the codes written out: the client's own, and the sync errors the client names from an upstream's answer.
+    for (const code of [...codes, 'internal', 'network', 'api.badRequest', 'scan.noEnter', 'sync.upstreamError', 'sync.rejected'])
       for (const language of ['en', 'sw'] as const) expect(has(catalogs[language], `errors.${code}`), `${language}: errors.${code}`).toBe(true);
   });
 });

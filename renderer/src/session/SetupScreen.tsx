@@ -12,6 +12,7 @@ export function SetupScreen() {
   const errorText = useErrorText();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [url, setUrl] = useState('');
   const [form, setForm] = useState({ stationCode: '', stationName: '', name: '', username: '', pin: '' });
   const field = (key: keyof typeof form) => ({
     value: form[key],
@@ -53,6 +54,20 @@ export function SetupScreen() {
             {busy ? t('setup.loading') : t('setup.loadDemo')}
           </button>
         </section>
+        <form onSubmit={(event) => {
+            event.preventDefault();
+            void run(() => call('setup.joinSite', { url }));
+          }}>
+          <h2>{t('sync.joinTitle')}</h2>
+          <p className="muted">{t('sync.joinText')}</p>
+          <label>
+            {t('sync.upstreamUrl')}
+            <input value={url} onChange={(e) => setUrl(e.target.value)} placeholder="http://hq-hub:4280" name="upstream" />
+          </label>
+          <button type="submit" disabled={busy}>
+            {t('sync.join')}
+          </button>
+        </form>
         <form onSubmit={createAdmin}>
           <h2>{t('setup.realTitle')}</h2>
           <div className="grid-2">

@@ -18,10 +18,12 @@ import { useSession, useUser } from '../session/Session';
 import { GoToLot } from './GoToLot';
 import { useShortcut } from './shortcuts';
 import { StatusBar } from './StatusBar';
+import { SyncScreen } from '../sync/SyncScreen';
 
 // Each screen is offered to those who may call the procedure it is built on; the core checks again.
 const screens: { route: Route; label: string; needs: ProcedureName }[] = [
   { route: { screen: 'lots' }, label: 'nav.lots', needs: 'lots.page' },
+  { route: { screen: 'sync' }, label: 'nav.sync', needs: 'sync.status' },
   { route: { screen: 'scanner' }, label: 'nav.scanner', needs: 'scan.resolve' },
   { route: { screen: 'devices' }, label: 'nav.devices', needs: 'devices.list' },
   { route: { screen: 'users' }, label: 'nav.users', needs: 'users.list' },
@@ -40,6 +42,8 @@ function ScreenFor({ route }: { route: Route }) {
       return <DevicesScreen />;
     case 'scanner':
       return <ScannerCheck />;
+    case 'sync':
+      return <SyncScreen />;
     default:
       return <LotsScreen />;
   }

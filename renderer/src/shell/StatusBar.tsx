@@ -1,13 +1,15 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Status } from '../../../core/api/contract';
-import { call, subscribe } from '../client/client';
+import { call, CallError, subscribe } from '../client/client';
+import { useErrorText } from '../feedback/Feedback';
 import { useUser } from '../session/Session';
 
 /** Always visible: station, user, sync state and each device's state. */
 export function StatusBar() {
   const { t } = useTranslation();
   const user = useUser();
+  const errorText = useErrorText();
   const [status, setStatus] = useState<Status | null>(null);
   const [reachable, setReachable] = useState(true);
 
@@ -32,6 +34,12 @@ export function StatusBar() {
   }, []);
 
   const sync = status?.sync;
+  const syncLine = (s: Status['sync']) => {
+    if (!s.enrolled) return t('status.notEnrolled', { count: s.pending });
+    const parts = [s.error ? t('status.syncFailing', { code: errorText(new CallError(s.error)) }) : '', t('status.syncPending', { count: s.pending })];
+    if (s.attention > 0) parts.push(t('status.attention', { count: s.attention }));
+    return parts.filter(Boolean).join(' · ');
+  };
   return (
     <footer className="status-bar" data-testid="status-bar">
       <span data-testid="status-station">
@@ -41,11 +49,9 @@ export function StatusBar() {
       <span data-testid="status-user">
         {user.name} ({user.roles.map((r) => t(`roles.${r}`)).join(', ')})
       </span>
-      <span data-testid="status-sync" className={reachable ? '' : 'status-bad'}>
-        {!reachable
-          ? t('status.unreachable')
-          : sync && (sync.enrolled ? t('status.syncPending', { count: sync.pending }) : t('status.notEnrolled', { count: sync.pending }))}
-      </span>
+      <a href="#/sync" data-testid="status-sync" className={!reachable || sync?.error || sync?.clockWarning ? 'status-bad' : ''}>
+        {!reachable ? t('status.unreachable') : sync && syncLine(sync)}
+      </a>
       <span className="devices">
         {status?.devices.map((d) => (
           <span key={d.id} className={`device device-${d.state}`} title={d.detail} data-testid="status-device">

@@ -1,0 +1,51 @@
+import type { Status, SyncDetail } from '../api/contract';
+import type { ErrorBody } from '../api/errors';
+import type { Db } from '../db/schema';
+import { attentionList } from './attention';
+import { clockWarningMs } from './sync';
+
+async function outboxDepth(db: Db) {
+  const row = await db
+    .selectFrom('events')
+    .select((eb) => [eb.fn.countAll<number>().as('count'), eb.fn.min('at').as('oldest')])
+    .where('local', '=', 1)
+    .where('status', '=', 'applied')
+    .where('upstream_seq', 'is', null)
+    .executeTakeFirstOrThrow();
+  return { pending: Number(row.count), oldestPendingAt: row.oldest ?? null };
+}
+
+const parseError = (text: string | null): ErrorBody | null => (text ? (JSON.parse(text) as ErrorBody) : null);
+
+/** The status bar's line: is this station enrolled, how much waits to go, did the last round work. */
+export async function syncSummary(db: Db): Promise<Status['sync']> {
+  const state = await db.selectFrom('sync_state').selectAll().executeTakeFirst();
+  const open = await db.selectFrom('sync_attention').select((eb) => eb.fn.countAll<number>().as('n')).where('resolved_at', 'is', null).executeTakeFirstOrThrow();
+  return {
+    enrolled: !!state,
+    ...(await outboxDepth(db)),
+    lastSuccessAt: state?.last_success_at ?? null,
+    error: parseError(state?.last_error ?? null),
+    attention: Number(open.n),
+    clockWarning: Math.abs(state?.clock_offset_ms ?? 0) > clockWarningMs,
+  };
+}
+
+/** The Sync screen: everything about this station's link to its upstream. */
+export async function syncDetail(db: Db, nextAttemptAt: Date | null): Promise<SyncDetail> {
+  const state = await db.selectFrom('sync_state').selectAll().executeTakeFirst();
+  return {
+    enrolled: !!state,
+    upstreamUrl: state?.upstream_url ?? null,
+    enrolledAt: state?.enrolled_at ?? null,
+    ...(await outboxDepth(db)),
+    lastSuccessAt: state?.last_success_at ?? null,
+    lastError: parseError(state?.last_error ?? null),
+    lastErrorAt: state?.last_error_at ?? null,
+    clockOffsetMs: state?.clock_offset_ms ?? null,
+    clockWarning: Math.abs(state?.clock_offset_ms ?? 0) > clockWarningMs,
+    cursor: state?.cursor ?? 0,
+    nextAttemptAt: state ? (nextAttemptAt?.toISOString() ?? null) : null,
+    attention: await attentionList(db),
+  };
+}

@@ -1,0 +1,109 @@
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { procedures, type SyncDetail } from '../../../core/api/contract';
+import { allows } from '../../../core/api/roles';
+import { call, CallError, subscribe } from '../client/client';
+import { useErrorText, useFeedback } from '../feedback/Feedback';
+import { formatDateTime } from '../lots/format';
+import { useUser } from '../session/Session';
+import { useShortcut } from '../shell/shortcuts';
+import { AttentionList } from './AttentionList';
+
+/** The station's link to its upstream: what waits, what failed, what a supervisor must settle. */
+export function SyncScreen() {
+  const { t, i18n } = useTranslation();
+  const user = useUser();
+  const feedback = useFeedback();
+  const errorText = useErrorText();
+  const [detail, setDetail] = useState<SyncDetail | null>(null);
+  const [url, setUrl] = useState('');
+  const [busy, setBusy] = useState(false);
+  const when = (iso: string) => formatDateTime(iso, i18n.language);
+
+  const load = useCallback(() => void call('sync.status', {}).then(setDetail).catch(feedback.error), [feedback]);
+  useEffect(load, [load]);
+  useEffect(() => subscribe('status', load), [load]);
+
+  const syncNow = async () => {
+    if (busy) return;
+    setBusy(true);
+    try {
+      const report = await call('sync.now', {});
+      feedback.info(t('sync.done', report));
+    } catch (e) {
+      feedback.error(e);
+    } finally {
+      setBusy(false);
+      load();
+    }
+  };
+  useShortcut({ key: 's', alt: true }, () => void syncNow());
+
+  const enroll = async (event: FormEvent) => {
+    event.preventDefault();
+    try {
+      setDetail(await call('sync.enroll', { url }));
+    } catch (e) {
+      feedback.error(e);
+    }
+  };
+
+  if (!detail) return <p>{t('shell.loading')}</p>;
+  if (!detail.enrolled)
+    return (
+      <section aria-labelledby="sync-title">
+        <h1 id="sync-title">{t('sync.title')}</h1>
+        <p data-testid="sync-state">{t('sync.notEnrolled')}</p>
+        {allows(procedures['sync.enroll'].access, user.roles) && (
+          <form className="card" onSubmit={enroll}>
+            <h2>{t('sync.enrollTitle')}</h2>
+            <label>
+              {t('sync.upstreamUrl')}
+              <input value={url} onChange={(e) => setUrl(e.target.value)} placeholder="http://hq-hub:4280" name="url" />
+            </label>
+            <button type="submit" className="primary">
+              {t('sync.enroll')}
+            </button>
+          </form>
+        )}
+      </section>
+    );
+
+  const minutesOff = Math.round(Math.abs(detail.clockOffsetMs ?? 0) / 60_000);
+  return (
+    <section aria-labelledby="sync-title">
+      <header className="screen-header">
+        <h1 id="sync-title">{t('sync.title')}</h1>
+        <button type="button" className="primary" onClick={() => void syncNow()} disabled={busy} data-testid="sync-now">
+          {t('sync.now')} <kbd>Alt+S</kbd>
+        </button>
+      </header>
+      <p className="muted">{t('sync.enrolledWith', { url: detail.upstreamUrl, at: when(detail.enrolledAt!) })}</p>
+      <dl className="facts" data-testid="sync-state">
+        <dt>{t('sync.title')}</dt>
+        <dd>
+          {detail.pending === 0 ? t('sync.allSent') : t('sync.pending', { count: detail.pending })}
+          {detail.oldestPendingAt && ` · ${t('sync.oldest', { at: when(detail.oldestPendingAt) })}`}
+        </dd>
+        <dt>✓</dt>
+        <dd>{detail.lastSuccessAt ? t('sync.lastSuccess', { at: when(detail.lastSuccessAt) }) : t('sync.never')}</dd>
+        {detail.lastError && (
+          <>
+            <dt className="status-bad">!</dt>
+            <dd className="status-bad" data-testid="sync-error">
+              {t('sync.lastError', { at: when(detail.lastErrorAt!) })} {errorText(new CallError(detail.lastError))}
+              {detail.nextAttemptAt && ` ${t('sync.nextAttempt', { at: when(detail.nextAttemptAt) })}`}
+            </dd>
+          </>
+        )}
+      </dl>
+      {detail.clockWarning && (
+        <p role="alert" className="status-bad" data-testid="clock-warning">
+          {t('sync.clockWarning', { minutes: minutesOff })}
+        </p>
+      )}
+      <h2>{t('sync.attention')}</h2>
+      <AttentionList items={detail.attention} canResolve={allows(procedures['sync.resolve'].access, user.roles)} onResolved={load} errorText={errorText} />
+    </section>
+  );
+}
