@@ -144,6 +144,7 @@ test.describe('roles', () => {
     await page.getByRole('button', { name: 'Add user' }).click();
     await expect(page.getByTestId('users-table')).toContainText('Baraka Kiplagat');
     await page.getByTestId('logout').click();
+    await expect(page.getByRole('heading', { name: 'Log in' })).toBeVisible();
     await logIn(page, 'baraka', '4321');
     await expect(page.getByTestId('status-user')).toContainText('Baraka Kiplagat (Packer)');
   });
