@@ -4,7 +4,11 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import { AppError } from '../core/api/errors';
 import { digestStore } from '../core/sync/digest';
 import { enrollRequest, maxPullPage, protocolHeader, protocolVersion, pushRequest } from '../core/sync/protocol';
+import { z } from 'zod';
+import { publishDemoWork } from './demo';
 import type { Upstream } from './service';
+
+const demoPublish = z.object({ notices: z.number().int().min(0).max(100), orders: z.number().int().min(0).max(100) }).strict();
 
 const maxBody = 32 << 20;
 
@@ -68,6 +72,12 @@ export async function startUpstreamServer(upstream: Upstream, options: { port: n
       if (!input.success) throw new AppError('sync.badRequest', input.error.issues[0]?.message ?? 'bad enrollment');
       const key = typeof req.headers['karakana-enroll-key'] === 'string' ? req.headers['karakana-enroll-key'] : null;
       return send(req, res, 200, await upstream.enroll(input.data, key));
+    }
+    if (url.pathname === '/demo/publish' && req.method === 'POST') {
+      if (!upstream.demo) throw new AppError('sync.badRequest', 'Only a demo upstream publishes made-up work');
+      const input = demoPublish.safeParse(await readJson(req));
+      if (!input.success) throw new AppError('sync.badRequest', input.error.issues[0]?.message ?? 'bad publish request');
+      return send(req, res, 200, await publishDemoWork(upstream, input.data, Date.now()));
     }
     // The digest is a hash of facts, not the facts: anyone comparing stores may ask.
     if (url.pathname === '/sync/v1/digest' && req.method === 'GET') return send(req, res, 200, await digestStore(upstream.store.db));

@@ -13,6 +13,7 @@ import { stationHandlers } from '../station/handlers';
 import { readStatus } from '../station/status';
 import { syncHandlers } from '../sync/handlers';
 import { SyncLoop } from '../sync/loop';
+import { plainVault, type TokenVault } from '../sync/vault';
 import { userHandlers } from '../users/handlers';
 import { Bus } from './bus';
 import { createContext } from './context';
@@ -37,6 +38,8 @@ export interface AppOptions {
   busyTimeoutMs?: number;
   /** How long a change waits at most before it goes upstream while all is well. */
   syncIntervalMs?: number;
+  /** Seals the upstream token in the store (Electron's safeStorage in the desktop app). */
+  vault?: TokenVault;
 }
 
 /** Opens (and migrates) a station store and serves the contract over it, for any transport. */
@@ -55,8 +58,10 @@ export async function createApp(file: string, options: AppOptions = {}): Promise
     }, 50);
   };
   const devices = new DeviceMonitor(store.db, statusChanged);
+  const vault = options.vault ?? plainVault;
   const loop = new SyncLoop(store.db, {
     intervalMs: options.syncIntervalMs ?? 1000,
+    vault,
     onRound: ({ report, error }) => {
       if (error) statusChanged();
       else if (report && (report.pushed || report.pulled || report.rejected)) {
@@ -73,6 +78,7 @@ export async function createApp(file: string, options: AppOptions = {}): Promise
       nextAttemptAt: () => loop.nextAttemptAt,
       runNow: () => loop.runNow(),
       enrolled: () => loop.start(),
+      vault,
     }), handlers({
       'status.get': () => readStatus(store.db, devices.current),
     })),

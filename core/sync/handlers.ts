@@ -4,6 +4,7 @@ import { isEmptyStore } from '../demo/seed';
 import { resolveAttention } from './attention';
 import { syncDetail } from './status';
 import { enrollStation, type SyncReport } from './sync';
+import type { TokenVault } from './vault';
 
 /** What the sync procedures need of the running app: its sync loop. */
 export interface SyncControl {
@@ -11,6 +12,7 @@ export interface SyncControl {
   runNow(): Promise<SyncReport>;
   /** Starts the loop once the station is enrolled. */
   enrolled(): void;
+  vault: TokenVault;
 }
 
 export function syncHandlers(control: SyncControl) {
@@ -21,7 +23,7 @@ export function syncHandlers(control: SyncControl) {
       return report;
     },
     'sync.enroll': async (input, ctx) => {
-      await enrollStation(ctx.db, input.url, { code: null, name: null }, ctx.now());
+      await enrollStation(ctx.db, input.url, { code: null, name: null }, ctx.now(), control.vault);
       control.enrolled();
       return syncDetail(ctx.db, control.nextAttemptAt());
     },
@@ -32,7 +34,7 @@ export function syncHandlers(control: SyncControl) {
     // First start at a site: this empty store becomes the station the upstream names and loads the site.
     'setup.joinSite': async (input, ctx) => {
       if (!(await isEmptyStore(ctx.db))) throw new AppError('setup.notEmpty', 'This store is already set up');
-      const station = await enrollStation(ctx.db, input.url, { code: null, name: null }, ctx.now());
+      const station = await enrollStation(ctx.db, input.url, { code: null, name: null }, ctx.now(), control.vault);
       control.enrolled();
       await control.runNow();
       return station;

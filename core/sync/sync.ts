@@ -3,6 +3,7 @@ import type { Db } from '../db/schema';
 import { createStation } from '../station/service';
 import { enroll, pull, push, type UpstreamLink } from './client';
 import { maxPullPage } from './protocol';
+import { plainVault, type TokenVault } from './vault';
 import { applyPulledPage, outbox, recordPushResults, resync } from './station';
 
 export interface SyncReport {
@@ -22,6 +23,7 @@ export interface SyncOptions {
   pushBatch?: number;
   pullPage?: number;
   now?: () => Date;
+  vault?: TokenVault;
 }
 
 export const clockWarningMs = 5 * 60_000;
@@ -33,7 +35,13 @@ async function linkOf(db: Db) {
 }
 
 /** Enrolls this store with an upstream. A fresh store becomes the station the upstream names. */
-export async function enrollStation(db: Db, url: string, wish: { code: string | null; name: string | null }, now = new Date()): Promise<{ code: string; name: string }> {
+export async function enrollStation(
+  db: Db,
+  url: string,
+  wish: { code: string | null; name: string | null },
+  now = new Date(),
+  vault: TokenVault = plainVault,
+): Promise<{ code: string; name: string }> {
   if (await db.selectFrom('sync_state').select('id').executeTakeFirst())
     throw new AppError('sync.alreadyEnrolled', 'This station is already enrolled; moving it to another upstream is an explicit re-enrollment');
   const station = await db.selectFrom('station').selectAll().executeTakeFirst();
@@ -43,7 +51,7 @@ export async function enrollStation(db: Db, url: string, wish: { code: string | 
     if (!station) await createStation(trx, { code: data.station.code, name: data.station.name, demo: data.demo, at: now.toISOString() });
     await trx
       .insertInto('sync_state')
-      .values({ id: 1, upstream_url: url, upstream_id: data.upstreamId, token: data.token, cursor: 0, enrolled_at: now.toISOString(), last_success_at: null, last_error: null, last_error_at: null, clock_offset_ms: null })
+      .values({ id: 1, upstream_url: url, upstream_id: data.upstreamId, token: vault.seal(data.token), cursor: 0, enrolled_at: now.toISOString(), last_success_at: null, last_error: null, last_error_at: null, clock_offset_ms: null })
       .execute();
   });
   return data.station;
@@ -61,7 +69,7 @@ function offset(serverTime: string, sentAt: number, receivedAt: number): number 
 export async function syncOnce(db: Db, options: SyncOptions = {}): Promise<SyncReport> {
   const now = options.now ?? (() => new Date());
   const state = await linkOf(db);
-  const link: UpstreamLink = { url: state.upstream_url, token: state.token, timeoutMs: options.timeoutMs ?? 20_000 };
+  const link: UpstreamLink = { url: state.upstream_url, token: (options.vault ?? plainVault).open(state.token), timeoutMs: options.timeoutMs ?? 20_000 };
   const report: SyncReport = { pushed: 0, rejected: 0, pulled: 0, held: 0, conflicts: 0, cursor: state.cursor, head: 0, lots: [] };
   const lots = new Set<string>();
   const sameUpstream = (upstreamId: string) => {

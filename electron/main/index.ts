@@ -2,10 +2,11 @@
 // in security.ts; this file only wires them to Electron.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, dialog, ipcMain, Menu, session, type WebContents } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, safeStorage, session, type WebContents } from 'electron';
 import { ipcChannels } from '../../core/api/bridge';
 import { topics, type TopicName } from '../../core/api/contract';
 import { createApp, type App } from '../../core/app/app';
+import type { TokenVault } from '../../core/sync/vault';
 import {
   appOrigin,
   contentSecurityPolicyFor,
@@ -23,6 +24,15 @@ const outMain = path.dirname(fileURLToPath(import.meta.url));
 const origin = appOrigin(process.env.ELECTRON_RENDERER_URL, app.isPackaged, path.join(outMain, '../renderer'));
 const stationFile = path.join(app.getPath('userData'), 'station.db');
 let mainWindow: BrowserWindow | null = null;
+
+/** The upstream token sealed with the OS's key store where Electron has one (DPAPI on Windows). */
+function safeStorageVault(): TokenVault | undefined {
+  if (!safeStorage.isEncryptionAvailable()) return undefined;
+  return {
+    seal: (token) => `safe:${safeStorage.encryptString(token).toString('base64')}`,
+    open: (sealed) => (sealed.startsWith('safe:') ? safeStorage.decryptString(Buffer.from(sealed.slice(5), 'base64')) : sealed),
+  };
+}
 
 function protectSession(): void {
   const policy = contentSecurityPolicyFor(origin);
@@ -104,7 +114,7 @@ function closeOnQuit(station: App): void {
 }
 
 async function start(): Promise<void> {
-  const station = await createApp(stationFile);
+  const station = await createApp(stationFile, { vault: safeStorageVault() });
   closeOnQuit(station);
   protectSession();
   serveCore(station);
