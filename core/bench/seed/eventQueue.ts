@@ -1,12 +1,4 @@
-/** An event made up for a lot, waiting for its turn in the log. */
-export interface PendingEvent {
-  at: number;
-  station: string;
-  type: string;
-  lotId: string;
-  payload: string;
-  userId: string;
-}
+import type { LogEvent } from './eventLog';
 
 /**
  * Events ordered by time (a binary min-heap). Lots are generated in receipt order but each lot's
@@ -14,9 +6,9 @@ export interface PendingEvent {
  * keeps each station's seq in time order, as appending them live would.
  */
 export class EventQueue {
-  private readonly heap: PendingEvent[] = [];
+  private readonly heap: LogEvent[] = [];
 
-  push(event: PendingEvent): void {
+  push(event: LogEvent): void {
     const heap = this.heap;
     heap.push(event);
     let i = heap.length - 1;
@@ -30,11 +22,11 @@ export class EventQueue {
   }
 
   /** Takes out, earliest first, every event at or before `until`. */
-  *takeUntil(until: number): Generator<PendingEvent> {
+  *takeUntil(until: number): Generator<LogEvent> {
     while (this.heap.length > 0 && this.heap[0]!.at <= until) yield this.pop();
   }
 
-  private pop(): PendingEvent {
+  private pop(): LogEvent {
     const heap = this.heap;
     const top = heap[0]!;
     const last = heap.pop()!;

@@ -4,7 +4,8 @@ import { seedDemo } from '../../demo/seed';
 import { seededRandom } from '../../demo/random';
 import { all, exec, get } from './rawSql';
 import { createIndexes, dropIndexes, secondaryIndexes } from './indexes';
-import { plannedArtisans, plannedDesigns, topUpReferenceData } from './referenceData';
+import { otherDesks, plannedArtisans, plannedDesigns, topUpReferenceData } from './referenceData';
+import type { LogPosition } from './eventLog';
 import type { SeedInfo } from './seedInfo';
 import { insertSyntheticHistory } from './syntheticHistory';
 
@@ -44,24 +45,24 @@ export async function seedStore(file: string, plan: SeedPlan, log: (line: string
     // synchronous=FULL again for every measurement.
     await exec(raw, `PRAGMA journal_mode = WAL; PRAGMA synchronous = OFF; PRAGMA foreign_keys = ON;
       PRAGMA cache_size = -1048576; PRAGMA temp_store = MEMORY`);
-    lap = stopwatch();
-    const random = seededRandom(2026);
-    const reference = await topUpReferenceData(raw, random, to);
-    const referenceSeconds = lap();
-
     // The demo's own events count as pushed long ago, in the order they were made.
     await exec(raw, 'UPDATE events SET upstream_seq = rowid WHERE upstream_seq IS NULL');
-    const station = await get<{ code: string; next_lot_number: number }>(raw, 'SELECT code, next_lot_number FROM station');
     const seqs = await all<{ station: string; seq: number }>(raw, 'SELECT station, max(seq) AS seq FROM events GROUP BY station');
-    const counts = await get<{ lots: number; events: number; upstream: number }>(
-      raw,
-      'SELECT (SELECT count(*) FROM lots) AS lots, (SELECT count(*) FROM events) AS events, (SELECT max(upstream_seq) FROM events) AS upstream',
-    );
+    const { upstream } = await get<{ upstream: number }>(raw, 'SELECT max(upstream_seq) AS upstream FROM events');
+    const position: LogPosition = { lastSeq: Object.fromEntries(seqs.map((s) => [s.station, s.seq])), lastUpstreamSeq: upstream };
     const users = Object.fromEntries((await all<{ username: string; id: string }>(raw, 'SELECT username, id FROM users')).map((u) => [u.username, u.id]));
+
+    lap = stopwatch();
+    const random = seededRandom(2026);
+    const reference = await topUpReferenceData(raw, random, from, position, users.grace!);
+    const referenceSeconds = lap();
+
+    const station = await get<{ code: string; next_lot_number: number }>(raw, 'SELECT code, next_lot_number FROM station');
+    const counts = await get<{ lots: number; events: number }>(raw, 'SELECT (SELECT count(*) FROM lots) AS lots, (SELECT count(*) FROM events) AS events');
     const lots = plan.lots - counts.lots;
     const events = plan.events - counts.events;
     if (lots < 1 || events < lots)
-      throw new Error(`The demo already holds ${counts.lots} lots and ${counts.events} events: ask for more lots, and at least one event per lot`);
+      throw new Error(`The demo and reference data already hold ${counts.lots} lots and ${counts.events} events: ask for more lots, and at least one event per lot`);
 
     const indexes = await secondaryIndexes(raw);
     if (!plan.indexesDuringInsert) await dropIndexes(raw, indexes);
@@ -76,10 +77,9 @@ export async function seedStore(file: string, plan: SeedPlan, log: (line: string
         events,
         from,
         to,
-        stations: [station.code, 'R2', 'R3'],
+        stations: [station.code, ...otherDesks.map((d) => d.code)],
         nextLotNumber: { [station.code]: station.next_lot_number },
-        lastSeq: Object.fromEntries(seqs.map((s) => [s.station, s.seq])),
-        lastUpstreamSeq: counts.upstream,
+        position,
         users: { receiver: users.wanjiru!, inspector: users.otieno!, operator: users.kiprop!, packer: users.mwangi! },
       },
       (done) => {

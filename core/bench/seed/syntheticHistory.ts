@@ -1,10 +1,10 @@
-import { v7 as uuidv7 } from 'uuid';
 import type { sqlite3 } from '../../db/dialect';
 import { lotStates, type LotState } from '../../db/schema';
 import type { Random } from '../../demo/random';
 import { formatLotId, nairobiYear } from '../../lots/lotId';
 import { BulkWriter } from './bulkInsert';
-import { EventQueue, type PendingEvent } from './eventQueue';
+import { eventColumns, eventRow, type LogEvent, type LogPosition } from './eventLog';
+import { EventQueue } from './eventQueue';
 import { walkLot } from './lotHistory';
 import type { ReferenceData } from './referenceData';
 import { run } from './rawSql';
@@ -17,7 +17,6 @@ const lotColumns = [
   'id', 'design_sku', 'artisan_id', 'finish', 'delivery_code', 'received_qty', 'received_weight_g',
   'received_at', 'received_by', 'station', 'updated_at', ...lotStates,
 ] as const;
-const eventColumns = ['id', 'station', 'seq', 'type', 'lot_id', 'payload', 'user_id', 'at', 'upstream_seq'] as const;
 const asideReasons = ['Casting porosity', 'Scratched surface', 'Wrong colour', 'Cracked horn', 'Loose clasp'];
 
 export interface HistoryPlan {
@@ -28,10 +27,10 @@ export interface HistoryPlan {
   to: Date;
   /** This store's station first; the others' lots came down from upstream. */
   stations: readonly string[];
-  /** Next lot number and last seq per station, and the last upstream_seq, as the store holds them now. */
+  /** Next lot number per station, as the store holds it now. */
   nextLotNumber: Record<string, number>;
-  lastSeq: Record<string, number>;
-  lastUpstreamSeq: number;
+  /** Where the log stands; advanced as events are appended. */
+  position: LogPosition;
   users: { receiver: string; inspector: string; operator: string; packer: string };
 }
 
@@ -57,15 +56,10 @@ export async function insertSyntheticHistory(
   const events = writer.table('events', eventColumns);
   const queue = new EventQueue();
   const nextLotNumber = { ...plan.nextLotNumber };
-  const lastSeq = { ...plan.lastSeq };
-  let upstreamSeq = plan.lastUpstreamSeq;
+  const home = plan.stations[0];
   const unsyncedAfter = plan.to.getTime() - day;
-  const append = (e: PendingEvent) => {
-    const seq = (lastSeq[e.station] = (lastSeq[e.station] ?? 0) + 1);
-    // Pulled events always carry their upstream_seq; only this station's last day waits to be pushed.
-    const upstream = e.station === plan.stations[0] && e.at > unsyncedAfter ? null : ++upstreamSeq;
-    events.add([uuidv7({ msecs: e.at }), e.station, seq, e.type, e.lotId, e.payload, e.userId, new Date(e.at).toISOString(), upstream]);
-  };
+  // Other desks' events came down from upstream; only this desk's last day waits to be pushed.
+  const append = (e: LogEvent) => events.add(eventRow(plan.position, e, e.station === home, e.station !== home || e.at <= unsyncedAfter));
 
   const moves = plan.events - plan.lots;
   // Moves per lot vary by ±mean around the running share, so the total comes out exact.
@@ -111,5 +105,5 @@ export async function insertSyntheticHistory(
   for (const e of queue.takeUntil(Infinity)) append(e);
   await writer.finish();
   if (movesMade !== moves) throw new Error(`Seeding made ${movesMade} moves, not ${moves}`);
-  await run(raw, 'UPDATE station SET next_lot_number = ?', [nextLotNumber[plan.stations[0]!]]);
+  await run(raw, 'UPDATE station SET next_lot_number = ?', [nextLotNumber[home!]]);
 }
