@@ -22,7 +22,9 @@ export default defineConfig({
     screenshot: 'only-on-failure',
   },
   projects: [
-    { name: 'demo', testIgnore: /first-start/, use: { baseURL: `http://127.0.0.1:${demoPort}` } },
+    { name: 'demo', testIgnore: /first-start|sync/, use: { baseURL: `http://127.0.0.1:${demoPort}` } },
+    // Starts its own upstream and station processes: it stops and restarts the upstream.
+    { name: 'sync', testMatch: /sync\.spec/ },
     { name: 'first-start', testMatch: /first-start/, use: { baseURL: `http://127.0.0.1:${emptyPort}` } },
   ],
   webServer: [
