@@ -81,6 +81,8 @@ export interface DeliveryNoticeTable {
   artisan_id: string;
   sent_at: string;
   status: string;
+  received_by: string | null;
+  received_at: string | null;
 }
 
 export interface DeliveryNoticeLineTable {
@@ -89,6 +91,7 @@ export interface DeliveryNoticeLineTable {
   artisan_order_id: string;
   design_sku: string;
   quantity: number;
+  received_lot_id: string | null;
 }
 
 export interface CustomerOrderTable {
@@ -145,6 +148,7 @@ export interface LotTable extends LotQuantities {
   received_by: string;
   station: string;
   updated_at: string;
+  artisan_order_id: string | null;
 }
 
 export interface EventTable {
@@ -204,6 +208,19 @@ export interface UpstreamStationTable {
   last_seen_at: string | null;
 }
 
+export interface PrintJobTable {
+  id: string;
+  template: string;
+  printer: 'label' | 'receipt' | 'shipping';
+  data: string;
+  lot_id: string | null;
+  state: Generated<'queued' | 'sent' | 'confirmed' | 'failed'>;
+  attempts: Generated<number>;
+  station: string;
+  created_by: string;
+  created_at: string;
+}
+
 export interface DB {
   station: StationTable;
   users: UserTable;
@@ -224,6 +241,7 @@ export interface DB {
   sync_attention: SyncAttentionTable;
   upstream_meta: UpstreamMetaTable;
   upstream_stations: UpstreamStationTable;
+  print_jobs: PrintJobTable;
 }
 
 export type Db = Kysely<DB>;

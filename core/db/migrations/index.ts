@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import * as m0001 from './0001_initial';
 import * as m0002 from './0002_sync';
+import * as m0003 from './0003_receiving';
 
 export interface Migration {
   version: number;
@@ -12,6 +13,7 @@ export interface Migration {
 export const migrations: Migration[] = [
   { version: 1, name: 'initial', ...m0001 },
   { version: 2, name: 'sync', ...m0002 },
+  { version: 3, name: 'receiving', ...m0003 },
 ];
 
 export const latestVersion = migrations[migrations.length - 1]!.version;

@@ -109,6 +109,31 @@ const fixtures: Record<number, Fixture> = {
         /FOREIGN KEY/,
       );
     },
+  },  3: {
+    // A station of release 2 holding a notice waiting at the desk and a lot already received.
+    dataBefore: [
+      `INSERT INTO artisans VALUES ('A-00001', 'Nyaboke Omari', '+254711111111', 'Kisii', '2024-01-10')`,
+      `INSERT INTO designs VALUES ('BR-CUF-001', 'Maasai Spiral Cuff', '["brass"]', '["polished"]', 38, 4, 42, '[]')`,
+      `INSERT INTO artisan_orders VALUES ('AO-1', 'A-00001', 'BR-CUF-001', 'polished', 40, 650, '2026-04-01', 'open')`,
+      `INSERT INTO delivery_notices VALUES ('DN-26-000101', 'A-00001', '2026-03-01T06:00:00Z', 'expected')`,
+      `INSERT INTO delivery_notice_lines VALUES ('DN-26-000101', 1, 'AO-1', 'BR-CUF-001', 40)`,
+      `INSERT INTO lots (id, design_sku, artisan_id, finish, delivery_code, received_qty, received_weight_g, received_at, received_by, station, updated_at, in_qc)
+       VALUES ('L-26-R1-000001', 'BR-CUF-001', 'A-00001', 'polished', NULL, 40, 1520, '2026-03-01T08:00:00Z', 'u1', 'R1', '2026-03-01T08:00:00Z', 40)`,
+    ],
+    async check(db) {
+      expect(await db.selectFrom('lots').select(['id', 'in_qc', 'artisan_order_id']).execute()).toEqual([{ id: 'L-26-R1-000001', in_qc: 40, artisan_order_id: null }]);
+      expect(await db.selectFrom('delivery_notice_lines').select(['notice_code', 'quantity', 'received_lot_id']).execute()).toEqual([
+        { notice_code: 'DN-26-000101', quantity: 40, received_lot_id: null },
+      ]);
+      expect(await db.selectFrom('delivery_notices').select(['status', 'received_by']).execute()).toEqual([{ status: 'expected', received_by: null }]);
+      // A lot names a real artisan order or none.
+      expect(await refusedBy(db, `UPDATE lots SET artisan_order_id = 'AO-NOPE' WHERE id = 'L-26-R1-000001'`)).toMatch(/FOREIGN KEY/);
+      // The print queue knows its printers and states.
+      const job = (state: string) =>
+        `INSERT INTO print_jobs (id, template, printer, data, station, created_by, created_at, state) VALUES ('${state}', 'lot-label', 'label', '{}', 'R1', 'u1', 'now', '${state}')`;
+      await exec(db, job('queued'));
+      expect(await refusedBy(db, job('lost'))).toMatch(/CHECK/);
+    },
   },
 };
 
