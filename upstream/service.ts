@@ -1,7 +1,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { AppError } from '../core/api/errors';
-import { openStore, type Store } from '../core/db/store';
+import type { Store } from '../core/db/store';
 import type { Trx } from '../core/db/schema';
 import { demoStations } from '../core/demo/data';
 import { eventCatalog } from '../core/events/catalog';
@@ -10,10 +10,12 @@ import { record } from '../core/events/log';
 import { createStation } from '../core/station/service';
 import { applyStored, attempt } from '../core/sync/apply';
 import type { PulledEvent, PushResult, WireEvent } from '../core/sync/protocol';
+import { openUpstreamStore, type UpstreamTarget } from './pg/store';
 
 // The reference upstream: the protocol's executable spec. Its store is a Karakana store too,
 // so every pushed event is checked by applying it through the same projections the stations run;
 // one that does not fit the upstream's state is refused with the reason and the lot as it is.
+// It stores in a SQLite file (a path) or in PostgreSQL ({ pg: connection string }).
 
 export const upstreamStationCode = 'UP';
 
@@ -34,15 +36,27 @@ export class Upstream {
     private readonly options: UpstreamOptions,
   ) {}
 
-  static async open(file: string, options: UpstreamOptions = {}): Promise<Upstream> {
-    const store = await openStore(file);
+  // One upstream process owns its database. The writes that number events (push, publish) and
+  // enrollments take turns here, so max(upstream_seq) + 1 never races and events commit in the
+  // order they are numbered (a pull never sees one before another with a smaller number). On SQLite
+  // the one connection already ran transactions one at a time; PostgreSQL's pool would not.
+  private writing: Promise<unknown> = Promise.resolve();
+
+  private inTurn<T>(work: () => Promise<T>): Promise<T> {
+    const turn = this.writing.then(work);
+    this.writing = turn.catch(() => undefined);
+    return turn;
+  }
+
+  static async open(target: string | UpstreamTarget, options: UpstreamOptions = {}): Promise<Upstream> {
+    const store = await openUpstreamStore(typeof target === 'string' ? { file: target } : target);
     const now = options.now ?? (() => new Date());
     let meta = await store.db.selectFrom('upstream_meta').selectAll().executeTakeFirst();
     if (!meta) {
       const station = await store.db.selectFrom('station').select('id').executeTakeFirst();
       if (station) {
         await store.close();
-        throw new AppError('sync.notUpstreamStore', `${file} is a station's store, not an upstream's`, { file });
+        throw new AppError('sync.notUpstreamStore', `${store.file} is a station's store, not an upstream's`, { file: store.file });
       }
       meta = { id: 1, upstream_id: randomUUID(), demo: options.demo ? 1 : 0, created_at: now().toISOString() };
       const created = meta;
@@ -64,12 +78,12 @@ export class Upstream {
 
   /** Records facts that originate here (the platform: artisans, designs, orders, notices) in the global order. */
   async publish(facts: { definition: EventDefinition<never>; payload: unknown }[], userId: string, at = this.now()): Promise<void> {
-    await this.store.db.transaction().execute(async (trx) => {
+    await this.inTurn(() => this.store.db.transaction().execute(async (trx) => {
       for (const fact of facts) {
         const envelope = await record(trx, { userId, station: upstreamStationCode, now: () => at }, fact.definition, fact.payload as never);
         await trx.updateTable('events').set({ upstream_seq: await nextSeq(trx) }).where('id', '=', envelope.id).execute();
       }
-    });
+    }));
   }
 
   async enroll(input: { code: string | null; name: string; demo: boolean }, key: string | null): Promise<{ upstreamId: string; demo: boolean; station: { code: string; name: string }; token: string }> {
@@ -77,7 +91,7 @@ export class Upstream {
     if (!this.demo && this.options.enrollKey && key !== this.options.enrollKey) throw new AppError('sync.unauthorized', 'Enrolling a station here needs the site enrollment key');
     const token = randomBytes(32).toString('hex');
     const db = this.store.db;
-    const code = await db.transaction().execute(async (trx) => {
+    const code = await this.inTurn(() => db.transaction().execute(async (trx) => {
       const taken = new Set((await trx.selectFrom('upstream_stations').select('code').where('revoked_at', 'is', null).execute()).map((s) => s.code));
       taken.add(upstreamStationCode);
       let chosen = input.code;
@@ -90,7 +104,7 @@ export class Upstream {
         .onConflict((oc) => oc.column('code').doUpdateSet({ name: input.name, token_hash: hash(token), enrolled_at: this.now().toISOString(), revoked_at: null }))
         .execute();
       return chosen;
-    });
+    }));
     const name = demoStations.find((s) => s.code === code)?.name ?? input.name;
     return { upstreamId: this.id, demo: this.demo, station: { code, name }, token };
   }
@@ -108,18 +122,18 @@ export class Upstream {
 
   async head(): Promise<number> {
     const row = await this.store.db.selectFrom('events').select((eb) => eb.fn.max('upstream_seq').as('head')).executeTakeFirst();
-    return row?.head ?? 0;
+    return Number(row?.head ?? 0);
   }
 
   /** Applies a station's batch in order; each event answered applied, duplicate or rejected. */
   async push(station: string, events: WireEvent[]): Promise<PushResult[]> {
     const at = this.now().toISOString();
-    return this.store.db.transaction().execute(async (trx) => {
+    return this.inTurn(() => this.store.db.transaction().execute(async (trx) => {
       await trx.updateTable('upstream_stations').set({ last_seen_at: at }).where('code', '=', station).execute();
       const results: PushResult[] = [];
       for (const event of events) results.push(await this.accept(trx, station, event, at));
       return results;
-    });
+    }));
   }
 
   private async accept(trx: Trx, station: string, event: WireEvent, at: string): Promise<PushResult> {
@@ -193,8 +207,8 @@ export class Upstream {
 }
 
 async function nextSeq(trx: Trx): Promise<number> {
-  const { rows } = await sql<{ head: number | null }>`SELECT max(upstream_seq) AS head FROM events`.execute(trx);
-  return (rows[0]?.head ?? 0) + 1;
+  const { rows } = await sql<{ head: number | string | null }>`SELECT max(upstream_seq) AS head FROM events`.execute(trx);
+  return Number(rows[0]?.head ?? 0) + 1;
 }
 
 function rejected(id: string, error: AppError, current: string | null): PushResult {

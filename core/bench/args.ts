@@ -1,5 +1,8 @@
 import { parseArgs } from 'node:util';
 
+/** A mistake in how the bench was called: reported as its message alone, without a stack. */
+export class UsageError extends Error {}
+
 export interface BenchArgs {
   lots: number;
   events: number;
@@ -29,7 +32,7 @@ Seeds a station store at planning size, then measures it as a station uses it.
 function count(flag: string, value: string | undefined, fallback: number): number {
   if (value === undefined) return fallback;
   const n = Number(value.replace(/[,_]/g, ''));
-  if (!Number.isSafeInteger(n) || n < 1) throw new Error(`--${flag} wants a positive whole number, not "${value}"`);
+  if (!Number.isSafeInteger(n) || n < 1) throw new UsageError(`--${flag} wants a positive whole number, not "${value}"`);
   return n;
 }
 
@@ -49,7 +52,7 @@ export function readArgs(argv: string[]): BenchArgs {
   });
   const lots = count('lots', values.lots, 1_000_000);
   const events = count('events', values.events, 10_000_000);
-  if (events < lots) throw new Error('--events must be at least --lots: every lot has its lot.received event');
+  if (events < lots) throw new UsageError('--events must be at least --lots: every lot has its lot.received event');
   return {
     lots,
     events,

@@ -25,9 +25,7 @@ export interface BenchCase {
 /** What every case gets: the seeded store opened as a station opens it, and a server over it. */
 export interface BenchEnv {
   app: App;
-  /** Base URL of a real startServer on loopback. */
-  url: string;
-  /** Calls a contract procedure over HTTP as the logged-in admin; throws on { ok: false }. */
+  /** Calls a contract procedure over HTTP (a real startServer on loopback) as the logged-in admin; throws on { ok: false }. */
   call<T>(procedure: string, input: unknown): Promise<T>;
   /** The admin's user id, for writes made outside a session (as the demo seed does). */
   userId: string;

@@ -1,7 +1,7 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { BenchArgs } from './args';
+import { UsageError, type BenchArgs } from './args';
 import { readSeedInfo, writeSeedInfo, type SeedInfo, seedInfoFile } from './seed/seedInfo';
 import { seedStore } from './seed/seedStore';
 
@@ -19,7 +19,7 @@ export async function prepareBenchStore(args: BenchArgs, log: (line: string) => 
   if (args.db && existsSync(args.db)) {
     const seed = readSeedInfo(args.db);
     if (!seed || seed.lots !== args.lots || seed.events !== args.events)
-      throw new Error(
+      throw new UsageError(
         `${args.db} exists but was not seeded by the bench with --lots ${args.lots} --events ${args.events}` +
           (seed ? ` (it has ${seed.lots} lots, ${seed.events} events)` : ` (no ${path.basename(seedInfoFile(args.db))} beside it)`),
       );

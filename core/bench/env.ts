@@ -42,7 +42,6 @@ export async function openBenchEnv(store: BenchStore): Promise<OpenBenchEnv> {
     SELECT (SELECT journal_mode FROM pragma_journal_mode) AS journal_mode, (SELECT synchronous FROM pragma_synchronous) AS synchronous`.execute(db);
   return {
     app,
-    url: server.url,
     call,
     userId: session.user.id,
     random,

@@ -1,4 +1,4 @@
-import { readArgs, usage, type BenchArgs } from './args';
+import { readArgs, usage, UsageError, type BenchArgs } from './args';
 import { prepareBenchStore } from './benchStore';
 import { loadCases } from './cases';
 import { openBenchEnv } from './env';
@@ -47,12 +47,13 @@ let args: BenchArgs | null = null;
 try {
   args = readArgs(process.argv.slice(2));
 } catch (error) {
+  // parseArgs throws its own errors for unknown flags; both kinds are the caller's to fix.
   console.error(`${(error as Error).message}\n\n${usage}`);
   process.exitCode = 2;
 }
 if (args?.help) console.log(usage);
 else if (args)
   await bench(args).catch((error: unknown) => {
-    console.error(error);
-    process.exitCode = 1;
+    console.error(error instanceof UsageError ? error.message : error);
+    process.exitCode = error instanceof UsageError ? 2 : 1;
   });

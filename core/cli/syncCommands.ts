@@ -18,11 +18,13 @@ export const syncCommands: Record<string, Command> = {
   upstream: {
     summary: 'run the reference upstream (the sync protocol over HTTP)',
     usage:
-      'hq upstream --db FILE --port N [--host ADDR] [--demo] [--enroll-key KEY]\n  --demo holds the demo headquarters and enrolls any station that asks; a real upstream enrolls stations that present --enroll-key.\n  Listens on 127.0.0.1 unless --host is given.',
+      'hq upstream --db FILE|--pg URL --port N [--host ADDR] [--demo] [--enroll-key KEY]\n  --db stores in a SQLite file; --pg in PostgreSQL (postgres://USER:PASSWORD@HOST:5432/DATABASE).\n  --demo holds the demo headquarters and enrolls any station that asks; a real upstream enrolls stations that present --enroll-key.\n  Listens on 127.0.0.1 unless --host is given.',
     options: { db: { type: 'string' }, pg: { type: 'string' }, port: { type: 'string' }, host: { type: 'string' }, demo: { type: 'boolean' }, 'enroll-key': { type: 'string' } },
     async run(values) {
-      if (values.pg) throw new AppError('sync.pgNotBuilt', 'PostgreSQL storage for the upstream is not built yet; use --db FILE');
-      const upstream = await Upstream.open(required(values, 'db'), { demo: !!values.demo, enrollKey: (values['enroll-key'] as string | undefined) ?? null });
+      if (values.pg !== undefined && values.db !== undefined) throw new UsageError('give --db FILE or --pg URL, not both');
+      if (values.pg === undefined && values.db === undefined) throw new UsageError('--db FILE or --pg URL is required');
+      const target = values.pg !== undefined ? { pg: required(values, 'pg') } : { file: required(values, 'db') };
+      const upstream = await Upstream.open(target, { demo: !!values.demo, enrollKey: (values['enroll-key'] as string | undefined) ?? null });
       if (values.demo) await seedDemoUpstream(upstream);
       const server = await startUpstreamServer(upstream, { port: port(values.port, 4280), host: (values.host as string) ?? '127.0.0.1' });
       console.log(`Karakana upstream${upstream.demo ? ' (demo)' : ''}: ${server.url}`);

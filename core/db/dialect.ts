@@ -3,36 +3,61 @@ import { CompiledQuery, type DatabaseConnection, type QueryResult } from 'kysely
 import { GenericSqliteDialect, GenericSqliteDriver, type IGenericSqlite } from 'kysely-generic-sqlite';
 
 // kysely-generic-sqlite gives the dialect (one connection behind a mutex, savepoints); this file
-// adapts node-sqlite3's callback API to it. Writes begin IMMEDIATE so that a second process on
+// adapts node-sqlite3's callback API to it, with a cache of prepared statements. Writes begin IMMEDIATE so that a second process on
 // the same file (the CLI next to a running station) waits on busy_timeout instead of failing
 // halfway through a transaction when its read lock cannot be upgraded.
 
-function all(db: sqlite3.Database, sql: string, params: readonly unknown[]): Promise<unknown[]> {
-  return new Promise((resolve, reject) => {
-    db.all(sql, params as unknown[], (err, rows) => (err ? reject(err) : resolve(rows)));
-  });
-}
-
-function run(db: sqlite3.Database, sql: string, params: readonly unknown[]): Promise<{ changes: number; lastID: number }> {
-  return new Promise((resolve, reject) => {
-    db.run(sql, params as unknown[], function (this: sqlite3.RunResult, err: Error | null) {
-      if (err) reject(err);
-      else resolve({ changes: this.changes, lastID: this.lastID });
-    });
-  });
-}
-
 const readsRows = /^\s*(select|with|pragma|explain|values)\b|\breturning\b/i;
+const cacheSize = 256;
 
+/**
+ * Each SQL text is prepared once and kept (Kysely emits the same text for the same query shape):
+ * db.all/db.run would prepare and finalize on every call, which costs more than the query itself.
+ * The least recently used statement is finalized when the cache is full.
+ */
 export function sqliteExecutor(db: sqlite3.Database): IGenericSqlite<sqlite3.Database> {
+  const statements = new Map<string, sqlite3.Statement>();
+  let closed = false;
+  // node-sqlite3 drops the calls queued on a statement whose prepare failed (a locked or damaged
+  // file): wait for the prepare, so its error reaches the caller.
+  const prepared = async (sql: string): Promise<sqlite3.Statement> => {
+    let statement = statements.get(sql);
+    if (statement) statements.delete(sql);
+    else {
+      statement = await new Promise<sqlite3.Statement>((resolve, reject) => {
+        const fresh: sqlite3.Statement = db.prepare(sql, (err: Error | null) => (err ? reject(err) : resolve(fresh)));
+      });
+      if (statements.size >= cacheSize) {
+        const [oldest, evicted] = statements.entries().next().value as [string, sqlite3.Statement];
+        statements.delete(oldest);
+        evicted.finalize();
+      }
+    }
+    statements.set(sql, statement);
+    return statement;
+  };
   return {
     db,
     async query(isSelect, sql, parameters = []): Promise<QueryResult<unknown>> {
-      if (isSelect || readsRows.test(sql)) return { rows: await all(db, sql, parameters) };
-      const { changes, lastID } = await run(db, sql, parameters);
+      const statement = await prepared(sql);
+      const params = [...parameters];
+      if (isSelect || readsRows.test(sql))
+        return { rows: await new Promise<unknown[]>((resolve, reject) => statement.all(params, (err, rows) => (err ? reject(err) : resolve(rows)))) };
+      const { changes, lastID } = await new Promise<sqlite3.RunResult>((resolve, reject) =>
+        statement.run(params, function (this: sqlite3.RunResult, err: Error | null) {
+          if (err) reject(err);
+          else resolve(this);
+        }),
+      );
       return { rows: [], numAffectedRows: BigInt(changes), insertId: BigInt(lastID) };
     },
-    close: () => new Promise<void>((resolve, reject) => db.close((err) => (err ? reject(err) : resolve()))),
+    async close() {
+      if (closed) return;
+      closed = true;
+      await Promise.all([...statements.values()].map((s) => new Promise((resolve) => s.finalize(resolve))));
+      statements.clear();
+      await new Promise<void>((resolve, reject) => db.close((err) => (err ? reject(err) : resolve())));
+    },
   };
 }
 

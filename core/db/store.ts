@@ -41,9 +41,10 @@ export async function openStore(file: string, options: StoreOptions = {}): Promi
   } catch (error) {
     throw storeError(error, file);
   }
+  const executor = sqliteExecutor(raw);
   const db = new Kysely<never>({
     dialect: new NodeSqliteDialect(
-      async () => sqliteExecutor(raw),
+      async () => executor,
       async (connection) => {
         // busy_timeout first, so the pragmas below already wait for a lock instead of failing.
         await connection.executeQuery(CompiledQuery.raw(`PRAGMA busy_timeout = ${busyTimeoutMs}`));
@@ -65,7 +66,7 @@ export async function openStore(file: string, options: StoreOptions = {}): Promi
   } catch (error) {
     await db.destroy().catch(() => undefined);
     // destroy() skips a connection whose setup failed (damaged or locked file): let go of the file here.
-    await new Promise<void>((resolve) => raw.close(() => resolve()));
+    await Promise.resolve(executor.close()).catch(() => undefined);
     throw storeError(error, file);
   }
   return { db, file, close: () => db.destroy() };

@@ -36,7 +36,8 @@ export async function attempt(trx: Trx, work: () => Promise<void>): Promise<AppE
     await sql.raw('RELEASE attempt').execute(trx);
     if (error instanceof AppError) return error;
     const code = (error as { code?: string }).code;
-    if (code === 'SQLITE_CONSTRAINT') return new AppError('sync.constraint', (error as Error).message);
+    // A unique, check, foreign-key or not-null violation: SQLITE_CONSTRAINT, or PostgreSQL's SQLSTATE class 23 (23505, 23514, 23503, 23502).
+    if (code === 'SQLITE_CONSTRAINT' || /^23[0-9A-Z]{3}$/.test(code ?? '')) return new AppError('sync.constraint', (error as Error).message);
     throw error;
   }
 }

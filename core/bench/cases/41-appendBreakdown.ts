@@ -3,7 +3,6 @@ import type { Db, Trx } from '../../db/schema';
 import { measureAppendSteps } from '../appendSteps';
 import type { BenchCase, BenchEnv, Figure } from '../benchCase';
 import { MoveSource } from '../moves';
-import { openCachedStatementDb } from '../statementCacheSketch';
 
 const events = 2_000;
 
@@ -49,20 +48,13 @@ async function rawRoundTrips(file: string): Promise<Figure[]> {
 
 /**
  * Where record() spends its time per event, step by step, in transactions rolled back afterwards:
- * on the app's connection, then on one whose statements are prepared once (statementCacheSketch.ts).
+ * on the app's connection (its statements are prepared once and kept: core/db/dialect.ts).
  */
 export const benchCase: BenchCase = {
   name: 'append: record() per-event cost, step by step (rolled back)',
   targets: {},
   async run(env) {
     const figures = await steps(env, env.app.store.db);
-    const cached = await openCachedStatementDb(env.file);
-    try {
-      const sketch = await steps(env, cached);
-      figures.push(...sketch.map((f) => ({ ...f, name: `${f.name}, statements prepared once` })));
-    } finally {
-      await cached.destroy();
-    }
     return [...figures, ...(await rawRoundTrips(env.file))];
   },
 };

@@ -25,8 +25,9 @@ function stopwatch(): () => number {
 
 /**
  * Fills a new store with `plan.lots` lots and `plan.events` events over the last five years. The
- * demo (station R1, users, artisans, designs and its own lots) becomes the oldest days; synthetic
- * lots of stations R1, R2 and R3 follow, written straight through node-sqlite3.
+ * demo (station R1, users, reference data, its own lots) becomes the oldest days; then upstream's
+ * artisans and designs up to the planning figures, then synthetic lots of desks R1, R2 and R3,
+ * all written straight through node-sqlite3.
  */
 export async function seedStore(file: string, plan: SeedPlan, log: (line: string) => void): Promise<SeedInfo> {
   const total = stopwatch();
