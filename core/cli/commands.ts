@@ -8,6 +8,7 @@ import { startServer } from '../server/server';
 import { exit, port, required, UsageError, type Command } from './command';
 import { waitForSignal } from './signals';
 import { startStation } from './start';
+import { scaleCommands } from './scaleCommands';
 import { syncCommands } from './syncCommands';
 
 export const rendererRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../out/renderer');
@@ -65,6 +66,7 @@ export const commands: Record<string, Command> = {
     },
   },
   ...syncCommands,
+  ...scaleCommands,
 };
 
 export { exit };
