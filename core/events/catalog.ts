@@ -8,6 +8,8 @@ import {
   platingLineConfigured,
   siteStationRegistered,
 } from '../reference/events';
+import { printQueued } from '../printing/events';
+import { deliveryFinished, deliveryOpened } from '../receiving/events';
 import { deviceRemoved, deviceSaved, stationUpdated } from '../station/events';
 import { userAdded, userChanged, userDisabled, userPinReset } from '../users/events';
 import type { EventDefinition } from './define';
@@ -31,6 +33,9 @@ const definitions: EventDefinition<never>[] = [
   stationUpdated,
   deviceSaved,
   deviceRemoved,
+  deliveryOpened,
+  deliveryFinished,
+  printQueued,
 ] as unknown as EventDefinition<never>[];
 
 export const eventCatalog = new Map<string, EventDefinition<unknown>>();

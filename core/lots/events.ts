@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { AppError } from '../api/errors';
 import { lotStates } from '../db/schema';
 import { defineEvent } from '../events/define';
+import { receivingCount, receivingVariance, receivingWeighing } from '../receiving/facts';
 import { canMove, receivingStates } from './transitions';
 
 const lotState = z.enum(lotStates);
@@ -17,6 +18,12 @@ export const lotReceived = defineEvent({
     quantity: z.number().int().positive().max(1_000_000),
     weightG: z.number().positive().max(1_000_000).nullable(),
     state: z.enum(receivingStates),
+    // At the receiving desk: the order it fills, the notice line it answers, how it was weighed and counted.
+    artisanOrderId: z.string().max(40).nullable().optional(),
+    noticeLine: z.number().int().positive().nullable().optional(),
+    weighing: receivingWeighing.nullable().optional(),
+    count: receivingCount.nullable().optional(),
+    variance: receivingVariance.nullable().optional(),
   }),
   lotId: (p) => p.lotId,
   async apply(trx, p, e) {
@@ -46,8 +53,21 @@ export const lotReceived = defineEvent({
         shipped: 0,
         returned: 0,
         scrapped: 0,
+        ...(p.artisanOrderId ? { artisan_order_id: p.artisanOrderId } : {}),
       })
       .execute();
+    if (p.deliveryCode && p.noticeLine) {
+      // A notice line is received once: a double scan or a second station's receipt is refused.
+      const line = await trx
+        .updateTable('delivery_notice_lines')
+        .set({ received_lot_id: p.lotId })
+        .where('notice_code', '=', p.deliveryCode)
+        .where('line_no', '=', p.noticeLine)
+        .where('received_lot_id', 'is', null)
+        .executeTakeFirst();
+      if (line.numUpdatedRows === 0n)
+        throw new AppError('receiving.lineAlreadyReceived', `Line ${p.noticeLine} of ${p.deliveryCode} is already received`, { code: p.deliveryCode, line: p.noticeLine });
+    }
   },
 });
 

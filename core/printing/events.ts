@@ -1,0 +1,24 @@
+import { z } from 'zod';
+import { defineEvent } from '../events/define';
+
+// A label or receipt asked for: kept in the station's print queue until a printer takes it.
+// The printing layer (printers, templates, delivery and reprints) builds on this queue.
+export const printQueued = defineEvent({
+  type: 'print.queued',
+  payload: z.object({
+    jobId: z.string().max(64),
+    template: z.enum(['lot-label', 'delivery-receipt']),
+    printer: z.enum(['label', 'receipt']),
+    lotId: z.string().max(40).nullable(),
+    data: z.record(z.string(), z.unknown()),
+  }),
+  lotId: (p) => p.lotId,
+  // Printed where it was asked for; other stations keep it for the record.
+  scope: 'station',
+  async apply(trx, p, e) {
+    await trx
+      .insertInto('print_jobs')
+      .values({ id: p.jobId, template: p.template, printer: p.printer, data: JSON.stringify(p.data), lot_id: p.lotId, station: e.station, created_by: e.userId, created_at: e.at })
+      .execute();
+  },
+});
