@@ -132,7 +132,7 @@ test.describe('roles', () => {
   test('an admin adds a packer, who can then log in', async ({ page }) => {
     await logIn(page, 'grace', '9999');
     await skipScannerCheck(page);
-    await page.keyboard.press('Alt+5');
+    await page.keyboard.press('Alt+6');
     await expect(page.getByRole('heading', { name: 'Users' })).toBeVisible();
     await page.getByLabel('Name', { exact: true }).fill('Baraka Kiplagat');
     await page.getByLabel('User name').fill('baraka');

@@ -27,7 +27,7 @@ test('a fresh station joins the site, keeps working when the upstream is away, a
     await page.getByLabel('PIN').fill('6666');
     await page.keyboard.press('Enter');
     await skipScannerCheck(page);
-    await page.keyboard.press('Alt+2');
+    await page.keyboard.press('Alt+3');
     await expect(page.getByRole('heading', { name: 'Sync' })).toBeVisible();
     await expect(page.getByTestId('sync-state')).toContainText('Everything made here has reached the upstream.');
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { lotStates } from '../db/schema';
+import { receivingCount, receivingVariance, receivingWeighing } from '../receiving/facts';
 import { type Access, roles } from './roles';
 
 // The one contract between the UI and the core: every procedure and topic, with its input and
@@ -131,6 +132,50 @@ function procedure<I extends z.ZodType, O extends z.ZodType>(input: I, output: O
   return { input, output, access };
 }
 
+const deliveryLine = z.object({
+  lineNo: z.number(),
+  artisanOrderId: z.string(),
+  designSku: z.string(),
+  designName: z.string(),
+  finish: z.string(),
+  finishes: z.array(z.string()),
+  expected: z.number(),
+  unitWeightG: z.number(),
+  tolerancePct: z.number(),
+  receivedLotId: z.string().nullable(),
+  receivedQty: z.number().nullable(),
+});
+export const delivery = z.object({
+  code: z.string(),
+  artisan: z.object({ id: z.string(), name: z.string(), region: z.string(), phone: z.string() }),
+  sentAt: z.string(),
+  status: z.enum(['expected', 'receiving', 'received']),
+  receivedBy: z.string().nullable(),
+  receivedAt: z.string().nullable(),
+  lines: z.array(deliveryLine),
+  extraLots: z.array(z.object({ lotId: z.string(), designSku: z.string(), quantity: z.number() })),
+  openOrders: z.array(z.object({ id: z.string(), designSku: z.string(), designName: z.string(), finish: z.string(), quantity: z.number(), unitWeightG: z.number(), tolerancePct: z.number() })),
+});
+const lineReceipt = z
+  .object({
+    deliveryCode: z.string().max(40),
+    lineNo: z.number().int().positive().nullable(),
+    artisanOrderId: z.string().max(40).nullable(),
+    designSku: z.string().max(40),
+    finish: z.string().max(40),
+    quantity: z.number().int('A count is a whole number of pieces').positive('A count is at least one piece').max(100_000),
+    weighing: receivingWeighing.nullable(),
+    count: receivingCount.nullable(),
+    variance: receivingVariance.nullable(),
+  })
+  .strict();
+const scaleReading = z.object({ device: z.string(), grams: z.number().nullable(), stable: z.boolean(), status: z.string(), unit: z.string().nullable() });
+const artisanPage = z.object({
+  artisan: z.object({ id: z.string(), name: z.string(), region: z.string(), phone: z.string(), joinedOn: z.string() }),
+  totals: z.object({ received: z.number(), pendingQc: z.number(), accepted: z.number(), returned: z.number(), scrapped: z.number(), payableKes: z.number() }),
+  deliveries: z.array(z.object({ code: z.string(), sentAt: z.string(), status: z.string(), receivedAt: z.string().nullable(), lots: z.number(), pieces: z.number(), accepted: z.number(), returned: z.number(), payableKes: z.number() })),
+});
+
 const none = z.object({}).strict();
 const ok = z.object({ ok: z.literal(true) });
 
@@ -150,7 +195,7 @@ export const procedures = {
   'status.get': procedure(none, status, 'session'),
   'scan.resolve': procedure(
     z.object({ code: z.string().max(200) }).strict(),
-    z.discriminatedUnion('kind', [z.object({ kind: z.literal('lot'), lotId: z.string() })]),
+    z.discriminatedUnion('kind', [z.object({ kind: z.literal('lot'), lotId: z.string() }), z.object({ kind: z.literal('notice'), code: z.string() })]),
     'session',
   ),
   'lots.page': procedure(
@@ -180,9 +225,19 @@ export const procedures = {
   'sync.now': procedure(none, syncReport, 'session'),
   'sync.enroll': procedure(z.object({ url: upstreamUrl }).strict(), syncDetail, ['admin']),
   'sync.resolve': procedure(z.object({ eventId: z.string().max(64), resolution: z.enum(['acknowledge', 'redo']) }).strict(), ok, ['supervisor', 'admin']),
+  'receiving.open': procedure(z.object({ code: z.string().max(60) }).strict(), delivery, ['clerk', 'supervisor', 'admin']),
+  'receiving.artisans': procedure(z.object({ query: z.string().max(80) }).strict(), z.array(z.object({ id: z.string(), name: z.string(), region: z.string(), openOrders: z.number() })), ['clerk', 'supervisor', 'admin']),
+  'receiving.walkIn': procedure(z.object({ artisanId: z.string().max(40) }).strict(), z.object({ code: z.string() }), ['clerk', 'supervisor', 'admin']),
+  'receiving.receive': procedure(lineReceipt, z.object({ lotId: z.string(), state: z.enum(['in_qc', 'quarantine']) }), ['clerk', 'supervisor', 'admin']),
+  'receiving.finish': procedure(z.object({ code: z.string().max(60) }).strict(), ok, ['clerk', 'supervisor', 'admin']),
+  'artisans.page': procedure(z.object({ artisanId: z.string().max(40) }).strict(), artisanPage, 'session'),
+  'scale.capture': procedure(none, z.object({ grams: z.number(), raw: z.string(), device: z.string() }), ['clerk', 'packer', 'supervisor', 'admin']),
+  'scale.zero': procedure(none, ok, ['clerk', 'packer', 'supervisor', 'admin']),
+  'scale.simulate': procedure(z.object({ grams: z.number().min(0).max(100_000) }).strict(), ok, ['clerk', 'packer', 'supervisor', 'admin']),
 } as const;
 
 export const topics = {
+  'scale.reading': scaleReading,
   status,
   'lot.changed': z.object({ lotId: z.string() }),
 } as const;
@@ -197,5 +252,7 @@ export type TopicPayload<T extends TopicName> = z.output<(typeof topics)[T]>;
 export type User = z.output<typeof user>;
 export type Status = z.output<typeof status>;
 export type SyncDetail = z.output<typeof syncDetail>;
+export type Delivery = z.output<typeof delivery>;
+export type ArtisanPage = z.output<typeof artisanPage>;
 export type LotEvent = z.output<typeof lotEvent>;
 export type DeviceKind = (typeof deviceKinds)[number];

@@ -5,7 +5,9 @@ import { AppError } from '../api/errors';
 import { authHandlers } from '../auth/handlers';
 import { resolveSession } from '../auth/sessions';
 import { openStore, type Store } from '../db/store';
+import { DeskScale } from '../devices/deskScale';
 import { DeviceMonitor } from '../devices/monitor';
+import { receivingHandlers } from '../receiving/handlers';
 import { lotHandlers } from '../lots/handlers';
 import { scanHandlers } from '../scan/handlers';
 import { setupHandlers } from '../setup/handlers';
@@ -58,6 +60,7 @@ export async function createApp(file: string, options: AppOptions = {}): Promise
     }, 50);
   };
   const devices = new DeviceMonitor(store.db, statusChanged);
+  const deskScale = new DeskScale(store.db, bus);
   const vault = options.vault ?? plainVault;
   const loop = new SyncLoop(store.db, {
     intervalMs: options.syncIntervalMs ?? 1000,
@@ -79,7 +82,7 @@ export async function createApp(file: string, options: AppOptions = {}): Promise
       runNow: () => loop.runNow(),
       enrolled: () => loop.start(),
       vault,
-    }), handlers({
+    }), receivingHandlers(deskScale), handlers({
       'status.get': () => readStatus(store.db, devices.current),
     })),
   );
@@ -115,6 +118,7 @@ export async function createApp(file: string, options: AppOptions = {}): Promise
     async close() {
       devices.stop();
       await loop.stop();
+      await deskScale.close();
       if (pending) clearTimeout(pending);
       await store.close();
     },

@@ -73,7 +73,8 @@ export async function demoReferenceFacts(random: Random, now: Date, userIds: Map
   let noticeNo = 101;
   for (const artisanId of artisanIds) {
     const orders: { id: string; sku: string; quantity: number }[] = [];
-    for (let k = random.int(1, 2); k > 0; k--) {
+    // The first notice at the desk has three lines, so a demo delivery shows every case.
+    for (let k = noticeNo === 101 && artisanIds.indexOf(artisanId) === 0 ? 3 : random.int(1, 2); k > 0; k--) {
       const design = random.pick(demoDesigns);
       const id = `AO-26-${String(orderNo++).padStart(5, '0')}`;
       const quantity = random.int(2, 12) * 10;
@@ -82,7 +83,7 @@ export async function demoReferenceFacts(random: Random, now: Date, userIds: Map
         fact(artisanOrderPlaced, { id, artisanId, designSku: design.sku, finish: random.pick(design.finishes), quantity, unitPriceKes: design.priceKes, dueOn: isoDay(random.int(-5, 30)) }),
       );
     }
-    if (noticeNo < 113 && random.chance(0.25))
+    if (noticeNo < 113 && (noticeNo === 101 || random.chance(0.25)))
       facts.push(
         fact(deliveryNoticeSent, {
           code: `DN-26-${String(noticeNo++).padStart(6, '0')}`,

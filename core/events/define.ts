@@ -34,3 +34,6 @@ export interface EventDefinition<P> {
 export function defineEvent<P>(definition: EventDefinition<P>): EventDefinition<P> {
   return definition;
 }
+
+/** The payload type of an event definition. */
+export type EventPayload<D> = D extends EventDefinition<infer P> ? P : never;

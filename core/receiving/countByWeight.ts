@@ -21,9 +21,10 @@ export function proposeCount(netG: number, unitWeightG: number, tolerancePct: nu
   const deviation = Math.abs(netG - count * unitWeightG) / bagSd;
   const expectedG: [number, number] = [round1(count * unitWeightG - 2 * bagSd), round1(count * unitWeightG + 2 * bagSd)];
   if (count < 1 || !Number.isFinite(deviation)) return { count: Math.max(count, 0), confidence: 'handCount', deviation, expectedG };
-  // Neighbouring counts are unitWeight apart; when that is under six of the bag's deviations they blur.
-  const separable = unitWeightG >= 6 * bagSd;
-  const confidence: Confidence = deviation <= 2 && separable ? 'sure' : deviation <= 3 && unitWeightG >= 4 * bagSd ? 'check' : 'handCount';
+  // Neighbouring counts are unitWeight apart: six of the bag's deviations apart they cannot be
+  // mistaken; three apart a person should glance at the bag; closer, only a hand count will do.
+  const confidence: Confidence =
+    deviation <= 2 && unitWeightG >= 6 * bagSd ? 'sure' : deviation <= 1.5 && unitWeightG >= 3 * bagSd ? 'check' : 'handCount';
   return { count, confidence, deviation: round1(deviation), expectedG };
 }
 

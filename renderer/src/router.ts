@@ -8,13 +8,19 @@ export type Route =
   | { screen: 'station' }
   | { screen: 'devices' }
   | { screen: 'scanner' }
-  | { screen: 'sync' };
+  | { screen: 'sync' }
+  | { screen: 'receiving'; code: string | null }
+  | { screen: 'artisan'; artisanId: string };
 
 export function parseRoute(hash: string): Route {
   const [screen, arg] = hash.replace(/^#\/?/, '').split('/');
   switch (screen) {
     case 'lot':
       return arg ? { screen: 'lot', lotId: decodeURIComponent(arg) } : { screen: 'lots' };
+    case 'receiving':
+      return { screen: 'receiving', code: arg ? decodeURIComponent(arg) : null };
+    case 'artisan':
+      return arg ? { screen: 'artisan', artisanId: decodeURIComponent(arg) } : { screen: 'lots' };
     case 'users':
     case 'station':
     case 'devices':
@@ -27,7 +33,16 @@ export function parseRoute(hash: string): Route {
 }
 
 export function hrefOf(route: Route): string {
-  return route.screen === 'lot' ? `#/lot/${encodeURIComponent(route.lotId)}` : `#/${route.screen}`;
+  switch (route.screen) {
+    case 'lot':
+      return `#/lot/${encodeURIComponent(route.lotId)}`;
+    case 'receiving':
+      return route.code ? `#/receiving/${encodeURIComponent(route.code)}` : '#/receiving';
+    case 'artisan':
+      return `#/artisan/${encodeURIComponent(route.artisanId)}`;
+    default:
+      return `#/${route.screen}`;
+  }
 }
 
 export function go(route: Route): void {

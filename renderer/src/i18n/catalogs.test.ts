@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { deviceDrivers, deviceKinds } from '../../../core/api/contract';
 import { roles } from '../../../core/api/roles';
 import { lotStates } from '../../../core/db/schema';
+import { varianceKinds, varianceReasons } from '../../../core/receiving/facts';
 import en from './en.json';
 import sw from './sw.json';
 
@@ -60,6 +61,11 @@ describe('English and Swahili catalogs', () => {
       ...['ready', 'offline', 'unknown'].map((s) => `devices.state.${s}`),
       ...['azerty', 'qwertz', 'other'].map((l) => `scanner.layout.${l}`),
       ...['en', 'sw'].map((l) => `language.${l}`),
+      ...['stable', 'motion', 'zero', 'under', 'over', 'fault', 'calibrate'].map((s) => `receiving.status.${s}`),
+      ...['sure', 'check', 'handCount'].map((c) => `receiving.confidence.${c}`),
+      ...varianceKinds.map((k) => `receiving.variance.${k}`),
+      ...varianceReasons.map((r) => `receiving.reasons.${r}`),
+      ...['expected', 'receiving', 'received'].map((s) => `artisan.status.${s}`),
     ];
     for (const language of ['en', 'sw'] as const) for (const key of built) expect(has(catalogs[language], key), `${language}: ${key}`).toBe(true);
   });

@@ -19,9 +19,13 @@ import { GoToLot } from './GoToLot';
 import { useShortcut } from './shortcuts';
 import { StatusBar } from './StatusBar';
 import { SyncScreen } from '../sync/SyncScreen';
+import { ArtisanScreen } from '../receiving/ArtisanScreen';
+import { ReceivingScreen } from '../receiving/ReceivingScreen';
 
-// Each screen is offered to those who may call the procedure it is built on; the core checks again.
+// Each screen is offered to those who may call the procedure it is built on (the core checks again),
+// always under the same Alt+number, whoever is logged in.
 const screens: { route: Route; label: string; needs: ProcedureName }[] = [
+  { route: { screen: 'receiving', code: null }, label: 'nav.receiving', needs: 'receiving.open' },
   { route: { screen: 'lots' }, label: 'nav.lots', needs: 'lots.page' },
   { route: { screen: 'sync' }, label: 'nav.sync', needs: 'sync.status' },
   { route: { screen: 'scanner' }, label: 'nav.scanner', needs: 'scan.resolve' },
@@ -44,13 +48,17 @@ function ScreenFor({ route }: { route: Route }) {
       return <ScannerCheck />;
     case 'sync':
       return <SyncScreen />;
+    case 'receiving':
+      return <ReceivingScreen code={route.code} />;
+    case 'artisan':
+      return <ArtisanScreen artisanId={route.artisanId} />;
     default:
       return <LotsScreen />;
   }
 }
 
-function NavShortcut({ index, route }: { index: number; route: Route }) {
-  useShortcut({ key: String(index + 1), alt: true }, () => go(route));
+function NavShortcut({ shortcut, route }: { shortcut: number; route: Route }) {
+  useShortcut({ key: String(shortcut), alt: true }, () => go(route));
   return null;
 }
 
@@ -60,8 +68,8 @@ export function Shell() {
   const { logout } = useSession();
   const route = useRoute();
   const feedback = useFeedback();
-  const offered = screens.filter((s) => allows(procedures[s.needs].access, user.roles));
-  const allowed = route.screen === 'lot' || offered.some((s) => s.route.screen === route.screen);
+  const offered = screens.map((s, i) => ({ ...s, key: i + 1 })).filter((s) => allows(procedures[s.needs].access, user.roles));
+  const allowed = route.screen === 'lot' || route.screen === 'artisan' || offered.some((s) => s.route.screen === route.screen);
 
   useEffect(() => {
     if (!scannerChecked()) go({ screen: 'scanner' });
@@ -72,7 +80,7 @@ export function Shell() {
       try {
         const target = await call('scan.resolve', { code });
         playScanOk();
-        go({ screen: 'lot', lotId: target.lotId });
+        go(target.kind === 'lot' ? { screen: 'lot', lotId: target.lotId } : { screen: 'receiving', code: target.code });
       } catch (error) {
         feedback.error(error);
       }
@@ -91,15 +99,15 @@ export function Shell() {
         <header className="top-bar">
           <span className="brand">Karakana</span>
           <nav aria-label={t('nav.label')}>
-            {offered.map((s, i) => (
+            {offered.map((s) => (
               <a
                 key={s.route.screen}
                 href={hrefOf(s.route)}
                 aria-current={route.screen === s.route.screen ? 'page' : undefined}
-                aria-keyshortcuts={`Alt+${i + 1}`}
+                aria-keyshortcuts={`Alt+${s.key}`}
               >
-                {t(s.label)} <kbd>Alt+{i + 1}</kbd>
-                <NavShortcut index={i} route={s.route} />
+                {t(s.label)} <kbd>Alt+{s.key}</kbd>
+                <NavShortcut shortcut={s.key} route={s.route} />
               </a>
             ))}
           </nav>
