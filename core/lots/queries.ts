@@ -24,50 +24,57 @@ function prefixUpperBound(prefix: string): string {
   return prefix + '\uffff';
 }
 
-function filtered<O>(db: Db, filters: LotFilters): SelectQueryBuilder<DB, 'lots' | 'artisans' | 'designs', O> {
-  let query = db
-    .selectFrom('lots')
-    .innerJoin('artisans', 'artisans.id', 'lots.artisan_id')
-    .innerJoin('designs', 'designs.sku', 'lots.design_sku') as unknown as SelectQueryBuilder<DB, 'lots' | 'artisans' | 'designs', O>;
+/** The filters' conditions, on the lots table alone (an artisan's name is resolved to ids first). */
+function whereFilters<T extends SelectQueryBuilder<DB, 'lots', unknown>>(query: T, filters: LotFilters): T {
+  let q = query as SelectQueryBuilder<DB, 'lots', unknown>;
   if (filters.id) {
     const prefix = filters.id.toUpperCase();
-    query = query.where('lots.id', '>=', prefix).where('lots.id', '<', prefixUpperBound(prefix));
+    q = q.where('lots.id', '>=', prefix).where('lots.id', '<', prefixUpperBound(prefix));
   }
   if (filters.design) {
     const prefix = filters.design.toUpperCase();
-    query = query.where('lots.design_sku', '>=', prefix).where('lots.design_sku', '<', prefixUpperBound(prefix));
+    q = q.where('lots.design_sku', '>=', prefix).where('lots.design_sku', '<', prefixUpperBound(prefix));
   }
   if (filters.artisan) {
-    // Artisans are few next to lots: resolve the name to ids first, then use the lots(artisan_id) index.
+    // Artisans are few next to lots: resolve the name to ids first, then use the lots(artisan_id) indexes.
     const pattern = `%${filters.artisan.replace(/[%_\\]/g, (c) => '\\' + c)}%`;
-    query = query.where('lots.artisan_id', 'in', (eb) =>
+    q = q.where('lots.artisan_id', 'in', (eb) =>
       eb
         .selectFrom('artisans')
         .select('id')
         .where((w) => w.or([w('name', 'like', sql<string>`${pattern} ESCAPE '\\'`), w('id', '=', filters.artisan!)])),
     );
   }
-  if (filters.finish) query = query.where('lots.finish', '=', filters.finish);
-  if (filters.state) query = query.where(`lots.${filters.state}`, '>', 0);
-  return query;
+  if (filters.finish) q = q.where('lots.finish', '=', filters.finish);
+  if (filters.state) q = q.where(`lots.${filters.state}`, '>', 0);
+  return q as T;
+}
+
+function withNames(db: Db) {
+  return db.selectFrom('lots').innerJoin('artisans', 'artisans.id', 'lots.artisan_id').innerJoin('designs', 'designs.sku', 'lots.design_sku');
 }
 
 export async function lotsPage(db: Db, request: LotPageRequest): Promise<{ rows: LotRow[]; hasMore: boolean }> {
-  const column = sortColumns[request.sort.by];
   const direction = request.sort.desc ? 'desc' : 'asc';
-  const rows = await filtered(db, request.filters)
-    .select(['lots.id as id', 'artisans.name as artisan_name', 'designs.name as design_name'])
-    .select(lotColumns)
-    .orderBy(column, direction)
-    .orderBy('lots.id', direction)
-    .limit(request.limit + 1)
-    .offset(request.offset)
-    .execute();
+  let query = withNames(db).select(['lots.id as id', 'artisans.name as artisan_name', 'designs.name as design_name']).select(lotColumns);
+  if (request.sort.by === 'artisan') query = whereFilters(query, request.filters).limit(request.limit + 1).offset(request.offset);
+  else {
+    // The page's rows are chosen on lots alone, through its indexes; only those rows are joined for names.
+    const column = sortColumns[request.sort.by];
+    const page = whereFilters(db.selectFrom('lots'), request.filters)
+      .select(sql<number>`lots.rowid`.as('rowid'))
+      .orderBy(column, direction)
+      .orderBy('lots.id', direction)
+      .limit(request.limit + 1)
+      .offset(request.offset);
+    query = query.where(sql<number>`lots.rowid`, 'in', page);
+  }
+  const rows = await query.orderBy(sortColumns[request.sort.by], direction).orderBy('lots.id', direction).execute();
   return { rows: rows.slice(0, request.limit).map(toLotRow), hasMore: rows.length > request.limit };
 }
 
 export async function lotsCount(db: Db, filters: LotFilters): Promise<number> {
-  const row = await filtered(db, filters)
+  const row = await whereFilters(db.selectFrom('lots'), filters)
     .select((eb) => eb.fn.countAll<number>().as('total'))
     .executeTakeFirstOrThrow();
   return Number(row.total);
@@ -107,7 +114,7 @@ function toLotRow(row: LotSelection): LotRow {
 }
 
 export async function findLot(db: Db, lotId: string): Promise<LotRow | null> {
-  const row = await filtered(db, {})
+  const row = await withNames(db)
     .select(['lots.id as id', 'artisans.name as artisan_name', 'designs.name as design_name'])
     .select(lotColumns)
     .where('lots.id', '=', lotId.trim().toUpperCase())

@@ -6,6 +6,8 @@ import { sql, type Kysely } from 'kysely';
 export async function up(db: Kysely<unknown>): Promise<void> {
   const statements = [
     `ALTER TABLE lots ADD COLUMN artisan_order_id TEXT REFERENCES artisan_orders(id)`,
+    // The Lots screen filtered by artisan and sorted by lot id (an artisan's history) walks this index.
+    `CREATE INDEX lots_artisan_id ON lots(artisan_id, id)`,
     `CREATE INDEX lots_delivery ON lots(delivery_code) WHERE delivery_code IS NOT NULL`,
     `ALTER TABLE delivery_notice_lines ADD COLUMN received_lot_id TEXT`,
     `ALTER TABLE delivery_notices ADD COLUMN received_by TEXT`,
