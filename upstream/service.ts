@@ -86,7 +86,7 @@ export class Upstream {
     }));
   }
 
-  async enroll(input: { code: string | null; name: string; demo: boolean }, key: string | null): Promise<{ upstreamId: string; demo: boolean; station: { code: string; name: string }; token: string }> {
+  async enroll(input: { code: string | null; name: string; demo: boolean; relay?: boolean | undefined }, key: string | null): Promise<{ upstreamId: string; demo: boolean; station: { code: string; name: string }; token: string }> {
     if (input.demo && !this.demo) throw new AppError('sync.demoStore', 'A demo store can never enroll with a real upstream');
     if (!this.demo && this.options.enrollKey && key !== this.options.enrollKey) throw new AppError('sync.unauthorized', 'Enrolling a station here needs the site enrollment key');
     const token = randomBytes(32).toString('hex');
@@ -100,8 +100,8 @@ export class Upstream {
       if (!chosen) throw new AppError('sync.codeTaken', 'No free station code is left');
       await trx
         .insertInto('upstream_stations')
-        .values({ code: chosen, name: input.name, token_hash: hash(token), enrolled_at: this.now().toISOString(), revoked_at: null, last_seen_at: null })
-        .onConflict((oc) => oc.column('code').doUpdateSet({ name: input.name, token_hash: hash(token), enrolled_at: this.now().toISOString(), revoked_at: null }))
+        .values({ code: chosen, name: input.name, token_hash: hash(token), enrolled_at: this.now().toISOString(), revoked_at: null, last_seen_at: null, relay: input.relay ? 1 : 0 })
+        .onConflict((oc) => oc.column('code').doUpdateSet({ name: input.name, token_hash: hash(token), enrolled_at: this.now().toISOString(), revoked_at: null, relay: input.relay ? 1 : 0 }))
         .execute();
       return chosen;
     }));
@@ -109,11 +109,11 @@ export class Upstream {
     return { upstreamId: this.id, demo: this.demo, station: { code, name }, token };
   }
 
-  /** The station a token belongs to, or null for an unknown or revoked token. */
-  async authenticate(token: string | null): Promise<string | null> {
+  /** The station a token belongs to (and whether it is a hub relaying others), or null for an unknown or revoked token. */
+  async authenticate(token: string | null): Promise<{ code: string; relay: boolean } | null> {
     if (!token) return null;
-    const row = await this.store.db.selectFrom('upstream_stations').select('code').where('token_hash', '=', hash(token)).where('revoked_at', 'is', null).executeTakeFirst();
-    return row?.code ?? null;
+    const row = await this.store.db.selectFrom('upstream_stations').select(['code', 'relay']).where('token_hash', '=', hash(token)).where('revoked_at', 'is', null).executeTakeFirst();
+    return row ? { code: row.code, relay: row.relay === 1 } : null;
   }
 
   async revoke(code: string): Promise<void> {
@@ -126,17 +126,18 @@ export class Upstream {
   }
 
   /** Applies a station's batch in order; each event answered applied, duplicate or rejected. */
-  async push(station: string, events: WireEvent[]): Promise<PushResult[]> {
+  async push(sender: string | { code: string; relay: boolean }, events: WireEvent[]): Promise<PushResult[]> {
     const at = this.now().toISOString();
+    const { code: station, relay } = typeof sender === 'string' ? { code: sender, relay: false } : sender;
     return this.inTurn(() => this.store.db.transaction().execute(async (trx) => {
       await trx.updateTable('upstream_stations').set({ last_seen_at: at }).where('code', '=', station).execute();
       const results: PushResult[] = [];
-      for (const event of events) results.push(await this.accept(trx, station, event, at));
+      for (const event of events) results.push(await this.accept(trx, station, relay, event, at));
       return results;
     }));
   }
 
-  private async accept(trx: Trx, station: string, event: WireEvent, at: string): Promise<PushResult> {
+  private async accept(trx: Trx, station: string, relay: boolean, event: WireEvent, at: string): Promise<PushResult> {
     const known = await trx.selectFrom('events').select(['upstream_seq', 'status']).where('id', '=', event.id).executeTakeFirst();
     if (known?.upstream_seq) return { id: event.id, status: 'duplicate', upstreamSeq: known.upstream_seq };
     if (known) {
@@ -155,7 +156,8 @@ export class Upstream {
       local: 0,
     };
     let refusal: AppError | null = null;
-    if (event.station !== station) refusal = new AppError('sync.foreignStation', `Station ${station} sent an event of station ${event.station}`, { station: event.station });
+    // A hub relays its stations' events; no one speaks for the upstream itself.
+    if (event.station === upstreamStationCode || (event.station !== station && !relay)) refusal = new AppError('sync.foreignStation', `Station ${station} sent an event of station ${event.station}`, { station: event.station });
     else if (!eventCatalog.has(event.type)) refusal = new AppError('sync.unknownEventType', `This upstream does not know events of type ${event.type}`, { type: event.type });
     else
       refusal = await attempt(trx, async () => {
@@ -203,6 +205,79 @@ export class Upstream {
     }));
     const next = events.length ? events[events.length - 1]!.upstreamSeq : after;
     return { events, next, head, hasMore: next < head };
+  }
+
+  // The HQ hub's side: this upstream forwarding onward to its own upstream (see hub.ts).
+
+  /** Events this hub holds that its own upstream has not acknowledged, in this hub's order. */
+  async relayOutbox(limit: number): Promise<WireEvent[]> {
+    const rows = await this.store.db
+      .selectFrom('events')
+      .select(['id', 'station', 'seq', 'type', 'lot_id', 'payload', 'user_id', 'at'])
+      .where('parent_seq', 'is', null)
+      .where('upstream_seq', 'is not', null)
+      .where('station', '!=', upstreamStationCode)
+      .orderBy('upstream_seq')
+      .limit(limit)
+      .execute();
+    return rows.map((r) => ({ id: r.id, station: r.station, seq: r.seq, type: r.type, lotId: r.lot_id, payload: JSON.parse(r.payload) as Record<string, unknown>, userId: r.user_id, at: r.at }));
+  }
+
+  /** Records the onward upstream's answers; one it refused stays here, listed for a supervisor. */
+  async relayAcknowledged(results: PushResult[]): Promise<void> {
+    const at = this.now().toISOString();
+    await this.inTurn(() =>
+      this.store.db.transaction().execute(async (trx) => {
+        for (const result of results) {
+          if (result.status !== 'rejected') {
+            await trx.updateTable('events').set({ parent_seq: result.upstreamSeq }).where('id', '=', result.id).where('parent_seq', 'is', null).execute();
+            continue;
+          }
+          const row = { kind: 'rejected' as const, reason: result.reason, params: JSON.stringify(result.params), current: result.current ? JSON.stringify(result.current) : null, at };
+          await trx
+            .insertInto('sync_attention')
+            .values({ event_id: result.id, ...row, resolved_by: null, resolved_at: null, resolution: null })
+            .onConflict((oc) => oc.column('event_id').doUpdateSet(row))
+            .execute();
+        }
+      }),
+    );
+  }
+
+  /**
+   * Takes in a page pulled from the onward upstream: events this hub forwarded get their place
+   * there; others (the platform's, other sites') join this hub's order, applied like any push.
+   */
+  async relayIn(events: PulledEvent[], next: number): Promise<void> {
+    await this.inTurn(() =>
+      this.store.db.transaction().execute(async (trx) => {
+        for (const event of events) {
+          const known = await trx.selectFrom('events').select('id').where('id', '=', event.id).executeTakeFirst();
+          if (known) {
+            await trx.updateTable('events').set({ parent_seq: event.upstreamSeq }).where('id', '=', event.id).execute();
+            continue;
+          }
+          const row = { id: event.id, station: event.station, seq: event.seq, type: event.type, lot_id: event.lotId, payload: JSON.stringify(event.payload), user_id: event.userId, at: event.at, local: 0 };
+          await trx.insertInto('events').values({ ...row, upstream_seq: await nextSeq(trx), parent_seq: event.upstreamSeq }).execute();
+          let outcome: 'applied' | 'held' = 'held';
+          const failed = await attempt(trx, async () => {
+            outcome = await applyStored(trx, row, upstreamStationCode);
+          });
+          if (failed || outcome === 'held') await trx.updateTable('events').set({ status: 'held' }).where('id', '=', event.id).execute();
+        }
+        await trx.updateTable('upstream_parent').set({ cursor: next }).execute();
+      }),
+    );
+  }
+
+  /** The onward upstream is behind this hub's cursor (restored): forward again what it forgot. */
+  async relayResync(head: number): Promise<void> {
+    await this.inTurn(() =>
+      this.store.db.transaction().execute(async (trx) => {
+        await trx.updateTable('events').set({ parent_seq: null }).where('parent_seq', '>', head).execute();
+        await trx.updateTable('upstream_parent').set({ cursor: head }).execute();
+      }),
+    );
   }
 }
 

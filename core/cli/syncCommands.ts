@@ -1,5 +1,6 @@
 import { Upstream } from '../../upstream/service';
 import { seedDemoUpstream } from '../../upstream/demo';
+import { HubLoop, linkHub } from '../../upstream/hub';
 import { startUpstreamServer } from '../../upstream/server';
 import { AppError } from '../api/errors';
 import { openStore } from '../db/store';
@@ -18,25 +19,42 @@ export const syncCommands: Record<string, Command> = {
   upstream: {
     summary: 'run the reference upstream (the sync protocol over HTTP)',
     usage:
-      'hq upstream --db FILE|--pg URL --port N [--host ADDR] [--demo] [--enroll-key KEY]\n  --db stores in a SQLite file; --pg in PostgreSQL (postgres://USER:PASSWORD@HOST:5432/DATABASE).\n  --demo holds the demo headquarters and enrolls any station that asks; a real upstream enrolls stations that present --enroll-key.\n  Listens on 127.0.0.1 unless --host is given.',
-    options: { db: { type: 'string' }, pg: { type: 'string' }, port: { type: 'string' }, host: { type: 'string' }, demo: { type: 'boolean' }, 'enroll-key': { type: 'string' } },
+      'hq upstream --db FILE|--pg URL --port N [--host ADDR] [--demo] [--enroll-key KEY] [--upstream URL [--upstream-key KEY]]\n  --db stores in a SQLite file; --pg in PostgreSQL (postgres://USER:PASSWORD@HOST:5432/DATABASE).\n  --demo holds the demo headquarters and enrolls any station that asks; a real upstream enrolls stations that present --enroll-key.\n  --upstream makes this an HQ hub that syncs onward to that upstream (presenting --upstream-key), relaying its stations.\n  Listens on 127.0.0.1 unless --host is given.',
+    options: {
+      db: { type: 'string' },
+      pg: { type: 'string' },
+      port: { type: 'string' },
+      host: { type: 'string' },
+      demo: { type: 'boolean' },
+      'enroll-key': { type: 'string' },
+      upstream: { type: 'string' },
+      'upstream-key': { type: 'string' },
+    },
     async run(values) {
       if (values.pg !== undefined && values.db !== undefined) throw new UsageError('give --db FILE or --pg URL, not both');
       if (values.pg === undefined && values.db === undefined) throw new UsageError('--db FILE or --pg URL is required');
+      if (values.demo && values.upstream) throw new UsageError('a hub takes its data from its upstream: --demo and --upstream do not go together');
       const target = values.pg !== undefined ? { pg: required(values, 'pg') } : { file: required(values, 'db') };
       const upstream = await Upstream.open(target, { demo: !!values.demo, enrollKey: (values['enroll-key'] as string | undefined) ?? null });
       if (values.demo) await seedDemoUpstream(upstream);
       const server = await startUpstreamServer(upstream, { port: port(values.port, 4280), host: (values.host as string) ?? '127.0.0.1' });
-      console.log(`Karakana upstream${upstream.demo ? ' (demo)' : ''}: ${server.url}`);
+      let hub: HubLoop | null = null;
+      if (values.upstream) {
+        await linkHub(upstream, values.upstream as string, 'HQ hub', (values['upstream-key'] as string | undefined) ?? null);
+        hub = new HubLoop(upstream, { onRound: ({ error }) => error && console.error(`hub: ${(error as Error).message}`) });
+        hub.start();
+      }
+      console.log(`Karakana upstream${upstream.demo ? ' (demo)' : ''}${hub ? ` (hub of ${values.upstream as string})` : ''}: ${server.url}`);
       await waitForSignal();
+      await hub?.stop();
       await server.close();
       await upstream.close();
     },
   },
   sync: {
     summary: "sync a station's store with its upstream (enrolls a fresh store first)",
-    usage: 'hq sync --db FILE --upstream URL [--once] [--station CODE] [--name NAME]\n  Without --once it keeps syncing until stopped (Ctrl+C).',
-    options: { db: { type: 'string' }, upstream: { type: 'string' }, once: { type: 'boolean' }, station: { type: 'string' }, name: { type: 'string' } },
+    usage: 'hq sync --db FILE --upstream URL [--once] [--station CODE] [--name NAME] [--enroll-key KEY]\n  Without --once it keeps syncing until stopped (Ctrl+C).',
+    options: { db: { type: 'string' }, upstream: { type: 'string' }, once: { type: 'boolean' }, station: { type: 'string' }, name: { type: 'string' }, 'enroll-key': { type: 'string' } },
     async run(values) {
       const store = await openStore(required(values, 'db'));
       try {
@@ -44,7 +62,11 @@ export const syncCommands: Record<string, Command> = {
         const state = await store.db.selectFrom('sync_state').select('upstream_url').executeTakeFirst();
         if (!state) {
           if (!url) throw new UsageError('this store is not enrolled yet: give --upstream URL');
-          const station = await enrollStation(store.db, url, { code: (values.station as string | undefined) ?? null, name: (values.name as string | undefined) ?? null });
+          const station = await enrollStation(store.db, url, {
+            code: (values.station as string | undefined) ?? null,
+            name: (values.name as string | undefined) ?? null,
+            enrollKey: (values['enroll-key'] as string | undefined) ?? null,
+          });
           console.log(`Enrolled as station ${station.code} (${station.name}) with ${url}`);
         } else if (url && new URL(url).href !== new URL(state.upstream_url).href)
           throw new AppError('sync.otherUpstream', `This store is enrolled with ${state.upstream_url}; moving it to ${url} is an explicit re-enrollment`, { url });

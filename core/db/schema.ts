@@ -163,6 +163,7 @@ export interface EventTable {
   upstream_seq: number | null;
   status: Generated<EventStatus>;
   local: Generated<number>;
+  parent_seq: number | null;
 }
 
 export type EventStatus = 'applied' | 'rejected' | 'held';
@@ -206,6 +207,18 @@ export interface UpstreamStationTable {
   enrolled_at: string;
   revoked_at: string | null;
   last_seen_at: string | null;
+  relay: Generated<number>;
+}
+
+export interface UpstreamParentTable {
+  id: number;
+  url: string;
+  upstream_id: string;
+  code: string;
+  token: string;
+  cursor: number;
+  last_success_at: string | null;
+  last_error: string | null;
 }
 
 export interface PrintJobTable {
@@ -242,6 +255,7 @@ export interface DB {
   upstream_meta: UpstreamMetaTable;
   upstream_stations: UpstreamStationTable;
   print_jobs: PrintJobTable;
+  upstream_parent: UpstreamParentTable;
 }
 
 export type Db = Kysely<DB>;

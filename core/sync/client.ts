@@ -18,6 +18,8 @@ export interface UpstreamLink {
   url: string;
   token: string | null;
   timeoutMs?: number;
+  /** A real upstream enrolls only stations (and hubs) that present the site's enrollment key. */
+  enrollKey?: string;
 }
 
 /**
@@ -28,6 +30,7 @@ export interface UpstreamLink {
 async function request<S extends z.ZodType>(link: UpstreamLink, path: string, schema: S, body?: unknown): Promise<{ data: z.output<S>; sentAt: number; receivedAt: number }> {
   const headers: Record<string, string> = { [protocolHeader]: String(protocolVersion), 'accept-encoding': 'gzip' };
   if (link.token) headers.authorization = `Bearer ${link.token}`;
+  if (link.enrollKey) headers['karakana-enroll-key'] = link.enrollKey;
   let payload: Uint8Array | undefined;
   if (body !== undefined) {
     payload = new Uint8Array(gzipSync(JSON.stringify(body)));

@@ -24,7 +24,7 @@ export class SyncLoop {
   nextAttemptAt: Date | null = null;
 
   constructor(
-    private readonly db: Db,
+    protected readonly db: Db,
     private readonly options: LoopOptions = {},
   ) {}
 
@@ -77,9 +77,14 @@ export class SyncLoop {
     return Math.round(ceiling / 2 + (this.options.random ?? Math.random)() * (ceiling / 2));
   }
 
+  /** One round of syncing; an HQ hub's loop forwards onward instead. */
+  protected sync(): Promise<SyncReport> {
+    return syncOnce(this.db, this.options);
+  }
+
   private async round(): Promise<SyncReport> {
     try {
-      const report = await syncOnce(this.db, this.options);
+      const report = await this.sync();
       this.failures = 0;
       this.options.onRound?.({ report });
       return report;

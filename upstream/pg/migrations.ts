@@ -193,10 +193,30 @@ async function receiving(db: Kysely<unknown>): Promise<void> {
   for (const statement of statements) await sql.raw(statement).execute(db);
 }
 
+// SQLite's 0004: the HQ hub's link onward, each event's place in that upstream's order, relaying hubs.
+async function hub(db: Kysely<unknown>): Promise<void> {
+  const statements = [
+    `ALTER TABLE events ADD COLUMN parent_seq BIGINT`,
+    `CREATE UNIQUE INDEX events_parent_order ON events (parent_seq) WHERE parent_seq IS NOT NULL`,
+    `ALTER TABLE upstream_stations ADD COLUMN relay INTEGER NOT NULL DEFAULT 0 CHECK (relay IN (0, 1))`,
+    `CREATE TABLE upstream_parent (
+      id INTEGER PRIMARY KEY CHECK (id = 1),
+      url ${text} NOT NULL,
+      upstream_id ${text} NOT NULL,
+      code ${text} NOT NULL,
+      token ${text} NOT NULL,
+      cursor BIGINT NOT NULL DEFAULT 0,
+      last_success_at ${text},
+      last_error ${text})`,
+  ];
+  for (const statement of statements) await sql.raw(statement).execute(db);
+}
+
 /** Numbered, in order; karakana_schema holds one row per migration applied. Never change a released one: add the next. */
 export const pgMigrations: PgMigration[] = [
   { version: 1, name: 'upstream', up: upstream },
   { version: 2, name: 'receiving', up: receiving },
+  { version: 3, name: 'hub', up: hub },
 ];
 
 export const pgLatestVersion = pgMigrations[pgMigrations.length - 1]!.version;

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import * as m0001 from './0001_initial';
 import * as m0002 from './0002_sync';
 import * as m0003 from './0003_receiving';
+import * as m0004 from './0004_hub';
 
 export interface Migration {
   version: number;
@@ -14,6 +15,7 @@ export const migrations: Migration[] = [
   { version: 1, name: 'initial', ...m0001 },
   { version: 2, name: 'sync', ...m0002 },
   { version: 3, name: 'receiving', ...m0003 },
+  { version: 4, name: 'hub', ...m0004 },
 ];
 
 export const latestVersion = migrations[migrations.length - 1]!.version;

@@ -134,6 +134,23 @@ const fixtures: Record<number, Fixture> = {
       await exec(db, job('queued'));
       expect(await refusedBy(db, job('lost'))).toMatch(/CHECK/);
     },
+  },  4: {
+    // An upstream of release 3 with a station enrolled and an event it pushed.
+    dataBefore: [
+      `INSERT INTO upstream_stations (code, name, token_hash, enrolled_at) VALUES ('R1', 'Receiving desk', 'h1', '2026-03-01T06:00:00Z')`,
+      `INSERT INTO events (id, station, seq, type, lot_id, payload, user_id, at, upstream_seq, local) VALUES ('e1', 'R1', 1, 'user.added', NULL, '{}', 'u1', '2026-03-01T08:00:00Z', 1, 0)`,
+    ],
+    async check(db) {
+      // What it had is a plain station, and its events are not forwarded anywhere yet.
+      expect(await db.selectFrom('upstream_stations').select(['code', 'relay']).execute()).toEqual([{ code: 'R1', relay: 0 }]);
+      expect(await db.selectFrom('events').select(['id', 'parent_seq']).execute()).toEqual([{ id: 'e1', parent_seq: null }]);
+      await exec(db, `INSERT INTO upstream_parent (id, url, upstream_id, code, token) VALUES (1, 'https://cloud', 'c-1', 'H1', 't')`);
+      expect(await refusedBy(db, `INSERT INTO upstream_parent (id, url, upstream_id, code, token) VALUES (2, 'x', 'y', 'z', 'w')`)).toMatch(/CHECK/);
+      await exec(db, `UPDATE events SET parent_seq = 5 WHERE id = 'e1'`);
+      expect(
+        await refusedBy(db, `INSERT INTO events (id, station, seq, type, payload, user_id, at, parent_seq) VALUES ('e2', 'R1', 2, 't', '{}', 'u', 'now', 5)`),
+      ).toMatch(/UNIQUE/);
+    },
   },
 };
 

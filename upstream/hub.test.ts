@@ -1,0 +1,83 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { createApp, type App } from '../core/app/app';
+import { createContext } from '../core/app/context';
+import { receiveLot } from '../core/lots/service';
+import { digestStore } from '../core/sync/digest';
+import { syncOnce } from '../core/sync/sync';
+import { tempStoreFile } from '../core/testing/tempStore';
+import { seedDemoUpstream } from './demo';
+import { forwardOnce, linkHub } from './hub';
+import { startUpstreamServer, type UpstreamServer } from './server';
+import { Upstream } from './service';
+
+// The HQ hub: the site keeps converging over the LAN while the cloud is away, and the cloud gets
+// everything once it is back.
+
+const open: { close(): Promise<void> }[] = [];
+afterEach(async () => {
+  for (const o of open.splice(0).reverse()) await o.close().catch(() => undefined);
+});
+
+async function serve(upstream: Upstream, port = 0): Promise<UpstreamServer> {
+  const server = await startUpstreamServer(upstream, { port, host: '127.0.0.1' });
+  open.push(server);
+  return server;
+}
+
+async function station(url: string): Promise<App> {
+  const app = await createApp(tempStoreFile(), { devicePollMs: 0, syncIntervalMs: 60_000 });
+  open.push(app);
+  const joined = await app.call({ name: 'setup.joinSite', input: { url } });
+  expect(joined.ok).toBe(true);
+  return app;
+}
+
+describe('an HQ hub between the stations and the cloud', () => {
+  it('keeps the site converging while the cloud is away, then forwards everything, none lost or doubled', async () => {
+    const cloud = await Upstream.open(tempStoreFile('cloud.db'), { demo: true });
+    open.push(cloud);
+    await seedDemoUpstream(cloud);
+    let cloudServer = await serve(cloud);
+    const cloudPort = Number(new URL(cloudServer.url).port);
+
+    const hub = await Upstream.open(tempStoreFile('hub.db'));
+    open.push(hub);
+    await linkHub(hub, cloudServer.url, 'HQ hub', null);
+    await forwardOnce(hub);
+    const hubServer = await serve(hub);
+    const [r1, q1] = [await station(hubServer.url), await station(hubServer.url)];
+
+    // The cloud goes away. The receiving desk's new lot still reaches the QC bench across the room.
+    await cloudServer.close();
+    const clerk = await r1.store.db.selectFrom('users').select('id').where('username', '=', 'wanjiru').executeTakeFirstOrThrow();
+    const ctx = createContext({ db: r1.store.db, bus: r1.bus, now: () => new Date(), statusChanged: () => undefined }, null, clerk.id);
+    const lotId = await receiveLot(ctx, { designSku: 'BR-CUF-001', artisanId: 'A-00001', finish: 'polished', deliveryCode: null, quantity: 40, weightG: 1520, state: 'in_qc' });
+    await syncOnce(r1.store.db);
+    await syncOnce(q1.store.db);
+    expect(await q1.store.db.selectFrom('lots').select('in_qc').where('id', '=', lotId).executeTakeFirst()).toEqual({ in_qc: 40 });
+    await expect(forwardOnce(hub)).rejects.toMatchObject({ code: 'sync.unreachable' });
+    expect(await cloud.store.db.selectFrom('lots').select('id').where('id', '=', lotId).executeTakeFirst()).toBeUndefined();
+
+    // The cloud is back: the hub forwards what its stations made while it was away.
+    cloudServer = await serve(cloud, cloudPort);
+    const report = await forwardOnce(hub);
+    expect(report.pushed).toBeGreaterThan(0);
+    await forwardOnce(hub);
+    const everywhere = await Promise.all([cloud.store.db, hub.store.db, r1.store.db, q1.store.db].map((db) => digestStore(db)));
+    expect(new Set(everywhere.map((d) => d.hash)).size).toBe(1);
+    const ids = await cloud.store.db.selectFrom('events').select('id').where('lot_id', '=', lotId).execute();
+    expect(ids).toHaveLength(1);
+  });
+
+  it('lets only a hub speak for other stations', async () => {
+    const cloud = await Upstream.open(tempStoreFile('cloud.db'), { demo: true });
+    open.push(cloud);
+    const plain = await cloud.enroll({ code: 'R9', name: 'Desk', demo: false }, null);
+    const event = { id: 'e-1', station: 'Q7', seq: 1, type: 'artisan.registered', lotId: null, payload: { id: 'A-1', name: 'N', phone: 'p', region: 'r', joinedOn: '2026-01-01' }, userId: 'u', at: new Date().toISOString() };
+    const [refused] = await cloud.push((await cloud.authenticate(plain.token))!, [event]);
+    expect(refused).toMatchObject({ status: 'rejected', reason: 'sync.foreignStation' });
+    const hub = await cloud.enroll({ code: null, name: 'HQ hub', demo: false, relay: true }, null);
+    const [relayed] = await cloud.push((await cloud.authenticate(hub.token))!, [{ ...event, id: 'e-2', seq: 2 }]);
+    expect(relayed).toMatchObject({ status: 'applied' });
+  });
+});

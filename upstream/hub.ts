@@ -1,0 +1,81 @@
+import { AppError } from '../core/api/errors';
+import { enroll, pull, push, type UpstreamLink } from '../core/sync/client';
+import { SyncLoop, type LoopOptions } from '../core/sync/loop';
+import { maxPullPage } from '../core/sync/protocol';
+import type { SyncReport } from '../core/sync/sync';
+import type { Upstream } from './service';
+
+// The HQ hub: an upstream that syncs onward to a further upstream with the same protocol. Run at
+// HQ, it keeps the site's stations converging over the LAN while the cloud is out of reach, and
+// forwards everything once it is back. Its stations' events go onward in the hub's order; what
+// comes from beyond (the platform, other sites) joins the hub's order as it arrives.
+
+/** Enrolls the hub with its own upstream once, as a relay for the stations enrolled here. */
+export async function linkHub(upstream: Upstream, url: string, name: string, enrollKey: string | null): Promise<void> {
+  const existing = await upstream.store.db.selectFrom('upstream_parent').selectAll().executeTakeFirst();
+  if (existing) {
+    if (new URL(existing.url).href !== new URL(url).href)
+      throw new AppError('sync.otherUpstream', `This hub forwards to ${existing.url}; moving it to ${url} is an explicit re-enrollment`, { url });
+    return;
+  }
+  const { data } = await enroll({ url, token: null, ...(enrollKey ? { enrollKey } : {}) }, { code: null, name, demo: false, relay: true });
+  await upstream.store.db
+    .insertInto('upstream_parent')
+    .values({ id: 1, url, upstream_id: data.upstreamId, code: data.station.code, token: data.token, cursor: 0, last_success_at: null, last_error: null })
+    .execute();
+}
+
+/** One round onward: forward what the hub's stations made, then take in what is new beyond. */
+export async function forwardOnce(upstream: Upstream): Promise<SyncReport> {
+  const parent = await upstream.store.db.selectFrom('upstream_parent').selectAll().executeTakeFirst();
+  if (!parent) throw new AppError('sync.notEnrolled', 'This hub is not linked to an upstream');
+  const link: UpstreamLink = { url: parent.url, token: parent.token };
+  const report: SyncReport = { pushed: 0, rejected: 0, pulled: 0, held: 0, conflicts: 0, cursor: parent.cursor, head: 0, lots: [] };
+  const same = (id: string) => {
+    if (id !== parent.upstream_id) throw new AppError('sync.otherUpstream', `${parent.url} is another upstream than the one this hub enrolled with`, { url: parent.url });
+  };
+  try {
+    for (;;) {
+      const batch = await upstream.relayOutbox(500);
+      if (batch.length === 0) break;
+      const { data } = await push(link, batch);
+      same(data.upstreamId);
+      await upstream.relayAcknowledged(data.results);
+      report.pushed += data.results.filter((r) => r.status !== 'rejected').length;
+      report.rejected += data.results.filter((r) => r.status === 'rejected').length;
+    }
+    for (;;) {
+      const cursor = (await upstream.store.db.selectFrom('upstream_parent').select('cursor').executeTakeFirstOrThrow()).cursor;
+      const { data } = await pull(link, cursor, maxPullPage);
+      same(data.upstreamId);
+      report.head = data.head;
+      if ('resyncRequired' in data) {
+        await upstream.relayResync(data.head);
+        break;
+      }
+      await upstream.relayIn(data.events, data.next);
+      report.pulled += data.events.length;
+      report.cursor = data.next;
+      if (!data.hasMore) break;
+    }
+    await upstream.store.db.updateTable('upstream_parent').set({ last_success_at: new Date().toISOString(), last_error: null }).execute();
+    return report;
+  } catch (error) {
+    await upstream.store.db.updateTable('upstream_parent').set({ last_error: (error as Error).message }).execute();
+    throw error;
+  }
+}
+
+/** The hub's loop: the stations' sync loop, with backoff and jitter, forwarding onward each round. */
+export class HubLoop extends SyncLoop {
+  constructor(
+    private readonly upstream: Upstream,
+    options: LoopOptions = {},
+  ) {
+    super(upstream.store.db, options);
+  }
+
+  protected override sync(): Promise<SyncReport> {
+    return forwardOnce(this.upstream);
+  }
+}
