@@ -38,7 +38,7 @@ async function linkOf(db: Db) {
 export async function enrollStation(
   db: Db,
   url: string,
-  wish: { code: string | null; name: string | null },
+  wish: { code: string | null; name: string | null; enrollKey?: string | null },
   now = new Date(),
   vault: TokenVault = plainVault,
 ): Promise<{ code: string; name: string }> {
@@ -46,7 +46,7 @@ export async function enrollStation(
     throw new AppError('sync.alreadyEnrolled', 'This station is already enrolled; moving it to another upstream is an explicit re-enrollment');
   const station = await db.selectFrom('station').selectAll().executeTakeFirst();
   if (station?.demo) throw new AppError('sync.demoStore', 'A demo store can never enroll with an upstream; join a site from a fresh store');
-  const { data } = await enroll({ url, token: null }, { code: station?.code ?? wish.code, name: station?.name ?? wish.name ?? 'Station', demo: false });
+  const { data } = await enroll({ url, token: null, ...(wish.enrollKey ? { enrollKey: wish.enrollKey } : {}) }, { code: station?.code ?? wish.code, name: station?.name ?? wish.name ?? 'Station', demo: false });
   await db.transaction().execute(async (trx) => {
     if (!station) await createStation(trx, { code: data.station.code, name: data.station.name, demo: data.demo, at: now.toISOString() });
     await trx
