@@ -4,7 +4,7 @@ import { createStation } from '../station/service';
 import { enroll, pull, push, type UpstreamLink } from './client';
 import { maxPullPage } from './protocol';
 import { plainVault, type TokenVault } from './vault';
-import { applyPulledPage, outbox, recordPushResults, resync } from './station';
+import { applyPulledPage, outbox, recordPushResults, resync, settleAtHead } from './station';
 
 export interface SyncReport {
   pushed: number;
@@ -57,14 +57,18 @@ export async function enrollStation(
   return data.station;
 }
 
-function offset(serverTime: string, sentAt: number, receivedAt: number): number {
-  return Math.round(Date.parse(serverTime) - (sentAt + receivedAt) / 2);
+/** The upstream's clock minus this station's, halfway through the request; the station's clock is now(), which may be injected. */
+function offset(serverTime: string, sentAt: number, receivedAt: number, now: () => Date): number {
+  const stationMinusReal = now().getTime() - Date.now();
+  return Math.round(Date.parse(serverTime) - (sentAt + receivedAt) / 2 - stationMinusReal);
 }
 
 /**
  * One round: push every unsent event in order, in batches, then pull until the upstream has no
  * more. Safe to cut at any byte: a batch the upstream applied but whose answer was lost is
- * answered "duplicate" next time; a page is applied with its cursor or not at all.
+ * answered "duplicate" next time; a page is applied with its cursor or not at all. An upstream
+ * that no longer holds what this station saw of it (restored from a backup) is noticed before
+ * anything is pushed to it, and the station resyncs from the start.
  */
 export async function syncOnce(db: Db, options: SyncOptions = {}): Promise<SyncReport> {
   const now = options.now ?? (() => new Date());
@@ -78,40 +82,62 @@ export async function syncOnce(db: Db, options: SyncOptions = {}): Promise<SyncR
   };
   let clock: number | null = null;
   try {
+    // One page from one before the cursor (the first event back must be the one this station holds
+    // at its cursor), applied; whether more follow, or null if the upstream turned out not to hold
+    // what this station saw of it (it was restored from a backup).
+    const pullPage = async (limit: number): Promise<boolean | null> => {
+      const cursor = (await linkOf(db)).cursor;
+      const after = Math.max(0, cursor - 1);
+      const { data, sentAt, receivedAt } = await pull(link, after, limit + cursor - after);
+      sameUpstream(data.upstreamId);
+      clock = offset(data.serverTime, sentAt, receivedAt, now);
+      report.head = data.head;
+      const known = await db.selectFrom('events').select((eb) => eb.fn.max('upstream_seq').as('seq')).executeTakeFirst();
+      if ('resyncRequired' in data || data.head < (known?.seq ?? 0)) return null;
+      const applied = await applyPulledPage(db, data.events, data.next, now().toISOString());
+      if (!applied) return null;
+      const fresh = data.events.filter((e) => e.upstreamSeq > cursor);
+      report.pulled += fresh.length;
+      for (const event of fresh) if (event.lotId) lots.add(event.lotId);
+      report.held += applied.held;
+      report.conflicts += applied.conflicts;
+      report.cursor = data.next;
+      return data.hasMore;
+    };
     for (let round = 0; round < 2; round++) {
+      // Set when the upstream turned out to have forgotten what it told this station: resynced, one more round.
+      let again = false;
+      // Before pushing, a look where this station left off: events pushed to an upstream restored from
+      // a backup would be judged without what it forgot.
+      if (round === 0 && state.cursor > 0 && (await outbox(db, 1)).length > 0 && (await pullPage(0)) === null) await resync(db);
       for (;;) {
         const batch = await outbox(db, options.pushBatch ?? 500);
         if (batch.length === 0) break;
         const { data, sentAt, receivedAt } = await push(link, batch);
         sameUpstream(data.upstreamId);
-        clock = offset(data.serverTime, sentAt, receivedAt);
+        clock = offset(data.serverTime, sentAt, receivedAt, now);
         const recorded = await recordPushResults(db, data.results, now().toISOString());
+        if (!recorded) {
+          await resync(db);
+          again = true;
+          break;
+        }
         for (const event of batch) if (event.lotId) lots.add(event.lotId);
         report.pushed += recorded.acknowledged;
         report.rejected += recorded.rejected;
         if (data.results.length === 0) break;
       }
-      let resynced = false;
-      for (;;) {
-        const cursor = (await linkOf(db)).cursor;
-        const { data, sentAt, receivedAt } = await pull(link, cursor, options.pullPage ?? maxPullPage);
-        sameUpstream(data.upstreamId);
-        clock = offset(data.serverTime, sentAt, receivedAt);
-        report.head = data.head;
-        if ('resyncRequired' in data) {
-          await resync(db, data.head);
-          resynced = true;
+      while (!again) {
+        const more = await pullPage(options.pullPage ?? maxPullPage);
+        if (more === null) {
+          await resync(db);
+          again = true;
+        } else if (!more) {
+          await settleAtHead(db, now().toISOString());
           break;
         }
-        const applied = await applyPulledPage(db, data.events, data.next, now().toISOString());
-        report.pulled += data.events.length;
-        for (const event of data.events) if (event.lotId) lots.add(event.lotId);
-        report.held += applied.held;
-        report.conflicts += applied.conflicts;
-        report.cursor = data.next;
-        if (!data.hasMore) break;
       }
-      if (!resynced) break;
+      if (!again) break;
     }
     await db
       .updateTable('sync_state')
