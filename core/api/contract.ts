@@ -233,6 +233,7 @@ export const procedures = {
   'artisans.page': procedure(z.object({ artisanId: z.string().max(40) }).strict(), artisanPage, 'session'),
   'scale.capture': procedure(none, z.object({ grams: z.number(), raw: z.string(), device: z.string() }), ['clerk', 'packer', 'supervisor', 'admin']),
   'scale.zero': procedure(none, ok, ['clerk', 'packer', 'supervisor', 'admin']),
+  'scale.watch': procedure(none, z.object({ device: z.string() }), ['clerk', 'packer', 'supervisor', 'admin']),
   'scale.simulate': procedure(z.object({ grams: z.number().min(0).max(100_000) }).strict(), ok, ['clerk', 'packer', 'supervisor', 'admin']),
 } as const;
 

@@ -49,6 +49,11 @@ export class DeskScale {
     return this.scale;
   }
 
+  /** Opens the scale so its readings flow to the screens (the weighing panel, the Devices screen's test). */
+  async watch(): Promise<string> {
+    return (await this.open()).device;
+  }
+
   /** The first reading that stays stable for several reports, never a stale one. */
   async capture(): Promise<ScaleReading> {
     return nextStableReading(await this.open(), { acceptZero: false, timeoutMs: 15_000 });

@@ -19,6 +19,7 @@ export function receivingHandlers(scale: DeskScale) {
       const reading = await scale.capture();
       return { grams: reading.grams ?? 0, raw: reading.raw, device: reading.device };
     },
+    'scale.watch': async () => ({ device: await scale.watch() }),
     'scale.zero': async () => {
       await scale.zero();
       return { ok: true as const };

@@ -5,6 +5,7 @@ import { allows } from '../../../core/api/roles';
 import { call } from '../client/client';
 import { useErrorText, useFeedback } from '../feedback/Feedback';
 import { useUser } from '../session/Session';
+import { ScaleTest } from './ScaleTest';
 
 type Device = Output<'devices.list'>[number];
 const empty: Omit<Device, 'id'> & { id: string | null } = { id: null, kind: 'scale', name: '', driver: 'simulated', address: '' };
@@ -74,6 +75,7 @@ export function DevicesScreen() {
           ))}
         </tbody>
       </table>
+      {devices.some((d) => d.kind === 'scale') && <ScaleTest />}
       {canEdit && (
         <form className="card" onSubmit={save}>
           <h2>{draft.id ? t('devices.editTitle', { name: draft.name }) : t('devices.addTitle')}</h2>

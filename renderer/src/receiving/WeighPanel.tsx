@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { varianceReasons } from '../../../core/receiving/facts';
 import { call } from '../client/client';
@@ -42,6 +42,9 @@ export function WeighPanel({ deliveryCode, target, onDone }: { deliveryCode: str
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [simulated, setSimulated] = useState('');
+  useEffect(() => {
+    call('scale.watch', {}).catch(() => undefined);
+  }, []);
 
   const byHand = handGrams.trim() !== '' && !gross;
   const grossG = gross?.grams ?? (byHand ? Number(handGrams) : null);
