@@ -89,7 +89,7 @@ export function ScannerProvider({ children, fallback, onBadSuffix }: Props) {
         event.stopImmediatePropagation();
         detector.character(event.key, event.timeStamp);
         clearTimeout(idleTimer);
-        idleTimer = setTimeout(() => detector.idle(performance.now()), defaultDetectorOptions.maxGapMs + 10);
+        idleTimer = setTimeout(() => detector.idle(performance.now()), defaultDetectorOptions.holdMs + 10);
         return;
       }
       if ((event.key === 'Enter' || event.key === 'Tab') && detector.holding) {

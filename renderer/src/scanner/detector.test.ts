@@ -43,7 +43,7 @@ describe('scanner detector', () => {
   it('reports a burst that ends without Enter (a scanner with the wrong suffix) instead of typing it', () => {
     const { detector, bursts, typed, type } = harness();
     const last = type('KK-TEST-CARD', 0, 2);
-    detector.idle(last + 100);
+    detector.idle(last + 200);
     expect(bursts).toEqual([{ text: 'KK-TEST-CARD', terminator: null, maxGapMs: 2 }]);
     expect(typed).toEqual([]);
   });
@@ -53,6 +53,33 @@ describe('scanner detector', () => {
     const last = type('KK-TEST-CARD', 0, 2);
     expect(detector.terminator('tab', last + 2)).toBe(true);
     expect(bursts[0]?.terminator).toBe('tab');
+  });
+
+  it('keeps a scan whole when a busy PC delivers one of its keys late', () => {
+    const { detector, bursts, typed } = harness();
+    detector.character('X', 0);
+    [...'Q-NOT-A-LOT-77'].forEach((c, i) => detector.character(c, 90 + i * 2));
+    expect(detector.terminator('enter', 90 + 14 * 2)).toBe(true);
+    expect(bursts.map((b) => b.text)).toEqual(['XQ-NOT-A-LOT-77']);
+    expect(typed).toEqual([]);
+  });
+
+  it("hands a person's fast typing on before a scan that follows it at once", () => {
+    const { detector, bursts, typed } = harness();
+    detector.character('W', 0);
+    detector.character('a', 100);
+    [...'L-26-R1-000012'].forEach((c, i) => detector.character(c, 180 + i * 2));
+    expect(detector.terminator('enter', 180 + 14 * 2)).toBe(true);
+    expect(typed).toEqual(['Wa']);
+    expect(bursts.map((b) => b.text)).toEqual(['L-26-R1-000012']);
+  });
+
+  it("does not take a fast typist's word and Enter for a scan", () => {
+    const { detector, bursts, typed } = harness();
+    [...'ring'].forEach((c, i) => detector.character(c, i * 70));
+    expect(detector.terminator('enter', 3 * 70 + 70)).toBe(false);
+    expect(bursts).toEqual([]);
+    expect(typed.join('')).toBe('ring');
   });
 
   it('does not take two quick keys of a person for a scan', () => {

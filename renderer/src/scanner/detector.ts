@@ -14,11 +14,16 @@ export interface Burst {
 export interface DetectorOptions {
   /** Keys closer together than this belong to one burst. Scanners type 1-20 ms apart, people 80+. */
   maxGapMs: number;
+  /**
+   * How long keys are held before they count as a person's: also the one hiccup a burst may have
+   * (a busy PC delivering one key late) without being split in two.
+   */
+  holdMs: number;
   /** Shorter bursts are a person's fast fingers, not a code. */
   minLength: number;
 }
 
-export const defaultDetectorOptions: DetectorOptions = { maxGapMs: 50, minLength: 4 };
+export const defaultDetectorOptions: DetectorOptions = { maxGapMs: 50, holdMs: 120, minLength: 4 };
 
 export interface DetectorOutput {
   /** A fast burst of at least minLength characters, ended by Enter or Tab or by silence. */
@@ -31,6 +36,7 @@ export class ScanDetector {
   private buffer = '';
   private lastAt = 0;
   private maxGap = 0;
+  private slowGaps = 0;
 
   constructor(
     private readonly output: DetectorOutput,
@@ -43,8 +49,15 @@ export class ScanDetector {
 
   /** A printable character at time t (ms). The caller holds it back from the page. */
   character(char: string, t: number): void {
-    if (this.buffer && t - this.lastAt > this.options.maxGapMs) this.flush(null);
-    if (this.buffer) this.maxGap = Math.max(this.maxGap, t - this.lastAt);
+    if (this.buffer) {
+      const gap = t - this.lastAt;
+      // A second slow gap means a person is typing: what they typed goes on before this key.
+      if (gap > this.options.holdMs || (gap > this.options.maxGapMs && this.slowGaps > 0)) this.flush(null);
+      else {
+        if (gap > this.options.maxGapMs) this.slowGaps++;
+        this.maxGap = Math.max(this.maxGap, gap);
+      }
+    }
     this.buffer += char;
     this.lastAt = t;
   }
@@ -54,7 +67,7 @@ export class ScanDetector {
    * false when it is a person's key (the caller lets it through, after the typed text).
    */
   terminator(kind: 'enter' | 'tab', t: number): boolean {
-    if (this.isBurst() && t - this.lastAt <= this.options.maxGapMs) {
+    if (this.isBurst() && t - this.lastAt <= this.options.holdMs) {
       this.emitBurst(kind);
       return true;
     }
@@ -64,7 +77,7 @@ export class ScanDetector {
 
   /** Time passes with no key: a held burst without terminator, or a person's keys, is settled. */
   idle(t: number): void {
-    if (this.buffer && t - this.lastAt > this.options.maxGapMs) this.flush(null);
+    if (this.buffer && t - this.lastAt > this.options.holdMs) this.flush(null);
   }
 
   /** Any other key (arrows, Backspace): what was held is a person's typing and goes first. */
@@ -73,7 +86,7 @@ export class ScanDetector {
   }
 
   private isBurst(): boolean {
-    return this.buffer.length >= this.options.minLength;
+    return this.buffer.length >= this.options.minLength && this.slowGaps <= 1;
   }
 
   private flush(terminator: Terminator): void {
@@ -95,5 +108,6 @@ export class ScanDetector {
   private reset(): void {
     this.buffer = '';
     this.maxGap = 0;
+    this.slowGaps = 0;
   }
 }
