@@ -10,6 +10,7 @@ import { record } from '../core/events/log';
 import { createStation } from '../core/station/service';
 import { applyStored, attempt } from '../core/sync/apply';
 import type { PulledEvent, PushResult, WireEvent } from '../core/sync/protocol';
+import { eventColumns, toRow, toWire } from '../core/sync/wire';
 import { openUpstreamStore, type UpstreamTarget } from './pg/store';
 
 // The reference upstream: the protocol's executable spec. Its store is a Karakana store too,
@@ -144,17 +145,7 @@ export class Upstream {
       const refusal = await trx.selectFrom('sync_attention').selectAll().where('event_id', '=', event.id).executeTakeFirst();
       return rejected(event.id, new AppError(refusal?.reason ?? 'sync.rejected', 'refused before', refusal ? (JSON.parse(refusal.params) as Record<string, string>) : {}), refusal?.current ?? null);
     }
-    const row = {
-      id: event.id,
-      station: event.station,
-      seq: event.seq,
-      type: event.type,
-      lot_id: event.lotId,
-      payload: JSON.stringify(event.payload),
-      user_id: event.userId,
-      at: event.at,
-      local: 0,
-    };
+    const row = toRow(event);
     let refusal: AppError | null = null;
     // A hub relays its stations' events; no one speaks for the upstream itself.
     if (event.station === upstreamStationCode || (event.station !== station && !relay)) refusal = new AppError('sync.foreignStation', `Station ${station} sent an event of station ${event.station}`, { station: event.station });
@@ -187,22 +178,12 @@ export class Upstream {
     if (after > head) return { resyncRequired: true, head };
     const rows = await this.store.db
       .selectFrom('events')
-      .select(['id', 'station', 'seq', 'type', 'lot_id', 'payload', 'user_id', 'at', 'upstream_seq'])
+      .select([...eventColumns, 'upstream_seq'])
       .where('upstream_seq', '>', after)
       .orderBy('upstream_seq')
       .limit(limit)
       .execute();
-    const events = rows.map((r) => ({
-      id: r.id,
-      station: r.station,
-      seq: r.seq,
-      type: r.type,
-      lotId: r.lot_id,
-      payload: JSON.parse(r.payload) as Record<string, unknown>,
-      userId: r.user_id,
-      at: r.at,
-      upstreamSeq: r.upstream_seq!,
-    }));
+    const events = rows.map((r) => ({ ...toWire(r), upstreamSeq: r.upstream_seq! }));
     const next = events.length ? events[events.length - 1]!.upstreamSeq : after;
     return { events, next, head, hasMore: next < head };
   }
@@ -213,14 +194,14 @@ export class Upstream {
   async relayOutbox(limit: number): Promise<WireEvent[]> {
     const rows = await this.store.db
       .selectFrom('events')
-      .select(['id', 'station', 'seq', 'type', 'lot_id', 'payload', 'user_id', 'at'])
+      .select(eventColumns)
       .where('parent_seq', 'is', null)
       .where('upstream_seq', 'is not', null)
       .where('station', '!=', upstreamStationCode)
       .orderBy('upstream_seq')
       .limit(limit)
       .execute();
-    return rows.map((r) => ({ id: r.id, station: r.station, seq: r.seq, type: r.type, lotId: r.lot_id, payload: JSON.parse(r.payload) as Record<string, unknown>, userId: r.user_id, at: r.at }));
+    return rows.map(toWire);
   }
 
   /** Records the onward upstream's answers; one it refused stays here, listed for a supervisor. */
@@ -257,7 +238,7 @@ export class Upstream {
             await trx.updateTable('events').set({ parent_seq: event.upstreamSeq }).where('id', '=', event.id).execute();
             continue;
           }
-          const row = { id: event.id, station: event.station, seq: event.seq, type: event.type, lot_id: event.lotId, payload: JSON.stringify(event.payload), user_id: event.userId, at: event.at, local: 0 };
+          const row = toRow(event);
           await trx.insertInto('events').values({ ...row, upstream_seq: await nextSeq(trx), parent_seq: event.upstreamSeq }).execute();
           let outcome: 'applied' | 'held' = 'held';
           const failed = await attempt(trx, async () => {

@@ -4,6 +4,7 @@ import type { Db, Trx } from '../db/schema';
 import { eventCatalog } from '../events/catalog';
 import { applyStored, attempt, rebuildLot } from './apply';
 import type { PulledEvent, PushResult, WireEvent } from './protocol';
+import { eventColumns, toRow, toWire } from './wire';
 
 // The station's side of sync, all against the store: what to push, what the upstream answered,
 // and applying what was pulled. Each function is one transaction.
@@ -23,23 +24,14 @@ export async function ownStationCode(db: Db | Trx): Promise<string> {
 export async function outbox(db: Db, limit: number): Promise<WireEvent[]> {
   const rows = await db
     .selectFrom('events')
-    .select(['id', 'station', 'seq', 'type', 'lot_id', 'payload', 'user_id', 'at'])
+    .select(eventColumns)
     .where('local', '=', 1)
     .where('upstream_seq', 'is', null)
     .where('status', '=', 'applied')
     .orderBy(sql`rowid`)
     .limit(limit)
     .execute();
-  return rows.map((r) => ({
-    id: r.id,
-    station: r.station,
-    seq: r.seq,
-    type: r.type,
-    lotId: r.lot_id,
-    payload: JSON.parse(r.payload) as Record<string, unknown>,
-    userId: r.user_id,
-    at: r.at,
-  }));
+  return rows.map(toWire);
 }
 
 async function needsAttention(trx: Trx, eventId: string, kind: 'rejected' | 'conflict', error: Pick<AppError, 'code' | 'params'>, current: unknown, at: string) {
@@ -139,18 +131,7 @@ export async function applyPulledPage(db: Db, events: PulledEvent[], next: numbe
           await trx.updateTable('events').set({ upstream_seq: event.upstreamSeq }).where('id', '=', event.id).execute();
         continue;
       }
-      const row = {
-        id: event.id,
-        station: event.station,
-        seq: event.seq,
-        type: event.type,
-        lot_id: event.lotId,
-        payload: JSON.stringify(event.payload),
-        user_id: event.userId,
-        at: event.at,
-        upstream_seq: event.upstreamSeq,
-        local: 0,
-      };
+      const row = { ...toRow(event), upstream_seq: event.upstreamSeq };
       await trx.insertInto('events').values(row).execute();
       // One this version cannot read is held below, never put into a lot's rebuild.
       const later = event.lotId && readable(event.type, event.payload)
