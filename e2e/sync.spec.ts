@@ -23,6 +23,7 @@ test('a fresh station joins the site, keeps working when the upstream is away, a
     // The site's people came with the site: Halima logs in here without anyone adding her.
     await expect(page.getByRole('heading', { name: 'Log in' })).toBeVisible({ timeout: 30_000 });
     await expect(page.getByText('Station R1 · Receiving desk')).toBeVisible();
+    await expect(page.getByTestId('load-progress')).toHaveCount(0, { timeout: 30_000 });
     await page.getByLabel('User name').fill('halima');
     await page.getByLabel('PIN').fill('6666');
     await page.keyboard.press('Enter');

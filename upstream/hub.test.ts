@@ -4,6 +4,7 @@ import { createContext } from '../core/app/context';
 import { receiveLot } from '../core/lots/service';
 import { digestStore } from '../core/sync/digest';
 import { syncOnce } from '../core/sync/sync';
+import { joinSite } from '../core/testing/joinSite';
 import { tempStoreFile } from '../core/testing/tempStore';
 import { seedDemoUpstream } from './demo';
 import { forwardOnce, linkHub } from './hub';
@@ -27,8 +28,7 @@ async function serve(upstream: Upstream, port = 0): Promise<UpstreamServer> {
 async function station(url: string): Promise<App> {
   const app = await createApp(tempStoreFile(), { devicePollMs: 0, syncIntervalMs: 60_000 });
   open.push(app);
-  const joined = await app.call({ name: 'setup.joinSite', input: { url } });
-  expect(joined.ok).toBe(true);
+  await joinSite(app, url);
   return app;
 }
 

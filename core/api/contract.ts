@@ -54,6 +54,7 @@ export const status = z.object({
     error: errorBody.nullable(),
     attention: z.number(),
     clockWarning: z.boolean(),
+    loading: z.object({ cursor: z.number(), head: z.number().nullable() }).nullable(),
   }),
   devices: z.array(deviceStatus),
 });
@@ -180,7 +181,11 @@ const none = z.object({}).strict();
 const ok = z.object({ ok: z.literal(true) });
 
 export const procedures = {
-  'setup.state': procedure(none, z.object({ hasUsers: z.boolean(), demo: z.boolean(), station: station.nullable() }), 'public'),
+  'setup.state': procedure(
+    none,
+    z.object({ hasUsers: z.boolean(), demo: z.boolean(), station: station.nullable(), loading: z.object({ cursor: z.number(), head: z.number().nullable() }).nullable() }),
+    'public',
+  ),
   'setup.loadDemo': procedure(none, z.object({ users: z.array(z.object({ username: z.string(), pin: z.string(), roles: z.array(role) })) }), 'public'),
   'setup.joinSite': procedure(z.object({ url: upstreamUrl }).strict(), z.object({ code: z.string(), name: z.string() }), 'public'),
   'setup.createAdmin': procedure(

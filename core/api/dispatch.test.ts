@@ -167,7 +167,7 @@ describe('the station code', () => {
 describe('first-start setup', () => {
   it('creates the first admin in an empty store, who can log in', async () => {
     await emptyStation();
-    expect(data(await call('setup.state', {}))).toEqual({ hasUsers: false, demo: false, station: null });
+    expect(data(await call('setup.state', {}))).toEqual({ hasUsers: false, demo: false, station: null, loading: null });
     data(await call('setup.createAdmin', { name: 'Amina Yusuf', username: 'amina', pin: '2468', stationCode: 'R1', stationName: 'Desk' }));
     const admin = await login('amina', '2468');
     expect(data(await call('session.me', {}, admin))).toMatchObject({ roles: ['admin', 'supervisor'] });

@@ -54,7 +54,7 @@ export async function createApp(file: string, options: AppOptions = {}): Promise
     // Coalesce a burst of writes into one status message.
     pending ??= setTimeout(() => {
       pending = null;
-      readStatus(store.db, devices.current)
+      readStatus(store.db, devices.current, loop.head)
         .then((status) => bus.publish('status', status))
         .catch(() => undefined);
     }, 50);
@@ -65,6 +65,7 @@ export async function createApp(file: string, options: AppOptions = {}): Promise
   const loop = new SyncLoop(store.db, {
     intervalMs: options.syncIntervalMs ?? 1000,
     vault,
+    onProgress: () => statusChanged(),
     onRound: ({ report, error }) => {
       if (error) statusChanged();
       else if (report && (report.pushed || report.pulled || report.rejected)) {
@@ -77,13 +78,13 @@ export async function createApp(file: string, options: AppOptions = {}): Promise
   if (await enrolled()) loop.start();
   devices.start(options.devicePollMs ?? 10_000);
   const map = completeHandlers(
-    joinHandlers(authHandlers, setupHandlers, lotHandlers, scanHandlers, userHandlers, stationHandlers, syncHandlers({
+    joinHandlers(authHandlers, setupHandlers(() => loop.head), lotHandlers, scanHandlers, userHandlers, stationHandlers, syncHandlers({
       nextAttemptAt: () => loop.nextAttemptAt,
       runNow: () => loop.runNow(),
       enrolled: () => loop.start(),
       vault,
     }), receivingHandlers(deskScale), handlers({
-      'status.get': () => readStatus(store.db, devices.current),
+      'status.get': () => readStatus(store.db, devices.current, loop.head),
     })),
   );
   // A local write is on its way upstream at once, not at the next tick.

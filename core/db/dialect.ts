@@ -54,9 +54,16 @@ export function sqliteExecutor(db: sqlite3.Database): IGenericSqlite<sqlite3.Dat
     async close() {
       if (closed) return;
       closed = true;
-      await Promise.all([...statements.values()].map((s) => new Promise((resolve) => s.finalize(resolve))));
-      statements.clear();
-      await new Promise<void>((resolve, reject) => db.close((err) => (err ? reject(err) : resolve())));
+      // A query already under way may still prepare (and cache) a statement: finalize, and try
+      // again for a moment until the connection lets go.
+      for (let attempt = 0; ; attempt++) {
+        await Promise.all([...statements.values()].map((s) => new Promise((resolve) => s.finalize(resolve))));
+        statements.clear();
+        const error = await new Promise<Error | null>((resolve) => db.close((err) => resolve(err)));
+        if (!error) return;
+        if ((error as { code?: string }).code !== 'SQLITE_BUSY' || attempt >= 100) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
     },
   };
 }

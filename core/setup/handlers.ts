@@ -5,15 +5,18 @@ import { hashPin } from '../auth/pin';
 import { isEmptyStore, seedDemo } from '../demo/seed';
 import { record } from '../events/log';
 import { createStation, getStation } from '../station/service';
+import { initialLoad } from '../sync/status';
 import { userAdded } from '../users/events';
 
 // First start: an empty store offers the demo headquarters or a first admin. Both are refused
 // once the store holds anything, so these public procedures cannot be used to take over a station.
-export const setupHandlers = handlers({
+/** `head`: the upstream's head as the sync loop last saw it, for the first load's progress. */
+export const setupHandlers = (head: () => number | null) =>
+  handlers({
   'setup.state': async (_input, ctx) => {
     const station = await getStation(ctx.db);
     const user = await ctx.db.selectFrom('users').select('id').executeTakeFirst();
-    return { hasUsers: !!user, demo: station?.demo ?? false, station };
+    return { hasUsers: !!user, demo: station?.demo ?? false, station, loading: await initialLoad(ctx.db, head()) };
   },
   'setup.loadDemo': async (_input, ctx) => {
     const users = await seedDemo(ctx.db, ctx.now());

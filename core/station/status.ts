@@ -5,11 +5,11 @@ import { syncSummary } from '../sync/status';
 import { getStation } from './service';
 
 /** The status bar: station, sync backlog of this station's events, and each device's last check. */
-export async function readStatus(db: Db, devices: DeviceStatus[]): Promise<Status> {
+export async function readStatus(db: Db, devices: DeviceStatus[], head: number | null): Promise<Status> {
   const station = await getStation(db);
   return {
     station: station ?? { code: '', name: '', demo: false, canChangeCode: true },
-    sync: await syncSummary(db),
+    sync: await syncSummary(db, head),
     devices,
   };
 }

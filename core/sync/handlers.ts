@@ -35,8 +35,8 @@ export function syncHandlers(control: SyncControl) {
     'setup.joinSite': async (input, ctx) => {
       if (!(await isEmptyStore(ctx.db))) throw new AppError('setup.notEmpty', 'This store is already set up');
       const station = await enrollStation(ctx.db, input.url, { code: null, name: null }, ctx.now(), control.vault);
+      // The site loads in the background (resumable page by page); the login screen shows how far.
       control.enrolled();
-      await control.runNow();
       return station;
     },
   });

@@ -22,6 +22,8 @@ export class SyncLoop {
   private failures = 0;
   private stopped = true;
   nextAttemptAt: Date | null = null;
+  /** The upstream's head as the last page pulled showed it. */
+  head: number | null = null;
 
   constructor(
     protected readonly db: Db,
@@ -79,7 +81,13 @@ export class SyncLoop {
 
   /** One round of syncing; an HQ hub's loop forwards onward instead. */
   protected sync(): Promise<SyncReport> {
-    return syncOnce(this.db, this.options);
+    return syncOnce(this.db, {
+      ...this.options,
+      onProgress: (cursor, head) => {
+        this.head = head;
+        this.options.onProgress?.(cursor, head);
+      },
+    });
   }
 
   private async round(): Promise<SyncReport> {

@@ -17,8 +17,18 @@ async function outboxDepth(db: Db) {
 
 const parseError = (text: string | null): ErrorBody | null => (text ? (JSON.parse(text) as ErrorBody) : null);
 
+/**
+ * A station that has enrolled but not yet finished its first load: how far it has come in the
+ * upstream's log (the head, from the sync loop, is known once the first page has arrived).
+ */
+export async function initialLoad(db: Db, head: number | null): Promise<{ cursor: number; head: number | null } | null> {
+  const state = await db.selectFrom('sync_state').select(['cursor', 'last_success_at']).executeTakeFirst();
+  if (!state || state.last_success_at) return null;
+  return { cursor: state.cursor, head };
+}
+
 /** The status bar's line: is this station enrolled, how much waits to go, did the last round work. */
-export async function syncSummary(db: Db): Promise<Status['sync']> {
+export async function syncSummary(db: Db, head: number | null): Promise<Status['sync']> {
   const state = await db.selectFrom('sync_state').selectAll().executeTakeFirst();
   const open = await db.selectFrom('sync_attention').select((eb) => eb.fn.countAll<number>().as('n')).where('resolved_at', 'is', null).executeTakeFirstOrThrow();
   return {
@@ -28,6 +38,7 @@ export async function syncSummary(db: Db): Promise<Status['sync']> {
     error: parseError(state?.last_error ?? null),
     attention: Number(open.n),
     clockWarning: Math.abs(state?.clock_offset_ms ?? 0) > clockWarningMs,
+    loading: await initialLoad(db, head),
   };
 }
 

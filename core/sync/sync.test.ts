@@ -8,6 +8,7 @@ import { createApp, type App } from '../app/app';
 import { createContext } from '../app/context';
 import { moveLot, receiveLot } from '../lots/service';
 import { lotStates } from '../db/schema';
+import { joinSite } from '../testing/joinSite';
 import { tempStoreFile } from '../testing/tempStore';
 import { digestStore } from './digest';
 import { enrollStation, syncOnce } from './sync';
@@ -38,8 +39,7 @@ async function siteOn(storage: Storage, options: { demo?: boolean; enrollKey?: s
 async function station(url: string): Promise<App> {
   const app = await createApp(tempStoreFile(), { devicePollMs: 0, syncIntervalMs: 60_000 });
   open.push(app);
-  const joined = await app.call({ name: 'setup.joinSite', input: { url } });
-  expect(joined.ok).toBe(true);
+  await joinSite(app, url);
   return app;
 }
 

@@ -24,6 +24,8 @@ export interface SyncOptions {
   pullPage?: number;
   now?: () => Date;
   vault?: TokenVault;
+  /** After each page pulled: how far this station has come in the upstream's log. */
+  onProgress?: (cursor: number, head: number) => void;
 }
 
 export const clockWarningMs = 5 * 60_000;
@@ -102,6 +104,7 @@ export async function syncOnce(db: Db, options: SyncOptions = {}): Promise<SyncR
       report.held += applied.held;
       report.conflicts += applied.conflicts;
       report.cursor = data.next;
+      options.onProgress?.(data.next, data.head);
       return data.hasMore;
     };
     for (let round = 0; round < 2; round++) {

@@ -83,7 +83,7 @@ describe('a refused event in the middle of a batch (scenario 5)', () => {
     expect(await lot(b.file, shared)).toMatchObject({ received_qty: 50, in_qc: 0, quarantine: 50, refining: 0 });
     // The event after it in the batch went through.
     expect(await lot(site.upstreamFile, own)).toMatchObject({ received_qty: 20, in_qc: 15, refining: 5 });
-    expect((await withStore(b.file, syncSummary)).attention).toBe(1);
+    expect((await withStore(b.file, (db) => syncSummary(db, null))).attention).toBe(1);
 
     // No retry loop: the next round has nothing to send.
     expect(await sync(b.file)).toMatchObject({ pushed: 0, rejected: 0 });
@@ -158,7 +158,7 @@ describe('a station whose clock is hours off (scenario 7)', () => {
     expect(Math.abs(offsets[0]! + hours)).toBeLessThan(60_000);
     expect(Math.abs(offsets[1]! - hours)).toBeLessThan(60_000);
     expect(Math.abs(offsets[2]!)).toBeLessThan(60_000);
-    const warnings = await Promise.all([ahead, behind, right].map((s) => withStore(s.file, syncSummary).then((st) => st.clockWarning)));
+    const warnings = await Promise.all([ahead, behind, right].map((s) => withStore(s.file, (db) => syncSummary(db, null)).then((st) => st.clockWarning)));
     expect(warnings).toEqual([true, true, false]);
     expect((await site.check([ahead.file, behind.file, right.file])).problems).toEqual([]);
   });

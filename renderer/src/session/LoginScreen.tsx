@@ -1,14 +1,21 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Output } from '../../../core/api/contract';
 import { call } from '../client/client';
 import { useErrorText } from '../feedback/Feedback';
+import { LoadProgress } from '../sync/LoadProgress';
 import { LanguageSwitch } from './LanguageSwitch';
 import { useSession } from './Session';
 
 export function LoginScreen({ setup }: { setup: Output<'setup.state'> }) {
   const { t } = useTranslation();
-  const { loggedIn } = useSession();
+  const { loggedIn, refresh } = useSession();
+  // While the site loads, ask how far it has come; the site's people can log in once it has.
+  useEffect(() => {
+    if (!setup.loading) return;
+    const timer = setInterval(() => void refresh(), 1000);
+    return () => clearInterval(timer);
+  }, [setup.loading, refresh]);
   const errorText = useErrorText();
   const [username, setUsername] = useState('');
   const [pin, setPin] = useState('');
@@ -51,6 +58,7 @@ export function LoginScreen({ setup }: { setup: Output<'setup.state'> }) {
           {t('login.pin')}
           <input type="password" inputMode="numeric" autoComplete="current-password" value={pin} onChange={(e) => setPin(e.target.value)} name="pin" />
         </label>
+        {setup.loading && <LoadProgress loading={setup.loading} />}
         {error && (
           <p className="form-error" role="alert" data-testid="login-error">
             {error}

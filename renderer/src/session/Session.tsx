@@ -44,7 +44,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       setState({ phase: 'unreachable' });
       return;
     }
-    if (!setup.hasUsers) return setState({ phase: 'setup' });
+    if (!setup.hasUsers && !setup.loading) return setState({ phase: 'setup' });
     if (currentToken()) {
       try {
         const user = await call('session.me', {});

@@ -36,6 +36,7 @@ export function StatusBar() {
   const sync = status?.sync;
   const syncLine = (s: Status['sync']) => {
     if (!s.enrolled) return t('status.notEnrolled', { count: s.pending });
+    if (s.loading) return s.loading.head ? t('sync.loading', s.loading) : t('sync.loadingStart');
     const parts = [s.error ? t('status.syncFailing', { code: errorText(new CallError(s.error)) }) : '', t('status.syncPending', { count: s.pending })];
     if (s.attention > 0) parts.push(t('status.attention', { count: s.attention }));
     return parts.filter(Boolean).join(' · ');

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { procedures, type SyncDetail } from '../../../core/api/contract';
+import { procedures, type Status, type SyncDetail } from '../../../core/api/contract';
 import { allows } from '../../../core/api/roles';
 import { call, CallError, subscribe } from '../client/client';
 import { useErrorText, useFeedback } from '../feedback/Feedback';
@@ -8,6 +8,7 @@ import { formatDateTime } from '../lots/format';
 import { useUser } from '../session/Session';
 import { useShortcut } from '../shell/shortcuts';
 import { AttentionList } from './AttentionList';
+import { LoadProgress } from './LoadProgress';
 
 /** The station's link to its upstream: what waits, what failed, what a supervisor must settle. */
 export function SyncScreen() {
@@ -22,7 +23,15 @@ export function SyncScreen() {
 
   const load = useCallback(() => void call('sync.status', {}).then(setDetail).catch(feedback.error), [feedback]);
   useEffect(load, [load]);
-  useEffect(() => subscribe('status', load), [load]);
+  const [status, setStatus] = useState<Status | null>(null);
+  useEffect(
+    () =>
+      subscribe('status', (s) => {
+        setStatus(s);
+        load();
+      }),
+    [load],
+  );
 
   const syncNow = async () => {
     if (busy) return;
@@ -79,6 +88,7 @@ export function SyncScreen() {
         </button>
       </header>
       <p className="muted">{t('sync.enrolledWith', { url: detail.upstreamUrl, at: when(detail.enrolledAt!) })}</p>
+      {status?.sync.loading && <LoadProgress loading={status.sync.loading} />}
       <dl className="facts" data-testid="sync-state">
         <dt>{t('sync.title')}</dt>
         <dd>
