@@ -122,7 +122,7 @@ export class Upstream {
   }
 
   async head(): Promise<number> {
-    const row = await this.store.db.selectFrom('events').select((eb) => eb.fn.max('upstream_seq').as('head')).executeTakeFirst();
+    const row = await this.store.db.selectFrom('events').select((eb) => eb.fn.max('upstream_seq').as('head')).where('upstream_seq', 'is not', null).executeTakeFirst();
     return Number(row?.head ?? 0);
   }
 
@@ -263,7 +263,8 @@ export class Upstream {
 }
 
 async function nextSeq(trx: Trx): Promise<number> {
-  const { rows } = await sql<{ head: number | string | null }>`SELECT max(upstream_seq) AS head FROM events`.execute(trx);
+  // The WHERE lets the database answer from the partial index on upstream_seq, not by reading the whole log.
+  const { rows } = await sql<{ head: number | string | null }>`SELECT max(upstream_seq) AS head FROM events WHERE upstream_seq IS NOT NULL`.execute(trx);
   return Number(rows[0]?.head ?? 0) + 1;
 }
 

@@ -1,16 +1,18 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { sql } from 'kysely';
 import { seedDemoUpstream } from '../../upstream/demo';
 import { startUpstreamServer, type UpstreamServer } from '../../upstream/server';
 import { Upstream } from '../../upstream/service';
-import { createContext, type Ctx } from '../app/context';
 import { Bus } from '../app/bus';
+import { createContext, type Ctx } from '../app/context';
+import type { Db } from '../db/schema';
 import { openStore, type Store } from '../db/store';
-import { enrollStation } from '../sync/sync';
-import { plainVault } from '../sync/vault';
 import type { UpstreamLink } from '../sync/client';
 import type { PushResult, WireEvent } from '../sync/protocol';
+import { enrollStation } from '../sync/sync';
+import { plainVault } from '../sync/vault';
 
 // A site on loopback for the sync cases: a reference upstream storing in a temporary SQLite file,
 // served over real HTTP, and fresh stations enrolled with it, each in its own temporary store.
@@ -145,4 +147,26 @@ export async function linkOf(station: BenchStation): Promise<UpstreamLink> {
 export async function actingAs(station: BenchStation, username: string, statusChanged: () => void = () => undefined): Promise<Ctx> {
   const user = await station.store.db.selectFrom('users').select('id').where('username', '=', username).executeTakeFirstOrThrow();
   return createContext({ db: station.store.db, bus: new Bus(), now: () => new Date(), statusChanged }, null, user.id);
+}
+
+/**
+ * How long `SELECT max(upstream_seq) FROM events` takes on a store, as the upstream's nextSeq()
+ * and head() and syncOnce's check before each pulled page run it, and the same with
+ * `WHERE upstream_seq IS NOT NULL`, which lets SQLite answer from the partial index
+ * events_upstream_order instead of reading every event. Medians of a few runs, in ms.
+ */
+export async function maxUpstreamSeqMs(db: Db, runs = 5): Promise<{ asWritten: number; indexed: number }> {
+  const median = async (query: () => Promise<unknown>) => {
+    const samples: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      const start = performance.now();
+      await query();
+      samples.push(performance.now() - start);
+    }
+    return samples.sort((x, y) => x - y)[Math.floor(runs / 2)]!;
+  };
+  return {
+    asWritten: await median(() => sql`SELECT max(upstream_seq) AS head FROM events`.execute(db)),
+    indexed: await median(() => sql`SELECT max(upstream_seq) AS head FROM events WHERE upstream_seq IS NOT NULL`.execute(db)),
+  };
 }

@@ -4,7 +4,7 @@ import { maxPullPage, pushResponse } from '../../sync/protocol';
 import { syncOnce } from '../../sync/sync';
 import type { BenchCase, Figure } from '../benchCase';
 import { recordLocalWork } from '../localWork';
-import { actingAs, linkOf, openBenchSite, spent, type UpstreamProbe } from '../syncSite';
+import { actingAs, linkOf, maxUpstreamSeqMs, openBenchSite, spent, type UpstreamProbe } from '../syncSite';
 
 const localEvents = 50_000;
 
@@ -59,6 +59,9 @@ export const benchCase: BenchCase = {
       const upstreamApply = spent(site.probe.pushes);
       const upstreamHttp = spent(pushRequests) - upstreamApply;
       const stationCodec = stationCodecMs(site.probe);
+      // Upstream.accept numbers each event with nextSeq(): max(upstream_seq) over the whole log.
+      const nextSeq = await maxUpstreamSeqMs(site.upstream.store.db);
+      const upstreamEvents = await site.upstream.head();
 
       // Pull: a new station loads everything the upstream holds.
       const b = await site.station('b');
@@ -66,8 +69,7 @@ export const benchCase: BenchCase = {
       const pullStart = performance.now();
       const pulled = await syncOnce(b.store.db);
       const pullMs = performance.now() - pullStart;
-      const head = await site.upstream.head();
-      if (pulled.pulled !== head) throw new Error(`Station B pulled ${pulled.pulled} events of the upstream's ${head}`);
+      if (pulled.pulled !== upstreamEvents) throw new Error(`Station B pulled ${pulled.pulled} events of the upstream's ${upstreamEvents}`);
 
       // The same pages again, fetched and parsed by the client but not applied: what the transport
       // and the upstream cost; the rest of B's syncOnce is the station applying them.
@@ -90,10 +92,12 @@ export const benchCase: BenchCase = {
         { name: 'push: upstream apply (Upstream.push)', value: perEvent(upstreamApply, n), unit: 'µs/event' },
         { name: 'push: HTTP + gzip + JSON + zod, both ends', value: perEvent(upstreamHttp + stationCodec, n), unit: 'µs/event' },
         { name: 'push: station outbox + recording answers', value: perEvent(pushMs - upstreamApply - upstreamHttp - stationCodec, n), unit: 'µs/event' },
+        { name: `upstream nextSeq() max(upstream_seq), once per pushed event, at ${upstreamEvents.toLocaleString('en')} events`, value: nextSeq.asWritten, unit: 'ms' },
+        { name: 'the same, WHERE upstream_seq IS NOT NULL (partial index)', value: nextSeq.indexed, unit: 'ms' },
         { name: 'pull events/s', value: (m / pullMs) * 1000, unit: 'events/s' },
         { name: 'pull: upstream read (Upstream.pull)', value: perEvent(upstreamRead, m), unit: 'µs/event' },
         { name: 'pull: HTTP + gzip + JSON + zod, both ends', value: perEvent(transportMs - upstreamRead, m), unit: 'µs/event' },
-        { name: 'pull: station apply (applyPulledPage)', value: perEvent(pullMs - transportMs, m), unit: 'µs/event' },
+        { name: 'pull: station (applyPulledPage, syncOnce checks per page)', value: perEvent(pullMs - transportMs, m), unit: 'µs/event' },
       ];
       return figures;
     } finally {
