@@ -114,6 +114,7 @@ export function WeighPanel({ deliveryCode, target, onDone }: { deliveryCode: str
         {live ? (
           <>
             <strong>{live.grams === null ? '—' : `${live.grams.toFixed(1)} g`}</strong> {t(`receiving.status.${live.status}`, { defaultValue: live.status })}
+            {live.unit && live.unit !== 'g' && <span className="muted"> ({t('receiving.reportedIn', { unit: live.unit })})</span>}
           </>
         ) : (
           t('receiving.noReading')
@@ -122,6 +123,9 @@ export function WeighPanel({ deliveryCode, target, onDone }: { deliveryCode: str
       <div className="actions">
         <button type="button" onClick={() => void capture(setTare)} data-testid="tare">
           {t('receiving.tare')} <kbd>Alt+T</kbd>
+        </button>
+        <button type="button" onClick={() => void call('scale.zero', {}).catch((e) => setError(errorText(e)))} data-testid="zero">
+          {t('receiving.zero')}
         </button>
         <button type="button" onClick={() => void capture(setGross)} data-testid="weigh">
           {t('receiving.weigh')} <kbd>Alt+W</kbd>
