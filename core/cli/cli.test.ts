@@ -1,32 +1,13 @@
-import { spawn } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { demoUsers } from '../demo/data';
+import { hq } from '../testing/hq';
 import { demoStoreFile, tempStoreFile } from '../testing/tempStore';
 import { exit } from './command';
 import { commands } from './commands';
 
 // The `hq` command as a person types it: a real process, real exit codes, real files.
 
-const hqScript = path.join(path.dirname(fileURLToPath(import.meta.url)), 'hq.js');
-
-function hq(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [hqScript, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    const timer = setTimeout(() => child.kill(), 25_000);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
 
 describe('hq without a command', () => {
   it('prints the usage with every command and exits 2', async () => {

@@ -1,32 +1,8 @@
-import { spawn } from 'node:child_process';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { commands } from '../../cli/commands';
+import { hq } from '../../testing/hq';
 import { BalanceEmulator } from './emulator';
 
-// `hq scale` as a technician types it: a real process against the balance emulator. Until `scale`
-// is wired into core/cli/commands.ts, a test-only stand-in runs the same command the same way.
-
-const here = path.dirname(fileURLToPath(import.meta.url));
-const wired = 'scale' in commands;
-const entry = wired ? [path.join(here, '../../cli/hq.js')] : ['--import', 'tsx', path.join(here, 'testing/hqScale.ts')];
-
-function hq(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...entry, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    const timer = setTimeout(() => child.kill(), 25_000);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
+// `hq scale` as a technician types it: a real process against the balance emulator.
 
 const emulators: BalanceEmulator[] = [];
 async function balance(protocol: 'mt-sics' | 'and'): Promise<BalanceEmulator> {
@@ -39,7 +15,7 @@ afterAll(async () => {
   for (const emulator of emulators) await emulator.stop();
 });
 
-describe.concurrent(`hq scale (${wired ? 'hq.js' : 'test stand-in: not wired into commands.ts yet'})`, () => {
+describe.concurrent('hq scale', () => {
   it('read: prints the next stable reading as one JSON line and exits 0', async () => {
     const emulator = await balance('mt-sics');
     emulator.weigh(250.5);
