@@ -93,6 +93,21 @@ test.describe('languages', () => {
   });
 });
 
+test.describe('a language picked on the login screen', () => {
+  test("stays after logging in, and becomes the person's own", async ({ page }) => {
+    await page.goto('/');
+    await page.getByTestId('language-sw').click();
+    await page.getByLabel('Jina la mtumiaji').fill('akinyi');
+    await page.getByLabel('PIN').fill('3333');
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('heading', { name: 'Kagua skana' })).toBeVisible();
+    await page.keyboard.press('Escape');
+    await expect(page.getByRole('heading', { name: 'Loti' })).toBeVisible();
+    await page.reload();
+    await expect(page.getByRole('heading', { name: 'Loti' })).toBeVisible();
+  });
+});
+
 test.describe('lots', () => {
   test('filtering by state and opening a lot by keyboard', async ({ page }) => {
     await logIn(page, 'halima', '6666');

@@ -17,6 +17,21 @@ void i18next.use(initReactI18next).init({
   returnNull: false,
 });
 
+let chosenBeforeLogin: Language | null = null;
+
+/** A language picked on the login screen: the person logging in keeps it, and it becomes theirs. */
+export function chooseBeforeLogin(language: Language): void {
+  chosenBeforeLogin = language;
+  switchLanguage(language);
+}
+
+/** The language picked on the login screen, once: null when nobody picked one there. */
+export function takeLoginChoice(): Language | null {
+  const choice = chosenBeforeLogin;
+  chosenBeforeLogin = null;
+  return choice;
+}
+
 /** Switches the whole UI at once; remembered on this station for the login screen. */
 export function switchLanguage(language: Language): void {
   localStorage.setItem('karakana.language', language);

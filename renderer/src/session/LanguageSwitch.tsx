@@ -1,13 +1,14 @@
 import { useTranslation } from 'react-i18next';
 import { call, currentToken } from '../client/client';
-import { languages, switchLanguage, type Language } from '../i18n/i18n';
+import { chooseBeforeLogin, languages, switchLanguage, type Language } from '../i18n/i18n';
 
 /** EN | SW, at run time; remembered for the logged-in user too. */
 export function LanguageSwitch() {
   const { t, i18n } = useTranslation();
   const choose = (language: Language) => {
+    if (!currentToken()) return chooseBeforeLogin(language);
     switchLanguage(language);
-    if (currentToken()) void call('session.setLanguage', { language }).catch(() => undefined);
+    void call('session.setLanguage', { language }).catch(() => undefined);
   };
   return (
     <div className="language-switch" role="group" aria-label={t('language.label')}>

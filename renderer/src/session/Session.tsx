@@ -1,7 +1,7 @@
 import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
 import type { Output, User } from '../../../core/api/contract';
 import { call, currentToken, setToken } from '../client/client';
-import { switchLanguage } from '../i18n/i18n';
+import { switchLanguage, takeLoginChoice } from '../i18n/i18n';
 
 type SetupState = Output<'setup.state'>;
 
@@ -64,7 +64,9 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const loggedIn = useCallback(
     async (token: string, user: User) => {
       setToken(token);
-      switchLanguage(user.language);
+      const chosen = takeLoginChoice();
+      if (chosen && chosen !== user.language) await call('session.setLanguage', { language: chosen }).catch(() => undefined);
+      switchLanguage(chosen ?? user.language);
       await refresh();
     },
     [refresh],
