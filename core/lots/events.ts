@@ -63,7 +63,8 @@ export const lotReceived = defineEvent({
         .set({ received_lot_id: p.lotId })
         .where('notice_code', '=', p.deliveryCode)
         .where('line_no', '=', p.noticeLine)
-        .where('received_lot_id', 'is', null)
+        // This lot itself: the same receipt applied again when the lot is recomputed after a pull.
+        .where((eb) => eb.or([eb('received_lot_id', 'is', null), eb('received_lot_id', '=', p.lotId)]))
         .executeTakeFirst();
       if (line.numUpdatedRows === 0n)
         throw new AppError('receiving.lineAlreadyReceived', `Line ${p.noticeLine} of ${p.deliveryCode} is already received`, { code: p.deliveryCode, line: p.noticeLine });

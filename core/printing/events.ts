@@ -19,6 +19,8 @@ export const printQueued = defineEvent({
     await trx
       .insertInto('print_jobs')
       .values({ id: p.jobId, template: p.template, printer: p.printer, data: JSON.stringify(p.data), lot_id: p.lotId, station: e.station, created_by: e.userId, created_at: e.at })
+      // Applied again when its lot is recomputed after a pull: the job is queued once.
+      .onConflict((oc) => oc.column('id').doNothing())
       .execute();
   },
 });

@@ -3,6 +3,7 @@ import { Bus } from '../app/bus';
 import { createContext, type Ctx } from '../app/context';
 import { openStore, type Store } from '../db/store';
 import { demoStoreFile } from '../testing/tempStore';
+import { rebuildLot } from '../sync/apply';
 import { openDelivery } from './delivery';
 import { finishDelivery, openWalkIn, receiveLine, type LineReceipt } from './service';
 
@@ -117,5 +118,17 @@ describe('a delivery', () => {
     expect(delivery).toMatchObject({ status: 'receiving', artisan: { id: 'A-00002' }, lines: [] });
     expect(delivery.openOrders.length).toBeGreaterThan(0);
     await expect(openDelivery(store.db, 'DN-99-000001')).rejects.toMatchObject({ code: 'receiving.unknownNotice' });
+  });
+});
+
+describe('a received lot recomputed after a pull', () => {
+  it('comes out the same, with no false conflict from its notice line or its queued label', async () => {
+    const { receipt } = await firstLine();
+    const { lotId } = await receiveLine(clerk, receipt);
+    const before = await store.db.selectFrom('lots').selectAll().where('id', '=', lotId).executeTakeFirstOrThrow();
+    const misfits = await store.db.transaction().execute((trx) => rebuildLot(trx, lotId, 'R1'));
+    expect(misfits).toEqual([]);
+    expect(await store.db.selectFrom('lots').selectAll().where('id', '=', lotId).executeTakeFirstOrThrow()).toEqual(before);
+    expect(await store.db.selectFrom('print_jobs').select('id').where('lot_id', '=', lotId).execute()).toHaveLength(1);
   });
 });
