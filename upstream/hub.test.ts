@@ -81,3 +81,30 @@ describe('an HQ hub between the stations and the cloud', () => {
     expect(relayed).toMatchObject({ status: 'applied' });
   });
 });
+
+describe('a hub whose upstream refuses an event', () => {
+  it('lists it, sends it no more, and goes on pulling', async () => {
+    const cloud = await Upstream.open(tempStoreFile('cloud.db'), { demo: true });
+    open.push(cloud);
+    await seedDemoUpstream(cloud);
+    const cloudServer = await serve(cloud);
+    const hub = await Upstream.open(tempStoreFile('hub.db'));
+    open.push(hub);
+    await linkHub(hub, cloudServer.url, 'HQ hub', null);
+    await forwardOnce(hub);
+    const hubServer = await serve(hub);
+    const r1 = await station(hubServer.url);
+    // The cloud stops taking the hub as a relay: every event of its stations is refused there.
+    await cloud.store.db.updateTable('upstream_stations').set({ relay: 0 }).execute();
+    const clerk = await r1.store.db.selectFrom('users').select('id').where('username', '=', 'wanjiru').executeTakeFirstOrThrow();
+    const ctx = createContext({ db: r1.store.db, bus: r1.bus, now: () => new Date(), statusChanged: () => undefined }, null, clerk.id);
+    await receiveLot(ctx, { designSku: 'BR-CUF-001', artisanId: 'A-00001', finish: 'polished', deliveryCode: null, quantity: 10, weightG: null, state: 'in_qc' });
+    await syncOnce(r1.store.db);
+    const first = await forwardOnce(hub);
+    expect(first.rejected).toBeGreaterThan(0);
+    const again = await forwardOnce(hub);
+    expect(again).toMatchObject({ pushed: 0, rejected: 0 });
+    const listed = await hub.store.db.selectFrom('sync_attention').select(['reason']).execute();
+    expect(listed.map((l) => l.reason)).toContain('sync.foreignStation');
+  });
+});

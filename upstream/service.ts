@@ -97,7 +97,9 @@ export class Upstream {
       taken.add(upstreamStationCode);
       let chosen = input.code;
       if (chosen && taken.has(chosen)) throw new AppError('sync.codeTaken', `Station code ${chosen} is already enrolled here`, { code: chosen });
-      chosen ??= [...demoStations.map((s) => s.code), ...Array.from({ length: 99 }, (_, i) => `S${i + 1}`)].find((c) => !taken.has(c)) ?? null;
+      // A hub gets a code of its own kind (H1...), never one its stations' lot ids could carry.
+      const free = input.relay ? Array.from({ length: 9 }, (_, i) => `H${i + 1}`) : [...demoStations.map((s) => s.code), ...Array.from({ length: 99 }, (_, i) => `S${i + 1}`)];
+      chosen ??= free.find((c) => !taken.has(c)) ?? null;
       if (!chosen) throw new AppError('sync.codeTaken', 'No free station code is left');
       await trx
         .insertInto('upstream_stations')
@@ -198,6 +200,8 @@ export class Upstream {
       .where('parent_seq', 'is', null)
       .where('upstream_seq', 'is not', null)
       .where('station', '!=', upstreamStationCode)
+      // One the onward upstream refused stays here, listed; it is not sent again and again.
+      .where('id', 'not in', (eb) => eb.selectFrom('sync_attention').select('event_id').where('kind', '=', 'rejected'))
       .orderBy('upstream_seq')
       .limit(limit)
       .execute();

@@ -49,6 +49,9 @@ export async function attempt(trx: Trx, work: () => Promise<void>): Promise<AppE
  */
 export async function rebuildLot(trx: Trx, lotId: string, ownStation: string): Promise<{ id: string; error: AppError }[]> {
   await trx.deleteFrom('lots').where('id', '=', lotId).execute();
+  // What the lot's receipt marked elsewhere is marked again by the replay, or stays free for the
+  // receipt that won (two stations received the same notice line while apart).
+  await trx.updateTable('delivery_notice_lines').set({ received_lot_id: null }).where('received_lot_id', '=', lotId).execute();
   const events = await trx
     .selectFrom('events')
     .select(['id', 'station', 'seq', 'type', 'lot_id', 'payload', 'user_id', 'at'])

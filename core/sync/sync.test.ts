@@ -59,6 +59,42 @@ describe.each(storages)('with the upstream in %s', (storage) => {
   const site = (options?: { demo?: boolean; enrollKey?: string }) => siteOn(storage, options);
 
   describe('sync between stations', () => {
+    it('keeps one lot when two desks received the same notice line while apart, on both desks', async () => {
+      const { upstream, url } = await site();
+      const [r1, r2] = [await station(url), await station(url)];
+      const received: Record<string, string> = {};
+      for (const [name, app] of [['r1', r1], ['r2', r2]] as const) {
+        const token = await login(app, 'wanjiru', '1111');
+        const delivery = await call<{ lines: { lineNo: number; designSku: string; finish: string; expected: number }[] }>(app, token, 'receiving.open', { code: 'DN-26-000101' });
+        const line = delivery.lines[0]!;
+        const lot = await call<{ lotId: string }>(app, token, 'receiving.receive', {
+          deliveryCode: 'DN-26-000101',
+          lineNo: line.lineNo,
+          artisanOrderId: null,
+          designSku: line.designSku,
+          finish: line.finish,
+          quantity: line.expected,
+          weighing: null,
+          count: { method: 'hand', unitWeightG: null, sampleSize: null },
+          variance: null,
+        });
+        received[name] = lot.lotId;
+      }
+      await syncOnce(r1.store.db);
+      // (The desks' own sync loops may have pushed already: the outcome is what counts.)
+      await syncOnce(r2.store.db);
+      await syncOnce(r1.store.db);
+      for (const app of [r1, r2]) {
+        const line = await app.store.db.selectFrom('delivery_notice_lines').select('received_lot_id').where('notice_code', '=', 'DN-26-000101').where('line_no', '=', 1).executeTakeFirstOrThrow();
+        expect(line.received_lot_id).toBe(received.r1);
+        expect(await app.store.db.selectFrom('lots').select('id').where('id', '=', received.r2!).executeTakeFirst()).toBeUndefined();
+      }
+      const attention = await r2.store.db.selectFrom('sync_attention').select(['kind', 'reason']).where('resolved_at', 'is', null).execute();
+      expect(attention).toEqual([{ kind: 'rejected', reason: 'receiving.lineAlreadyReceived' }]);
+      const digests = await Promise.all([r1.store.db, r2.store.db, upstream.store.db].map((db) => digestStore(db)));
+      expect(new Set(digests.map((d) => d.hash)).size).toBe(1);
+    });
+
     it('brings a lot received at one station, with its history, to the other', async () => {
       const { url } = await site();
       const [r1, q1] = [await station(url), await station(url)];
