@@ -6,7 +6,7 @@ import { digestStore } from '../core/sync/digest';
 import { syncOnce } from '../core/sync/sync';
 import { joinSite } from '../core/testing/joinSite';
 import { tempStoreFile } from '../core/testing/tempStore';
-import { seedDemoUpstream } from './demo';
+import { publishDemoWork, seedDemoUpstream } from './demo';
 import { forwardOnce, linkHub } from './hub';
 import { startUpstreamServer, type UpstreamServer } from './server';
 import { Upstream } from './service';
@@ -106,5 +106,39 @@ describe('a hub whose upstream refuses an event', () => {
     expect(again).toMatchObject({ pushed: 0, rejected: 0 });
     const listed = await hub.store.db.selectFrom('sync_attention').select(['reason']).execute();
     expect(listed.map((l) => l.reason)).toContain('sync.foreignStation');
+  });
+});
+
+describe('a hub whose upstream was restored from a backup', () => {
+  it('notices, even when the upstream has moved past its cursor since, and sends again what it forgot', async () => {
+    const cloudFile = tempStoreFile('cloud.db');
+    const cloud = await Upstream.open(cloudFile, { demo: true });
+    open.push(cloud);
+    await seedDemoUpstream(cloud);
+    const cloudServer = await serve(cloud);
+    const hub = await Upstream.open(tempStoreFile('hub.db'));
+    open.push(hub);
+    await linkHub(hub, cloudServer.url, 'HQ hub', null);
+    await forwardOnce(hub);
+    const hubServer = await serve(hub);
+    const r1 = await station(hubServer.url);
+    const clerk = await r1.store.db.selectFrom('users').select('id').where('username', '=', 'wanjiru').executeTakeFirstOrThrow();
+    const ctx = createContext({ db: r1.store.db, bus: r1.bus, now: () => new Date(), statusChanged: () => undefined }, null, clerk.id);
+    const lotId = await receiveLot(ctx, { designSku: 'BR-CUF-001', artisanId: 'A-00001', finish: 'polished', deliveryCode: null, quantity: 12, weightG: null, state: 'in_qc' });
+    await syncOnce(r1.store.db);
+    await forwardOnce(hub);
+    expect(await cloud.store.db.selectFrom('lots').select('id').where('id', '=', lotId).executeTakeFirst()).toBeDefined();
+
+    // The cloud loses everything the hub sent (as if restored from the backup of the night before),
+    // and the platform publishes new work past where the hub had come.
+    await cloud.store.db.deleteFrom('lots').execute();
+    await cloud.store.db.deleteFrom('events').where('station', '!=', 'UP').execute();
+    await publishDemoWork(cloud, { notices: 30, orders: 30 }, 7);
+
+    await forwardOnce(hub);
+    await forwardOnce(hub);
+    expect(await cloud.store.db.selectFrom('lots').select('id').where('id', '=', lotId).executeTakeFirst()).toBeDefined();
+    const [atCloud, atHub] = await Promise.all([digestStore(cloud.store.db), digestStore(hub.store.db)]);
+    expect(atHub).toEqual(atCloud);
   });
 });

@@ -34,30 +34,48 @@ export async function forwardOnce(upstream: Upstream): Promise<SyncReport> {
   const same = (id: string) => {
     if (id !== parent.upstream_id) throw new AppError('sync.otherUpstream', `${parent.url} is another upstream than the one this hub enrolled with`, { url: parent.url });
   };
-  try {
+  // The hub's stations' events the upstream has not acknowledged, in the hub's order.
+  const forward = async () => {
     for (;;) {
       const batch = await upstream.relayOutbox(500);
-      if (batch.length === 0) break;
+      if (batch.length === 0) return;
       const { data } = await push(link, batch);
       same(data.upstreamId);
       await upstream.relayAcknowledged(data.results);
       report.pushed += data.results.filter((r) => r.status !== 'rejected').length;
       report.rejected += data.results.filter((r) => r.status === 'rejected').length;
     }
+  };
+  try {
+    await forward();
     for (;;) {
       const cursor = (await upstream.store.db.selectFrom('upstream_parent').select('cursor').executeTakeFirstOrThrow()).cursor;
-      const { data } = await pull(link, cursor, maxPullPage);
+      // From one before the cursor: the first event back must be the one this hub holds there, or
+      // the upstream has forgotten what it told the hub (restored from a backup).
+      const after = Math.max(0, cursor - 1);
+      const { data } = await pull(link, after, maxPullPage + cursor - after);
       same(data.upstreamId);
       report.head = data.head;
       if ('resyncRequired' in data) {
-        await upstream.relayResync(data.head);
-        break;
+        await upstream.relayResync(0);
+        continue;
       }
-      await upstream.relayIn(data.events, data.next);
-      report.pulled += data.events.length;
+      if (cursor > 0) {
+        const held = await upstream.store.db.selectFrom('events').select('id').where('parent_seq', '=', cursor).executeTakeFirst();
+        const first = data.events[0];
+        if (!first || first.upstreamSeq !== cursor || first.id !== held?.id) {
+          await upstream.relayResync(0);
+          continue;
+        }
+      }
+      const fresh = data.events.filter((e) => e.upstreamSeq > cursor);
+      await upstream.relayIn(fresh, data.next);
+      report.pulled += fresh.length;
       report.cursor = data.next;
       if (!data.hasMore) break;
     }
+    // After a resync, what the upstream forgot goes to it again.
+    await forward();
     await upstream.store.db.updateTable('upstream_parent').set({ last_success_at: new Date().toISOString(), last_error: null }).execute();
     return report;
   } catch (error) {

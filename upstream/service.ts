@@ -255,12 +255,12 @@ export class Upstream {
     );
   }
 
-  /** The onward upstream is behind this hub's cursor (restored): forward again what it forgot. */
-  async relayResync(head: number): Promise<void> {
+  /** The onward upstream forgot what it told this hub (restored from a backup): start over with it. */
+  async relayResync(from: number): Promise<void> {
     await this.inTurn(() =>
       this.store.db.transaction().execute(async (trx) => {
-        await trx.updateTable('events').set({ parent_seq: null }).where('parent_seq', '>', head).execute();
-        await trx.updateTable('upstream_parent').set({ cursor: head }).execute();
+        await trx.updateTable('events').set({ parent_seq: null }).where('parent_seq', '>', from).execute();
+        await trx.updateTable('upstream_parent').set({ cursor: from }).execute();
       }),
     );
   }
