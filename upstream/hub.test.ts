@@ -32,26 +32,37 @@ async function station(url: string): Promise<App> {
   return app;
 }
 
+/** A demo cloud, a hub linked to it that has taken in the site, and the hub's server. */
+async function cloudAndHub() {
+  const cloud = await Upstream.open(tempStoreFile('cloud.db'), { demo: true });
+  open.push(cloud);
+  await seedDemoUpstream(cloud);
+  const cloudServer = await serve(cloud);
+  const hub = await Upstream.open(tempStoreFile('hub.db'));
+  open.push(hub);
+  await linkHub(hub, cloudServer.url, 'HQ hub', null);
+  await forwardOnce(hub);
+  return { cloud, cloudServer, hub, hubServer: await serve(hub) };
+}
+
+/** The receiving clerk at a station receives a lot of cuffs. */
+async function receiveAt(app: App, quantity: number): Promise<string> {
+  const clerk = await app.store.db.selectFrom('users').select('id').where('username', '=', 'wanjiru').executeTakeFirstOrThrow();
+  const ctx = createContext({ db: app.store.db, bus: app.bus, now: () => new Date(), statusChanged: () => undefined }, null, clerk.id);
+  return receiveLot(ctx, { designSku: 'BR-CUF-001', artisanId: 'A-00001', finish: 'polished', deliveryCode: null, quantity, weightG: null, state: 'in_qc' });
+}
+
 describe('an HQ hub between the stations and the cloud', () => {
   it('keeps the site converging while the cloud is away, then forwards everything, none lost or doubled', async () => {
-    const cloud = await Upstream.open(tempStoreFile('cloud.db'), { demo: true });
-    open.push(cloud);
-    await seedDemoUpstream(cloud);
-    let cloudServer = await serve(cloud);
+    const site = await cloudAndHub();
+    const { cloud, hub, hubServer } = site;
+    let cloudServer = site.cloudServer;
     const cloudPort = Number(new URL(cloudServer.url).port);
-
-    const hub = await Upstream.open(tempStoreFile('hub.db'));
-    open.push(hub);
-    await linkHub(hub, cloudServer.url, 'HQ hub', null);
-    await forwardOnce(hub);
-    const hubServer = await serve(hub);
     const [r1, q1] = [await station(hubServer.url), await station(hubServer.url)];
 
     // The cloud goes away. The receiving desk's new lot still reaches the QC bench across the room.
     await cloudServer.close();
-    const clerk = await r1.store.db.selectFrom('users').select('id').where('username', '=', 'wanjiru').executeTakeFirstOrThrow();
-    const ctx = createContext({ db: r1.store.db, bus: r1.bus, now: () => new Date(), statusChanged: () => undefined }, null, clerk.id);
-    const lotId = await receiveLot(ctx, { designSku: 'BR-CUF-001', artisanId: 'A-00001', finish: 'polished', deliveryCode: null, quantity: 40, weightG: 1520, state: 'in_qc' });
+    const lotId = await receiveAt(r1, 40);
     await syncOnce(r1.store.db);
     await syncOnce(q1.store.db);
     expect(await q1.store.db.selectFrom('lots').select('in_qc').where('id', '=', lotId).executeTakeFirst()).toEqual({ in_qc: 40 });
@@ -84,21 +95,11 @@ describe('an HQ hub between the stations and the cloud', () => {
 
 describe('a hub whose upstream refuses an event', () => {
   it('lists it, sends it no more, and goes on pulling', async () => {
-    const cloud = await Upstream.open(tempStoreFile('cloud.db'), { demo: true });
-    open.push(cloud);
-    await seedDemoUpstream(cloud);
-    const cloudServer = await serve(cloud);
-    const hub = await Upstream.open(tempStoreFile('hub.db'));
-    open.push(hub);
-    await linkHub(hub, cloudServer.url, 'HQ hub', null);
-    await forwardOnce(hub);
-    const hubServer = await serve(hub);
+    const { cloud, hub, hubServer } = await cloudAndHub();
     const r1 = await station(hubServer.url);
     // The cloud stops taking the hub as a relay: every event of its stations is refused there.
     await cloud.store.db.updateTable('upstream_stations').set({ relay: 0 }).execute();
-    const clerk = await r1.store.db.selectFrom('users').select('id').where('username', '=', 'wanjiru').executeTakeFirstOrThrow();
-    const ctx = createContext({ db: r1.store.db, bus: r1.bus, now: () => new Date(), statusChanged: () => undefined }, null, clerk.id);
-    await receiveLot(ctx, { designSku: 'BR-CUF-001', artisanId: 'A-00001', finish: 'polished', deliveryCode: null, quantity: 10, weightG: null, state: 'in_qc' });
+    await receiveAt(r1, 10);
     await syncOnce(r1.store.db);
     const first = await forwardOnce(hub);
     expect(first.rejected).toBeGreaterThan(0);
@@ -111,20 +112,9 @@ describe('a hub whose upstream refuses an event', () => {
 
 describe('a hub whose upstream was restored from a backup', () => {
   it('notices, even when the upstream has moved past its cursor since, and sends again what it forgot', async () => {
-    const cloudFile = tempStoreFile('cloud.db');
-    const cloud = await Upstream.open(cloudFile, { demo: true });
-    open.push(cloud);
-    await seedDemoUpstream(cloud);
-    const cloudServer = await serve(cloud);
-    const hub = await Upstream.open(tempStoreFile('hub.db'));
-    open.push(hub);
-    await linkHub(hub, cloudServer.url, 'HQ hub', null);
-    await forwardOnce(hub);
-    const hubServer = await serve(hub);
+    const { cloud, hub, hubServer } = await cloudAndHub();
     const r1 = await station(hubServer.url);
-    const clerk = await r1.store.db.selectFrom('users').select('id').where('username', '=', 'wanjiru').executeTakeFirstOrThrow();
-    const ctx = createContext({ db: r1.store.db, bus: r1.bus, now: () => new Date(), statusChanged: () => undefined }, null, clerk.id);
-    const lotId = await receiveLot(ctx, { designSku: 'BR-CUF-001', artisanId: 'A-00001', finish: 'polished', deliveryCode: null, quantity: 12, weightG: null, state: 'in_qc' });
+    const lotId = await receiveAt(r1, 12);
     await syncOnce(r1.store.db);
     await forwardOnce(hub);
     expect(await cloud.store.db.selectFrom('lots').select('id').where('id', '=', lotId).executeTakeFirst()).toBeDefined();
