@@ -3,13 +3,17 @@ import { chromiumArgs, chromiumPath } from './e2e/chromium';
 
 // Two station servers built from this checkout: one with the demo headquarters, one empty
 // (first start). Each starts from a fresh store file on every run.
-const demoPort = 4178;
-const emptyPort = 4179;
+// KARAKANA_E2E_SLOT (0 by default) moves the ports and files, so that several checkouts' or
+// builds' runs (KARAKANA_OUT) can share a machine.
+export const slot = Number(process.env.KARAKANA_E2E_SLOT ?? 0);
+const demoPort = 4178 + slot * 10;
+const emptyPort = 4179 + slot * 10;
+const results = slot ? `test-results/slot-${slot}` : 'test-results';
 const hq = 'node core/cli/hq.js';
 
 export default defineConfig({
   testDir: 'e2e',
-  outputDir: 'test-results/e2e',
+  outputDir: `${results}/e2e`,
   fullyParallel: false,
   workers: 1,
   retries: 0,
@@ -29,13 +33,13 @@ export default defineConfig({
   ],
   webServer: [
     {
-      command: `rm -f test-results/demo.db* && mkdir -p test-results && ${hq} seed --demo --db test-results/demo.db && ${hq} serve --db test-results/demo.db --port ${demoPort}`,
+      command: `rm -f ${results}/demo.db* && mkdir -p ${results} && ${hq} seed --demo --db ${results}/demo.db && ${hq} serve --db ${results}/demo.db --port ${demoPort}`,
       url: `http://127.0.0.1:${demoPort}/`,
       reuseExistingServer: false,
       timeout: 60_000,
     },
     {
-      command: `rm -f test-results/empty.db* && mkdir -p test-results && ${hq} serve --db test-results/empty.db --port ${emptyPort}`,
+      command: `rm -f ${results}/empty.db* && mkdir -p ${results} && ${hq} serve --db ${results}/empty.db --port ${emptyPort}`,
       url: `http://127.0.0.1:${emptyPort}/`,
       reuseExistingServer: false,
       timeout: 60_000,

@@ -6,8 +6,9 @@ import { scan, skipScannerCheck } from './station';
 // A supervisor's day with sync: a fresh station joins the site, the site's people can log in,
 // the upstream goes away and comes back, and the station catches up by itself.
 
-const upstreamPort = 4288;
-const stationPort = 4287;
+const slot = Number(process.env.KARAKANA_E2E_SLOT ?? 0);
+const upstreamPort = 4288 + slot * 10;
+const stationPort = 4287 + slot * 10;
 
 test('a fresh station joins the site, keeps working when the upstream is away, and catches up', async ({ page }) => {
   const folder = tempFolder();

@@ -1,7 +1,12 @@
 import { z } from 'zod';
 import { lotStates } from '../db/schema';
 import { receivingCount, receivingVariance, receivingWeighing } from '../receiving/facts';
-import { type Access, roles } from './roles';
+import { roles } from './roles';
+import { none, ok, procedure } from './procedure';
+import { packingProcedures } from '../packing/contract';
+import { platingProcedures } from '../plating/contract';
+import { printingProcedures } from '../printing/contract';
+import { qcProcedures } from '../qc/contract';
 
 // The one contract between the UI and the core: every procedure and topic, with its input and
 // output schemas and who may call it. Both transports (Electron IPC, HTTP + WebSocket) carry it.
@@ -129,10 +134,6 @@ export const lotEvent = z.object({
 
 const sessionInfo = z.object({ token: z.string(), user });
 
-function procedure<I extends z.ZodType, O extends z.ZodType>(input: I, output: O, access: Access) {
-  return { input, output, access };
-}
-
 const deliveryLine = z.object({
   lineNo: z.number(),
   artisanOrderId: z.string(),
@@ -177,8 +178,6 @@ const artisanPage = z.object({
   deliveries: z.array(z.object({ code: z.string(), sentAt: z.string(), status: z.string(), receivedAt: z.string().nullable(), lots: z.number(), pieces: z.number(), accepted: z.number(), returned: z.number(), payableKes: z.number() })),
 });
 
-const none = z.object({}).strict();
-const ok = z.object({ ok: z.literal(true) });
 
 export const procedures = {
   'setup.state': procedure(
@@ -240,6 +239,10 @@ export const procedures = {
   'scale.zero': procedure(none, ok, ['clerk', 'packer', 'supervisor', 'admin']),
   'scale.watch': procedure(none, z.object({ device: z.string() }), ['clerk', 'packer', 'supervisor', 'admin']),
   'scale.simulate': procedure(z.object({ grams: z.number().min(0).max(100_000) }).strict(), ok, ['clerk', 'packer', 'supervisor', 'admin']),
+  ...qcProcedures,
+  ...printingProcedures,
+  ...packingProcedures,
+  ...platingProcedures,
 } as const;
 
 export const topics = {

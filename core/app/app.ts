@@ -7,6 +7,10 @@ import { resolveSession } from '../auth/sessions';
 import { openStore, type Store } from '../db/store';
 import { DeskScale } from '../devices/deskScale';
 import { DeviceMonitor } from '../devices/monitor';
+import { packingHandlers } from '../packing/handlers';
+import { platingHandlers } from '../plating/handlers';
+import { printingHandlers } from '../printing/handlers';
+import { qcHandlers } from '../qc/handlers';
 import { receivingHandlers } from '../receiving/handlers';
 import { lotHandlers } from '../lots/handlers';
 import { scanHandlers } from '../scan/handlers';
@@ -83,7 +87,7 @@ export async function createApp(file: string, options: AppOptions = {}): Promise
       runNow: () => loop.runNow(),
       enrolled: () => loop.start(),
       vault,
-    }), receivingHandlers(deskScale), handlers({
+    }), receivingHandlers(deskScale), qcHandlers, printingHandlers, packingHandlers, platingHandlers, handlers({
       'status.get': () => readStatus(store.db, devices.current, loop.head),
     })),
   );

@@ -10,8 +10,14 @@ import { waitForSignal } from './signals';
 import { startStation } from './start';
 import { scaleCommands } from './scaleCommands';
 import { syncCommands } from './syncCommands';
+import { labelCommands } from '../labels/commands';
+import { platingCommands } from '../plating/commands';
+import { qcCommands } from '../qc/commands';
 
-export const rendererRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../out/renderer');
+// KARAKANA_OUT serves another build (parallel end-to-end runs build into their own folders).
+export const rendererRoot = process.env.KARAKANA_OUT
+  ? path.resolve(process.env.KARAKANA_OUT, 'renderer')
+  : path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../out/renderer');
 
 export const commands: Record<string, Command> = {
   serve: {
@@ -67,6 +73,9 @@ export const commands: Record<string, Command> = {
   },
   ...syncCommands,
   ...scaleCommands,
+  ...qcCommands,
+  ...labelCommands,
+  ...platingCommands,
 };
 
 export { exit };

@@ -8,7 +8,10 @@ import {
   platingLineConfigured,
   siteStationRegistered,
 } from '../reference/events';
-import { printQueued } from '../printing/events';
+import { packingEvents } from '../packing/events';
+import { platingEvents } from '../plating/events';
+import { printingEvents, printQueued } from '../printing/events';
+import { qcEvents } from '../qc/events';
 import { deliveryFinished, deliveryOpened } from '../receiving/events';
 import { deviceRemoved, deviceSaved, stationUpdated } from '../station/events';
 import { userAdded, userChanged, userDisabled, userPinReset } from '../users/events';
@@ -36,6 +39,10 @@ const definitions: EventDefinition<never>[] = [
   deliveryOpened,
   deliveryFinished,
   printQueued,
+  ...qcEvents,
+  ...printingEvents,
+  ...packingEvents,
+  ...platingEvents,
 ] as unknown as EventDefinition<never>[];
 
 export const eventCatalog = new Map<string, EventDefinition<unknown>>();

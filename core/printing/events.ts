@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineEvent } from '../events/define';
+import { defineEvent, type EventDefinition } from '../events/define';
 
 // A label or receipt asked for: kept in the station's print queue until a printer takes it.
 // The printing layer (printers, templates, delivery and reprints) builds on this queue.
@@ -24,3 +24,6 @@ export const printQueued = defineEvent({
       .execute();
   },
 });
+
+// The printing events besides print.queued (joined in core/events/catalog.ts).
+export const printingEvents: EventDefinition<never>[] = [];

@@ -10,7 +10,13 @@ export type Route =
   | { screen: 'scanner' }
   | { screen: 'sync' }
   | { screen: 'receiving'; code: string | null }
-  | { screen: 'artisan'; artisanId: string };
+  | { screen: 'artisan'; artisanId: string }
+  // Feature screens with one optional argument: qc (a lot id), quality (an artisan id),
+  // packing (a customer order id), plating (a batch id), printing (a job id).
+  | { screen: FeatureScreen; arg: string | null };
+
+export const featureScreens = ['qc', 'quality', 'packing', 'plating', 'printing'] as const;
+export type FeatureScreen = (typeof featureScreens)[number];
 
 export function parseRoute(hash: string): Route {
   const [screen, arg] = hash.replace(/^#\/?/, '').split('/');
@@ -21,6 +27,12 @@ export function parseRoute(hash: string): Route {
       return { screen: 'receiving', code: arg ? decodeURIComponent(arg) : null };
     case 'artisan':
       return arg ? { screen: 'artisan', artisanId: decodeURIComponent(arg) } : { screen: 'lots' };
+    case 'qc':
+    case 'quality':
+    case 'packing':
+    case 'plating':
+    case 'printing':
+      return { screen, arg: arg ? decodeURIComponent(arg) : null };
     case 'users':
     case 'station':
     case 'devices':
@@ -40,6 +52,12 @@ export function hrefOf(route: Route): string {
       return route.code ? `#/receiving/${encodeURIComponent(route.code)}` : '#/receiving';
     case 'artisan':
       return `#/artisan/${encodeURIComponent(route.artisanId)}`;
+    case 'qc':
+    case 'quality':
+    case 'packing':
+    case 'plating':
+    case 'printing':
+      return route.arg ? `#/${route.screen}/${encodeURIComponent(route.arg)}` : `#/${route.screen}`;
     default:
       return `#/${route.screen}`;
   }

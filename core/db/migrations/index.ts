@@ -3,6 +3,10 @@ import * as m0001 from './0001_initial';
 import * as m0002 from './0002_sync';
 import * as m0003 from './0003_receiving';
 import * as m0004 from './0004_hub';
+import * as m0005 from './0005_qc';
+import * as m0006 from './0006_printing';
+import * as m0007 from './0007_packing';
+import * as m0008 from './0008_plating';
 
 export interface Migration {
   version: number;
@@ -16,6 +20,10 @@ export const migrations: Migration[] = [
   { version: 2, name: 'sync', ...m0002 },
   { version: 3, name: 'receiving', ...m0003 },
   { version: 4, name: 'hub', ...m0004 },
+  { version: 5, name: 'qc', ...m0005 },
+  { version: 6, name: 'printing', ...m0006 },
+  { version: 7, name: 'packing', ...m0007 },
+  { version: 8, name: 'plating', ...m0008 },
 ];
 
 export const latestVersion = migrations[migrations.length - 1]!.version;

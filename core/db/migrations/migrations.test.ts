@@ -4,33 +4,18 @@ import { tempStoreFile } from '../../testing/tempStore';
 import { lotStates, type Db } from '../schema';
 import { openStore, userVersion } from '../store';
 import { latestVersion, migrations, type Migration } from './index';
+import { exec, refusedBy, zeroStates, type Fixture } from './fixture';
+
+// From schema 5 on, each migration's fixture sits beside it (NNNN_name.fixture.ts), keyed by its number.
+const laterFixtures: Record<number, Fixture> = Object.fromEntries(
+  Object.entries(import.meta.glob<{ fixture: Fixture }>('./*.fixture.ts', { eager: true })).map(([file, m]) => [Number(/(\d{4})_/.exec(file)![1]), m.fixture]),
+);
 
 // Every migration is checked against a store at the version before it, holding data as that
 // release wrote it. A new migration needs a new fixture here: the first test below insists.
 
-interface Fixture {
-  /** Rows a store at the previous version holds, as that release's raw SQL would have written them. */
-  dataBefore: string[];
-  /** After the migration: the data is still there and the schema has what this version adds. */
-  check(db: Db): Promise<void>;
-}
-
-const exec = (db: Db, statement: string) => sql.raw(statement).execute(db);
-
-async function refusedBy(db: Db, statement: string): Promise<string> {
-  const error = await exec(db, statement).then(
-    () => null,
-    (e: unknown) => e as Error & { code?: string },
-  );
-  expect(error, `the store accepted: ${statement}`).not.toBeNull();
-  expect(error!.code).toBe('SQLITE_CONSTRAINT');
-  return error!.message;
-}
-
-const zeroStates = (except: Partial<Record<(typeof lotStates)[number], number>>) =>
-  lotStates.map((s) => except[s] ?? 0).join(', ');
-
 const fixtures: Record<number, Fixture> = {
+  ...laterFixtures,
   1: {
     dataBefore: [], // from an empty file
     async check(db) {
@@ -134,7 +119,8 @@ const fixtures: Record<number, Fixture> = {
       await exec(db, job('queued'));
       expect(await refusedBy(db, job('lost'))).toMatch(/CHECK/);
     },
-  },  4: {
+  },
+  4: {
     // An upstream of release 3 with a station enrolled and an event it pushed.
     dataBefore: [
       `INSERT INTO upstream_stations (code, name, token_hash, enrolled_at) VALUES ('R1', 'Receiving desk', 'h1', '2026-03-01T06:00:00Z')`,

@@ -5,10 +5,7 @@ import { deviceDrivers, deviceKinds } from '../../../core/api/contract';
 import { roles } from '../../../core/api/roles';
 import { lotStates } from '../../../core/db/schema';
 import { varianceKinds, varianceReasons } from '../../../core/receiving/facts';
-import en from './en.json';
-import sw from './sw.json';
-
-type Catalog = { [key: string]: string | Catalog };
+import { catalogs as joined, type Catalog } from './catalogs';
 
 function flatten(catalog: Catalog, prefix = ''): Map<string, string> {
   const out = new Map<string, string>();
@@ -29,7 +26,7 @@ function files(dir: string, pattern: RegExp): string[] {
 }
 
 const root = path.resolve(__dirname, '../../..');
-const catalogs = { en: flatten(en as Catalog), sw: flatten(sw as Catalog) };
+const catalogs = { en: flatten(joined.en), sw: flatten(joined.sw) };
 const placeholders = (text: string) => [...text.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]).sort();
 const has = (catalog: Map<string, string>, key: string) => catalog.has(key) || catalog.has(`${key}_other`);
 

@@ -1,7 +1,6 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import en from './en.json';
-import sw from './sw.json';
+import { catalogs } from './catalogs';
 
 export const languages = ['en', 'sw'] as const;
 export type Language = (typeof languages)[number];
@@ -10,7 +9,7 @@ const stored = localStorage.getItem('karakana.language');
 export const initialLanguage: Language = stored === 'sw' ? 'sw' : 'en';
 
 void i18next.use(initReactI18next).init({
-  resources: { en: { translation: en }, sw: { translation: sw } },
+  resources: { en: { translation: catalogs.en }, sw: { translation: catalogs.sw } },
   lng: initialLanguage,
   fallbackLng: false,
   interpolation: { escapeValue: false },

@@ -21,18 +21,28 @@ import { StatusBar } from './StatusBar';
 import { SyncScreen } from '../sync/SyncScreen';
 import { ArtisanScreen } from '../receiving/ArtisanScreen';
 import { ReceivingScreen } from '../receiving/ReceivingScreen';
+import { PackingScreen } from '../packing/PackingScreen';
+import { PlatingScreen } from '../plating/PlatingScreen';
+import { PrintingScreen } from '../printing/PrintingScreen';
+import { QcScreen } from '../qc/QcScreen';
+import { QualityScreen } from '../qc/QualityScreen';
 
 // Each screen is offered to those who may call the procedure it is built on (the core checks again),
 // always under the same Alt+number, whoever is logged in.
-const screens: { route: Route; label: string; needs: ProcedureName }[] = [
-  { route: { screen: 'receiving', code: null }, label: 'nav.receiving', needs: 'receiving.open' },
-  { route: { screen: 'lots' }, label: 'nav.lots', needs: 'lots.page' },
-  { route: { screen: 'sync' }, label: 'nav.sync', needs: 'sync.status' },
-  { route: { screen: 'scanner' }, label: 'nav.scanner', needs: 'scan.resolve' },
-  { route: { screen: 'devices' }, label: 'nav.devices', needs: 'devices.list' },
-  { route: { screen: 'users' }, label: 'nav.users', needs: 'users.list' },
-  { route: { screen: 'station' }, label: 'nav.station', needs: 'station.update' },
+const screens: { route: Route; label: string; needs: ProcedureName; key: number }[] = [
+  { route: { screen: 'receiving', code: null }, label: 'nav.receiving', needs: 'receiving.open', key: 1 },
+  { route: { screen: 'lots' }, label: 'nav.lots', needs: 'lots.page', key: 2 },
+  { route: { screen: 'sync' }, label: 'nav.sync', needs: 'sync.status', key: 3 },
+  { route: { screen: 'scanner' }, label: 'nav.scanner', needs: 'scan.resolve', key: 4 },
+  { route: { screen: 'devices' }, label: 'nav.devices', needs: 'devices.list', key: 5 },
+  { route: { screen: 'users' }, label: 'nav.users', needs: 'users.list', key: 6 },
+  { route: { screen: 'station' }, label: 'nav.station', needs: 'station.update', key: 7 },
+  { route: { screen: 'qc', arg: null }, label: 'nav.qc', needs: 'lots.get', key: 8 },
+  { route: { screen: 'packing', arg: null }, label: 'nav.packing', needs: 'lots.get', key: 9 },
+  { route: { screen: 'plating', arg: null }, label: 'nav.plating', needs: 'lots.get', key: 0 },
 ];
+// Reached from other screens rather than the bar: an artisan's quality, the print queue.
+const linkedScreens: Route['screen'][] = ['lot', 'artisan', 'quality', 'printing'];
 
 function ScreenFor({ route }: { route: Route }) {
   switch (route.screen) {
@@ -52,6 +62,16 @@ function ScreenFor({ route }: { route: Route }) {
       return <ReceivingScreen code={route.code} />;
     case 'artisan':
       return <ArtisanScreen artisanId={route.artisanId} />;
+    case 'qc':
+      return <QcScreen lotId={route.arg} />;
+    case 'quality':
+      return <QualityScreen artisanId={route.arg} />;
+    case 'packing':
+      return <PackingScreen orderId={route.arg} />;
+    case 'plating':
+      return <PlatingScreen batchId={route.arg} />;
+    case 'printing':
+      return <PrintingScreen jobId={route.arg} />;
     default:
       return <LotsScreen />;
   }
@@ -68,8 +88,8 @@ export function Shell() {
   const { logout } = useSession();
   const route = useRoute();
   const feedback = useFeedback();
-  const offered = screens.map((s, i) => ({ ...s, key: i + 1 })).filter((s) => allows(procedures[s.needs].access, user.roles));
-  const allowed = route.screen === 'lot' || route.screen === 'artisan' || offered.some((s) => s.route.screen === route.screen);
+  const offered = screens.filter((s) => allows(procedures[s.needs].access, user.roles));
+  const allowed = linkedScreens.includes(route.screen) || offered.some((s) => s.route.screen === route.screen);
 
   useEffect(() => {
     if (!scannerChecked()) go({ screen: 'scanner' });

@@ -1,0 +1,4 @@
+import type { Kysely } from 'kysely';
+
+// Schema 5: qc.
+export async function up(_db: Kysely<unknown>): Promise<void> {}

@@ -1,0 +1,4 @@
+import { handlers } from '../api/handler';
+
+// The qc procedures' handlers (joined in core/app/app.ts).
+export const qcHandlers = handlers({});
