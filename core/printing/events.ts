@@ -1,14 +1,31 @@
 import { z } from 'zod';
 import { defineEvent, type EventDefinition } from '../events/define';
 
+// Every template the label layer renders (core/labels), and the printer job that prints each:
+// tag (the small label printer), receipt (80 mm), shipping (4 x 6 inch).
+export const printTemplates = [
+  'lot-label',
+  'piece-tag',
+  'plating-traveller',
+  'delivery-receipt',
+  'return-note',
+  'packing-slip',
+  'shipping-label',
+  'customs-declaration',
+  'carrier-label',
+] as const;
+export type PrintTemplate = (typeof printTemplates)[number];
+export const printerJobs = ['label', 'receipt', 'shipping'] as const;
+export type PrinterJob = (typeof printerJobs)[number];
+
 // A label or receipt asked for: kept in the station's print queue until a printer takes it.
 // The printing layer (printers, templates, delivery and reprints) builds on this queue.
 export const printQueued = defineEvent({
   type: 'print.queued',
   payload: z.object({
     jobId: z.string().max(64),
-    template: z.enum(['lot-label', 'delivery-receipt']),
-    printer: z.enum(['label', 'receipt']),
+    template: z.enum(printTemplates),
+    printer: z.enum(printerJobs),
     lotId: z.string().max(40).nullable(),
     data: z.record(z.string(), z.unknown()),
   }),
