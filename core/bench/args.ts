@@ -11,6 +11,8 @@ export interface BenchArgs {
   json: boolean;
   help: boolean;
   indexesDuringInsert: boolean;
+  /** Run only the cases whose name contains this text. */
+  only: string | null;
 }
 
 export const usage = `npm run bench -- [options]
@@ -23,6 +25,7 @@ Seeds a station store at planning size, then measures it as a station uses it.
                     seed it (and keep it) when it does not exist
   --keep            keep the temporary store and print where it is
   --json            print the figures as JSON instead of a table
+  --only TEXT       run only the cases whose name contains TEXT
   --seed-with-indexes
                     keep secondary indexes during the bulk insert (to compare with the
                     default, which rebuilds them after it)
@@ -45,6 +48,7 @@ export function readArgs(argv: string[]): BenchArgs {
       db: { type: 'string' },
       keep: { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
+      only: { type: 'string' },
       help: { type: 'boolean', default: false },
       'seed-with-indexes': { type: 'boolean', default: false },
     },
@@ -61,5 +65,6 @@ export function readArgs(argv: string[]): BenchArgs {
     json: values.json ?? false,
     help: values.help ?? false,
     indexesDuringInsert: values['seed-with-indexes'] ?? false,
+    only: values.only ?? null,
   };
 }

@@ -10,7 +10,8 @@ import { renderMarkdown, toRows, type Report, type ReportRow } from './report';
 const log = (line: string) => console.error(line);
 
 async function bench(args: BenchArgs): Promise<void> {
-  const cases = await loadCases();
+  const cases = (await loadCases()).filter((c) => !args.only || c.name.includes(args.only));
+  if (!cases.length) throw new UsageError(`no bench case's name contains "${args.only}"`);
   const store = await prepareBenchStore(args, log);
   try {
     const env = await openBenchEnv(store);
