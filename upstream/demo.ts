@@ -2,7 +2,8 @@ import { v7 as uuidv7 } from 'uuid';
 import { demoCustomers, demoServices, demoUsers } from '../core/demo/data';
 import { seededRandom } from '../core/demo/random';
 import { demoReferenceFacts, type Fact } from '../core/demo/reference';
-import { artisanOrderPlaced, customerOrderPlaced, deliveryNoticeSent } from '../core/reference/events';
+import { demoCarrierZpl } from '../core/packing/demo';
+import { artisanOrderPlaced, carrierLabelIssued, customerOrderPlaced, deliveryNoticeSent } from '../core/reference/events';
 import type { Upstream } from './service';
 
 /** A demo upstream starts holding the demo headquarters' users and reference data, as the platform would. */
@@ -58,6 +59,12 @@ export async function publishDemoWork(upstream: Upstream, counts: { notices: num
       },
     });
     published.orders.push(id);
+    // Shops in the US buy their UPS label with the order: it comes down with its tracking number.
+    if (customer.country === 'US') {
+      const trackingNumber = `1Z9${id.replace(/\D/g, '').padStart(15, '0')}`;
+      const shipTo = { name: customer.customer, city: customer.city, country: customer.country };
+      facts.push({ definition: carrierLabelIssued as never, payload: { trackingNumber, orderId: id, carrier: 'UPS', service: 'UPS Worldwide Saver', zpl: demoCarrierZpl({ id, shipTo }, 'UPS Worldwide Saver', trackingNumber) } });
+    }
   }
   await upstream.publish(facts, admin.id, now);
   return published;

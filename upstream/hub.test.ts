@@ -94,19 +94,32 @@ describe('an HQ hub between the stations and the cloud', () => {
 });
 
 describe('a hub whose upstream refuses an event', () => {
-  it('lists it, sends it no more, and goes on pulling', async () => {
+  it('lists it, sends it no more, goes on pulling, and passes the refusal down to the station that made it', async () => {
     const { cloud, hub, hubServer } = await cloudAndHub();
-    const r1 = await station(hubServer.url);
+    const [r1, q1] = [await station(hubServer.url), await station(hubServer.url)];
     // The cloud stops taking the hub as a relay: every event of its stations is refused there.
     await cloud.store.db.updateTable('upstream_stations').set({ relay: 0 }).execute();
-    await receiveAt(r1, 10);
-    await syncOnce(r1.store.db);
+    const lotId = await receiveAt(r1, 10);
+    const pushed = await syncOnce(r1.store.db);
+    expect(pushed).toMatchObject({ pushed: 1, rejected: 0 });
     const first = await forwardOnce(hub);
     expect(first.rejected).toBeGreaterThan(0);
     const again = await forwardOnce(hub);
     expect(again).toMatchObject({ pushed: 0, rejected: 0 });
     const listed = await hub.store.db.selectFrom('sync_attention').select(['reason']).execute();
     expect(listed.map((l) => l.reason)).toContain('sync.foreignStation');
+
+    // The receiving desk's next round lists its receipt as refused beyond the hub, once; the QC bench lists nothing.
+    const told = await syncOnce(r1.store.db);
+    expect(told.rejected).toBe(1);
+    expect(await syncOnce(r1.store.db)).toMatchObject({ rejected: 0 });
+    await syncOnce(q1.store.db);
+    const supervisor = await r1.call({ name: 'session.login', input: { username: 'halima', pin: '6666' } });
+    if (!supervisor.ok) throw new Error(supervisor.error.message);
+    const detail = await r1.call({ name: 'sync.status', input: {}, token: (supervisor.data as { token: string }).token });
+    if (!detail.ok) throw new Error(detail.error.message);
+    expect((detail.data as { attention: unknown[] }).attention).toEqual([expect.objectContaining({ kind: 'rejected', reason: 'sync.foreignStation', lotId, resolution: null })]);
+    expect(await q1.store.db.selectFrom('sync_attention').select('event_id').execute()).toEqual([]);
   });
 });
 

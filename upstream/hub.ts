@@ -30,7 +30,7 @@ export async function forwardOnce(upstream: Upstream): Promise<SyncReport> {
   const parent = await upstream.store.db.selectFrom('upstream_parent').selectAll().executeTakeFirst();
   if (!parent) throw new AppError('sync.notEnrolled', 'This hub is not linked to an upstream');
   const link: UpstreamLink = { url: parent.url, token: parent.token };
-  const report: SyncReport = { pushed: 0, rejected: 0, pulled: 0, held: 0, conflicts: 0, cursor: parent.cursor, head: 0, lots: [] };
+  const report: SyncReport = { pushed: 0, rejected: 0, pulled: 0, held: 0, conflicts: 0, cursor: parent.cursor, head: 0, lots: [], history: 0 };
   const same = (id: string) => {
     if (id !== parent.upstream_id) throw new AppError('sync.otherUpstream', `${parent.url} is another upstream than the one this hub enrolled with`, { url: parent.url });
   };

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { AppError } from '../core/api/errors';
 import { digestStore } from '../core/sync/digest';
-import { enrollRequest, maxPullPage, protocolHeader, protocolVersion, pushRequest } from '../core/sync/protocol';
+import { enrollRequest, maxPullPage, maxSnapshotPart, protocolHeader, protocolVersion, pushRequest } from '../core/sync/protocol';
 import { z } from 'zod';
 import { publishDemoWork } from './demo';
 import type { Upstream } from './service';
@@ -24,6 +24,7 @@ const statusFor: Record<string, number> = {
   'sync.codeTaken': 409,
   'sync.protocol': 426,
   'sync.badRequest': 400,
+  'sync.snapshotGone': 404,
 };
 
 function send(req: IncomingMessage, res: ServerResponse, status: number, body: unknown): void {
@@ -93,7 +94,25 @@ export async function startUpstreamServer(upstream: Upstream, options: { port: n
       const after = Number(url.searchParams.get('after') ?? 0);
       const limit = Math.min(Number(url.searchParams.get('limit') ?? maxPullPage), maxPullPage);
       if (!Number.isInteger(after) || after < 0 || !Number.isInteger(limit) || limit < 1) throw new AppError('sync.badRequest', 'after and limit are whole numbers');
-      return send(req, res, 200, { upstreamId: upstream.id, serverTime, ...(await upstream.pull(after, limit)) });
+      const page = await upstream.pull(after, limit);
+      const refusals = station.relay ? [] : await upstream.refusalsFor(station.code);
+      return send(req, res, 200, { upstreamId: upstream.id, serverTime, ...page, ...(refusals.length ? { refusals } : {}) });
+    }
+    if (url.pathname === '/sync/v1/snapshot' && req.method === 'POST') {
+      const snapshot = await upstream.snapshots.latest(await upstream.head());
+      return send(req, res, 200, { upstreamId: upstream.id, serverTime, snapshot: snapshot && { id: snapshot.id, seq: snapshot.seq, bytes: snapshot.bytes, sha256: snapshot.sha256 } });
+    }
+    const part = /^\/sync\/v1\/snapshot\/([0-9a-f-]{1,64})$/.exec(url.pathname);
+    if (part && req.method === 'GET') {
+      const snapshot = upstream.snapshots.get(part[1]!);
+      if (!snapshot) throw new AppError('sync.snapshotGone', 'This snapshot is no longer here; ask for a new one');
+      const offset = Number(url.searchParams.get('offset') ?? 0);
+      if (!Number.isInteger(offset) || offset < 0 || offset >= snapshot.bytes) throw new AppError('sync.badRequest', `offset is a whole number below ${snapshot.bytes}`);
+      const limit = Math.min(Number(url.searchParams.get('limit') ?? maxSnapshotPart), maxSnapshotPart);
+      if (!Number.isInteger(limit) || limit < 1) throw new AppError('sync.badRequest', 'limit is a whole number');
+      const data = await upstream.snapshots.read(snapshot, offset, limit);
+      res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': data.length, 'cache-control': 'no-store' });
+      return void res.end(data);
     }
     send(req, res, 404, { error: { code: 'sync.badRequest', message: `No ${req.method} ${url.pathname} here` } });
   };

@@ -9,9 +9,11 @@ import type { EventDefinition } from '../core/events/define';
 import { record } from '../core/events/log';
 import { createStation } from '../core/station/service';
 import { applyStored, attempt } from '../core/sync/apply';
-import type { PulledEvent, PushResult, WireEvent } from '../core/sync/protocol';
+import { chunks, repeats } from '../core/sync/batch';
+import { maxRefusals, type PulledEvent, type PushResult, type Refusal, type WireEvent } from '../core/sync/protocol';
 import { eventColumns, toRow, toWire } from '../core/sync/wire';
 import { openUpstreamStore, type UpstreamTarget } from './pg/store';
+import { Snapshots } from './snapshot';
 
 // The reference upstream: the protocol's executable spec. Its store is a Karakana store too,
 // so every pushed event is checked by applying it through the same projections the stations run;
@@ -27,15 +29,23 @@ export interface UpstreamOptions {
   /** A real upstream enrolls only stations that present this key; a demo upstream enrolls any. */
   enrollKey?: string | null;
   now?: () => Date;
+  /** A snapshot younger than this is handed out again to the next new station instead of building another (60 s). */
+  snapshotReuseMs?: number;
 }
 
 export class Upstream {
+  /** The snapshots new stations start from (snapshot.ts). */
+  readonly snapshots: Snapshots;
+
   private constructor(
     readonly store: Store,
     readonly id: string,
     readonly demo: boolean,
     private readonly options: UpstreamOptions,
-  ) {}
+    pg: boolean,
+  ) {
+    this.snapshots = new Snapshots(store, pg, options.snapshotReuseMs);
+  }
 
   // One upstream process owns its database. The writes that number events (push, publish) and
   // enrollments take turns here, so max(upstream_seq) + 1 never races and events commit in the
@@ -66,7 +76,7 @@ export class Upstream {
         await trx.insertInto('upstream_meta').values(created).execute();
       });
     }
-    return new Upstream(store, meta.upstream_id, meta.demo === 1, options);
+    return new Upstream(store, meta.upstream_id, meta.demo === 1, options, typeof target !== 'string' && 'pg' in target);
   }
 
   private now(): Date {
@@ -74,6 +84,7 @@ export class Upstream {
   }
 
   close(): Promise<void> {
+    this.snapshots.close();
     return this.store.close();
   }
 
@@ -134,10 +145,38 @@ export class Upstream {
     const { code: station, relay } = typeof sender === 'string' ? { code: sender, relay: false } : sender;
     return this.inTurn(() => this.store.db.transaction().execute(async (trx) => {
       await trx.updateTable('upstream_stations').set({ last_seen_at: at }).where('code', '=', station).execute();
+      const batched = await this.acceptAll(trx, station, relay, events);
+      if (batched) return batched;
       const results: PushResult[] = [];
       for (const event of events) results.push(await this.accept(trx, station, relay, event, at));
       return results;
     }));
+  }
+
+  /**
+   * The common case, a statement per batch where it can be: the known ids looked up at once, the
+   * new events numbered in memory and inserted in a few multi-row statements, then applied in
+   * order inside one savepoint. Null, with nothing changed, when the batch holds anything else (an
+   * event refused before, one that cannot be accepted, one that does not fit): accept() then
+   * answers event by event, as precisely as ever.
+   */
+  private async acceptAll(trx: Trx, station: string, relay: boolean, events: WireEvent[]): Promise<PushResult[] | null> {
+    if (repeats(events, (e) => e.id)) return null;
+    const known = new Map<string, number | null>();
+    for (const ids of chunks(events.map((e) => e.id)))
+      for (const row of await trx.selectFrom('events').select(['id', 'upstream_seq']).where('id', 'in', ids).execute()) known.set(row.id, row.upstream_seq);
+    const fresh = events.filter((e) => !known.has(e.id));
+    if ([...known.values()].some((seq) => seq === null)) return null;
+    if (fresh.some((e) => e.station === upstreamStationCode || (e.station !== station && !relay) || !eventCatalog.has(e.type))) return null;
+    let seq = await nextSeq(trx);
+    const rows = fresh.map((event) => ({ ...toRow(event), upstream_seq: seq++ }));
+    const failed = await attempt(trx, async () => {
+      for (const piece of chunks(rows, 200)) await trx.insertInto('events').values(piece).execute();
+      for (const row of rows) if ((await applyStored(trx, row, upstreamStationCode)) === 'held') throw new AppError('api.invalidInput', `The payload of ${row.type} ${row.id} does not parse`);
+    });
+    if (failed) return null;
+    const placed = new Map(rows.map((r) => [r.id, r.upstream_seq]));
+    return events.map((e) => (placed.has(e.id) ? { id: e.id, status: 'applied', upstreamSeq: placed.get(e.id)! } : { id: e.id, status: 'duplicate', upstreamSeq: known.get(e.id)! }));
   }
 
   private async accept(trx: Trx, station: string, relay: boolean, event: WireEvent, at: string): Promise<PushResult> {
@@ -191,6 +230,24 @@ export class Upstream {
   }
 
   // The HQ hub's side: this upstream forwarding onward to its own upstream (see hub.ts).
+
+  /**
+   * A station's events this hub accepted and its own upstream then refused (refusals of the hub's
+   * own are answered in the push): passed down with every pull, so they reach the station's list.
+   */
+  async refusalsFor(station: string): Promise<Refusal[]> {
+    const rows = await this.store.db
+      .selectFrom('sync_attention')
+      .innerJoin('events', 'events.id', 'sync_attention.event_id')
+      .select(['sync_attention.event_id', 'sync_attention.reason', 'sync_attention.params', 'sync_attention.current'])
+      .where('sync_attention.kind', '=', 'rejected')
+      .where('events.station', '=', station)
+      .where('events.upstream_seq', 'is not', null)
+      .orderBy('sync_attention.at', 'desc')
+      .limit(maxRefusals)
+      .execute();
+    return rows.map((r) => ({ id: r.event_id, reason: r.reason, params: JSON.parse(r.params) as Refusal['params'], current: r.current ? (JSON.parse(r.current) as Record<string, unknown>) : null }));
+  }
 
   /** Events this hub holds that its own upstream has not acknowledged, in this hub's order. */
   async relayOutbox(limit: number): Promise<WireEvent[]> {

@@ -59,7 +59,7 @@ export const status = z.object({
     error: errorBody.nullable(),
     attention: z.number(),
     clockWarning: z.boolean(),
-    loading: z.object({ cursor: z.number(), head: z.number().nullable() }).nullable(),
+    loading: z.object({ cursor: z.number(), head: z.number().nullable(), snapshot: z.object({ received: z.number(), bytes: z.number() }).nullable() }).nullable(),
   }),
   devices: z.array(deviceStatus),
 });
@@ -182,7 +182,7 @@ const artisanPage = z.object({
 export const procedures = {
   'setup.state': procedure(
     none,
-    z.object({ hasUsers: z.boolean(), demo: z.boolean(), station: station.nullable(), loading: z.object({ cursor: z.number(), head: z.number().nullable() }).nullable() }),
+    z.object({ hasUsers: z.boolean(), demo: z.boolean(), station: station.nullable(), loading: z.object({ cursor: z.number(), head: z.number().nullable(), snapshot: z.object({ received: z.number(), bytes: z.number() }).nullable() }).nullable() }),
     'public',
   ),
   'setup.loadDemo': procedure(none, z.object({ users: z.array(z.object({ username: z.string(), pin: z.string(), roles: z.array(role) })) }), 'public'),
@@ -249,6 +249,7 @@ export const topics = {
   'scale.reading': scaleReading,
   status,
   'lot.changed': z.object({ lotId: z.string() }),
+  'printing.changed': z.object({ jobId: z.string().nullable() }),
 } as const;
 
 export type Procedures = typeof procedures;

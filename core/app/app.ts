@@ -10,6 +10,7 @@ import { DeviceMonitor } from '../devices/monitor';
 import { packingHandlers } from '../packing/handlers';
 import { platingHandlers } from '../plating/handlers';
 import { printingHandlers } from '../printing/handlers';
+import { PrintQueue, type QueueOptions } from '../printing/queue';
 import { qcHandlers } from '../qc/handlers';
 import { receivingHandlers } from '../receiving/handlers';
 import { lotHandlers } from '../lots/handlers';
@@ -46,6 +47,8 @@ export interface AppOptions {
   syncIntervalMs?: number;
   /** Seals the upstream token in the store (Electron's safeStorage in the desktop app). */
   vault?: TokenVault;
+  /** The print queue's links and retry timing (tests: short waits, a recorded USB bus or spooler). */
+  printing?: Omit<QueueOptions, 'now' | 'changed'>;
 }
 
 /** Opens (and migrates) a station store and serves the contract over it, for any transport. */
@@ -65,6 +68,15 @@ export async function createApp(file: string, options: AppOptions = {}): Promise
   };
   const devices = new DeviceMonitor(store.db, statusChanged);
   const deskScale = new DeskScale(store.db, bus);
+  const printQueue = new PrintQueue(store.db, {
+    ...options.printing,
+    now,
+    changed: (jobId) => {
+      bus.publish('printing.changed', { jobId });
+      statusChanged();
+    },
+  });
+  printQueue.start();
   const vault = options.vault ?? plainVault;
   const loop = new SyncLoop(store.db, {
     intervalMs: options.syncIntervalMs ?? 1000,
@@ -87,7 +99,7 @@ export async function createApp(file: string, options: AppOptions = {}): Promise
       runNow: () => loop.runNow(),
       enrolled: () => loop.start(),
       vault,
-    }), receivingHandlers(deskScale), qcHandlers, printingHandlers, packingHandlers, platingHandlers, handlers({
+    }), receivingHandlers(deskScale), qcHandlers, printingHandlers(printQueue, options.printing?.link), packingHandlers, platingHandlers, handlers({
       'status.get': () => readStatus(store.db, devices.current, loop.head),
     })),
   );
@@ -99,6 +111,7 @@ export async function createApp(file: string, options: AppOptions = {}): Promise
     statusChanged: () => {
       statusChanged();
       loop.nudge();
+      printQueue.nudge();
     },
   };
   return {
@@ -122,6 +135,7 @@ export async function createApp(file: string, options: AppOptions = {}): Promise
       ),
     async close() {
       devices.stop();
+      await printQueue.stop();
       await loop.stop();
       await deskScale.close();
       if (pending) clearTimeout(pending);

@@ -13,6 +13,7 @@ import { syncCommands } from './syncCommands';
 import { labelCommands } from '../labels/commands';
 import { platingCommands } from '../plating/commands';
 import { qcCommands } from '../qc/commands';
+import { printingCommands } from '../printing/commands';
 
 // KARAKANA_OUT serves another build (parallel end-to-end runs build into their own folders).
 export const rendererRoot = process.env.KARAKANA_OUT
@@ -75,6 +76,7 @@ export const commands: Record<string, Command> = {
   ...scaleCommands,
   ...qcCommands,
   ...labelCommands,
+  ...printingCommands,
   ...platingCommands,
 };
 

@@ -120,6 +120,99 @@ export interface PlatingLineTable {
   finishes: string;
   capacity_dm2: number;
   max_pieces: number;
+  handling_minutes: Generated<number>;
+  changeover_minutes: Generated<string>;
+  bath_efficiency: Generated<string>;
+}
+
+export interface PlatingRecipeTable {
+  finish: string;
+  metal: 'gold' | 'silver';
+  base: 'brass' | 'sterling';
+  thickness_um: number;
+  current_density: number;
+  efficiency: number;
+}
+
+export interface RefinementStationTable {
+  id: string;
+  name: string;
+  step: 'polish' | 'tumble' | 'clean';
+  capacity_pieces: number;
+  minutes_per_load: number;
+}
+
+export interface PlatingCalendarTable {
+  id: number;
+  time_zone: string;
+  shifts: string;
+  closed: string;
+}
+
+export interface MetalLossNormTable {
+  step: string;
+  norm_pct: number;
+}
+
+export interface PlatingPlanTable {
+  id: number;
+  version: number;
+  changed_at: string;
+  changed_by: string;
+}
+
+export interface PlatingBatchTable {
+  id: string;
+  line_id: string;
+  finish: string;
+  start_at: string;
+  end_at: string;
+  locked: Generated<number>;
+  state: Generated<'planned' | 'running' | 'done'>;
+  started_at: string | null;
+  started_by: string | null;
+  finished_at: string | null;
+  finished_by: string | null;
+  gold_used_g: number | null;
+  expected_metal_g: Generated<number>;
+}
+
+export interface PlatingBatchItemTable {
+  batch_id: string;
+  lot_id: string;
+  pieces: number;
+  checked: Generated<number>;
+}
+
+export interface PlatingReadingTable {
+  id: string;
+  batch_id: string;
+  kind: 'bath' | 'xrf';
+  temperature_c: number | null;
+  current_a: number | null;
+  minutes: number | null;
+  sample: number | null;
+  thickness_um: number | null;
+  at: string;
+  by: string;
+}
+
+export interface MetalWeighingTable {
+  id: string;
+  lot_id: string;
+  batch_id: string | null;
+  step: 'refining' | 'plating';
+  direction: 'in' | 'out';
+  pieces: number;
+  grams: number;
+  at: string;
+  by: string;
+}
+
+export interface RefinementProgressTable {
+  lot_id: string;
+  step: string;
+  pieces: number;
 }
 
 export interface SiteStationTable {
@@ -149,6 +242,8 @@ export interface LotTable extends LotQuantities {
   station: string;
   updated_at: string;
   artisan_order_id: string | null;
+  /** QC decisions made on this lot so far (core/qc): the round the next decision answers. */
+  qc_round: Generated<number>;
 }
 
 export interface EventTable {
@@ -179,6 +274,21 @@ export interface SyncStateTable {
   last_error: string | null;
   last_error_at: string | null;
   clock_offset_ms: number | null;
+  snapshot_id: string | null;
+  snapshot_bytes: number | null;
+  snapshot_sha256: string | null;
+  snapshot_seq: number | null;
+  history_cursor: number | null;
+}
+
+export interface SyncSnapshotPartTable {
+  offset: number;
+  data: Uint8Array;
+}
+
+export interface SyncSnapshotLotTable {
+  id: string;
+  row: string;
 }
 
 export interface SyncAttentionTable {
@@ -227,11 +337,191 @@ export interface PrintJobTable {
   printer: 'label' | 'receipt' | 'shipping';
   data: string;
   lot_id: string | null;
-  state: Generated<'queued' | 'sent' | 'confirmed' | 'failed'>;
+  state: Generated<PrintJobState>;
   attempts: Generated<number>;
   station: string;
   created_by: string;
   created_at: string;
+  reprint_of: Generated<string | null>;
+  reprinted_as: Generated<string | null>;
+  device_id: Generated<string | null>;
+  bytes_hash: Generated<string | null>;
+  last_error: Generated<string | null>;
+  next_attempt_at: Generated<string | null>;
+  sent_at: Generated<string | null>;
+  settled_at: Generated<string | null>;
+  settled_by: Generated<string | null>;
+}
+
+export type PrintJobState = 'queued' | 'sent' | 'confirmed' | 'failed' | 'unknown' | 'cancelled';
+
+export interface PrinterSetupTable {
+  job: 'label' | 'receipt' | 'shipping';
+  device_id: string;
+  language: 'zpl' | 'escpos';
+  dpi: 203 | 300;
+  width_mm: number | null;
+  height_mm: number | null;
+  offset_x_mm: Generated<number>;
+  offset_y_mm: Generated<number>;
+  darkness: number | null;
+}
+
+export interface LotBinTable {
+  lot_id: string;
+  bin: string;
+  put_by: string;
+  put_at: string;
+}
+
+export interface AllocationPinTable {
+  lot_id: string;
+  order_id: string;
+  line_no: number;
+  quantity: number;
+  reason: string;
+  set_by: string;
+  set_at: string;
+}
+
+export interface BoxTypeTable {
+  code: string;
+  name: string;
+  packaging_g: number;
+  tolerance_g: number;
+}
+
+export interface BoxTable {
+  id: string;
+  order_id: string;
+  box_type: string;
+  status: 'open' | 'shipped';
+  opened_by: string;
+  opened_at: string;
+  station: string;
+  service: string | null;
+  tracking_number: string | null;
+  weight_g: number | null;
+  shipped_by: string | null;
+  shipped_at: string | null;
+}
+
+export interface PackedItemTable {
+  id: string;
+  box_id: string;
+  order_id: string;
+  line_no: number;
+  lot_id: string;
+  quantity: number;
+  packed_by: string;
+  packed_at: string;
+}
+
+export interface CarrierLabelTable {
+  tracking_number: string;
+  order_id: string;
+  carrier: string;
+  service: string;
+  zpl: string;
+  box_id: string | null;
+}
+
+export interface QcSettingsTable {
+  id: number;
+  major_aql: number;
+  minor_aql: number;
+  level: string;
+  first_lots: number;
+}
+
+export interface QcDesignSettingsTable {
+  design_sku: string;
+  major_aql: number | null;
+  minor_aql: number | null;
+  level: string | null;
+  length_mm: number | null;
+  length_tolerance_mm: number | null;
+  image_url: string | null;
+}
+
+export interface QcDefectCodeTable {
+  code: string;
+  material: string;
+  class: 'critical' | 'major' | 'minor';
+  name_en: string;
+  name_sw: string;
+  key: string;
+  active: Generated<number>;
+}
+
+export interface QcInspectionTable {
+  id: string;
+  lot_id: string;
+  round: number;
+  lot_size: number;
+  mode: string;
+  plan: string;
+  started_at: string;
+  started_by: string;
+  station: string;
+}
+
+export interface QcEntryTable {
+  id: string;
+  inspection_id: string;
+  piece: number;
+  code: string | null;
+  class: 'critical' | 'major' | 'minor' | null;
+  measure: 'weight' | 'length' | null;
+  value: number | null;
+  at: string;
+  user_id: string;
+  removed: Generated<number>;
+}
+
+export interface QcDecisionTable {
+  lot_id: string;
+  round: number;
+  inspection_id: string;
+  event_id: string;
+  artisan_id: string;
+  design_sku: string;
+  at: string;
+  user_id: string;
+  verdict: 'accept' | 'reject';
+  computed: 'accept' | 'reject';
+  override_reason: string | null;
+  disposition: 'refining' | 'return' | 'sort' | 'rework';
+  quantity: number;
+  sample_size: number;
+  mode: string;
+  critical: number;
+  major: number;
+  minor: number;
+  switching: string;
+  sorted_good: number | null;
+  sorted_bad: number | null;
+  bad_to: string | null;
+  sort_event_id: string | null;
+  sorted_at: string | null;
+}
+
+export interface QcSwitchingActionTable {
+  id: string;
+  artisan_id: string;
+  design_sku: string;
+  kind: 'approveReduced' | 'restart';
+  reason: string | null;
+  at: string;
+  user_id: string;
+}
+
+export interface QcSwitchingTable {
+  artisan_id: string;
+  design_sku: string;
+  state: string;
+  mode: string;
+  updated_at: string;
 }
 
 export interface DB {
@@ -246,16 +536,43 @@ export interface DB {
   customer_orders: CustomerOrderTable;
   customer_order_lines: CustomerOrderLineTable;
   plating_lines: PlatingLineTable;
+  plating_recipes: PlatingRecipeTable;
+  refinement_stations: RefinementStationTable;
+  plating_calendar: PlatingCalendarTable;
+  metal_loss_norms: MetalLossNormTable;
+  plating_plan: PlatingPlanTable;
+  plating_batches: PlatingBatchTable;
+  plating_batch_items: PlatingBatchItemTable;
+  plating_readings: PlatingReadingTable;
+  metal_weighings: MetalWeighingTable;
+  refinement_progress: RefinementProgressTable;
   site_stations: SiteStationTable;
   devices: DeviceTable;
   lots: LotTable;
   events: EventTable;
   sync_state: SyncStateTable;
   sync_attention: SyncAttentionTable;
+  sync_snapshot_parts: SyncSnapshotPartTable;
+  sync_snapshot_lots: SyncSnapshotLotTable;
   upstream_meta: UpstreamMetaTable;
   upstream_stations: UpstreamStationTable;
   print_jobs: PrintJobTable;
+  lot_bins: LotBinTable;
+  allocation_pins: AllocationPinTable;
+  box_types: BoxTypeTable;
+  boxes: BoxTable;
+  packed_items: PackedItemTable;
+  carrier_labels: CarrierLabelTable;
+  printer_setups: PrinterSetupTable;
   upstream_parent: UpstreamParentTable;
+  qc_settings: QcSettingsTable;
+  qc_design_settings: QcDesignSettingsTable;
+  qc_defect_codes: QcDefectCodeTable;
+  qc_inspections: QcInspectionTable;
+  qc_entries: QcEntryTable;
+  qc_decisions: QcDecisionTable;
+  qc_switching_actions: QcSwitchingActionTable;
+  qc_switching: QcSwitchingTable;
 }
 
 export type Db = Kysely<DB>;

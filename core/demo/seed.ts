@@ -8,9 +8,14 @@ import { moveLot, receiveLot } from '../lots/service';
 import { createStation } from '../station/service';
 import { deviceSaved } from '../station/events';
 import { record } from '../events/log';
+import { seedPlating } from '../plating/demo';
 import { demoReferenceFacts } from './reference';
+import { seedQcDemo } from '../qc/demo';
 import { demoDesigns, demoUsers } from './data';
 import { seededRandom, type Random } from './random';
+import { seedPackingDemo } from '../packing/demo';
+import { demoPrinterSetups } from '../printing/demo';
+import { printerSet } from '../printing/events';
 
 export interface DemoLogin {
   username: string;
@@ -41,13 +46,19 @@ export async function seedDemo(db: Db, now: Date = new Date(), seed = 2026): Pro
     const actor = { userId: adminId, station: 'R1', now: () => setupAt };
     for (const f of facts) await record(trx, actor, f.definition, f.payload as never);
     await record(trx, actor, deviceSaved, { id: uuidv7(), kind: 'scale', name: 'Bench scale', driver: 'simulated', address: '' });
-    await record(trx, actor, deviceSaved, { id: uuidv7(), kind: 'label_printer', name: 'Lot label printer', driver: 'simulated', address: '' });
-    await record(trx, actor, deviceSaved, { id: uuidv7(), kind: 'receipt_printer', name: 'Receipt printer', driver: 'simulated', address: '' });
+    const labelPrinter = uuidv7();
+    const receiptPrinter = uuidv7();
+    await record(trx, actor, deviceSaved, { id: labelPrinter, kind: 'label_printer', name: 'Lot label printer', driver: 'simulated', address: '' });
+    await record(trx, actor, deviceSaved, { id: receiptPrinter, kind: 'receipt_printer', name: 'Receipt printer', driver: 'simulated', address: '' });
+    for (const setup of demoPrinterSetups(labelPrinter, receiptPrinter)) await record(trx, actor, printerSet, setup);
     await record(trx, actor, deviceSaved, { id: uuidv7(), kind: 'scanner', name: 'Handheld scanner', driver: 'keyboard', address: '' });
   });
   const bus = new Bus();
   const contextAt = (userId: string, at: Date): Ctx => createContext({ db, bus, now: () => at, statusChanged: () => undefined }, null, userId);
   await seedPastLots(random, now, artisanIds, (username, at) => contextAt(ids.get(username)!, at));
+  await seedQcDemo(now, artisanIds, (username, at) => contextAt(ids.get(username)!, at));
+  await seedPlating(db, now, (username, at) => contextAt(ids.get(username)!, at));
+  await seedPackingDemo(now, artisanIds, (username, at) => contextAt(ids.get(username)!, at));
   return demoUsers.map((u) => ({ username: u.username, pin: u.pin, roles: [...u.roles] }));
 }
 

@@ -1,2 +1,99 @@
+import { z } from 'zod';
+import { ok, procedure } from '../api/procedure';
+
 // The packing part of the contract (joined in core/api/contract.ts).
-export const packingProcedures = {} as const;
+
+/** The carriers' services the packing table ships with; an order's own service comes from upstream. */
+export const shippingServices = ['DHL Express Worldwide', 'FedEx International Priority', 'UPS Worldwide Saver', 'Posta Kenya EMS', 'G4S Courier'] as const;
+
+const packers = ['packer', 'supervisor', 'admin'] as const;
+const code = z.string().trim().min(1).max(200);
+const boxId = z.string().min(1).max(64);
+const reason = z.string().max(300);
+
+const pickLot = z.object({ lotId: z.string(), bin: z.string().nullable(), quantity: z.number(), pinned: z.boolean() });
+export const packingLine = z.object({
+  lineNo: z.number(),
+  designSku: z.string(),
+  designName: z.string(),
+  finish: z.string(),
+  ordered: z.number(),
+  /** In boxes not shipped yet. */
+  packed: z.number(),
+  shipped: z.number(),
+  need: z.number(),
+  unitWeightG: z.number(),
+  pick: z.array(pickLot),
+});
+export const packingBox = z.object({
+  id: z.string(),
+  no: z.number(),
+  boxType: z.string(),
+  status: z.enum(['open', 'shipped']),
+  station: z.string(),
+  service: z.string().nullable(),
+  trackingNumber: z.string().nullable(),
+  weightG: z.number().nullable(),
+  shippedAt: z.string().nullable(),
+  items: z.array(z.object({ lotId: z.string(), lineNo: z.number(), quantity: z.number() })),
+  pieces: z.number(),
+  expectedG: z.number(),
+  toleranceG: z.number(),
+});
+export const packingOrder = z.object({
+  order: z.object({
+    id: z.string(),
+    customer: z.string(),
+    country: z.string(),
+    shipTo: z.record(z.string(), z.string()),
+    service: z.string(),
+    currency: z.string(),
+    dueOn: z.string(),
+    status: z.string(),
+  }),
+  lines: z.array(packingLine),
+  boxes: z.array(packingBox),
+  carrierLabel: z.object({ trackingNumber: z.string(), carrier: z.string(), service: z.string() }).nullable(),
+  boxTypes: z.array(z.object({ code: z.string(), name: z.string(), packagingG: z.number(), toleranceG: z.number() })),
+});
+const weighing = z.object({ grams: z.number().positive().max(100_000), method: z.enum(['scale', 'hand']) }).strict();
+
+export const packingProcedures = {
+  'packing.queue': procedure(
+    z.object({}).strict(),
+    z.array(z.object({ id: z.string(), customer: z.string(), country: z.string(), dueOn: z.string(), status: z.string(), lines: z.number(), pieces: z.number() })),
+    packers,
+  ),
+  'packing.open': procedure(z.object({ code }).strict(), packingOrder, packers),
+  'packing.openBox': procedure(z.object({ orderId: z.string().max(40), boxType: z.string().max(40) }).strict(), z.object({ boxId: z.string() }), packers),
+  'packing.scan': procedure(
+    z.object({ boxId, code, quantity: z.number().int('A count is a whole number of pieces').positive().max(100_000).nullable() }).strict(),
+    z.discriminatedUnion('status', [
+      z.object({ status: z.literal('packed'), lineNo: z.number(), lotId: z.string(), quantity: z.number() }),
+      z.object({ status: z.literal('askQuantity'), lineNo: z.number(), lotId: z.string(), max: z.number() }),
+    ]),
+    packers,
+  ),
+  'packing.checkWeight': procedure(
+    z.object({ boxId, grams: z.number().min(0).max(100_000) }).strict(),
+    z.object({ expectedG: z.number(), toleranceG: z.number(), differenceG: z.number(), ok: z.boolean() }),
+    packers,
+  ),
+  'packing.ship': procedure(
+    z.object({ boxId, service: z.string().trim().min(1).max(80), trackingNumber: z.string().trim().max(60).nullable(), weighing: weighing.nullable() }).strict(),
+    z.object({ trackingNumber: z.string(), jobs: z.array(z.object({ jobId: z.string(), template: z.string(), printer: z.string() })), orderStatus: z.string() }),
+    packers,
+  ),
+  'packing.unpack': procedure(z.object({ orderId: z.string().max(40), boxId: boxId.nullable(), reason }).strict(), z.object({ pieces: z.number() }), packers),
+  'packing.putAway': procedure(z.object({ lotCode: code, bin: code }).strict(), z.object({ lotId: z.string(), bin: z.string() }), packers),
+  'packing.allocate': procedure(
+    z.object({ orderId: z.string().max(40), lineNo: z.number().int().positive(), lotCode: code, quantity: z.number().int().min(0).max(100_000), reason }).strict(),
+    ok,
+    ['supervisor', 'admin'],
+  ),
+  'packing.setBoxType': procedure(
+    z.object({ code: z.string().trim().min(1).max(40), name: z.string().trim().min(1).max(80), packagingG: z.number().min(0).max(10_000), toleranceG: z.number().min(0).max(10_000) }).strict(),
+    ok,
+    ['supervisor', 'admin'],
+  ),
+} as const;

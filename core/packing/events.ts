@@ -1,4 +1,171 @@
-import type { EventDefinition } from '../events/define';
+import { z } from 'zod';
+import { AppError } from '../api/errors';
+import type { Trx } from '../db/schema';
+import { defineEvent, type EventDefinition } from '../events/define';
+import { carrierLabelIssued } from '../reference/events';
 
-// The packing events (joined in core/events/catalog.ts).
-export const packingEvents: EventDefinition<never>[] = [];
+// The packing table's facts. Those about one lot (its bin, a pinned allocation, pieces into a box,
+// pieces out again) carry the lot, so sync recomputes them with it; the box's own (opened, shipped)
+// carry none. Each apply checks what must hold wherever it runs, so a second station's pack of the
+// same pieces, or a second shipment of one box, is refused and listed, never counted twice.
+
+const id = z.string().min(1).max(64);
+const lotId = z.string().min(1).max(40);
+
+/** The bins are scanned: BIN- and a shelf code. */
+export const binPattern = /^BIN-[A-Z0-9][A-Z0-9-]{0,19}$/;
+
+export const lotPutAway = defineEvent({
+  type: 'packing.putAway',
+  payload: z.object({ lotId, bin: z.string().regex(binPattern) }),
+  lotId: (p) => p.lotId,
+  async apply(trx, p, e) {
+    const row = { bin: p.bin, put_by: e.userId, put_at: e.at };
+    await trx.insertInto('lot_bins').values({ lot_id: p.lotId, ...row }).onConflict((oc) => oc.column('lot_id').doUpdateSet(row)).execute();
+  },
+});
+
+async function orderLine(trx: Trx, orderId: string, lineNo: number) {
+  const line = await trx.selectFrom('customer_order_lines').selectAll().where('order_id', '=', orderId).where('line_no', '=', lineNo).executeTakeFirst();
+  if (!line) throw new AppError('packing.unknownLine', `Order ${orderId} has no line ${lineNo}`, { order: orderId, line: lineNo });
+  return line;
+}
+
+async function sameItem(trx: Trx, lot: string, line: { design_sku: string; finish: string; order_id: string }) {
+  const row = await trx.selectFrom('lots').select(['design_sku', 'finish', 'finished']).where('id', '=', lot).executeTakeFirst();
+  if (!row) throw new AppError('packing.lotNotFound', `No lot ${lot}`, { code: lot });
+  if (row.design_sku !== line.design_sku || row.finish !== line.finish)
+    throw new AppError('packing.wrongItem', `${lot} is ${row.design_sku} ${row.finish}: not on order ${line.order_id}`, {
+      lot,
+      design: row.design_sku,
+      finish: row.finish,
+      order: line.order_id,
+    });
+  return row;
+}
+
+/** A supervisor's allocation: this many of this lot go to this order line (0 releases it), with why. */
+export const allocationPinned = defineEvent({
+  type: 'packing.allocationPinned',
+  payload: z.object({ lotId, orderId: id, lineNo: z.number().int().positive(), quantity: z.number().int().min(0).max(1_000_000), reason: z.string().min(1).max(300) }),
+  lotId: (p) => p.lotId,
+  async apply(trx, p, e) {
+    await sameItem(trx, p.lotId, await orderLine(trx, p.orderId, p.lineNo));
+    await trx.deleteFrom('allocation_pins').where('lot_id', '=', p.lotId).where('order_id', '=', p.orderId).where('line_no', '=', p.lineNo).execute();
+    if (p.quantity > 0)
+      await trx
+        .insertInto('allocation_pins')
+        .values({ lot_id: p.lotId, order_id: p.orderId, line_no: p.lineNo, quantity: p.quantity, reason: p.reason, set_by: e.userId, set_at: e.at })
+        .execute();
+  },
+});
+
+export const boxOpened = defineEvent({
+  type: 'packing.boxOpened',
+  payload: z.object({ boxId: id, orderId: id, boxType: z.string().min(1).max(40) }),
+  lotId: () => null,
+  async apply(trx, p, e) {
+    await trx
+      .insertInto('boxes')
+      .values({ id: p.boxId, order_id: p.orderId, box_type: p.boxType, status: 'open', opened_by: e.userId, opened_at: e.at, station: e.station, service: null, tracking_number: null, weight_g: null, shipped_by: null, shipped_at: null })
+      .onConflict((oc) => oc.column('id').doNothing())
+      .execute();
+  },
+});
+
+/**
+ * Pieces of a lot into a box, for one order line. Recorded just before the lot's own move
+ * finished -> packed; both are refused where the lot has fewer finished pieces (another station
+ * packed them first) or the line would get more than was ordered.
+ */
+export const piecesPacked = defineEvent({
+  type: 'packing.packed',
+  payload: z.object({ boxId: id, orderId: id, lineNo: z.number().int().positive(), lotId, quantity: z.number().int().positive().max(1_000_000), via: z.enum(['tag', 'label']) }),
+  lotId: (p) => p.lotId,
+  async apply(trx, p, e) {
+    const line = await orderLine(trx, p.orderId, p.lineNo);
+    const lot = await sameItem(trx, p.lotId, line);
+    if (lot.finished < p.quantity)
+      throw new AppError('packing.notFinished', `${p.lotId} has ${lot.finished} finished pieces, not ${p.quantity}`, { lot: p.lotId, finished: lot.finished, quantity: p.quantity });
+    const packed = await trx
+      .selectFrom('packed_items')
+      .select((eb) => eb.fn.coalesce(eb.fn.sum<number>('quantity'), eb.lit(0)).as('n'))
+      .where('order_id', '=', p.orderId)
+      .where('line_no', '=', p.lineNo)
+      .where('id', '!=', e.id)
+      .executeTakeFirstOrThrow();
+    const remaining = line.quantity - Number(packed.n);
+    if (p.quantity > remaining)
+      throw new AppError('packing.tooMany', `Line ${p.lineNo} of ${p.orderId} needs ${remaining} more, not ${p.quantity}`, { order: p.orderId, line: p.lineNo, remaining, quantity: p.quantity });
+    await trx
+      .insertInto('packed_items')
+      .values({ id: e.id, box_id: p.boxId, order_id: p.orderId, line_no: p.lineNo, lot_id: p.lotId, quantity: p.quantity, packed_by: e.userId, packed_at: e.at })
+      .onConflict((oc) => oc.column('id').doNothing())
+      .execute();
+  },
+});
+
+/** Pieces taken out of a box before it ships (the lot moves packed -> finished with it). */
+export const piecesUnpacked = defineEvent({
+  type: 'packing.unpacked',
+  payload: z.object({ packId: id, boxId: id, lotId, quantity: z.number().int().positive(), reason: z.string().min(1).max(300) }),
+  lotId: (p) => p.lotId,
+  async apply(trx, p) {
+    const removed = await trx.deleteFrom('packed_items').where('id', '=', p.packId).where('box_id', '=', p.boxId).executeTakeFirst();
+    if (removed.numDeletedRows === 0n) throw new AppError('packing.notPacked', `Nothing of ${p.lotId} is in that box any more`, { lot: p.lotId });
+  },
+});
+
+/** A box handed to the carrier: its weight, service and tracking number. Refused for a box already shipped. */
+export const boxShipped = defineEvent({
+  type: 'packing.shipped',
+  payload: z.object({
+    boxId: id,
+    orderId: id,
+    service: z.string().min(1).max(80),
+    trackingNumber: z.string().min(1).max(60),
+    weightG: z.number().positive().max(100_000),
+    weighing: z.enum(['scale', 'hand']),
+    expectedG: z.number().min(0),
+    carrierLabel: z.boolean(),
+  }),
+  lotId: () => null,
+  async apply(trx, p, e) {
+    const done = await trx
+      .updateTable('boxes')
+      .set({ status: 'shipped', service: p.service, tracking_number: p.trackingNumber, weight_g: p.weightG, shipped_by: e.userId, shipped_at: e.at })
+      .where('id', '=', p.boxId)
+      .where('status', '=', 'open')
+      .executeTakeFirst();
+    if (done.numUpdatedRows === 0n) throw new AppError('packing.alreadyShipped', `That box of ${p.orderId} has already shipped`, { order: p.orderId });
+    if (p.carrierLabel) await trx.updateTable('carrier_labels').set({ box_id: p.boxId }).where('tracking_number', '=', p.trackingNumber).execute();
+    // The order is shipped once every piece it asked for is in a shipped box.
+    const lines = await trx.selectFrom('customer_order_lines').select((eb) => eb.fn.sum<number>('quantity').as('n')).where('order_id', '=', p.orderId).executeTakeFirstOrThrow();
+    const shipped = await trx
+      .selectFrom('packed_items')
+      .innerJoin('boxes', 'boxes.id', 'packed_items.box_id')
+      .select((eb) => eb.fn.coalesce(eb.fn.sum<number>('packed_items.quantity'), eb.lit(0)).as('n'))
+      .where('packed_items.order_id', '=', p.orderId)
+      .where('boxes.status', '=', 'shipped')
+      .executeTakeFirstOrThrow();
+    await trx
+      .updateTable('customer_orders')
+      .set({ status: Number(shipped.n) >= Number(lines.n) ? 'shipped' : 'partial' })
+      .where('id', '=', p.orderId)
+      .execute();
+  },
+});
+
+/** The packaging a box type adds to the weight, and how far off a box may weigh. */
+export const boxTypeSet = defineEvent({
+  type: 'packing.boxTypeSet',
+  payload: z.object({ code: z.string().min(1).max(40), name: z.string().min(1).max(80), packagingG: z.number().min(0).max(10_000), toleranceG: z.number().min(0).max(10_000) }),
+  lotId: () => null,
+  async apply(trx, p) {
+    const row = { name: p.name, packaging_g: p.packagingG, tolerance_g: p.toleranceG };
+    await trx.insertInto('box_types').values({ code: p.code, ...row }).onConflict((oc) => oc.column('code').doUpdateSet(row)).execute();
+  },
+});
+
+// The packing events (joined in core/events/catalog.ts), and the carrier labels that come for them.
+export const packingEvents = [lotPutAway, allocationPinned, boxOpened, piecesPacked, piecesUnpacked, boxShipped, boxTypeSet, carrierLabelIssued] as unknown as EventDefinition<never>[];

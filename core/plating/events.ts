@@ -1,4 +1,265 @@
-import type { EventDefinition } from '../events/define';
+import { z } from 'zod';
+import { AppError } from '../api/errors';
+import type { Trx } from '../db/schema';
+import { defineEvent, type EventDefinition } from '../events/define';
+
+// The plating facts. Settings are upserts keyed by their id; the plan carries the version it was
+// based on, so a change made on a stale plan (another station moved on) is refused, here and
+// when pulled elsewhere: a conflict for a supervisor, never a silent overwrite.
+
+const id = z.string().min(1).max(60);
+const iso = z.string().max(40);
+const finish = z.string().min(1).max(40);
+
+export const recipeSaved = defineEvent({
+  type: 'plating.recipeSaved',
+  payload: z.object({
+    finish,
+    metal: z.enum(['gold', 'silver']),
+    base: z.enum(['brass', 'sterling']),
+    thicknessUm: z.number().positive().max(50),
+    currentDensity: z.number().positive().max(20),
+    efficiency: z.number().positive().max(1),
+  }),
+  lotId: () => null,
+  async apply(trx, p) {
+    const row = { metal: p.metal, base: p.base, thickness_um: p.thicknessUm, current_density: p.currentDensity, efficiency: p.efficiency };
+    await trx.insertInto('plating_recipes').values({ finish: p.finish, ...row }).onConflict((oc) => oc.column('finish').doUpdateSet(row)).execute();
+  },
+});
+
+export const shift = z.object({
+  weekdays: z.array(z.number().int().min(1).max(7)).min(1),
+  start: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/),
+  end: z.string().regex(/^(([01]\d|2[0-3]):[0-5]\d|24:00)$/),
+});
+
+export const calendarSaved = defineEvent({
+  type: 'plating.calendarSaved',
+  payload: z.object({ timeZone: z.string().min(1).max(60), shifts: z.array(shift).min(1).max(21), closed: z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/)).max(400) }),
+  lotId: () => null,
+  async apply(trx, p) {
+    const row = { time_zone: p.timeZone, shifts: JSON.stringify(p.shifts), closed: JSON.stringify(p.closed) };
+    await trx.insertInto('plating_calendar').values({ id: 1, ...row }).onConflict((oc) => oc.column('id').doUpdateSet(row)).execute();
+  },
+});
+
+export const refinementStationSaved = defineEvent({
+  type: 'refinement.stationSaved',
+  payload: z.object({ id, name: z.string().min(1).max(80), step: z.enum(['polish', 'tumble', 'clean']), capacityPieces: z.number().int().positive().max(100_000), minutesPerLoad: z.number().positive().max(1440) }),
+  lotId: () => null,
+  async apply(trx, p) {
+    const row = { name: p.name, step: p.step, capacity_pieces: p.capacityPieces, minutes_per_load: p.minutesPerLoad };
+    await trx.insertInto('refinement_stations').values({ id: p.id, ...row }).onConflict((oc) => oc.column('id').doUpdateSet(row)).execute();
+  },
+});
+
+export const lossNormSaved = defineEvent({
+  type: 'metal.lossNormSaved',
+  payload: z.object({ step: z.enum(['refining', 'plating', 'gold']), normPct: z.number().min(0).max(100) }),
+  lotId: () => null,
+  async apply(trx, p) {
+    await trx.insertInto('metal_loss_norms').values({ step: p.step, norm_pct: p.normPct }).onConflict((oc) => oc.column('step').doUpdateSet({ norm_pct: p.normPct })).execute();
+  },
+});
+
+/** The plan moves on one version per change; a change based on another version is refused. */
+async function advancePlan(trx: Trx, basedOn: number, at: string, by: string): Promise<void> {
+  const plan = await trx.selectFrom('plating_plan').select('version').executeTakeFirst();
+  const current = plan?.version ?? 0;
+  if (current !== basedOn)
+    throw new AppError('plating.planChanged', `The plan is at version ${current}, this change was made on version ${basedOn}`, { current, basedOn });
+  const row = { version: current + 1, changed_at: at, changed_by: by };
+  await trx.insertInto('plating_plan').values({ id: 1, ...row }).onConflict((oc) => oc.column('id').doUpdateSet(row)).execute();
+}
+
+export const plannedBatch = z.object({
+  id,
+  lineId: id,
+  finish,
+  startAt: iso,
+  endAt: iso,
+  locked: z.boolean(),
+  expectedMetalG: z.number().min(0),
+  items: z.array(z.object({ lotId: id, pieces: z.number().int().positive() })).min(1),
+});
+
+export const planPublished = defineEvent({
+  type: 'plating.planPublished',
+  payload: z.object({ basedOn: z.number().int().min(0), batches: z.array(plannedBatch).max(20_000) }),
+  lotId: () => null,
+  async apply(trx, p, e) {
+    await advancePlan(trx, p.basedOn, e.at, e.userId);
+    // Batches not started yet are the plan; running and done ones are history and stay.
+    await trx.deleteFrom('plating_batches').where('state', '=', 'planned').execute();
+    for (const b of p.batches) {
+      await trx
+        .insertInto('plating_batches')
+        .values({ id: b.id, line_id: b.lineId, finish: b.finish, start_at: b.startAt, end_at: b.endAt, locked: b.locked ? 1 : 0, expected_metal_g: b.expectedMetalG, started_at: null, started_by: null, finished_at: null, finished_by: null, gold_used_g: null })
+        .execute();
+      await trx.insertInto('plating_batch_items').values(b.items.map((i) => ({ batch_id: b.id, lot_id: i.lotId, pieces: i.pieces }))).execute();
+    }
+  },
+});
+
+async function plannedBatchOrRefuse(trx: Trx, batchId: string) {
+  const batch = await trx.selectFrom('plating_batches').select(['id', 'state']).where('id', '=', batchId).executeTakeFirst();
+  if (!batch) throw new AppError('plating.batchNotFound', `No batch ${batchId}`, { batch: batchId });
+  if (batch.state !== 'planned') throw new AppError('plating.batchNotPlanned', `Batch ${batchId} has already started`, { batch: batchId });
+}
+
+export const batchMoved = defineEvent({
+  type: 'plating.batchMoved',
+  payload: z.object({ basedOn: z.number().int().min(0), batchId: id, lineId: id, startAt: iso, endAt: iso, overridden: z.array(z.string().max(300)).max(50) }),
+  lotId: () => null,
+  async apply(trx, p, e) {
+    await plannedBatchOrRefuse(trx, p.batchId);
+    await advancePlan(trx, p.basedOn, e.at, e.userId);
+    await trx.updateTable('plating_batches').set({ line_id: p.lineId, start_at: p.startAt, end_at: p.endAt }).where('id', '=', p.batchId).execute();
+  },
+});
+
+export const batchLocked = defineEvent({
+  type: 'plating.batchLocked',
+  payload: z.object({ basedOn: z.number().int().min(0), batchId: id, locked: z.boolean() }),
+  lotId: () => null,
+  async apply(trx, p, e) {
+    await plannedBatchOrRefuse(trx, p.batchId);
+    await advancePlan(trx, p.basedOn, e.at, e.userId);
+    await trx.updateTable('plating_batches').set({ locked: p.locked ? 1 : 0 }).where('id', '=', p.batchId).execute();
+  },
+});
+
+export const batchStarted = defineEvent({
+  type: 'plating.batchStarted',
+  payload: z.object({ batchId: id }),
+  lotId: () => null,
+  async apply(trx, p, e) {
+    const done = await trx
+      .updateTable('plating_batches')
+      .set({ state: 'running', started_at: e.at, started_by: e.userId, locked: 1 })
+      .where('id', '=', p.batchId)
+      .where('state', '=', 'planned')
+      .executeTakeFirst();
+    if (done.numUpdatedRows === 0n) {
+      const batch = await trx.selectFrom('plating_batches').select('state').where('id', '=', p.batchId).executeTakeFirst();
+      if (!batch) throw new AppError('plating.batchNotFound', `No batch ${p.batchId}`, { batch: p.batchId });
+      throw new AppError('plating.alreadyStarted', `Batch ${p.batchId} is already ${batch.state}`, { batch: p.batchId });
+    }
+  },
+});
+
+export const batchFinished = defineEvent({
+  type: 'plating.batchFinished',
+  payload: z.object({ batchId: id, metalUsedG: z.number().min(0).max(100_000) }),
+  lotId: () => null,
+  async apply(trx, p, e) {
+    const done = await trx
+      .updateTable('plating_batches')
+      .set({ state: 'done', finished_at: e.at, finished_by: e.userId, gold_used_g: p.metalUsedG })
+      .where('id', '=', p.batchId)
+      .where('state', '=', 'running')
+      .executeTakeFirst();
+    if (done.numUpdatedRows === 0n) throw new AppError('plating.notRunning', `Batch ${p.batchId} is not running`, { batch: p.batchId });
+  },
+});
+
+export const readingLogged = defineEvent({
+  type: 'plating.readingLogged',
+  payload: z.object({
+    readingId: id,
+    batchId: id,
+    kind: z.enum(['bath', 'xrf']),
+    temperatureC: z.number().nullable(),
+    currentA: z.number().nullable(),
+    minutes: z.number().nullable(),
+    sample: z.number().int().positive().nullable(),
+    thicknessUm: z.number().nullable(),
+  }),
+  lotId: () => null,
+  async apply(trx, p, e) {
+    await trx
+      .insertInto('plating_readings')
+      .values({ id: p.readingId, batch_id: p.batchId, kind: p.kind, temperature_c: p.temperatureC, current_a: p.currentA, minutes: p.minutes, sample: p.sample, thickness_um: p.thicknessUm, at: e.at, by: e.userId })
+      .onConflict((oc) => oc.column('id').doNothing())
+      .execute();
+  },
+});
+
+export const lotChecked = defineEvent({
+  type: 'plating.lotChecked',
+  payload: z.object({
+    batchId: id,
+    lotId: id,
+    passed: z.number().int().min(0),
+    rework: z.number().int().min(0),
+    thicknessOk: z.boolean(),
+    adhesionOk: z.boolean(),
+    colourOk: z.boolean(),
+  }),
+  // Counted on the batch, not the lot: a lot recomputed after a pull replays its own events, and
+  // this count must not be added twice (the pieces move by lot.moved, which is the lot's).
+  lotId: () => null,
+  async apply(trx, p) {
+    const done = await trx
+      .updateTable('plating_batch_items')
+      .set((eb) => ({ checked: eb('checked', '+', p.passed + p.rework) }))
+      .where('batch_id', '=', p.batchId)
+      .where('lot_id', '=', p.lotId)
+      .where((eb) => eb('pieces', '>=', eb('checked', '+', p.passed + p.rework)))
+      .executeTakeFirst();
+    if (done.numUpdatedRows === 0n) throw new AppError('plating.checkTooMany', `More pieces of ${p.lotId} checked than batch ${p.batchId} holds`, { lot: p.lotId, batch: p.batchId });
+  },
+});
+
+export const metalWeighed = defineEvent({
+  type: 'metal.weighed',
+  payload: z.object({
+    weighingId: id,
+    lotId: id,
+    batchId: id.nullable(),
+    step: z.enum(['refining', 'plating']),
+    direction: z.enum(['in', 'out']),
+    pieces: z.number().int().positive(),
+    grams: z.number().positive().max(1_000_000),
+  }),
+  lotId: (p) => p.lotId,
+  async apply(trx, p, e) {
+    await trx
+      .insertInto('metal_weighings')
+      .values({ id: p.weighingId, lot_id: p.lotId, batch_id: p.batchId, step: p.step, direction: p.direction, pieces: p.pieces, grams: p.grams, at: e.at, by: e.userId })
+      .onConflict((oc) => oc.column('id').doNothing())
+      .execute();
+  },
+});
+
+export const refinementStepDone = defineEvent({
+  type: 'refinement.stepDone',
+  payload: z.object({ lotId: id, step: z.enum(['polish', 'tumble', 'clean']), pieces: z.number().int().positive() }),
+  // Added up per step: kept off the lot's replayed events so a recomputed lot never counts it twice.
+  lotId: () => null,
+  async apply(trx, p) {
+    await trx
+      .insertInto('refinement_progress')
+      .values({ lot_id: p.lotId, step: p.step, pieces: p.pieces })
+      .onConflict((oc) => oc.columns(['lot_id', 'step']).doUpdateSet((eb) => ({ pieces: eb('refinement_progress.pieces', '+', p.pieces) })))
+      .execute();
+  },
+});
 
 // The plating events (joined in core/events/catalog.ts).
-export const platingEvents: EventDefinition<never>[] = [];
+export const platingEvents = [
+  recipeSaved,
+  calendarSaved,
+  refinementStationSaved,
+  lossNormSaved,
+  planPublished,
+  batchMoved,
+  batchLocked,
+  batchStarted,
+  batchFinished,
+  readingLogged,
+  lotChecked,
+  metalWeighed,
+  refinementStepDone,
+] as unknown as EventDefinition<never>[];

@@ -42,5 +42,95 @@ export const printQueued = defineEvent({
   },
 });
 
+// Printing facts are the station's own: which printer does which job here, and what became of each
+// job (bytes out with their hash, confirmed, or an outcome nobody knows; a reprint a person asked for;
+// a cancel). They travel upstream for the record and apply only at their station. Retries before
+// any byte went out are not facts: they stay in the job's row (attempts, last error).
+
+const errorBody = z.object({ code: z.string().max(80), message: z.string().max(500), params: z.record(z.string(), z.union([z.string(), z.number()])) });
+
+export const printerSet = defineEvent({
+  type: 'printer.set',
+  payload: z.object({
+    job: z.enum(printerJobs),
+    deviceId: z.string().max(64),
+    language: z.enum(['zpl', 'escpos']),
+    dpi: z.union([z.literal(203), z.literal(300)]),
+    widthMm: z.number().positive().max(300).nullable(),
+    heightMm: z.number().positive().max(1000).nullable(),
+    offsetXMm: z.number().min(-50).max(50),
+    offsetYMm: z.number().min(-50).max(50),
+    darkness: z.number().int().min(0).max(30).nullable(),
+  }),
+  lotId: () => null,
+  scope: 'station',
+  async apply(trx, p) {
+    const row = { device_id: p.deviceId, language: p.language, dpi: p.dpi, width_mm: p.widthMm, height_mm: p.heightMm, offset_x_mm: p.offsetXMm, offset_y_mm: p.offsetYMm, darkness: p.darkness };
+    await trx.insertInto('printer_setups').values({ job: p.job, ...row }).onConflict((oc) => oc.column('job').doUpdateSet(row)).execute();
+    // Jobs that could not print as the printer was set up get their chance with the new set-up.
+    await trx.updateTable('print_jobs').set({ state: 'queued', next_attempt_at: null }).where('printer', '=', p.job).where('state', '=', 'failed').execute();
+  },
+});
+
+export const printDelivered = defineEvent({
+  type: 'print.delivered',
+  payload: z.object({
+    jobId: z.string().max(64),
+    deviceId: z.string().max(64),
+    bytesHash: z.string().max(64),
+    outcome: z.enum(['sent', 'confirmed', 'unknown']),
+    error: errorBody.nullable(),
+  }),
+  lotId: () => null,
+  scope: 'station',
+  async apply(trx, p, e) {
+    await trx
+      .updateTable('print_jobs')
+      .set((eb) => ({ state: p.outcome, device_id: p.deviceId, bytes_hash: p.bytesHash, sent_at: e.at, attempts: eb('attempts', '+', 1), last_error: p.error ? JSON.stringify(p.error) : null, next_attempt_at: null }))
+      .where('id', '=', p.jobId)
+      .where('state', '=', 'queued')
+      .execute();
+  },
+});
+
+/** A person asked for a job again (an unknown outcome, or any label from a lot's history): a new job. */
+export const printReprinted = defineEvent({
+  type: 'print.reprinted',
+  payload: z.object({ jobId: z.string().max(64), reprintOf: z.string().max(64), lotId: z.string().max(40).nullable() }),
+  lotId: (p) => p.lotId,
+  scope: 'station',
+  async apply(trx, p, e) {
+    const original = await trx.selectFrom('print_jobs').selectAll().where('id', '=', p.reprintOf).executeTakeFirst();
+    if (!original) return;
+    await trx
+      .insertInto('print_jobs')
+      .values({ id: p.jobId, template: original.template, printer: original.printer, data: original.data, lot_id: original.lot_id, station: e.station, created_by: e.userId, created_at: e.at, reprint_of: original.id })
+      .onConflict((oc) => oc.column('id').doNothing())
+      .execute();
+    await trx.updateTable('print_jobs').set({ reprinted_as: p.jobId, settled_by: e.userId, settled_at: e.at }).where('id', '=', p.reprintOf).where('reprinted_as', 'is', null).execute();
+  },
+});
+
+/** A person says what became of a job whose outcome was unknown: it printed after all. */
+export const printSettled = defineEvent({
+  type: 'print.settled',
+  payload: z.object({ jobId: z.string().max(64) }),
+  lotId: () => null,
+  scope: 'station',
+  async apply(trx, p, e) {
+    await trx.updateTable('print_jobs').set({ state: 'confirmed', settled_by: e.userId, settled_at: e.at }).where('id', '=', p.jobId).where('state', '=', 'unknown').execute();
+  },
+});
+
+export const printCancelled = defineEvent({
+  type: 'print.cancelled',
+  payload: z.object({ jobId: z.string().max(64) }),
+  lotId: () => null,
+  scope: 'station',
+  async apply(trx, p, e) {
+    await trx.updateTable('print_jobs').set({ state: 'cancelled', settled_by: e.userId, settled_at: e.at }).where('id', '=', p.jobId).where('state', 'in', ['queued', 'failed']).execute();
+  },
+});
+
 // The printing events besides print.queued (joined in core/events/catalog.ts).
-export const printingEvents: EventDefinition<never>[] = [];
+export const printingEvents = [printerSet, printDelivered, printReprinted, printSettled, printCancelled] as unknown as EventDefinition<never>[];

@@ -1,4 +1,245 @@
-import type { EventDefinition } from '../events/define';
+import { z } from 'zod';
+import { AppError } from '../api/errors';
+import { defineEvent, type EventDefinition } from '../events/define';
+import { inspectionLevels } from './sampling';
+import { defectClasses, qcModes } from './plan';
+import { refoldSwitching } from './switchingStore';
+
+// The QC bench's facts. Every logged defect or measurement is its own event, so nothing logged is
+// lost to a crash; the decision is one event whose projection guards the lot's QC round, so a
+// second decision on the same round (from another station, after sync) is refused, not applied.
+// Projections insert idempotently: a lot recomputed after a pull applies its events again.
+
+const id = z.string().min(1).max(64);
+const lotId = z.string().min(1).max(40);
+const defectClass = z.enum(defectClasses);
+const aql = z.number().positive().max(1000);
+const level = z.enum(inspectionLevels);
+
+const classPlan = z.object({ aql: aql.nullable(), codeLetter: z.string().max(2).nullable(), sampleSize: z.number().int().min(0), accept: z.number().int().min(0), reject: z.number().int().min(1) });
+export const lotPlanSchema = z.object({
+  mode: z.enum(qcModes),
+  level,
+  lotSize: z.number().int().positive(),
+  sampleSize: z.number().int().positive(),
+  critical: classPlan,
+  major: classPlan,
+  minor: classPlan,
+});
+
+export const qcInspectionStarted = defineEvent({
+  type: 'qc.inspectionStarted',
+  payload: z.object({ inspectionId: id, lotId, round: z.number().int().min(0), plan: lotPlanSchema }),
+  lotId: (p) => p.lotId,
+  async apply(trx, p, e) {
+    await trx
+      .insertInto('qc_inspections')
+      .values({ id: p.inspectionId, lot_id: p.lotId, round: p.round, lot_size: p.plan.lotSize, mode: p.plan.mode, plan: JSON.stringify(p.plan), started_at: e.at, started_by: e.userId, station: e.station })
+      .onConflict((oc) => oc.column('id').doNothing())
+      .execute();
+  },
+});
+
+export const qcDefectLogged = defineEvent({
+  type: 'qc.defectLogged',
+  payload: z.object({ inspectionId: id, lotId, entryId: id, piece: z.number().int().positive(), code: z.string().min(1).max(40), class: defectClass }),
+  lotId: (p) => p.lotId,
+  async apply(trx, p, e) {
+    await trx
+      .insertInto('qc_entries')
+      .values({ id: p.entryId, inspection_id: p.inspectionId, piece: p.piece, code: p.code, class: p.class, measure: null, value: null, at: e.at, user_id: e.userId })
+      .onConflict((oc) => oc.column('id').doNothing())
+      .execute();
+  },
+});
+
+/** A reading against the design's tolerance; one outside it is a defect (code and class set). */
+export const qcMeasured = defineEvent({
+  type: 'qc.measured',
+  payload: z.object({
+    inspectionId: id,
+    lotId,
+    entryId: id,
+    piece: z.number().int().positive(),
+    measure: z.enum(['weight', 'length']),
+    value: z.number().positive().max(100_000),
+    outOfTolerance: z.object({ code: z.string().max(40), class: defectClass }).nullable(),
+  }),
+  lotId: (p) => p.lotId,
+  async apply(trx, p, e) {
+    await trx
+      .insertInto('qc_entries')
+      .values({ id: p.entryId, inspection_id: p.inspectionId, piece: p.piece, code: p.outOfTolerance?.code ?? null, class: p.outOfTolerance?.class ?? null, measure: p.measure, value: p.value, at: e.at, user_id: e.userId })
+      .onConflict((oc) => oc.column('id').doNothing())
+      .execute();
+  },
+});
+
+/** A mistaken entry taken back (the inspector's undo); the entry stays in the history. */
+export const qcEntryRemoved = defineEvent({
+  type: 'qc.entryRemoved',
+  payload: z.object({ inspectionId: id, lotId, entryId: id }),
+  lotId: (p) => p.lotId,
+  async apply(trx, p) {
+    await trx.updateTable('qc_entries').set({ removed: 1 }).where('id', '=', p.entryId).execute();
+  },
+});
+
+const lotFacts = z.object({ accepted: z.boolean(), nonconforming: z.number().int().min(0), sampleSize: z.number().int().min(0), aql, inReducedGap: z.boolean(), productionSteady: z.boolean().optional() });
+
+export const qcDecided = defineEvent({
+  type: 'qc.decided',
+  payload: z.object({
+    inspectionId: id,
+    lotId,
+    round: z.number().int().min(0),
+    artisanId: z.string().max(40),
+    designSku: z.string().max(40),
+    verdict: z.enum(['accept', 'reject']),
+    computed: z.enum(['accept', 'reject']),
+    overrideReason: z.string().min(1).max(500).nullable(),
+    disposition: z.enum(['refining', 'return', 'sort', 'rework']),
+    quantity: z.number().int().positive(),
+    sampleSize: z.number().int().positive(),
+    mode: z.enum(qcModes),
+    nonconforming: z.object({ critical: z.number().int().min(0), major: z.number().int().min(0), minor: z.number().int().min(0) }),
+    /** What the artisan and design's switching rules learn from this lot. */
+    switching: lotFacts,
+  }),
+  lotId: (p) => p.lotId,
+  async apply(trx, p, e) {
+    // The lot's round is the arbiter: recomputed with the lot, it lets exactly one decision per round through.
+    const taken = await trx.updateTable('lots').set((eb) => ({ qc_round: eb('qc_round', '+', 1) })).where('id', '=', p.lotId).where('qc_round', '=', p.round).executeTakeFirst();
+    if (taken.numUpdatedRows === 0n) {
+      const earlier = await trx.selectFrom('qc_decisions').leftJoin('users', 'users.id', 'qc_decisions.user_id').select(['users.name', 'qc_decisions.at']).where('lot_id', '=', p.lotId).where('round', '=', p.round).executeTakeFirst();
+      throw new AppError('qc.alreadyDecided', `Lot ${p.lotId} was already decided`, { lot: p.lotId, by: earlier?.name ?? '', at: earlier?.at ?? '' });
+    }
+    const row = {
+      inspection_id: p.inspectionId,
+      event_id: e.id,
+      artisan_id: p.artisanId,
+      design_sku: p.designSku,
+      at: e.at,
+      user_id: e.userId,
+      verdict: p.verdict,
+      computed: p.computed,
+      override_reason: p.overrideReason,
+      disposition: p.disposition,
+      quantity: p.quantity,
+      sample_size: p.sampleSize,
+      mode: p.mode,
+      critical: p.nonconforming.critical,
+      major: p.nonconforming.major,
+      minor: p.nonconforming.minor,
+      switching: JSON.stringify(p.switching),
+      sorted_good: null,
+      sorted_bad: null,
+      bad_to: null,
+      sort_event_id: null,
+      sorted_at: null,
+    };
+    // Whoever holds the round now (after a pull, the decision the upstream ordered first) replaces a stale row.
+    await trx.insertInto('qc_decisions').values({ lot_id: p.lotId, round: p.round, ...row }).onConflict((oc) => oc.columns(['lot_id', 'round']).doUpdateSet(row)).execute();
+    await refoldSwitching(trx, p.artisanId, p.designSku, e.at);
+  },
+});
+
+export const qcSorted = defineEvent({
+  type: 'qc.sorted',
+  payload: z.object({ inspectionId: id, lotId, round: z.number().int().min(0), good: z.number().int().min(0), bad: z.number().int().min(0), badTo: z.enum(['returned', 'scrapped']) }),
+  lotId: (p) => p.lotId,
+  async apply(trx, p, e) {
+    const done = await trx
+      .updateTable('qc_decisions')
+      .set({ sorted_good: p.good, sorted_bad: p.bad, bad_to: p.badTo, sort_event_id: e.id, sorted_at: e.at })
+      .where('lot_id', '=', p.lotId)
+      .where('round', '=', p.round)
+      .where('disposition', '=', 'sort')
+      .where((eb) => eb.or([eb('sort_event_id', 'is', null), eb('sort_event_id', '=', e.id)]))
+      .executeTakeFirst();
+    if (done.numUpdatedRows === 0n) throw new AppError('qc.alreadySorted', `Lot ${p.lotId} has no sort waiting`, { lot: p.lotId });
+  },
+});
+
+const pair = { artisanId: z.string().max(40), designSku: z.string().max(40) };
+
+export const qcReducedApproved = defineEvent({
+  type: 'qc.reducedApproved',
+  payload: z.object({ actionId: id, ...pair }),
+  lotId: () => null,
+  async apply(trx, p, e) {
+    await trx.insertInto('qc_switching_actions').values({ id: p.actionId, artisan_id: p.artisanId, design_sku: p.designSku, kind: 'approveReduced', reason: null, at: e.at, user_id: e.userId }).onConflict((oc) => oc.column('id').doNothing()).execute();
+    await refoldSwitching(trx, p.artisanId, p.designSku, e.at);
+  },
+});
+
+export const qcSupportRestarted = defineEvent({
+  type: 'qc.supportRestarted',
+  payload: z.object({ actionId: id, ...pair, reason: z.string().min(1).max(500) }),
+  lotId: () => null,
+  async apply(trx, p, e) {
+    await trx.insertInto('qc_switching_actions').values({ id: p.actionId, artisan_id: p.artisanId, design_sku: p.designSku, kind: 'restart', reason: p.reason, at: e.at, user_id: e.userId }).onConflict((oc) => oc.column('id').doNothing()).execute();
+    await refoldSwitching(trx, p.artisanId, p.designSku, e.at);
+  },
+});
+
+export const qcDefaultsSet = defineEvent({
+  type: 'qc.defaultsSet',
+  payload: z.object({ majorAql: aql, minorAql: aql, level, firstLots: z.number().int().min(0).max(50) }),
+  lotId: () => null,
+  async apply(trx, p) {
+    const row = { major_aql: p.majorAql, minor_aql: p.minorAql, level: p.level, first_lots: p.firstLots };
+    await trx.insertInto('qc_settings').values({ id: 1, ...row }).onConflict((oc) => oc.column('id').doUpdateSet(row)).execute();
+  },
+});
+
+export const qcDesignSet = defineEvent({
+  type: 'qc.designSet',
+  payload: z.object({
+    designSku: z.string().max(40),
+    majorAql: aql.nullable(),
+    minorAql: aql.nullable(),
+    level: level.nullable(),
+    lengthMm: z.number().positive().max(2000).nullable(),
+    lengthToleranceMm: z.number().min(0).max(100).nullable(),
+    imageUrl: z.string().max(500).nullable(),
+  }),
+  lotId: () => null,
+  async apply(trx, p) {
+    const row = { major_aql: p.majorAql, minor_aql: p.minorAql, level: p.level, length_mm: p.lengthMm, length_tolerance_mm: p.lengthToleranceMm, image_url: p.imageUrl };
+    await trx.insertInto('qc_design_settings').values({ design_sku: p.designSku, ...row }).onConflict((oc) => oc.column('design_sku').doUpdateSet(row)).execute();
+  },
+});
+
+export const qcDefectCodeSaved = defineEvent({
+  type: 'qc.defectCodeSaved',
+  payload: z.object({
+    code: z.string().regex(/^[a-z0-9-]{2,40}$/),
+    material: z.string().min(1).max(40),
+    class: defectClass,
+    nameEn: z.string().min(1).max(80),
+    nameSw: z.string().min(1).max(80),
+    key: z.string().regex(/^[a-z0-9]$/),
+    active: z.boolean(),
+  }),
+  lotId: () => null,
+  async apply(trx, p) {
+    const row = { material: p.material, class: p.class, name_en: p.nameEn, name_sw: p.nameSw, key: p.key, active: p.active ? 1 : 0 };
+    await trx.insertInto('qc_defect_codes').values({ code: p.code, ...row }).onConflict((oc) => oc.column('code').doUpdateSet(row)).execute();
+  },
+});
 
 // The qc events (joined in core/events/catalog.ts).
-export const qcEvents: EventDefinition<never>[] = [];
+export const qcEvents: EventDefinition<never>[] = [
+  qcInspectionStarted,
+  qcDefectLogged,
+  qcMeasured,
+  qcEntryRemoved,
+  qcDecided,
+  qcSorted,
+  qcReducedApproved,
+  qcSupportRestarted,
+  qcDefaultsSet,
+  qcDesignSet,
+  qcDefectCodeSaved,
+] as unknown as EventDefinition<never>[];

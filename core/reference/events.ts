@@ -47,10 +47,28 @@ export const designPublished = defineEvent({
 
 export const platingLineConfigured = defineEvent({
   type: 'platingLine.configured',
-  payload: z.object({ id, name: text, finishes: z.array(text), capacityDm2: z.number().positive(), maxPieces: z.number().int().positive() }),
+  payload: z.object({
+    id,
+    name: text,
+    finishes: z.array(text),
+    capacityDm2: z.number().positive(),
+    maxPieces: z.number().int().positive(),
+    // The line's physics as the planner sets them (core/plating); absent from upstream's older config.
+    handlingMinutes: z.number().min(0).max(600).optional(),
+    changeoverMinutes: z.record(z.string(), z.number().min(0).max(1440)).optional(),
+    bathEfficiency: z.record(z.string(), z.number().positive().max(1)).optional(),
+  }),
   lotId: () => null,
   async apply(trx, p) {
-    const row = { name: p.name, finishes: JSON.stringify(p.finishes), capacity_dm2: p.capacityDm2, max_pieces: p.maxPieces };
+    const row = {
+      name: p.name,
+      finishes: JSON.stringify(p.finishes),
+      capacity_dm2: p.capacityDm2,
+      max_pieces: p.maxPieces,
+      ...(p.handlingMinutes === undefined ? {} : { handling_minutes: p.handlingMinutes }),
+      ...(p.changeoverMinutes === undefined ? {} : { changeover_minutes: JSON.stringify(p.changeoverMinutes) }),
+      ...(p.bathEfficiency === undefined ? {} : { bath_efficiency: JSON.stringify(p.bathEfficiency) }),
+    };
     await trx.insertInto('plating_lines').values({ id: p.id, ...row }).onConflict((oc) => oc.column('id').doUpdateSet(row)).execute();
   },
 });
@@ -139,5 +157,20 @@ export const customerOrderPlaced = defineEvent({
         .values({ order_id: p.id, line_no: line.lineNo, design_sku: line.designSku, finish: line.finish, quantity: line.quantity, unit_price_minor: line.unitPriceMinor })
         .onConflict((oc) => oc.columns(['order_id', 'line_no']).doNothing())
         .execute();
+  },
+});
+
+// A carrier's own label for a customer order (bought by the shop from DHL, UPS...): its ZPL and
+// tracking number, printed as it is at the packing table (core/packing).
+export const carrierLabelIssued = defineEvent({
+  type: 'carrierLabel.issued',
+  payload: z.object({ trackingNumber: id, orderId: id, carrier: text, service: text, zpl: z.string().min(1).max(200_000) }),
+  lotId: () => null,
+  async apply(trx, p) {
+    await trx
+      .insertInto('carrier_labels')
+      .values({ tracking_number: p.trackingNumber, order_id: p.orderId, carrier: p.carrier, service: p.service, zpl: p.zpl, box_id: null })
+      .onConflict((oc) => oc.column('tracking_number').doNothing())
+      .execute();
   },
 });

@@ -6,10 +6,16 @@ import { lotStates, type Db, type LotState } from '../db/schema';
 import { seededRandom } from '../demo/random';
 import { moveLot, receiveLot } from '../lots/service';
 import { nextStates } from '../lots/transitions';
+import { simulatePacking } from '../packing/simulate';
+import { simulateInspection } from '../qc/demo';
+import { simulatePlating } from '../plating/simulate';
 
 export interface SimulationReport {
   received: number;
   moved: number;
+  inspected: number;
+  plating: number;
+  packing: number;
 }
 
 /**
@@ -23,10 +29,22 @@ export async function simulateDay(db: Db, ops: number, seed: number, now: () => 
   const artisans = await db.selectFrom('artisans').select('id').execute();
   if (!users.length || !designs.length || !artisans.length)
     throw new AppError('simulate.empty', 'This store has no users, designs or artisans yet: seed it or sync it first');
-  const report: SimulationReport = { received: 0, moved: 0 };
+  const report: SimulationReport = { received: 0, moved: 0, inspected: 0, plating: 0, packing: 0 };
   const bus = new Bus();
   for (let i = 0; i < ops; i++) {
     const ctx = createContext({ db, bus, now, statusChanged: () => undefined }, null, random.pick(users).id);
+    if (random.chance(0.2) && (await simulateInspection(ctx, random))) {
+      report.inspected++;
+      continue;
+    }
+    if (random.chance(0.15) && (await simulatePlating(ctx, random))) {
+      report.plating++;
+      continue;
+    }
+    if (random.chance(0.15) && (await simulatePacking(ctx, random))) {
+      report.packing++;
+      continue;
+    }
     const candidates = random.chance(0.3) ? [] : await movableLots(db, random.int(0, 1_000_000));
     if (candidates.length === 0) {
       const design = random.pick(designs);

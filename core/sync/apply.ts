@@ -49,14 +49,20 @@ export async function attempt(trx: Trx, work: () => Promise<void>): Promise<AppE
  */
 export async function rebuildLot(trx: Trx, lotId: string, ownStation: string): Promise<{ id: string; error: AppError }[]> {
   await trx.deleteFrom('lots').where('id', '=', lotId).execute();
+  // A station that started from a snapshot and does not hold the lot's history yet starts from the
+  // lot as the snapshot had it, and replays only what came after.
+  const base = await trx.selectFrom('sync_snapshot_lots').select('row').where('id', '=', lotId).executeTakeFirst();
+  const since = base ? ((await trx.selectFrom('sync_state').select('snapshot_seq').executeTakeFirst())?.snapshot_seq ?? 0) : 0;
+  if (base) await trx.insertInto('lots').values(JSON.parse(base.row) as never).execute();
   // What the lot's receipt marked elsewhere is marked again by the replay, or stays free for the
   // receipt that won (two stations received the same notice line while apart).
-  await trx.updateTable('delivery_notice_lines').set({ received_lot_id: null }).where('received_lot_id', '=', lotId).execute();
+  else await trx.updateTable('delivery_notice_lines').set({ received_lot_id: null }).where('received_lot_id', '=', lotId).execute();
   const events = await trx
     .selectFrom('events')
     .select(['id', 'station', 'seq', 'type', 'lot_id', 'payload', 'user_id', 'at'])
     .where('lot_id', '=', lotId)
     .where('status', '=', 'applied')
+    .where((eb) => eb.or([eb('upstream_seq', 'is', null), eb('upstream_seq', '>', since)]))
     .orderBy(sql`upstream_seq IS NULL`)
     .orderBy('upstream_seq')
     .orderBy(sql`rowid`)

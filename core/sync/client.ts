@@ -1,18 +1,23 @@
 import { gzipSync } from 'node:zlib';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { AppError } from '../api/errors';
 import {
   enrollRequest,
   enrollResponse,
   errorResponse,
+  maxSnapshotPart,
   protocolHeader,
   protocolVersion,
   pullResponse,
   pushResponse,
+  snapshotResponse,
   type WireEvent,
 } from './protocol';
 
 const maxResponseBytes = 64 << 20;
+
+/** The schema of an answer that is bytes (a piece of a snapshot), not JSON. */
+const bytes = z.instanceof(Uint8Array);
 
 export interface UpstreamLink {
   url: string;
@@ -50,6 +55,13 @@ async function request<S extends z.ZodType>(link: UpstreamLink, path: string, sc
     throw new AppError('sync.unreachable', `The upstream ${link.url} does not answer (${(error as Error).message})`, { url: link.url });
   }
   const receivedAt = Date.now();
+  if ((schema as z.ZodType) === bytes && response.ok && (response.headers.get('content-type') ?? '').startsWith('application/octet-stream')) {
+    const data = new Uint8Array(await response.arrayBuffer().catch(() => {
+      throw new AppError('sync.unreachable', `The upstream ${link.url} stopped mid-answer`, { url: link.url });
+    }));
+    if (data.length > maxSnapshotPart) throw new AppError('sync.badResponse', `The upstream sent ${data.length} bytes`, { url: link.url });
+    return { data: data as z.output<S>, sentAt, receivedAt };
+  }
   const length = Number(response.headers.get('content-length') ?? 0);
   if (length > maxResponseBytes) throw new AppError('sync.badResponse', `The upstream sent ${length} bytes`, { url: link.url });
   const text = await response.text().catch(() => {
@@ -85,4 +97,12 @@ export function push(link: UpstreamLink, events: WireEvent[]) {
 
 export function pull(link: UpstreamLink, after: number, limit: number) {
   return request(link, `/sync/v1/pull?after=${after}&limit=${limit}`, pullResponse);
+}
+
+export function snapshot(link: UpstreamLink) {
+  return request(link, '/sync/v1/snapshot', snapshotResponse, {});
+}
+
+export function snapshotPart(link: UpstreamLink, id: string, offset: number, limit = maxSnapshotPart) {
+  return request(link, `/sync/v1/snapshot/${encodeURIComponent(id)}?offset=${offset}&limit=${limit}`, bytes);
 }

@@ -87,6 +87,8 @@ export class SyncLoop {
         this.head = head;
         this.options.onProgress?.(cursor, head);
       },
+      // A part of a new station's snapshot arrived: the cursor is still 0.
+      onSnapshotProgress: () => this.options.onProgress?.(0, this.head ?? 0),
     });
   }
 

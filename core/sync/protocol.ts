@@ -7,6 +7,8 @@ export const protocolVersion = 1;
 export const protocolHeader = 'karakana-protocol';
 export const maxPushBatch = 1000;
 export const maxPullPage = 5000;
+/** The largest piece of a snapshot's gzip one request carries. */
+export const maxSnapshotPart = 4 << 20;
 
 export const wireEvent = z.object({
   id: z.string().min(1).max(64),
@@ -52,6 +54,16 @@ export const pushResult = z.discriminatedUnion('status', [
 export type PushResult = z.infer<typeof pushResult>;
 export const pushResponse = z.object({ upstreamId: z.string(), serverTime: z.string(), results: z.array(pushResult) });
 
+/** One of the asking station's events that an HQ hub accepted and its own upstream then refused. */
+export const refusal = z.object({
+  id: z.string().min(1).max(64),
+  reason: z.string(),
+  params: z.record(z.string(), z.union([z.string(), z.number()])),
+  current: z.record(z.string(), z.unknown()).nullable(),
+});
+export type Refusal = z.infer<typeof refusal>;
+export const maxRefusals = 500;
+
 export const pullResponse = z.union([
   z.object({
     upstreamId: z.string(),
@@ -60,10 +72,21 @@ export const pullResponse = z.union([
     next: z.number().int().min(0),
     head: z.number().int().min(0),
     hasMore: z.boolean(),
+    /** From a hub: the asking station's events refused beyond it (absent from upstreams that relay nothing). */
+    refusals: z.array(refusal).max(maxRefusals).optional(),
   }),
   // The upstream is behind this cursor (restored from a backup): the station must resync.
   z.object({ upstreamId: z.string(), serverTime: z.string(), resyncRequired: z.literal(true), head: z.number().int().min(0) }),
 ]);
 export type PullResponse = z.infer<typeof pullResponse>;
+
+// A new station starts from a snapshot of the upstream's state as of one place in its log (its
+// cursor then), downloaded in pieces of its gzip by offset (GET /sync/v1/snapshot/ID?offset=N).
+export const snapshotResponse = z.object({
+  upstreamId: z.string(),
+  serverTime: z.string(),
+  snapshot: z.object({ id: z.string().min(1).max(64), seq: z.number().int().positive(), bytes: z.number().int().positive(), sha256: z.string().regex(/^[0-9a-f]{64}$/) }).nullable(),
+});
+export type SnapshotInfo = NonNullable<z.infer<typeof snapshotResponse>['snapshot']>;
 
 export const errorResponse = z.object({ error: z.object({ code: z.string(), message: z.string() }) });

@@ -3,7 +3,8 @@ import type { AppError } from '../api/errors';
 import type { Db, Trx } from '../db/schema';
 import { eventCatalog } from '../events/catalog';
 import { applyStored, attempt, rebuildLot } from './apply';
-import type { PulledEvent, PushResult, WireEvent } from './protocol';
+import { chunks, repeats } from './batch';
+import type { PulledEvent, PushResult, Refusal, WireEvent } from './protocol';
 import { eventColumns, toRow, toWire } from './wire';
 
 // The station's side of sync, all against the store: what to push, what the upstream answered,
@@ -77,6 +78,31 @@ async function unlessRenumbered<T>(db: Db, work: (trx: Trx) => Promise<T>): Prom
 }
 
 /**
+ * The common case of recordPushResults in a few statements: every answer an acknowledgement,
+ * none for an event left out as a conflict. Their places are checked at once and written in one
+ * UPDATE per piece. Null, with nothing changed, for any other batch.
+ */
+async function acknowledgeAll(trx: Trx, results: PushResult[]): Promise<number | null> {
+  const acks = results.filter((r): r is Extract<PushResult, { upstreamSeq: number }> => r.status !== 'rejected');
+  if (acks.length !== results.length || repeats(acks, (r) => r.id)) return null;
+  const ids = acks.map((r) => r.id);
+  const waiting = new Set<string>();
+  for (const piece of chunks(ids)) {
+    if (await trx.selectFrom('sync_attention').select('event_id').where('event_id', 'in', piece).where('kind', '=', 'conflict').executeTakeFirst()) return null;
+    for (const row of await trx.selectFrom('events').select('id').where('id', 'in', piece).where('upstream_seq', 'is', null).execute()) waiting.add(row.id);
+  }
+  const todo = acks.filter((r) => waiting.has(r.id));
+  for (const piece of chunks(todo)) {
+    const holders = await trx.selectFrom('events').select(['id', 'upstream_seq']).where('upstream_seq', 'in', piece.map((r) => r.upstreamSeq)).execute();
+    const expected = new Map(piece.map((r) => [r.upstreamSeq, r.id]));
+    if (holders.some((h) => expected.get(h.upstream_seq!) !== h.id)) throw new Renumbered();
+    const place = sql.join(piece.map((r) => sql`WHEN ${r.id} THEN ${r.upstreamSeq}`), sql` `);
+    await sql`UPDATE events SET upstream_seq = CASE id ${place} END WHERE upstream_seq IS NULL AND id IN (${sql.join(piece.map((r) => r.id))})`.execute(trx);
+  }
+  return todo.length;
+}
+
+/**
  * Records the upstream's answer for each pushed event; a rejected one is undone and listed for a
  * supervisor. Null, with nothing recorded, if the answers place events where this station knows
  * others: the upstream forgot what it had told this station, which must resync.
@@ -85,6 +111,11 @@ export async function recordPushResults(db: Db, results: PushResult[], at: strin
   let acknowledged = 0;
   let rejected = 0;
   const recorded = await unlessRenumbered(db, async (trx) => {
+    const fast = await acknowledgeAll(trx, results);
+    if (fast !== null) {
+      acknowledged = fast;
+      return true;
+    }
     const own = await ownStationCode(trx);
     for (const result of results) {
       const event = await trx.selectFrom('events').select(['lot_id', 'upstream_seq']).where('id', '=', result.id).executeTakeFirst();
@@ -112,6 +143,79 @@ export async function recordPushResults(db: Db, results: PushResult[], at: strin
 }
 
 /**
+ * Lists this station's events that its hub accepted and the hub's own upstream then refused. The
+ * hub still holds them applied, and so does this station; a supervisor sees why they went no
+ * further. One already listed keeps what a supervisor made of it.
+ */
+export async function recordRefusals(db: Db, refusals: Refusal[], at: string): Promise<number> {
+  if (!refusals.length) return 0;
+  let listed = 0;
+  await db.transaction().execute(async (trx) => {
+    for (const piece of chunks(refusals)) {
+      const own = new Set((await trx.selectFrom('events').select('id').where('id', 'in', piece.map((r) => r.id)).where('local', '=', 1).execute()).map((r) => r.id));
+      const fresh = piece.filter((r) => own.has(r.id));
+      if (!fresh.length) continue;
+      const result = await trx
+        .insertInto('sync_attention')
+        .values(fresh.map((r) => ({ event_id: r.id, kind: 'rejected' as const, reason: r.reason, params: JSON.stringify(r.params), current: r.current ? JSON.stringify(r.current) : null, at, resolved_by: null, resolved_at: null, resolution: null })))
+        .onConflict((oc) => oc.column('event_id').doNothing())
+        .executeTakeFirst();
+      listed += Number(result.numInsertedOrUpdatedRows ?? 0n);
+    }
+  });
+  return listed;
+}
+
+/**
+ * The common case of applyPulledPage in a few statements per page: the page's ids and places
+ * looked up at once, its new events inserted in multi-row statements and applied in order in one
+ * savepoint. Null, with nothing changed, for a page that needs event-by-event care: one of its
+ * events already here without its place, or arriving before events this station already applied
+ * to the same lot, or one that does not fit.
+ */
+async function applyAll(trx: Trx, events: PulledEvent[], own: string): Promise<{ applied: number; held: number; conflicts: number } | null> {
+  if (events.length === 0) return { applied: 0, held: 0, conflicts: 0 };
+  if (repeats(events, (e) => e.id) || events.some((e, i) => i > 0 && e.upstreamSeq <= events[i - 1]!.upstreamSeq)) return null;
+  const first = events[0]!.upstreamSeq;
+  const last = events[events.length - 1]!.upstreamSeq;
+  const bySeq = new Map(events.map((e) => [e.upstreamSeq, e.id]));
+  const holders = await trx.selectFrom('events').select(['id', 'upstream_seq']).where('upstream_seq', '>=', first).where('upstream_seq', '<=', last).execute();
+  if (holders.some((h) => bySeq.has(h.upstream_seq!) && bySeq.get(h.upstream_seq!) !== h.id)) throw new Renumbered();
+  const known = new Map<string, number | null>();
+  for (const piece of chunks(events.map((e) => e.id)))
+    for (const row of await trx.selectFrom('events').select(['id', 'upstream_seq']).where('id', 'in', piece).execute()) known.set(row.id, row.upstream_seq);
+  for (const event of events) {
+    const seq = known.get(event.id);
+    if (seq === undefined) continue;
+    if (seq !== null && seq !== event.upstreamSeq) throw new Renumbered();
+    if (seq === null) return null;
+  }
+  const fresh = events.filter((e) => !known.has(e.id));
+  // The earliest place in this page of each lot it touches: an event of that lot already applied here after it, or not yet placed, needs a rebuild.
+  const earliest = new Map<string, number>();
+  for (const event of fresh) if (event.lotId && !earliest.has(event.lotId)) earliest.set(event.lotId, event.upstreamSeq);
+  for (const piece of chunks([...earliest.keys()])) {
+    const rows = await trx
+      .selectFrom('events')
+      .select(['lot_id', 'upstream_seq'])
+      .where('lot_id', 'in', piece)
+      .where('status', '=', 'applied')
+      .where((eb) => eb.or([eb('upstream_seq', 'is', null), eb('upstream_seq', '>', first)]))
+      .execute();
+    if (rows.some((r) => r.upstream_seq === null || r.upstream_seq > earliest.get(r.lot_id!)!)) return null;
+  }
+  const rows = fresh.map((event) => ({ ...toRow(event), upstream_seq: event.upstreamSeq }));
+  const held: string[] = [];
+  const failed = await attempt(trx, async () => {
+    for (const piece of chunks(rows, 200)) await trx.insertInto('events').values(piece).execute();
+    for (const row of rows) if ((await applyStored(trx, row, own)) === 'held') held.push(row.id);
+    for (const piece of chunks(held)) await trx.updateTable('events').set({ status: 'held' }).where('id', 'in', piece).execute();
+  });
+  if (failed) return null;
+  return { applied: rows.length - held.length, held: held.length, conflicts: 0 };
+}
+
+/**
  * Stores and applies one page pulled from upstream and advances the cursor, in one transaction:
  * a crash keeps either the whole page and its cursor or neither. An event arriving before
  * events this station already applied to the same lot makes the lot be recomputed in the
@@ -121,6 +225,12 @@ export async function applyPulledPage(db: Db, events: PulledEvent[], next: numbe
   const counts = { applied: 0, held: 0, conflicts: 0 };
   const applied = await unlessRenumbered(db, async (trx) => {
     const own = await ownStationCode(trx);
+    const fast = await applyAll(trx, events, own);
+    if (fast) {
+      Object.assign(counts, fast);
+      await trx.updateTable('sync_state').set({ cursor: next }).execute();
+      return true;
+    }
     for (const event of events) {
       const existing = await trx.selectFrom('events').select(['upstream_seq']).where('id', '=', event.id).executeTakeFirst();
       // This station knows that place in the order under another event, or this event at another place.
@@ -179,8 +289,18 @@ export async function applyPulledPage(db: Db, events: PulledEvent[], next: numbe
  */
 export async function resync(db: Db): Promise<void> {
   await db.transaction().execute(async (trx) => {
+    const state = await trx.selectFrom('sync_state').select(['snapshot_seq', 'history_cursor']).executeTakeFirst();
+    // A station that started from a snapshot and does not hold all its history cannot tell which
+    // events it would apply a second time: it starts over from a new snapshot, after pushing its own again.
+    const partial = state?.snapshot_seq != null && (state.history_cursor ?? 0) < state.snapshot_seq;
+    if (partial) {
+      const others = trx.selectFrom('events').select('id').where('local', '=', 0);
+      await trx.deleteFrom('sync_attention').where('event_id', 'in', others).execute();
+      await trx.deleteFrom('events').where('local', '=', 0).execute();
+      await trx.deleteFrom('sync_snapshot_lots').execute();
+    }
     await trx.updateTable('events').set({ upstream_seq: null }).where('upstream_seq', 'is not', null).execute();
-    await trx.updateTable('sync_state').set({ cursor: 0 }).execute();
+    await trx.updateTable('sync_state').set({ cursor: 0, ...(partial ? { snapshot_seq: null, history_cursor: null } : {}) }).execute();
   });
 }
 

@@ -2,6 +2,7 @@ import type { Status, SyncDetail } from '../api/contract';
 import type { ErrorBody } from '../api/errors';
 import type { Db } from '../db/schema';
 import { attentionList } from './attention';
+import { snapshotProgress } from './snapshot';
 import { clockWarningMs } from './sync';
 
 async function outboxDepth(db: Db) {
@@ -18,13 +19,15 @@ async function outboxDepth(db: Db) {
 const parseError = (text: string | null): ErrorBody | null => (text ? (JSON.parse(text) as ErrorBody) : null);
 
 /**
- * A station that has enrolled but not yet finished its first load: how far it has come in the
- * upstream's log (the head, from the sync loop, is known once the first page has arrived).
+ * A station that has enrolled but not yet finished its first load: how much of the snapshot has
+ * arrived, then how far it has come in the upstream's log (the head, from the sync loop, is known
+ * once the first page has arrived).
  */
-export async function initialLoad(db: Db, head: number | null): Promise<{ cursor: number; head: number | null } | null> {
+export async function initialLoad(db: Db, head: number | null): Promise<{ cursor: number; head: number | null; snapshot: { received: number; bytes: number } | null } | null> {
   const state = await db.selectFrom('sync_state').select(['cursor', 'last_success_at']).executeTakeFirst();
   if (!state || state.last_success_at) return null;
-  return { cursor: state.cursor, head };
+  // First the snapshot of the site's state (bytes of its download), then the log after it.
+  return { cursor: state.cursor, head, snapshot: await snapshotProgress(db) };
 }
 
 /** The status bar's line: is this station enrolled, how much waits to go, did the last round work. */

@@ -4,7 +4,8 @@ import { createStation } from '../station/service';
 import { enroll, pull, push, type UpstreamLink } from './client';
 import { maxPullPage } from './protocol';
 import { plainVault, type TokenVault } from './vault';
-import { applyPulledPage, outbox, recordPushResults, resync, settleAtHead } from './station';
+import { loadSnapshot, pullHistory, wantsSnapshot } from './snapshot';
+import { applyPulledPage, outbox, recordPushResults, recordRefusals, resync, settleAtHead } from './station';
 
 export interface SyncReport {
   pushed: number;
@@ -16,6 +17,8 @@ export interface SyncReport {
   head: number;
   /** Lots whose pieces this round changed here, for screens showing them. */
   lots: string[];
+  /** Events of the history before this station's snapshot that arrived this round. */
+  history: number;
 }
 
 export interface SyncOptions {
@@ -26,6 +29,14 @@ export interface SyncOptions {
   vault?: TokenVault;
   /** After each page pulled: how far this station has come in the upstream's log. */
   onProgress?: (cursor: number, head: number) => void;
+  /** Start a new station from a snapshot of the upstream's state (true), or pull the whole log (false). */
+  snapshot?: boolean;
+  /** While a snapshot downloads: bytes of its gzip received, of all. */
+  onSnapshotProgress?: (received: number, bytes: number) => void;
+  /** Bytes of the snapshot's gzip asked for at a time (at most the protocol's maxSnapshotPart). */
+  snapshotPartBytes?: number;
+  /** Pages of the history before the snapshot to bring per round. */
+  historyPages?: number;
 }
 
 export const clockWarningMs = 5 * 60_000;
@@ -76,7 +87,7 @@ export async function syncOnce(db: Db, options: SyncOptions = {}): Promise<SyncR
   const now = options.now ?? (() => new Date());
   const state = await linkOf(db);
   const link: UpstreamLink = { url: state.upstream_url, token: (options.vault ?? plainVault).open(state.token), timeoutMs: options.timeoutMs ?? 20_000 };
-  const report: SyncReport = { pushed: 0, rejected: 0, pulled: 0, held: 0, conflicts: 0, cursor: state.cursor, head: 0, lots: [] };
+  const report: SyncReport = { pushed: 0, rejected: 0, pulled: 0, held: 0, conflicts: 0, cursor: state.cursor, head: 0, lots: [], history: 0 };
   const lots = new Set<string>();
   const sameUpstream = (upstreamId: string) => {
     if (upstreamId !== state.upstream_id)
@@ -99,6 +110,7 @@ export async function syncOnce(db: Db, options: SyncOptions = {}): Promise<SyncR
       if ('resyncRequired' in data || data.head < (known?.seq ?? 0)) return null;
       const applied = await applyPulledPage(db, data.events, data.next, now().toISOString());
       if (!applied) return null;
+      report.rejected += await recordRefusals(db, data.refusals ?? [], now().toISOString());
       const fresh = data.events.filter((e) => e.upstreamSeq > cursor);
       report.pulled += fresh.length;
       for (const event of fresh) if (event.lotId) lots.add(event.lotId);
@@ -131,6 +143,8 @@ export async function syncOnce(db: Db, options: SyncOptions = {}): Promise<SyncR
         report.rejected += recorded.rejected;
         if (data.results.length === 0) break;
       }
+      if (!again && (options.snapshot ?? true) && (await wantsSnapshot(db)))
+        await loadSnapshot(db, link, sameUpstream, { ...(options.snapshotPartBytes ? { partBytes: options.snapshotPartBytes } : {}), ...(options.onSnapshotProgress ? { onProgress: options.onSnapshotProgress } : {}) });
       while (!again) {
         const more = await pullPage(options.pullPage ?? maxPullPage);
         if (more === null) {
@@ -147,6 +161,8 @@ export async function syncOnce(db: Db, options: SyncOptions = {}): Promise<SyncR
       .updateTable('sync_state')
       .set({ last_success_at: now().toISOString(), last_error: null, last_error_at: null, clock_offset_ms: clock })
       .execute();
+    // The history before a snapshot follows a few pages a round, the station in use meanwhile.
+    report.history = await pullHistory(db, link, options.historyPages ?? 20, options.pullPage ?? maxPullPage);
     report.lots = [...lots];
     return report;
   } catch (error) {

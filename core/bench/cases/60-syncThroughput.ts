@@ -59,15 +59,15 @@ export const benchCase: BenchCase = {
       const upstreamApply = spent(site.probe.pushes);
       const upstreamHttp = spent(pushRequests) - upstreamApply;
       const stationCodec = stationCodecMs(site.probe);
-      // Upstream.accept numbers each event with nextSeq(): max(upstream_seq) over the whole log.
+      // Upstream.push numbers each batch from nextSeq(): max(upstream_seq) over the whole log.
       const nextSeq = await maxUpstreamSeqMs(site.upstream.store.db);
       const upstreamEvents = await site.upstream.head();
 
-      // Pull: a new station loads everything the upstream holds.
+      // Pull: a new station pulls the whole log (not starting from a snapshot: 62-initialLoad measures that).
       const b = await site.station('b');
       site.probe.reset();
       const pullStart = performance.now();
-      const pulled = await syncOnce(b.store.db);
+      const pulled = await syncOnce(b.store.db, { snapshot: false });
       const pullMs = performance.now() - pullStart;
       if (pulled.pulled !== upstreamEvents) throw new Error(`Station B pulled ${pulled.pulled} events of the upstream's ${upstreamEvents}`);
 
@@ -92,7 +92,7 @@ export const benchCase: BenchCase = {
         { name: 'push: upstream apply (Upstream.push)', value: perEvent(upstreamApply, n), unit: 'µs/event' },
         { name: 'push: HTTP + gzip + JSON + zod, both ends', value: perEvent(upstreamHttp + stationCodec, n), unit: 'µs/event' },
         { name: 'push: station outbox + recording answers', value: perEvent(pushMs - upstreamApply - upstreamHttp - stationCodec, n), unit: 'µs/event' },
-        { name: `upstream nextSeq() max(upstream_seq), once per pushed event, at ${upstreamEvents.toLocaleString('en')} events`, value: nextSeq.asWritten, unit: 'ms' },
+        { name: `upstream nextSeq() max(upstream_seq), once per pushed batch, at ${upstreamEvents.toLocaleString('en')} events`, value: nextSeq.asWritten, unit: 'ms' },
         { name: 'the same, WHERE upstream_seq IS NOT NULL (partial index)', value: nextSeq.indexed, unit: 'ms' },
         { name: 'pull events/s', value: (m / pullMs) * 1000, unit: 'events/s' },
         { name: 'pull: upstream read (Upstream.pull)', value: perEvent(upstreamRead, m), unit: 'µs/event' },

@@ -7,6 +7,7 @@ import * as m0005 from './0005_qc';
 import * as m0006 from './0006_printing';
 import * as m0007 from './0007_packing';
 import * as m0008 from './0008_plating';
+import * as m0009 from './0009_snapshot';
 
 export interface Migration {
   version: number;
@@ -24,6 +25,7 @@ export const migrations: Migration[] = [
   { version: 6, name: 'printing', ...m0006 },
   { version: 7, name: 'packing', ...m0007 },
   { version: 8, name: 'plating', ...m0008 },
+  { version: 9, name: 'snapshot', ...m0009 },
 ];
 
 export const latestVersion = migrations[migrations.length - 1]!.version;

@@ -6,6 +6,7 @@ import { call } from '../client/client';
 import { useErrorText, useFeedback } from '../feedback/Feedback';
 import { useUser } from '../session/Session';
 import { ScaleTest } from './ScaleTest';
+import { PrinterSettings } from '../printing/PrinterSettings';
 
 type Device = Output<'devices.list'>[number];
 const empty: Omit<Device, 'id'> & { id: string | null } = { id: null, kind: 'scale', name: '', driver: 'simulated', address: '' };
@@ -76,6 +77,7 @@ export function DevicesScreen() {
         </tbody>
       </table>
       {devices.some((d) => d.kind === 'scale') && <ScaleTest />}
+      <PrinterSettings devices={devices} canEdit={canEdit} />
       {canEdit && (
         <form className="card" onSubmit={save}>
           <h2>{draft.id ? t('devices.editTitle', { name: draft.name }) : t('devices.addTitle')}</h2>

@@ -6,6 +6,7 @@ import { useErrorText } from '../feedback/Feedback';
 import { go } from '../router';
 import { useShortcut } from '../shell/shortcuts';
 import { formatDateTime, heldStates } from './format';
+import { LotLabels } from '../printing/LotLabels';
 
 type Detail = Output<'lots.get'>;
 
@@ -21,6 +22,8 @@ function useDescribe() {
         what: t('history.moved', { from: t(`states.${p.from}`), to: t(`states.${p.to}`) }) + (p.reason ? ` (${p.reason})` : ''),
         quantity: Number(p.quantity),
       };
+    if (event.type === 'print.queued' || event.type === 'print.reprinted')
+      return { what: t(`printing.history.${event.type}`, { template: t(`printing.templates.${String(p.template ?? '')}`, { defaultValue: String(p.template ?? '') }) }), quantity: null };
     return { what: event.type, quantity: null };
   };
 }
@@ -112,6 +115,7 @@ export function LotPage({ lotId }: { lotId: string }) {
           })}
         </tbody>
       </table>
+      <LotLabels lotId={lot.id} />
     </section>
   );
 }

@@ -1,4 +1,80 @@
-// Placeholder until the packing feature lands; replaced by its screen.
-export function PackingScreen(_props: { orderId: string | null }) {
-  return null;
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Output } from '../../../core/api/contract';
+import { call } from '../client/client';
+import { useFeedback } from '../feedback/Feedback';
+import { playScanOk } from '../feedback/sounds';
+import { go } from '../router';
+import { useScanHandler } from '../scanner/ScannerProvider';
+import { useShortcut } from '../shell/shortcuts';
+import { OrderPanel } from './OrderPanel';
+import { PutAwayPanel } from './PutAwayPanel';
+
+type Queue = Output<'packing.queue'>;
+
+/** The packing table: scan a customer order to pack it; or put finished lots away in bins. */
+export function PackingScreen({ orderId }: { orderId: string | null }) {
+  if (orderId) return <OrderPanel key={orderId} orderId={orderId} />;
+  return <StartPanel />;
+}
+
+function StartPanel() {
+  const { t } = useTranslation();
+  const feedback = useFeedback();
+  const [queue, setQueue] = useState<Queue>([]);
+  const [code, setCode] = useState('');
+  const [putAway, setPutAway] = useState(false);
+  useEffect(() => {
+    call('packing.queue', {}).then(setQueue).catch(feedback.error);
+  }, [feedback]);
+  const open = useCallback(
+    async (c: string) => {
+      try {
+        const found = await call('packing.open', { code: c });
+        playScanOk();
+        go({ screen: 'packing', arg: found.order.id });
+      } catch (e) {
+        feedback.error(e);
+      }
+    },
+    [feedback],
+  );
+  useScanHandler((scanned) => (putAway ? undefined : open(scanned)));
+  useShortcut({ key: 'p', alt: true }, () => setPutAway((p) => !p));
+
+  if (putAway) return <PutAwayPanel onDone={() => setPutAway(false)} />;
+  return (
+    <section aria-labelledby="packing-title">
+      <header className="screen-header">
+        <h1 id="packing-title">{t('packing.title')}</h1>
+        <button type="button" onClick={() => setPutAway(true)} data-testid="put-away">
+          {t('packing.putAway')} <kbd>Alt+P</kbd>
+        </button>
+      </header>
+      <p>{t('packing.scanOrder')}</p>
+      <form
+        className="actions"
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (code.trim()) void open(code);
+        }}
+      >
+        <label className="inline">
+          {t('packing.orderCode')} <input value={code} onChange={(e) => setCode(e.target.value)} name="order" data-testid="order-code" autoFocus />
+        </label>
+        <button type="submit">{t('packing.open')}</button>
+      </form>
+      <h2>{t('packing.queueHead')}</h2>
+      <ul className="picker" data-testid="packing-queue">
+        {queue.map((o) => (
+          <li key={o.id}>
+            <button type="button" onClick={() => go({ screen: 'packing', arg: o.id })}>
+              <span className="mono">{o.id}</span> · {o.customer} ({o.country}) · {t('packing.due', { date: o.dueOn })} · {t('packing.pieces', { count: o.pieces })} ·{' '}
+              {t(`packing.status.${o.status}`, { defaultValue: o.status })}
+            </button>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
 }

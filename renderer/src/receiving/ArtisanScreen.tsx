@@ -29,6 +29,7 @@ export function ArtisanScreen({ artisanId }: { artisanId: string }) {
       <p className="muted">
         {page.artisan.region} · {page.artisan.phone}
       </p>
+      <a href={`#/quality/${encodeURIComponent(page.artisan.id)}`} data-testid="artisan-quality-link">{t('quality.linkFromArtisan')}</a>
       <ul className="state-counts" data-testid="artisan-totals">
         <li>
           <strong>{totals.received}</strong> {t('artisan.received')}

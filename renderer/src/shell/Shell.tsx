@@ -37,9 +37,9 @@ const screens: { route: Route; label: string; needs: ProcedureName; key: number 
   { route: { screen: 'devices' }, label: 'nav.devices', needs: 'devices.list', key: 5 },
   { route: { screen: 'users' }, label: 'nav.users', needs: 'users.list', key: 6 },
   { route: { screen: 'station' }, label: 'nav.station', needs: 'station.update', key: 7 },
-  { route: { screen: 'qc', arg: null }, label: 'nav.qc', needs: 'lots.get', key: 8 },
-  { route: { screen: 'packing', arg: null }, label: 'nav.packing', needs: 'lots.get', key: 9 },
-  { route: { screen: 'plating', arg: null }, label: 'nav.plating', needs: 'lots.get', key: 0 },
+  { route: { screen: 'qc', arg: null }, label: 'nav.qc', needs: 'qc.open', key: 8 },
+  { route: { screen: 'packing', arg: null }, label: 'nav.packing', needs: 'packing.open', key: 9 },
+  { route: { screen: 'plating', arg: null }, label: 'nav.plating', needs: 'plating.board', key: 0 },
 ];
 // Reached from other screens rather than the bar: an artisan's quality, the print queue.
 const linkedScreens: Route['screen'][] = ['lot', 'artisan', 'quality', 'printing'];

@@ -4,6 +4,7 @@ import type { Status } from '../../../core/api/contract';
 import { call, CallError, subscribe } from '../client/client';
 import { useErrorText } from '../feedback/Feedback';
 import { useUser } from '../session/Session';
+import { PrintBanner } from '../printing/PrintBanner';
 
 /** Always visible: station, user, sync state and each device's state. */
 export function StatusBar() {
@@ -53,6 +54,7 @@ export function StatusBar() {
       <a href="#/sync" data-testid="status-sync" className={!reachable || sync?.error || sync?.clockWarning ? 'status-bad' : ''}>
         {!reachable ? t('status.unreachable') : sync && syncLine(sync)}
       </a>
+      <PrintBanner />
       <span className="devices">
         {status?.devices.map((d) => (
           <span key={d.id} className={`device device-${d.state}`} title={d.detail} data-testid="status-device">

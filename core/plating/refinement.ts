@@ -1,0 +1,75 @@
+import type { Db, Trx } from '../db/schema';
+import { conducts } from './faraday';
+import type { RefinementStation } from './settings';
+
+// Refinement before plating: the steps a design needs, and the queue per station in due-date
+// order within its capacity (loads of at most capacityPieces, minutesPerLoad each).
+
+export const refinementSteps = ['polish', 'tumble', 'clean'] as const;
+export type RefinementStep = (typeof refinementSteps)[number];
+
+/** Metal is polished, tumbled and cleaned; horn, bone and wood are polished and cleaned, never tumbled. */
+export function stepsFor(materials: readonly string[]): RefinementStep[] {
+  return materials.some(conducts) ? ['polish', 'tumble', 'clean'] : ['polish', 'clean'];
+}
+
+export interface RefiningLot {
+  lotId: string;
+  pieces: number;
+  dueAt: string;
+  materials: string[];
+  /** Pieces already through each step. */
+  done: Partial<Record<RefinementStep, number>>;
+}
+
+export interface QueuedLoad {
+  stationId: string;
+  lotId: string;
+  step: RefinementStep;
+  pieces: number;
+  start: string;
+  end: string;
+}
+
+/**
+ * Plans the refinement queue: steps in order, each lot's remaining pieces split into loads on the
+ * station of that step that frees first, lots taken in due-date order. Returns the loads and, per
+ * lot, when its last step ends (its ready time for plating).
+ */
+export function planRefinement(lots: readonly RefiningLot[], stations: readonly RefinementStation[], now: Date): { loads: QueuedLoad[]; readyAt: Map<string, Date> } {
+  const freeAt = new Map(stations.map((s) => [s.id, now.getTime()]));
+  const readyAt = new Map<string, Date>();
+  const loads: QueuedLoad[] = [];
+  const ordered = [...lots].sort((a, b) => a.dueAt.localeCompare(b.dueAt) || a.lotId.localeCompare(b.lotId));
+  const stepEnd = new Map(ordered.map((l) => [l.lotId, now.getTime()]));
+  for (const step of refinementSteps) {
+    const at = stations.filter((s) => s.step === step);
+    for (const lot of ordered) {
+      if (!stepsFor(lot.materials).includes(step)) continue;
+      let remaining = Math.max(0, lot.pieces - (lot.done[step] ?? 0));
+      let end = stepEnd.get(lot.lotId)!;
+      while (remaining > 0 && at.length > 0) {
+        const station = at.reduce((best, s) => (freeAt.get(s.id)! < freeAt.get(best.id)! ? s : best));
+        const pieces = Math.min(remaining, station.capacityPieces);
+        const start = Math.max(freeAt.get(station.id)!, stepEnd.get(lot.lotId)!);
+        end = Math.max(end, start + station.minutesPerLoad * 60_000);
+        freeAt.set(station.id, start + station.minutesPerLoad * 60_000);
+        loads.push({ stationId: station.id, lotId: lot.lotId, step, pieces, start: new Date(start).toISOString(), end: new Date(start + station.minutesPerLoad * 60_000).toISOString() });
+        remaining -= pieces;
+      }
+      stepEnd.set(lot.lotId, end);
+    }
+  }
+  for (const lot of ordered) readyAt.set(lot.lotId, new Date(stepEnd.get(lot.lotId)!));
+  return { loads, readyAt };
+}
+
+/** Pieces done per step for the given lots. */
+export async function refinementDone(db: Db | Trx, lotIds: readonly string[]): Promise<Map<string, Partial<Record<RefinementStep, number>>>> {
+  const done = new Map<string, Partial<Record<RefinementStep, number>>>();
+  for (let i = 0; i < lotIds.length; i += 500) {
+    const rows = await db.selectFrom('refinement_progress').selectAll().where('lot_id', 'in', lotIds.slice(i, i + 500)).execute();
+    for (const r of rows) done.set(r.lot_id, { ...done.get(r.lot_id), [r.step]: r.pieces });
+  }
+  return done;
+}

@@ -1,0 +1,163 @@
+import { v7 as uuidv7 } from 'uuid';
+import { AppError } from '../api/errors';
+import type { Ctx } from '../app/context';
+import type { Db } from '../db/schema';
+import { lotMoved } from '../lots/events';
+import { printQueued } from '../printing/events';
+import { batchFinished, batchStarted, lotChecked, readingLogged } from './events';
+import { platingMinutes } from './faraday';
+import { readSettings } from './settings';
+
+// The line: the operator scans a batch's traveller to start and finish it, logs the bath and
+// the XRF thickness, the metal used, and checks each lot after plating.
+
+export async function readBatch(db: Db, batchId: string) {
+  const batch = await db.selectFrom('plating_batches').selectAll().where('id', '=', batchId).executeTakeFirst();
+  if (!batch) throw new AppError('plating.batchNotFound', `No batch ${batchId}`, { batch: batchId });
+  const items = await db
+    .selectFrom('plating_batch_items')
+    .innerJoin('lots', 'lots.id', 'plating_batch_items.lot_id')
+    .innerJoin('designs', 'designs.sku', 'lots.design_sku')
+    .select(['plating_batch_items.lot_id', 'plating_batch_items.pieces', 'plating_batch_items.checked', 'lots.design_sku', 'designs.name', 'designs.plating_area_cm2'])
+    .where('plating_batch_items.batch_id', '=', batchId)
+    .orderBy('plating_batch_items.lot_id')
+    .execute();
+  const readings = await db.selectFrom('plating_readings').selectAll().where('batch_id', '=', batchId).orderBy('at').execute();
+  const settings = await readSettings(db);
+  const recipe = settings.recipes.find((r) => r.finish === batch.finish) ?? null;
+  const line = settings.lines.find((l) => l.id === batch.line_id);
+  const efficiency = recipe ? (line?.bathEfficiency[batch.finish] ?? recipe.efficiency) : null;
+  return {
+    id: batch.id,
+    lineId: batch.line_id,
+    finish: batch.finish,
+    state: batch.state,
+    startAt: batch.start_at,
+    endAt: batch.end_at,
+    locked: batch.locked === 1,
+    startedAt: batch.started_at,
+    finishedAt: batch.finished_at,
+    expectedMetalG: batch.expected_metal_g,
+    metalUsedG: batch.gold_used_g,
+    recipe: recipe && { ...recipe, efficiency: efficiency!, bathMinutes: Math.round(platingMinutes({ ...recipe, efficiency: efficiency! }) * 10) / 10 },
+    items: items.map((i) => ({ lotId: i.lot_id, designSku: i.design_sku, designName: i.name, pieces: i.pieces, checked: i.checked, areaCm2: i.plating_area_cm2 })),
+    readings: readings.map((r) => ({ id: r.id, kind: r.kind, temperatureC: r.temperature_c, currentA: r.current_a, minutes: r.minutes, sample: r.sample, thicknessUm: r.thickness_um, at: r.at })),
+  };
+}
+export type BatchDetail = Awaited<ReturnType<typeof readBatch>>;
+
+/** Starting a batch moves its pieces from refining to plating, in one transaction with the start. */
+export async function startBatch(ctx: Ctx, batchId: string): Promise<void> {
+  const batch = await readBatch(ctx.db, batchId);
+  if (batch.state !== 'planned') throw new AppError('plating.alreadyStarted', `Batch ${batchId} is already ${batch.state}`, { batch: batchId });
+  await ctx.write(async ({ record }) => {
+    await record(batchStarted, { batchId });
+    for (const item of batch.items) await record(lotMoved, { lotId: item.lotId, from: 'refining', to: 'plating', quantity: item.pieces, reason: `batch ${batchId}` });
+  });
+}
+
+export async function finishBatch(ctx: Ctx, batchId: string, metalUsedG: number): Promise<void> {
+  const batch = await readBatch(ctx.db, batchId);
+  if (batch.state !== 'running') throw new AppError('plating.notRunning', `Batch ${batchId} is not running`, { batch: batchId });
+  if (!(metalUsedG >= 0) || metalUsedG > Math.max(10, batch.expectedMetalG * 10))
+    throw new AppError('plating.metalOutOfRange', `${metalUsedG} g is not believable for a batch expected to use ${batch.expectedMetalG} g`, { grams: metalUsedG, expected: batch.expectedMetalG });
+  await ctx.write(({ record }) => record(batchFinished, { batchId, metalUsedG }));
+}
+
+/** What a bath and an XRF reading may be; anything outside is a typing slip, refused. */
+export const readingLimits = {
+  temperatureC: [15, 90],
+  currentA: [0.01, 500],
+  minutes: [0.1, 240],
+  thicknessUm: [0.01, 25],
+} as const;
+
+export interface Reading {
+  kind: 'bath' | 'xrf';
+  temperatureC: number | null;
+  currentA: number | null;
+  minutes: number | null;
+  sample: number | null;
+  thicknessUm: number | null;
+}
+
+export async function logReading(ctx: Ctx, batchId: string, reading: Reading): Promise<void> {
+  const batch = await readBatch(ctx.db, batchId);
+  if (batch.state === 'planned') throw new AppError('plating.notRunning', `Batch ${batchId} is not running`, { batch: batchId });
+  const needed = reading.kind === 'bath' ? (['temperatureC', 'currentA', 'minutes'] as const) : (['thicknessUm'] as const);
+  for (const field of needed) {
+    const value = reading[field];
+    const [min, max] = readingLimits[field];
+    if (value === null || !(value >= min && value <= max))
+      throw new AppError('plating.readingOutOfRange', `${field} ${value ?? '(none)'} is outside ${min} to ${max}`, { field, value: value ?? '', min, max });
+  }
+  const pieces = batch.items.reduce((s, i) => s + i.pieces, 0);
+  if (reading.kind === 'xrf' && (reading.sample === null || reading.sample < 1 || reading.sample > pieces))
+    throw new AppError('plating.sampleOutOfRange', `Sample piece ${reading.sample ?? '(none)'} is not one of the batch's ${pieces}`, { sample: reading.sample ?? '', pieces });
+  await ctx.write(({ record }) =>
+    record(readingLogged, {
+      readingId: uuidv7(),
+      batchId,
+      kind: reading.kind,
+      temperatureC: reading.kind === 'bath' ? reading.temperatureC : null,
+      currentA: reading.kind === 'bath' ? reading.currentA : null,
+      minutes: reading.kind === 'bath' ? reading.minutes : null,
+      sample: reading.kind === 'xrf' ? reading.sample : null,
+      thicknessUm: reading.kind === 'xrf' ? reading.thicknessUm : null,
+    }),
+  );
+}
+
+export interface LotCheck {
+  lotId: string;
+  passed: number;
+  rework: number;
+  thicknessOk: boolean;
+  adhesionOk: boolean;
+  colourOk: boolean;
+}
+
+/** After plating: pieces that pass go to finished stock, the rest back to rework. */
+export async function checkPlatedLot(ctx: Ctx, batchId: string, check: LotCheck): Promise<void> {
+  const batch = await readBatch(ctx.db, batchId);
+  if (batch.state !== 'done') throw new AppError('plating.notFinished', `Batch ${batchId} is not finished yet`, { batch: batchId });
+  const item = batch.items.find((i) => i.lotId === check.lotId);
+  if (!item) throw new AppError('plating.lotNotInBatch', `Lot ${check.lotId} is not in batch ${batchId}`, { lot: check.lotId, batch: batchId });
+  const open = item.pieces - item.checked;
+  if (check.passed + check.rework === 0 || check.passed + check.rework > open)
+    throw new AppError('plating.checkCount', `${check.passed + check.rework} pieces checked; ${open} of ${check.lotId} wait for the check`, { lot: check.lotId, count: check.passed + check.rework, open });
+  if (check.passed > 0 && !(check.thicknessOk && check.adhesionOk && check.colourOk))
+    throw new AppError('plating.checkFailedCannotPass', `Pieces cannot pass a check that failed on thickness, adhesion or colour`, { lot: check.lotId });
+  await ctx.write(async ({ record }) => {
+    await record(lotChecked, { batchId, ...check });
+    if (check.passed > 0) await record(lotMoved, { lotId: check.lotId, from: 'plating', to: 'finished', quantity: check.passed, reason: `passed after batch ${batchId}` });
+    if (check.rework > 0) await record(lotMoved, { lotId: check.lotId, from: 'plating', to: 'rework', quantity: check.rework, reason: `plating check failed, batch ${batchId}` });
+  });
+}
+
+/** The batch traveller for the receipt printer: the rack sheet with its lots, recipe and planned times. */
+export async function printTraveller(ctx: Ctx, batchId: string): Promise<{ jobId: string }> {
+  const batch = await readBatch(ctx.db, batchId);
+  const jobId = uuidv7();
+  await ctx.write(({ record }) =>
+    record(printQueued, {
+      jobId,
+      template: 'plating-traveller',
+      printer: 'receipt',
+      lotId: null,
+      data: {
+        batchId: batch.id,
+        barcode: batch.id,
+        line: batch.lineId,
+        finish: batch.finish,
+        plannedStart: batch.startAt,
+        plannedEnd: batch.endAt,
+        recipe: batch.recipe,
+        expectedMetalG: batch.expectedMetalG,
+        lots: batch.items.map((i) => ({ lotId: i.lotId, designSku: i.designSku, designName: i.designName, pieces: i.pieces })),
+        pieces: batch.items.reduce((s, i) => s + i.pieces, 0),
+      },
+    }),
+  );
+  return { jobId };
+}

@@ -1,0 +1,57 @@
+import type { Db } from '../db/schema';
+import type { QcMode } from './plan';
+import { approveReduced, initialSwitching, inspectionFor, recordLot, reducedEligible, restartAfterSupport, type SwitchingState } from './switching';
+
+// The switching state of one artisan and design, kept in qc_switching. It is folded again from
+// every decision and supervisor action of the pair, in the order they were made (time, then id),
+// whenever one of them is applied: a station that learns of a lot decided elsewhere earlier
+// arrives at the same state as every other.
+
+export async function companyFirstLots(trx: Db): Promise<number> {
+  const row = await trx.selectFrom('qc_settings').select('first_lots').executeTakeFirst();
+  return row?.first_lots ?? defaultFirstLots;
+}
+
+export const defaultFirstLots = 3;
+
+export function modeOf(state: SwitchingState): QcMode {
+  return inspectionFor(state) as QcMode;
+}
+
+export async function refoldSwitching(trx: Db, artisanId: string, designSku: string, at: string): Promise<SwitchingState> {
+  const decisions = await trx
+    .selectFrom('qc_decisions')
+    .select(['at', 'event_id as id', 'switching'])
+    .where('artisan_id', '=', artisanId)
+    .where('design_sku', '=', designSku)
+    .execute();
+  const actions = await trx
+    .selectFrom('qc_switching_actions')
+    .select(['at', 'id', 'kind'])
+    .where('artisan_id', '=', artisanId)
+    .where('design_sku', '=', designSku)
+    .execute();
+  const steps = [
+    ...decisions.map((d) => ({ at: d.at, id: d.id, lot: JSON.parse(d.switching) as Parameters<typeof recordLot>[1], kind: null })),
+    ...actions.map((a) => ({ at: a.at, id: a.id, lot: null, kind: a.kind })),
+  ].sort((a, b) => (a.at === b.at ? (a.id < b.id ? -1 : 1) : a.at < b.at ? -1 : 1));
+  let state = initialSwitching(await companyFirstLots(trx));
+  for (const step of steps) {
+    if (step.lot) state = recordLot(state, step.lot);
+    // An approval only counts where the history made the pair eligible at that moment.
+    else if (step.kind === 'approveReduced') state = reducedEligible(state) ? approveReduced(state) : state;
+    else if (inspectionFor(state) === 'discontinued') state = restartAfterSupport(state);
+  }
+  await trx
+    .insertInto('qc_switching')
+    .values({ artisan_id: artisanId, design_sku: designSku, state: JSON.stringify(state), mode: modeOf(state), updated_at: at })
+    .onConflict((oc) => oc.columns(['artisan_id', 'design_sku']).doUpdateSet({ state: JSON.stringify(state), mode: modeOf(state), updated_at: at }))
+    .execute();
+  return state;
+}
+
+/** The pair's current state: as kept, or a new pair's (first lots at 100%). */
+export async function switchingOf(trx: Db, artisanId: string, designSku: string): Promise<SwitchingState> {
+  const row = await trx.selectFrom('qc_switching').select('state').where('artisan_id', '=', artisanId).where('design_sku', '=', designSku).executeTakeFirst();
+  return row ? (JSON.parse(row.state) as SwitchingState) : initialSwitching(await companyFirstLots(trx));
+}

@@ -1,0 +1,75 @@
+import { afterEach, expect, it } from 'vitest';
+import { Upstream } from '../../upstream/service';
+import { seedDemoUpstream } from '../../upstream/demo';
+import { startUpstreamServer } from '../../upstream/server';
+import { createApp, type App } from '../app/app';
+import { Bus } from '../app/bus';
+import { createContext } from '../app/context';
+import { receiveLot } from '../lots/service';
+import { syncOnce } from '../sync/sync';
+import { joinSite } from '../testing/joinSite';
+import { tempStoreFile } from '../testing/tempStore';
+
+// Two QC benches and a real upstream over HTTP: a lot decided at both while apart is decided once.
+
+const open: { close(): Promise<void> }[] = [];
+afterEach(async () => {
+  for (const o of open.splice(0).reverse()) await o.close();
+});
+
+async function station(url: string): Promise<App> {
+  const app = await createApp(tempStoreFile(), { devicePollMs: 0, syncIntervalMs: 60_000 });
+  open.push(app);
+  await joinSite(app, url);
+  return app;
+}
+
+async function as(app: App, username: string, pin: string) {
+  const login = await app.call({ name: 'session.login', input: { username, pin } });
+  if (!login.ok) throw new Error(login.error.message);
+  const token = (login.data as { token: string }).token;
+  return async <T>(name: string, input: unknown = {}): Promise<T> => {
+    const result = await app.call({ name, input, token });
+    if (!result.ok) throw Object.assign(new Error(result.error.message), { code: result.error.code });
+    return result.data as T;
+  };
+}
+
+it('keeps the first decision and moves the pieces once when two benches decided a lot while apart', async () => {
+  const upstream = await Upstream.open({ file: tempStoreFile('upstream.db') }, { demo: true });
+  await seedDemoUpstream(upstream);
+  const server = await startUpstreamServer(upstream, { port: 0, host: '127.0.0.1' });
+  open.push(upstream, server);
+  const [q1, q2] = [await station(server.url), await station(server.url)];
+  const artisan = await q1.store.db.selectFrom('artisans').select('id').orderBy('id').executeTakeFirstOrThrow();
+  const design = await q1.store.db.selectFrom('designs').select(['sku', 'finishes']).orderBy('sku').executeTakeFirstOrThrow();
+  const clerk = await q1.store.db.selectFrom('users').select('id').where('username', '=', 'wanjiru').executeTakeFirstOrThrow();
+  const desk = createContext({ db: q1.store.db, bus: new Bus(), now: () => new Date(), statusChanged: () => undefined }, null, clerk.id);
+  const lotId = await receiveLot(desk, { designSku: design.sku, artisanId: artisan.id, finish: (JSON.parse(design.finishes) as string[])[0]!, deliveryCode: null, quantity: 50, weightG: null, state: 'in_qc' });
+  await syncOnce(q1.store.db);
+  await syncOnce(q2.store.db);
+
+  // Apart: the first bench accepts by the plan; at the second a supervisor rejects and returns it.
+  const otieno = await as(q1, 'otieno', '2222');
+  await otieno('qc.decide', { lotId, inspectionId: null, verdict: 'accept', disposition: null, reason: null });
+  const halima = await as(q2, 'halima', '6666');
+  await halima('qc.decide', { lotId, inspectionId: null, verdict: 'reject', disposition: 'return', reason: 'Clasps look weak' });
+  await syncOnce(q1.store.db);
+  await syncOnce(q2.store.db);
+  await syncOnce(q1.store.db);
+
+  for (const app of [q1, q2]) {
+    const lot = await app.store.db.selectFrom('lots').selectAll().where('id', '=', lotId).executeTakeFirstOrThrow();
+    expect(lot).toMatchObject({ in_qc: 0, refining: 50, returned: 0, qc_round: 1 });
+    const decisions = await app.store.db.selectFrom('qc_decisions').select(['round', 'verdict']).where('lot_id', '=', lotId).execute();
+    expect(decisions).toEqual([{ round: 0, verdict: 'accept' }]);
+    const switching = await app.store.db.selectFrom('qc_switching').select('state').where('artisan_id', '=', artisan.id).where('design_sku', '=', design.sku).executeTakeFirstOrThrow();
+    expect(JSON.parse(switching.state)).toMatchObject({ mode: 'first-lots' });
+  }
+  // The second bench's decision and move are there for a supervisor to see, not silently dropped.
+  const attention = await q2.store.db.selectFrom('sync_attention').select(['kind', 'reason']).where('resolved_at', 'is', null).orderBy('reason').execute();
+  expect(attention).toEqual([
+    { kind: 'rejected', reason: 'lot.notEnough' },
+    { kind: 'rejected', reason: 'qc.alreadyDecided' },
+  ]);
+});

@@ -1,0 +1,107 @@
+import { expect, test, type Page } from '@playwright/test';
+import { decodeZpl } from '../core/labels/decode/zpl';
+import { PrinterEmulator } from '../core/printing/emulator';
+import { logIn, scan, skipScannerCheck } from './station';
+
+// The packer's order: CO-26-4901 for a shop in Berlin, six gold cuffs and ten gold earrings (from
+// a lot of 4 and a lot of 10), one wrong scan, the box on the simulated scale, labels to a
+// port-9100 printer emulator that this test runs, read back from the bytes it received.
+
+async function api<T>(baseURL: string, name: string, input: unknown, token?: string): Promise<T> {
+  const response = await fetch(`${baseURL}/api/${name}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify({ input }),
+  });
+  const result = (await response.json()) as { ok: boolean; data: T; error?: unknown };
+  if (!result.ok) throw new Error(`${name}: ${JSON.stringify(result.error)}`);
+  return result.data;
+}
+
+type PickList = { lines: { pick: { lotId: string; bin: string | null; quantity: number }[] }[] };
+
+const progress = (page: Page, line: number) => page.getByTestId('line-progress').nth(line);
+
+test('a two-line export order: a wrong scan refused, the box weighed, shipped, its label printed', async ({ page, baseURL }) => {
+  const printer = await new PrinterEmulator({ language: 'zpl' }).start();
+  try {
+    // The station's 4 x 6 printer is the emulator (an admin sets that up once).
+    const admin = (await api<{ token: string }>(baseURL!, 'session.login', { username: 'grace', pin: '9999' })).token;
+    const device = await api<{ id: string }>(baseURL!, 'devices.save', { id: null, kind: 'label_printer', name: 'Shipping label printer', driver: 'tcp', address: printer.address }, admin);
+    await api(baseURL!, 'printers.save', { job: 'shipping', deviceId: device.id, language: 'zpl', dpi: 203, widthMm: 101.6, heightMm: 152.4, offsetXMm: 0, offsetYMm: 0, darkness: 15 }, admin);
+    const order = await api<PickList>(baseURL!, 'packing.open', { code: 'CO-26-4901' }, admin);
+    const woodHoops = (await api<PickList>(baseURL!, 'packing.open', { code: 'CO-26-4902' }, admin)).lines[0]!.pick[0]!.lotId;
+    const cuffs = order.lines[0]!.pick[0]!;
+    const [fourEarrings, tenEarrings] = order.lines[1]!.pick;
+
+    await logIn(page, 'mwangi', '5555');
+    await skipScannerCheck(page);
+    await page.keyboard.press('Alt+9');
+    await expect(page.getByRole('heading', { name: 'Packing' })).toBeVisible();
+    await scan(page, 'CO-26-4901');
+    await expect(page.getByTestId('order-id')).toHaveText('CO-26-4901');
+    await expect(page.getByTestId('order-line')).toHaveCount(2);
+    // The pick list: each lot with its bin and how many to take.
+    await expect(page.getByTestId('pick-list').nth(0)).toContainText(`${cuffs.lotId} · BIN-A01 · 6`);
+    await expect(page.getByTestId('pick-list').nth(1)).toContainText(`${fourEarrings!.lotId} · BIN-A02 · 4`);
+    await expect(page.getByTestId('pick-list').nth(1)).toContainText(`${tenEarrings!.lotId} · BIN-B01 · 6`);
+
+    // Wood hoops are not on this order: a loud error, nothing counted.
+    await scan(page, woodHoops);
+    await expect(page.getByTestId('message-error').last()).toContainText(`Wrong item! ${woodHoops} is WD-EAR-005 wood-natural`);
+    await expect(page.getByTestId('last-scan')).toContainText('Wrong item!');
+    await page.screenshot({ path: test.info().outputPath('wrong-scan.png') });
+    await expect(progress(page, 0)).toContainText('0 of 6');
+    await expect(progress(page, 1)).toContainText('0 of 10');
+
+    // The cuffs' lot label: its six allocated pieces. A piece tag from the lot of four: one piece.
+    await scan(page, cuffs.lotId);
+    await expect(progress(page, 0)).toContainText('6 of 6');
+    await scan(page, `${fourEarrings!.lotId}/BR-EAR-002/gold-0.5`);
+    await expect(progress(page, 1)).toContainText('1 of 10');
+    await scan(page, fourEarrings!.lotId);
+    await expect(progress(page, 1)).toContainText('4 of 10');
+    await scan(page, tenEarrings!.lotId);
+    await expect(progress(page, 1)).toContainText('10 of 10');
+    // One piece more than the line asks for is refused.
+    await scan(page, `${tenEarrings!.lotId}/BR-EAR-002/gold-0.5`);
+    await expect(page.getByTestId('message-error').last()).toContainText('Too many! Line 2 of CO-26-4901 needs 0 more, not 1');
+    await expect(page.getByTestId('box').first()).toContainText('16 pieces');
+
+    // The box on the scale: 6 x 38 g + 10 x 6.2 g + a medium box of 250 g = 540 g.
+    await expect(page.getByTestId('expected-weight')).toContainText('Expected 540 g');
+    await page.getByTestId('simulate-grams').fill('546');
+    await page.getByTestId('simulate').click();
+    await expect(page.getByTestId('live-weight')).toContainText('546.0 g stable');
+    await page.keyboard.press('Alt+w');
+    await expect(page.getByTestId('weight-check')).toContainText('Weight matches (+6 g)');
+    await page.screenshot({ path: test.info().outputPath('packed.png'), fullPage: true });
+
+    // The tracking number from DHL's waybill is scanned into its field; F10 prints and ships.
+    await page.getByTestId('tracking').focus();
+    await scan(page, 'JD014600003847291835');
+    await expect(page.getByTestId('tracking')).toHaveValue('JD014600003847291835');
+    await page.keyboard.press('F10');
+    await expect(page.getByTestId('message-info').filter({ hasText: 'Box shipped with JD014600003847291835: 3 labels queued' })).toBeVisible();
+    await expect(page.getByTestId('order-status')).toHaveText('shipped');
+    await expect(page.getByTestId('box').first()).toContainText('shipped JD014600003847291835');
+    await page.screenshot({ path: test.info().outputPath('shipped.png'), fullPage: true });
+
+    // The shipping label reached the printer: its barcode is the tracking number, the order and the shop are on it.
+    await expect
+      .poll(() => printer.jobs.map((j) => decodeZpl(j.bytes)).find((d) => d.barcodes.some((b) => b.value === 'JD014600003847291835' && b.type === 'code128')) ?? null, { timeout: 15_000 })
+      .not.toBeNull();
+    const label = printer.jobs.map((j) => decodeZpl(j.bytes)).find((d) => d.texts.some((t) => t.includes('Kifaru Boutique')) && d.barcodes.some((b) => b.value === 'JD014600003847291835'))!;
+    expect(label.texts.join(' ')).toContain('CO-26-4901');
+    expect(label.texts.join(' ')).toContain('DHL Express Worldwide');
+    // And the customs lines, on the same printer: HS code, quantity, origin.
+    await expect.poll(() => printer.jobs.map((j) => decodeZpl(j.bytes).texts.join(' ')).find((t) => t.includes('CN23')) ?? '', { timeout: 15_000 }).toContain('711719');
+
+    // The earrings' lot of ten: six shipped, four still finished stock.
+    await page.goto(`/#/lot/${tenEarrings!.lotId}`);
+    await expect(page.getByTestId('lot-states')).toContainText('6 Shipped');
+    await expect(page.getByTestId('lot-states')).toContainText('4 Finished stock');
+  } finally {
+    await printer.stop();
+  }
+});

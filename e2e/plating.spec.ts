@@ -1,0 +1,116 @@
+import { expect, test, type Page } from '@playwright/test';
+import { logIn, scan, skipScannerCheck } from './station';
+
+// The plating planner's morning and the operator's first batch: plan, move by keyboard and by
+// mouse with the rules checked live, lock, re-plan; then run a batch from its traveller's scan.
+
+async function version(page: Page): Promise<number> {
+  return Number((await page.getByTestId('plan-version').textContent())!.replace(/\D/g, ''));
+}
+
+test('the planner plans, moves, locks and re-plans; the operator runs a batch with its readings', async ({ page }) => {
+  await logIn(page, 'akinyi', '3333');
+  await skipScannerCheck(page);
+  await page.keyboard.press('Alt+0');
+  await expect(page.getByRole('heading', { name: 'Plating plan' })).toBeVisible();
+  await expect(page.getByTestId('batch').first()).toBeVisible();
+
+  // Plan: re-plan publishes the next version.
+  const v0 = await version(page);
+  await page.getByTestId('replan').click();
+  await expect(page.getByTestId('message-info').last()).toContainText(`Plan version ${v0 + 1} published`);
+  await expect(page.getByTestId('plan-version')).toHaveText(`version ${v0 + 1}`);
+  await page.screenshot({ path: test.info().outputPath('plating-board.png'), fullPage: true });
+
+  // By mouse: a batch dropped onto another batch on its line is checked at once and refused.
+  const planned = page.locator('[data-testid=batch][draggable=true]');
+  const rows = await page.locator('[data-testid^=gantt-row-]').all();
+  let pair: { from: string; onto: string } | null = null;
+  for (const row of rows) {
+    const ids = await row.locator('[data-testid=batch][draggable=true]').evaluateAll((els) => els.map((e) => e.getAttribute('data-batch')!));
+    if (ids.length >= 2) {
+      pair = { from: ids[1]!, onto: ids[0]! };
+      break;
+    }
+  }
+  expect(pair).not.toBeNull();
+  const from = page.locator(`[data-batch="${pair!.from}"]`);
+  const onto = page.locator(`[data-batch="${pair!.onto}"]`);
+  await from.dragTo(onto, { targetPosition: { x: 2, y: 10 }, sourcePosition: { x: 2, y: 10 } });
+  await expect(page.getByTestId('staged-move')).toContainText(`Move ${pair!.from}`);
+  await expect(page.getByTestId('move-violations')).toContainText('overlaps');
+  await expect(page.getByTestId('apply-move')).toBeDisabled();
+  await page.screenshot({ path: test.info().outputPath('plating-drag.png'), fullPage: true });
+  await page.getByRole('button', { name: /Cancel/ }).click();
+  await expect(page.getByTestId('staged-move')).toBeHidden();
+
+  // By keyboard: the last batch goes one line down or later in the day; Enter applies, Ctrl+Enter if a rule must give way.
+  const last = planned.last();
+  const moving = (await last.getAttribute('data-batch'))!;
+  await last.focus();
+  await page.keyboard.press('Shift+ArrowRight');
+  await expect(page.getByTestId('staged-move')).toContainText(`Move ${moving}`);
+  await expect(page.getByTestId('move-ok').or(page.getByTestId('move-violations'))).toBeVisible();
+  await expect(page.getByTestId('move-ok')).not.toHaveText('Checking the rules…');
+  const clean = await page.getByTestId('move-ok').isVisible();
+  const v1 = await version(page);
+  await page.locator(`[data-batch="${moving}"]`).focus();
+  await page.keyboard.press(clean ? 'Enter' : 'Control+Enter');
+  await expect(page.getByTestId('message-info').last()).toContainText(`Batch ${moving} moved`);
+  await expect(page.getByTestId('plan-version')).toHaveText(`version ${v1 + 1}`);
+
+  // Lock it, then re-plan: it stays where the planner put it.
+  const moved = page.locator(`[data-batch="${moving}"]`);
+  const title = await moved.getAttribute('title');
+  await moved.focus();
+  await page.keyboard.press('l');
+  await expect(moved).toContainText('🔒');
+  await page.keyboard.press('Alt+r');
+  await expect(page.getByTestId('plan-version')).toHaveText(`version ${v1 + 3}`);
+  await expect(page.locator(`[data-batch="${moving}"]`)).toContainText('🔒');
+  await expect(page.locator(`[data-batch="${moving}"]`)).toHaveAttribute('title', title!);
+
+  // The traveller for the first batch of the day goes to the receipt printer.
+  const first = (await planned.first().getAttribute('data-batch'))!;
+  await page.locator(`[data-batch="${first}"]`).click();
+  await page.getByTestId('print-traveller').click();
+  await expect(page.getByTestId('message-info').last()).toContainText(`Traveller for ${first} queued`);
+
+  // The operator scans the traveller at the line.
+  await page.getByTestId('logout').click();
+  await expect(page.getByLabel('User name')).toBeVisible();
+  await logIn(page, 'kiprop', '4444');
+  await page.keyboard.press('Alt+0');
+  await expect(page.getByRole('heading', { name: 'The line' })).toBeVisible();
+  await scan(page, first);
+  await expect(page.getByTestId('run-batch-id')).toHaveText(first);
+  await expect(page.getByTestId('recipe')).toContainText('min in the bath');
+  await page.getByTestId('start-batch').click();
+  await expect(page.getByTestId('run-state')).toHaveText('running');
+
+  // A reading typed wrong is refused and nothing is logged; the right one is kept.
+  await page.getByTestId('bath-temperature').fill('550');
+  await page.getByTestId('bath-current').fill('12.5');
+  await page.getByTestId('bath-minutes').fill('6');
+  await page.getByTestId('log-bath').click();
+  await expect(page.getByTestId('message-error').last()).toContainText('temperatureC 550 is outside 15 to 90');
+  await expect(page.getByTestId('readings').locator('tr')).toHaveCount(0);
+  await page.getByTestId('bath-temperature').fill('55');
+  await page.getByTestId('log-bath').click();
+  await expect(page.getByTestId('readings')).toContainText('bath 55 °C, 12.5 A, 6 min');
+  await page.getByTestId('xrf-sample').fill('1');
+  await page.getByTestId('xrf-thickness').fill('1.02');
+  await page.getByTestId('log-xrf').click();
+  await expect(page.getByTestId('readings')).toContainText('XRF piece 1: 1.02 µm');
+  await page.getByTestId('metal-used').fill('2.5');
+  await page.getByTestId('finish-batch').click();
+  await expect(page.getByTestId('run-state')).toHaveText('done');
+  await expect(page.getByTestId('metal-summary')).toContainText('Used 2.500 g');
+
+  // Post-plating check: the first lot passes to finished stock.
+  const lot = page.getByTestId('run-lot').first();
+  await lot.getByTestId('record-check').click();
+  await expect(page.getByTestId('message-info').last()).toContainText('recorded');
+  await expect(lot.getByTestId('lot-check')).toBeHidden();
+  await page.screenshot({ path: test.info().outputPath('plating-run.png'), fullPage: true });
+});

@@ -1,0 +1,155 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Output } from '../../../core/api/contract';
+import { shippingServices } from '../../../core/packing/contract';
+import { call } from '../client/client';
+import { useFeedback } from '../feedback/Feedback';
+import { playScanError, playScanOk } from '../feedback/sounds';
+import { useScaleReading } from '../receiving/useScaleReading';
+import { useShortcut } from '../shell/shortcuts';
+import type { PackingOrder } from './OrderPanel';
+
+type Box = PackingOrder['boxes'][number];
+type WeightCheck = Output<'packing.checkWeight'>;
+
+/** The open box: weigh it against what it should weigh, choose the service, print and ship; or un-pack it. */
+export function BoxPanel({ view, box, onChange }: { view: PackingOrder; box: Box; onChange(): void }) {
+  const { t } = useTranslation();
+  const feedback = useFeedback();
+  const live = useScaleReading();
+  const [weighed, setWeighed] = useState<{ grams: number; method: 'scale' | 'hand' } | null>(null);
+  const [check, setCheck] = useState<WeightCheck | null>(null);
+  const [handGrams, setHandGrams] = useState('');
+  const [simulated, setSimulated] = useState('');
+  const services = [...new Set([view.order.service, ...shippingServices])];
+  const [service, setService] = useState(view.carrierLabel?.service ?? view.order.service);
+  const [tracking, setTracking] = useState('');
+  const [reason, setReason] = useState('');
+  const [busy, setBusy] = useState(false);
+  useEffect(() => {
+    call('scale.watch', {}).catch(() => undefined);
+  }, []);
+  // What is in the box changed: weigh again.
+  useEffect(() => {
+    setWeighed(null);
+    setCheck(null);
+  }, [box.pieces]);
+
+  const compare = async (grams: number, method: 'scale' | 'hand') => {
+    try {
+      const result = await call('packing.checkWeight', { boxId: box.id, grams });
+      setWeighed({ grams, method });
+      setCheck(result);
+      if (result.ok) playScanOk();
+      else playScanError();
+    } catch (e) {
+      feedback.error(e);
+    }
+  };
+  const weigh = async () => {
+    try {
+      const reading = await call('scale.capture', {});
+      await compare(reading.grams, 'scale');
+    } catch (e) {
+      feedback.error(e);
+    }
+  };
+  const ship = async () => {
+    if (busy) return;
+    setBusy(true);
+    try {
+      const result = await call('packing.ship', { boxId: box.id, service, trackingNumber: tracking.trim() || null, weighing: weighed });
+      playScanOk();
+      feedback.info(t('packing.shipped', { tracking: result.trackingNumber, count: result.jobs.length }));
+      if (result.orderStatus === 'shipped') feedback.info(t('packing.orderDone', { order: view.order.id }));
+      onChange();
+    } catch (e) {
+      feedback.error(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const unpack = async () => {
+    try {
+      const result = await call('packing.unpack', { orderId: view.order.id, boxId: box.id, reason });
+      feedback.info(t('packing.unpacked', { count: result.pieces }));
+      setReason('');
+      onChange();
+    } catch (e) {
+      feedback.error(e);
+    }
+  };
+  useShortcut({ key: 'w', alt: true }, () => void weigh());
+  useShortcut({ key: 'F10' }, () => void ship());
+
+  return (
+    <div className="card weigh" data-testid="box-panel">
+      <h2>
+        {t('packing.box', { no: box.no })} · {t('packing.pieces', { count: box.pieces })}
+      </h2>
+      <h3>{t('packing.weighTitle')}</h3>
+      <div className="live" data-testid="live-weight">
+        {live ? `${live.grams === null ? '—' : `${live.grams.toFixed(1)} g`} ${t(`receiving.status.${live.status}`, { defaultValue: live.status })}` : t('packing.noReading')}
+      </div>
+      <div className="actions">
+        <button type="button" onClick={() => void weigh()} data-testid="weigh">
+          {t('packing.weigh')} <kbd>Alt+W</kbd>
+        </button>
+        <label className="inline">
+          {t('packing.handWeight')} <input value={handGrams} onChange={(e) => setHandGrams(e.target.value)} inputMode="decimal" size={7} name="handGrams" />
+        </label>
+        <button type="button" onClick={() => Number(handGrams) > 0 && void compare(Number(handGrams), 'hand')}>
+          {t('packing.useHand')}
+        </button>
+      </div>
+      <p data-testid="expected-weight">{t('packing.expected', { expected: box.expectedG, tolerance: box.toleranceG })}</p>
+      {check && weighed && (
+        <p role="alert" className={check.ok ? 'result-ok' : 'result-bad'} data-testid="weight-check">
+          {t('packing.weighed', { grams: weighed.grams })} ·{' '}
+          {check.ok
+            ? t('packing.weightOk', { difference: check.differenceG > 0 ? `+${check.differenceG}` : check.differenceG })
+            : t('packing.weightOff', { difference: check.differenceG > 0 ? `+${check.differenceG}` : check.differenceG, tolerance: check.toleranceG })}
+        </p>
+      )}
+      <h3>{t('packing.shipTitle')}</h3>
+      {view.carrierLabel ? (
+        <p data-testid="carrier-label">{t('packing.carrierLabel', { carrier: view.carrierLabel.carrier, tracking: view.carrierLabel.trackingNumber })}</p>
+      ) : (
+        <div className="grid-2">
+          <label>
+            {t('packing.service')}
+            <select value={service} onChange={(e) => setService(e.target.value)} name="service" data-testid="service">
+              {services.map((s) => (
+                <option key={s} value={s}>
+                  {s}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            {t('packing.tracking')}
+            <input value={tracking} onChange={(e) => setTracking(e.target.value)} name="tracking" data-scan-field data-testid="tracking" />
+          </label>
+        </div>
+      )}
+      <div className="actions">
+        <button type="button" className="primary" disabled={busy} onClick={() => void ship()} data-testid="ship">
+          {t('packing.ship')} <kbd>F10</kbd>
+        </button>
+        <label className="inline">
+          {t('packing.unpackReason')} <input value={reason} onChange={(e) => setReason(e.target.value)} name="unpackReason" data-testid="unpack-reason" />
+        </label>
+        <button type="button" onClick={() => void unpack()} data-testid="unpack">
+          {t('packing.unpack')}
+        </button>
+      </div>
+      <label className="inline muted small">
+        {t('packing.simulate')}
+        <input value={simulated} onChange={(e) => setSimulated(e.target.value)} size={7} name="simulate" data-testid="simulate-grams" />
+        <button type="button" onClick={() => void call('scale.simulate', { grams: Number(simulated) }).catch(feedback.error)} data-testid="simulate">
+          {t('packing.putOnScale')}
+        </button>
+      </label>
+    </div>
+  );
+}

@@ -1,0 +1,217 @@
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Output } from '../../../core/api/contract';
+import { allows } from '../../../core/api/roles';
+import { call, CallError } from '../client/client';
+import { useErrorText, useFeedback } from '../feedback/Feedback';
+import { playScanOk } from '../feedback/sounds';
+import { go } from '../router';
+import { useScanHandler } from '../scanner/ScannerProvider';
+import { useUser } from '../session/Session';
+import { useShortcut } from '../shell/shortcuts';
+import { AllocationForm } from './AllocationForm';
+import { BoxPanel } from './BoxPanel';
+
+export type PackingOrder = Output<'packing.open'>;
+
+interface Asking {
+  code: string;
+  lotId: string;
+  max: number;
+}
+
+/** One customer order at the table: its lines with progress and pick list, its boxes, scanning into the current box. */
+export function OrderPanel({ orderId }: { orderId: string }) {
+  const { t } = useTranslation();
+  const feedback = useFeedback();
+  const user = useUser();
+  const [view, setView] = useState<PackingOrder | null>(null);
+  const [boxId, setBoxId] = useState<string | null>(null);
+  const [boxType, setBoxType] = useState('medium');
+  const [asking, setAsking] = useState<Asking | null>(null);
+  const [howMany, setHowMany] = useState('');
+  // The last scan's outcome, large beside the box: a wrong piece must not go unnoticed.
+  const [lastScan, setLastScan] = useState<{ ok: boolean; text: string } | null>(null);
+  const errorText = useErrorText();
+  const supervisor = allows(['supervisor', 'admin'], user.roles);
+
+  const load = useCallback(async () => {
+    try {
+      const v = await call('packing.open', { code: orderId });
+      setView(v);
+      setBoxId((current) => (current && v.boxes.some((b) => b.id === current && b.status === 'open') ? current : (v.boxes.filter((b) => b.status === 'open').at(-1)?.id ?? null)));
+    } catch (e) {
+      feedback.error(e);
+      go({ screen: 'packing', arg: null });
+    }
+  }, [orderId, feedback]);
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  const newBox = async () => {
+    if (!view) return null;
+    try {
+      const { boxId: id } = await call('packing.openBox', { orderId: view.order.id, boxType });
+      setBoxId(id);
+      await load();
+      return id;
+    } catch (e) {
+      feedback.error(e);
+      return null;
+    }
+  };
+
+  const scan = async (code: string, quantity: number | null) => {
+    const box = boxId ?? (await newBox());
+    if (!box) return;
+    try {
+      const result = await call('packing.scan', { boxId: box, code, quantity });
+      if (result.status === 'askQuantity') {
+        setAsking({ code, lotId: result.lotId, max: result.max });
+        setHowMany('');
+        return;
+      }
+      playScanOk();
+      setAsking(null);
+      setLastScan({ ok: true, text: t('packing.packed', { count: result.quantity, lot: result.lotId, line: result.lineNo }) });
+    } catch (e) {
+      feedback.error(e);
+      setLastScan({ ok: false, text: errorText(e) });
+    }
+    await load();
+  };
+
+  // A scan is an item into the box, or another customer order.
+  useScanHandler(async (scanned) => {
+    if (/^CO-/i.test(scanned.trim())) return go({ screen: 'packing', arg: scanned.trim().toUpperCase() });
+    await scan(scanned, null);
+  });
+  useShortcut({ key: 'n', alt: true }, () => void newBox());
+  useShortcut({ key: 'Escape' }, () => (asking ? setAsking(null) : go({ screen: 'packing', arg: null })));
+
+  if (!view) return null;
+  const { order } = view;
+  const current = view.boxes.find((b) => b.id === boxId) ?? null;
+  return (
+    <section aria-labelledby="order-title">
+      <header className="screen-header">
+        <h1 id="order-title" className="mono" data-testid="order-id">
+          {order.id}
+        </h1>
+        <span>
+          {order.customer} · {[order.shipTo.city, order.country].filter(Boolean).join(', ')} · {t('packing.due', { date: order.dueOn })} ·{' '}
+          <strong data-testid="order-status">{t(`packing.status.${order.status}`, { defaultValue: order.status })}</strong>
+        </span>
+      </header>
+      <div style={{ display: 'grid', gridTemplateColumns: 'minmax(0, 3fr) minmax(340px, 2fr)', gap: '1rem', alignItems: 'start' }}>
+      <div>
+      <table className="list" data-testid="order-lines">
+        <thead>
+          <tr>
+            <th>{t('packing.line')}</th>
+            <th>{t('lots.design')}</th>
+            <th>{t('packing.inBox')}</th>
+            <th>{t('packing.pick')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {view.lines.map((line) => (
+            <tr key={line.lineNo} data-testid="order-line">
+              <td>{line.lineNo}</td>
+              <td>
+                {line.designSku} · {line.designName}
+                <div className="small">{line.finish}</div>
+              </td>
+              <td data-testid="line-progress">
+                <progress max={line.ordered} value={line.packed + line.shipped} style={{ width: '6rem' }} />
+                <div>
+                  {t('packing.progress', { done: line.packed + line.shipped, total: line.ordered })}
+                  {line.shipped > 0 && <span className="muted"> · {t('packing.shippedCount', { count: line.shipped })}</span>}
+                </div>
+              </td>
+              <td data-testid="pick-list">
+                {line.pick.length === 0 && line.need > 0 && <span className="status-bad">{t('packing.noStock')}</span>}
+                {line.pick.map((p) => (
+                  <div key={p.lotId} className="mono small">
+                    {p.lotId} · {p.bin ?? t('packing.noBin')} · {p.quantity}
+                    {p.pinned && <span className="muted"> ({t('packing.pinned')})</span>}
+                  </div>
+                ))}
+                {supervisor && line.need + line.packed > 0 && <AllocationForm orderId={order.id} lineNo={line.lineNo} onDone={() => void load()} />}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {asking && (
+        <form
+          className="card"
+          data-testid="how-many"
+          onSubmit={(e) => {
+            e.preventDefault();
+            const n = Number(howMany);
+            if (Number.isInteger(n) && n > 0) void scan(asking.code, n);
+            else feedback.error(new CallError({ code: 'packing.tooMany', message: '', params: { order: order.id, line: '', remaining: asking.max, quantity: howMany || 0 } }));
+          }}
+        >
+          <label>
+            {t('packing.howMany', { lot: asking.lotId, max: asking.max })}
+            <input value={howMany} onChange={(e) => setHowMany(e.target.value)} inputMode="numeric" name="howMany" data-testid="how-many-input" autoFocus />
+          </label>
+          <div className="actions">
+            <button type="submit" className="primary">
+              {t('packing.add')}
+            </button>
+            <button type="button" onClick={() => setAsking(null)}>
+              {t('packing.cancel')}
+            </button>
+          </div>
+        </form>
+      )}
+      <h2>{t('packing.boxes')}</h2>
+      <div className="actions" data-testid="boxes">
+        {view.boxes.map((b) => (
+          <button
+            key={b.id}
+            type="button"
+            aria-pressed={b.id === boxId}
+            disabled={b.status === 'shipped'}
+            onClick={() => setBoxId(b.id)}
+            data-testid="box"
+          >
+            {t('packing.box', { no: b.no })} · {b.boxType} · {b.status === 'shipped' ? t('packing.boxShipped', { tracking: b.trackingNumber }) : b.pieces ? t('packing.pieces', { count: b.pieces }) : t('packing.emptyBox')}
+            {b.id === boxId && ` · ${t('packing.current')}`}
+          </button>
+        ))}
+        {order.status !== 'shipped' && (
+          <>
+            <label className="inline">
+              {t('packing.boxType')}{' '}
+              <select value={boxType} onChange={(e) => setBoxType(e.target.value)} name="boxType" data-testid="box-type">
+                {view.boxTypes.map((bt) => (
+                  <option key={bt.code} value={bt.code}>
+                    {bt.name} ({bt.packagingG} g)
+                  </option>
+                ))}
+              </select>
+            </label>
+            <button type="button" onClick={() => void newBox()} data-testid="new-box">
+              {t('packing.newBox')} <kbd>Alt+N</kbd>
+            </button>
+          </>
+        )}
+      </div>
+      {order.status !== 'shipped' && <p className="muted">{t('packing.scanItems')}</p>}
+      {lastScan && (
+        <p role="alert" className={`message ${lastScan.ok ? 'message-info' : 'message-error'}`} data-testid="last-scan">
+          {lastScan.text}
+        </p>
+      )}
+      <p className="muted small">{t('packing.keys')}</p>
+      </div>
+      {current && current.status === 'open' && <BoxPanel key={current.id} view={view} box={current} onChange={() => void load()} />}
+      </div>
+    </section>
+  );
+}

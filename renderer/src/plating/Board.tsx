@@ -1,0 +1,367 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Output } from '../../../core/api/contract';
+
+type PlatingBoard = Output<'plating.board'>;
+import { call, CallError } from '../client/client';
+import { useFeedback } from '../feedback/Feedback';
+import { useShortcut } from '../shell/shortcuts';
+import { BoardPanels } from './BoardPanels';
+import { clock, dayAndClock, dayLabel, dayMs, nairobiMidnight } from './time';
+
+type Batch = PlatingBoard['batches'][number];
+interface Staged {
+  batchId: string;
+  lineId: string;
+  startAt: string;
+  endAt: string | null;
+  introduced: Output<'plating.previewMove'>['introduced'];
+}
+
+/** Pixels per minute on the Gantt. */
+const px = 1.2;
+
+interface Span {
+  from: number;
+  to: number;
+  /** Minutes of the day shown: from `open` to `close`. */
+  open: number;
+  close: number;
+  dayWidth: number;
+}
+
+/** Where a moment sits on the axis: days side by side, each from its opening hour to its closing hour. */
+function toX(span: Span, ms: number): number {
+  const day = Math.floor((ms - span.from) / dayMs);
+  const minute = Math.min(span.close, Math.max(span.open, (ms - span.from - day * dayMs) / 60_000));
+  return day * span.dayWidth + (minute - span.open) * px;
+}
+
+function fromX(span: Span, x: number): number {
+  const day = Math.floor(x / span.dayWidth);
+  return span.from + day * dayMs + (span.open + (x - day * span.dayWidth) / px) * 60_000;
+}
+const snapMinutes = 5;
+
+/** The planner's board: the plan as a Gantt per line over days; move, lock, re-plan. */
+export function Board({ canPlan }: { canPlan: boolean }) {
+  const { t, i18n } = useTranslation();
+  const feedback = useFeedback();
+  const [board, setBoard] = useState<PlatingBoard | null>(null);
+  const [selected, setSelected] = useState<string | null>(null);
+  const [staged, setStaged] = useState<Staged | null>(null);
+  const [busy, setBusy] = useState(false);
+  const previewSeq = useRef(0);
+  const grab = useRef(0);
+
+  const load = useCallback(async () => {
+    try {
+      setBoard(await call('plating.board', {}));
+    } catch (e) {
+      feedback.error(e);
+    }
+  }, [feedback]);
+  useEffect(() => void load(), [load]);
+
+  /** A change refused because the plan moved on elsewhere: say so and show the plan as it is now. */
+  const failed = useCallback(
+    async (e: unknown) => {
+      feedback.error(e);
+      if (e instanceof CallError && e.body.code === 'plating.planChanged') {
+        setStaged(null);
+        await load();
+      }
+    },
+    [feedback, load],
+  );
+
+  const stage = useCallback(
+    async (batchId: string, lineId: string, startMs: number) => {
+      if (!board) return;
+      const startAt = new Date(Math.round(startMs / (snapMinutes * 60_000)) * snapMinutes * 60_000).toISOString();
+      const seq = ++previewSeq.current;
+      setStaged({ batchId, lineId, startAt, endAt: null, introduced: [] });
+      try {
+        const preview = await call('plating.previewMove', { basedOn: board.version, batchId, lineId, startAt });
+        if (seq === previewSeq.current) setStaged({ batchId, lineId, startAt, endAt: preview.endAt, introduced: preview.introduced });
+      } catch (e) {
+        if (seq === previewSeq.current) await failed(e);
+      }
+    },
+    [board, failed],
+  );
+
+  const commit = async (override: boolean) => {
+    if (!board || !staged || !staged.endAt) return;
+    try {
+      await call('plating.moveBatch', { basedOn: board.version, batchId: staged.batchId, lineId: staged.lineId, startAt: staged.startAt, override });
+      feedback.info(t('plating.board.moved', { batch: staged.batchId }));
+      setStaged(null);
+      await load();
+    } catch (e) {
+      await failed(e);
+    }
+  };
+
+  const toggleLock = async (batch: Batch) => {
+    if (!board || batch.state !== 'planned') return;
+    try {
+      await call('plating.lockBatch', { basedOn: board.version, batchId: batch.id, locked: !batch.locked });
+      await load();
+    } catch (e) {
+      await failed(e);
+    }
+  };
+
+  const replan = async () => {
+    if (!board || busy) return;
+    setBusy(true);
+    try {
+      const result = await call('plating.replan', { basedOn: board.version });
+      feedback.info(t('plating.board.replanned', { version: result.version, count: result.batches }));
+      setStaged(null);
+      await load();
+    } catch (e) {
+      await failed(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  useShortcut({ key: 'r', alt: true }, () => canPlan && void replan());
+
+  const printTraveller = async (batchId: string) => {
+    try {
+      await call('plating.printTraveller', { batchId });
+      feedback.info(t('plating.traveller.queued', { batch: batchId }));
+    } catch (e) {
+      feedback.error(e);
+    }
+  };
+
+  const span = useMemo(() => {
+    if (!board) return null;
+    const times = board.batches.flatMap((b) => [Date.parse(b.startAt), Date.parse(b.endAt)]);
+    const from = nairobiMidnight(Math.min(Date.parse(board.now), ...times));
+    const to = nairobiMidnight(Math.max(Date.parse(board.now), ...times)) + dayMs;
+    const minutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3));
+    // Each day shows only the hours a shift covers, an hour either side: nights take no room.
+    const open = Math.max(0, minutes(board.dayWindow.from) - 60);
+    const close = Math.min(1440, minutes(board.dayWindow.to) + 60);
+    return { from, to: Math.min(to, from + 14 * dayMs), open, close, dayWidth: (close - open) * px };
+  }, [board]);
+  const gantt = useRef<HTMLDivElement>(null);
+  const scrolledFor = useRef<number | null>(null);
+  useEffect(() => {
+    // Once per plan shown: scroll to now or the first batch still to run.
+    if (!board || !span || !gantt.current || scrolledFor.current === board.version) return;
+    scrolledFor.current = board.version;
+    const next = board.batches.find((b) => b.state !== 'done');
+    const at = Math.max(Date.parse(board.now), next ? Date.parse(next.startAt) : 0);
+    gantt.current.scrollLeft = Math.max(0, toX(span, at) - 60);
+  }, [board, span]);
+
+  if (!board || !span) return <p>{t('plating.loading')}</p>;
+  const x = (ms: number) => toX(span, ms);
+  const width = x(span.to);
+  const lateLots = new Set(board.late.map((l) => l.lotId));
+  const broken = new Set(board.violations.map((v) => v.batchId));
+  const lines = board.lines;
+
+  const onBatchKey = (e: React.KeyboardEvent, batch: Batch) => {
+    const current = staged?.batchId === batch.id ? staged : null;
+    const start = current ? Date.parse(current.startAt) : Date.parse(batch.startAt);
+    const lineIndex = lines.findIndex((l) => l.id === (current?.lineId ?? batch.lineId));
+    const step = (e.shiftKey ? 60 : 15) * 60_000;
+    if (e.key === 'l' || e.key === 'L') void toggleLock(batch);
+    else if (e.key === 't' || e.key === 'T') void printTraveller(batch.id);
+    else if (!canPlan || batch.state !== 'planned') return;
+    else if (e.key === 'ArrowRight') void stage(batch.id, lines[lineIndex]!.id, start + step);
+    else if (e.key === 'ArrowLeft') void stage(batch.id, lines[lineIndex]!.id, start - step);
+    else if (e.key === 'ArrowDown' && lineIndex < lines.length - 1) void stage(batch.id, lines[lineIndex + 1]!.id, start);
+    else if (e.key === 'ArrowUp' && lineIndex > 0) void stage(batch.id, lines[lineIndex - 1]!.id, start);
+    else if (e.key === 'Enter' && current) void commit(e.ctrlKey);
+    else if (e.key === 'Escape' && current) setStaged(null);
+    else return;
+    e.preventDefault();
+  };
+
+  const ticks: { ms: number; day: boolean }[] = [];
+  for (let day = span.from; day < span.to; day += dayMs) {
+    ticks.push({ ms: day + span.open * 60_000, day: true });
+    for (let m = Math.ceil(span.open / 120) * 120 + 120; m < span.close; m += 120) ticks.push({ ms: day + m * 60_000, day: false });
+  }
+  const stagedBatch = staged && board.batches.find((b) => b.id === staged.batchId);
+
+  return (
+    <section aria-labelledby="board-title">
+      <header className="screen-header">
+        <h2 id="board-title">
+          {t('plating.board.title')} <span className="muted small" data-testid="plan-version">{t('plating.board.version', { version: board.version })}</span>
+        </h2>
+        {canPlan && (
+          <button type="button" className="primary" onClick={() => void replan()} disabled={busy} data-testid="replan">
+            {t('plating.board.replan')} <kbd>Alt+R</kbd>
+          </button>
+        )}
+        <span className="small" data-testid="objective">
+          {t('plating.board.objective', { tardiness: Math.round(board.objective.weightedTardinessMinutes), changeovers: board.objective.changeovers, makespan: board.objective.makespan ? dayAndClock(board.objective.makespan, i18n.language) : '—' })}
+        </span>
+      </header>
+      <p className="muted small">{t(canPlan ? 'plating.board.keys' : 'plating.board.keysReadOnly')}</p>
+      <div className="gantt" data-testid="gantt">
+        <div style={{ display: 'flex' }}>
+          <div>
+            <div className="gantt-axis" style={{ width: '9rem' }} />
+            {lines.map((line) => (
+              <div key={line.id} className="gantt-row" style={{ width: '9rem' }}>
+                <span className="gantt-label">
+                  <strong>{line.id}</strong>
+                  <br />
+                  {line.finishes.join(' ')}
+                </span>
+              </div>
+            ))}
+          </div>
+          <div style={{ overflowX: 'auto', flex: 1 }} ref={gantt}>
+            <div className="gantt-axis" style={{ width }}>
+              {ticks.map((tick) => (
+                <span key={tick.ms} className={tick.day ? 'day' : ''} style={{ left: x(tick.ms) }}>
+                  {tick.day ? `${dayLabel(tick.ms, i18n.language)} ${clock(tick.ms, i18n.language)}` : clock(tick.ms, i18n.language)}
+                </span>
+              ))}
+            </div>
+            {lines.map((line) => (
+              <div
+                key={line.id}
+                className="gantt-row"
+                style={{ width }}
+                data-testid={`gantt-row-${line.id}`}
+                onDragOver={(e) => canPlan && e.preventDefault()}
+                onDrop={(e) => {
+                  e.preventDefault();
+                  const id = e.dataTransfer.getData('text/plain');
+                  const left = e.clientX - e.currentTarget.getBoundingClientRect().left - grab.current;
+                  if (id) void stage(id, line.id, fromX(span, left));
+                }}
+              >
+                <span className="gantt-now" style={{ left: x(Date.parse(board.now)) }} />
+                {board.batches
+                  .filter((b) => b.lineId === line.id)
+                  .map((b) => (
+                    <button
+                      key={b.id}
+                      type="button"
+                      className={[
+                        'batch',
+                        `finish-${b.finish}`,
+                        `metal-${b.metal ?? 'none'}`,
+                        b.state,
+                        b.locked ? 'locked' : '',
+                        b.items.some((i) => lateLots.has(i.lotId)) ? 'late' : '',
+                        broken.has(b.id) ? 'broken' : '',
+                        selected === b.id ? 'selected' : '',
+                      ].join(' ')}
+                      style={{ left: x(Date.parse(b.startAt)), width: Math.max(8, x(Date.parse(b.endAt)) - x(Date.parse(b.startAt))) }}
+                      draggable={canPlan && b.state === 'planned'}
+                      onDragStart={(e) => {
+                        e.dataTransfer.setData('text/plain', b.id);
+                        grab.current = e.clientX - e.currentTarget.getBoundingClientRect().left;
+                        setSelected(b.id);
+                      }}
+                      onFocus={() => setSelected(b.id)}
+                      onClick={() => setSelected(b.id)}
+                      onKeyDown={(e) => onBatchKey(e, b)}
+                      title={`${b.id} · ${b.finish} · ${clock(b.startAt, i18n.language)}–${clock(b.endAt, i18n.language)} · ${b.items.map((i) => `${i.lotId}×${i.pieces}`).join(', ')}`}
+                      aria-label={t('plating.board.batchLabel', { batch: b.id, finish: b.finish, start: dayAndClock(b.startAt, i18n.language), state: t(`plating.state.${b.state}`) })}
+                      data-testid="batch"
+                      data-batch={b.id}
+                    >
+                      {b.locked ? '🔒' : ''}
+                      {b.finish}
+                      <br />
+                      {b.items.reduce((s, i) => s + i.pieces, 0)}
+                    </button>
+                  ))}
+                {staged && staged.lineId === line.id && stagedBatch && (
+                  <span
+                    className={`batch staged finish-${stagedBatch.finish}`}
+                    style={{ left: x(Date.parse(staged.startAt)), width: Math.max(8, ((staged.endAt ? Date.parse(staged.endAt) - Date.parse(staged.startAt) : Date.parse(stagedBatch.endAt) - Date.parse(stagedBatch.startAt)) / 60_000) * px) }}
+                  />
+                )}
+              </div>
+            ))}
+          </div>
+        </div>
+      </div>
+      {staged && (
+        <div className="card" role="region" aria-label={t('plating.board.move')} data-testid="staged-move">
+          <p>
+            {t('plating.board.moveTo', { batch: staged.batchId, line: staged.lineId, start: dayAndClock(staged.startAt, i18n.language), end: staged.endAt ? clock(staged.endAt, i18n.language) : '…' })}
+          </p>
+          {staged.introduced.length > 0 ? (
+            <ul data-testid="move-violations">
+              {staged.introduced.map((v, i) => (
+                <li key={i} className="violation">
+                  {t(`platingSchedule.rules.${v.rule}`, { defaultValue: v.rule })}: {v.message}
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p className="result-ok" data-testid="move-ok">{staged.endAt ? t('plating.board.moveOk') : t('plating.board.checking')}</p>
+          )}
+          <div className="actions">
+            <button type="button" className="primary" disabled={!staged.endAt || staged.introduced.length > 0} onClick={() => void commit(false)} data-testid="apply-move">
+              {t('plating.board.apply')} <kbd>Enter</kbd>
+            </button>
+            {staged.introduced.length > 0 && (
+              <button type="button" onClick={() => void commit(true)} data-testid="apply-anyway">
+                {t('plating.board.applyAnyway')} <kbd>Ctrl+Enter</kbd>
+              </button>
+            )}
+            <button type="button" onClick={() => setStaged(null)}>
+              {t('plating.board.cancel')} <kbd>Esc</kbd>
+            </button>
+          </div>
+        </div>
+      )}
+      {selected && (
+        <SelectedBatch
+          batch={board.batches.find((b) => b.id === selected) ?? null}
+          canPlan={canPlan}
+          onLock={(b) => void toggleLock(b)}
+          onPrint={(id) => void printTraveller(id)}
+        />
+      )}
+      <BoardPanels board={board} />
+    </section>
+  );
+}
+
+function SelectedBatch({ batch, canPlan, onLock, onPrint }: { batch: Batch | null; canPlan: boolean; onLock(b: Batch): void; onPrint(id: string): void }) {
+  const { t, i18n } = useTranslation();
+  if (!batch) return null;
+  return (
+    <div className="card" data-testid="selected-batch">
+      <strong className="mono">{batch.id}</strong> · {batch.lineId} · {batch.finish} · {dayAndClock(batch.startAt, i18n.language)}–{clock(batch.endAt, i18n.language)} · {t(`plating.state.${batch.state}`)}
+      {batch.metal === 'gold' && <> · {t('plating.gold', { grams: (batch.metalUsedG ?? batch.expectedMetalG).toFixed(3) })}</>}
+      <ul className="small">
+        {batch.items.map((i) => (
+          <li key={i.lotId}>
+            <a href={`#/lot/${i.lotId}`}>{i.lotId}</a> × {i.pieces}
+          </li>
+        ))}
+      </ul>
+      <div className="actions">
+        {canPlan && batch.state === 'planned' && (
+          <button type="button" onClick={() => onLock(batch)} data-testid="lock" aria-pressed={batch.locked}>
+            {batch.locked ? t('plating.board.unlock') : t('plating.board.lock')} <kbd>L</kbd>
+          </button>
+        )}
+        <button type="button" onClick={() => onPrint(batch.id)} data-testid="print-traveller">
+          {t('plating.traveller.print')} <kbd>T</kbd>
+        </button>
+        <a href={`#/plating/${batch.id}`}>{t('plating.board.openRun')}</a>
+      </div>
+    </div>
+  );
+}

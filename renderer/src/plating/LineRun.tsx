@@ -1,0 +1,286 @@
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Output } from '../../../core/api/contract';
+
+type PlatingBoard = Output<'plating.board'>;
+type BatchDetailView = Output<'plating.batch'>;
+import { call } from '../client/client';
+import { useFeedback } from '../feedback/Feedback';
+import { go } from '../router';
+import { clock, dayAndClock } from './time';
+
+const num = (text: string): number | null => (text.trim() === '' || Number.isNaN(Number(text.replace(',', '.'))) ? null : Number(text.replace(',', '.')));
+
+/** The line: scan a batch's traveller, start it, log the bath and XRF, finish it with the gold used, check its lots. */
+export function LineRun({ batchId, canRun }: { batchId: string | null; canRun: boolean }) {
+  const { t, i18n } = useTranslation();
+  const feedback = useFeedback();
+  const [batch, setBatch] = useState<BatchDetailView | null>(null);
+  const [queue, setQueue] = useState<PlatingBoard['batches']>([]);
+  const [typed, setTyped] = useState('');
+
+  const load = useCallback(async () => {
+    try {
+      if (batchId) setBatch(await call('plating.batch', { batchId }));
+      else setBatch(null);
+      const board = await call('plating.board', {});
+      setQueue(board.batches.filter((b) => b.state !== 'done').slice(0, 12));
+    } catch (e) {
+      feedback.error(e);
+    }
+  }, [batchId, feedback]);
+  useEffect(() => void load(), [load]);
+
+  const act = async (action: () => Promise<unknown>, done: string) => {
+    try {
+      await action();
+      feedback.info(done);
+      await load();
+    } catch (e) {
+      feedback.error(e);
+    }
+  };
+
+  return (
+    <section aria-labelledby="line-title">
+      <h2 id="line-title">{t('plating.run.title')}</h2>
+      <form
+        className="actions"
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (typed.trim()) go({ screen: 'plating', arg: typed.trim().toUpperCase() });
+        }}
+      >
+        <label>
+          {t('plating.run.scan')}
+          <input value={typed} onChange={(e) => setTyped(e.target.value)} data-testid="batch-code" />
+        </label>
+        <button type="submit">{t('plating.run.open')}</button>
+      </form>
+      {!batch && (
+        <ul className="picker" data-testid="batch-queue">
+          {queue.map((b) => (
+            <li key={b.id}>
+              <a href={`#/plating/${b.id}`}>
+                {b.id} · {b.lineId} · {b.finish} · {dayAndClock(b.startAt, i18n.language)} · {t(`plating.state.${b.state}`)}
+              </a>
+            </li>
+          ))}
+        </ul>
+      )}
+      {batch && <BatchRun batch={batch} canRun={canRun} act={act} />}
+    </section>
+  );
+}
+
+function BatchRun({ batch, canRun, act }: { batch: BatchDetailView; canRun: boolean; act(action: () => Promise<unknown>, done: string): Promise<void> }) {
+  const { t, i18n } = useTranslation();
+  const [bath, setBath] = useState({ temperatureC: '', currentA: '', minutes: '' });
+  const [xrf, setXrf] = useState({ sample: '', thicknessUm: '' });
+  const [metal, setMetal] = useState('');
+  const pieces = batch.items.reduce((s, i) => s + i.pieces, 0);
+  const id = batch.id;
+
+  return (
+    <div data-testid="batch-run">
+      <header className="screen-header">
+        <h2 className="mono" data-testid="run-batch-id">
+          {batch.id}
+        </h2>
+        <span data-testid="run-state">{t(`plating.state.${batch.state}`)}</span>
+        <span>
+          {batch.lineId} · {batch.finish} · {dayAndClock(batch.startAt, i18n.language)}–{clock(batch.endAt, i18n.language)} · {t('plating.run.pieces', { count: pieces })}
+        </span>
+      </header>
+      {batch.recipe && (
+        <p className="small" data-testid="recipe">
+          {t('plating.run.recipe', {
+            metal: t(`plating.metal.${batch.recipe.metal}`),
+            thickness: batch.recipe.thicknessUm,
+            density: batch.recipe.currentDensity,
+            efficiency: Math.round(batch.recipe.efficiency * 100),
+            minutes: batch.recipe.bathMinutes,
+            grams: batch.expectedMetalG.toFixed(3),
+          })}
+        </p>
+      )}
+      <div className="actions">
+        {canRun && batch.state === 'planned' && (
+          <button type="button" className="primary" onClick={() => void act(() => call('plating.startBatch', { batchId: id }), t('plating.run.started', { batch: id }))} data-testid="start-batch">
+            {t('plating.run.start')}
+          </button>
+        )}
+        <button type="button" onClick={() => void act(() => call('plating.printTraveller', { batchId: id }), t('plating.traveller.queued', { batch: id }))} data-testid="run-print">
+          {t('plating.traveller.print')}
+        </button>
+      </div>
+      <div className="run-grid">
+        {canRun && batch.state === 'running' && (
+          <>
+            <fieldset>
+              <legend>{t('plating.run.bath')}</legend>
+              <label>
+                {t('plating.run.temperature')}
+                <input inputMode="decimal" value={bath.temperatureC} onChange={(e) => setBath({ ...bath, temperatureC: e.target.value })} data-testid="bath-temperature" />
+              </label>
+              <label>
+                {t('plating.run.current')}
+                <input inputMode="decimal" value={bath.currentA} onChange={(e) => setBath({ ...bath, currentA: e.target.value })} data-testid="bath-current" />
+              </label>
+              <label>
+                {t('plating.run.minutes')}
+                <input inputMode="decimal" value={bath.minutes} onChange={(e) => setBath({ ...bath, minutes: e.target.value })} data-testid="bath-minutes" />
+              </label>
+              <button
+                type="button"
+                onClick={() =>
+                  void act(
+                    () => call('plating.logReading', { batchId: id, reading: { kind: 'bath', temperatureC: num(bath.temperatureC), currentA: num(bath.currentA), minutes: num(bath.minutes), sample: null, thicknessUm: null } }),
+                    t('plating.run.logged'),
+                  )
+                }
+                data-testid="log-bath"
+              >
+                {t('plating.run.log')}
+              </button>
+            </fieldset>
+            <fieldset>
+              <legend>{t('plating.run.xrf')}</legend>
+              <label>
+                {t('plating.run.sample', { count: pieces })}
+                <input inputMode="numeric" value={xrf.sample} onChange={(e) => setXrf({ ...xrf, sample: e.target.value })} data-testid="xrf-sample" />
+              </label>
+              <label>
+                {t('plating.run.thickness')}
+                <input inputMode="decimal" value={xrf.thicknessUm} onChange={(e) => setXrf({ ...xrf, thicknessUm: e.target.value })} data-testid="xrf-thickness" />
+              </label>
+              <button
+                type="button"
+                onClick={() =>
+                  void act(() => call('plating.logReading', { batchId: id, reading: { kind: 'xrf', temperatureC: null, currentA: null, minutes: null, sample: num(xrf.sample), thicknessUm: num(xrf.thicknessUm) } }), t('plating.run.logged'))
+                }
+                data-testid="log-xrf"
+              >
+                {t('plating.run.log')}
+              </button>
+            </fieldset>
+            <fieldset>
+              <legend>{t('plating.run.finish')}</legend>
+              <label>
+                {t('plating.run.metalUsed', { metal: t(`plating.metal.${batch.recipe?.metal ?? 'gold'}`) })}
+                <input inputMode="decimal" value={metal} onChange={(e) => setMetal(e.target.value)} data-testid="metal-used" />
+              </label>
+              <button
+                type="button"
+                className="primary"
+                disabled={num(metal) === null}
+                onClick={() => void act(() => call('plating.finishBatch', { batchId: id, metalUsedG: num(metal) ?? 0 }), t('plating.run.finished', { batch: id }))}
+                data-testid="finish-batch"
+              >
+                {t('plating.run.finishButton')}
+              </button>
+            </fieldset>
+          </>
+        )}
+      </div>
+      <h3>{t('plating.run.readings')}</h3>
+      <table data-testid="readings">
+        <tbody>
+          {batch.readings.map((r) => (
+            <tr key={r.id}>
+              <td>{clock(r.at, i18n.language)}</td>
+              <td>
+                {r.kind === 'bath'
+                  ? t('plating.run.bathReading', { temperature: r.temperatureC, current: r.currentA, minutes: r.minutes })
+                  : t('plating.run.xrfReading', { sample: r.sample, thickness: r.thicknessUm })}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {batch.metalUsedG !== null && <p data-testid="metal-summary">{t('plating.run.metalSummary', { used: batch.metalUsedG.toFixed(3), expected: batch.expectedMetalG.toFixed(3) })}</p>}
+      <h3>{t('plating.run.lots')}</h3>
+      <table>
+        <thead>
+          <tr>
+            <th>{t('plating.lot')}</th>
+            <th>{t('lots.design')}</th>
+            <th className="num">{t('plating.run.piecesHead')}</th>
+            <th className="num">{t('plating.run.checkedHead')}</th>
+            <th />
+          </tr>
+        </thead>
+        <tbody>
+          {batch.items.map((item) => (
+            <LotRow key={item.lotId} batch={batch} item={item} canRun={canRun} act={act} />
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function LotRow({ batch, item, canRun, act }: { batch: BatchDetailView; item: BatchDetailView['items'][number]; canRun: boolean; act(action: () => Promise<unknown>, done: string): Promise<void> }) {
+  const { t } = useTranslation();
+  const open = item.pieces - item.checked;
+  const [passed, setPassed] = useState(String(open));
+  const [rework, setRework] = useState('0');
+  const [ok, setOk] = useState({ thicknessOk: true, adhesionOk: true, colourOk: true });
+  const [grams, setGrams] = useState('');
+  const weigh = (direction: 'in' | 'out') =>
+    act(() => call('plating.weigh', { lotId: item.lotId, batchId: batch.id, step: 'plating', direction, pieces: item.pieces, grams: num(grams) ?? 0 }), t('plating.ledger.weighed', { lot: item.lotId }));
+  return (
+    <tr data-testid="run-lot">
+      <td className="mono">
+        <a href={`#/lot/${item.lotId}`}>{item.lotId}</a>
+      </td>
+      <td>
+        {item.designSku} · {item.designName}
+      </td>
+      <td className="num">{item.pieces}</td>
+      <td className="num">{item.checked}</td>
+      <td>
+        {canRun && (
+          <span className="actions">
+            <input aria-label={t('plating.ledger.grams')} inputMode="decimal" value={grams} onChange={(e) => setGrams(e.target.value)} style={{ width: '6rem' }} data-testid="lot-grams" />
+            {batch.state !== 'done' && (
+              <button type="button" onClick={() => void weigh('in')} disabled={num(grams) === null}>
+                {t('plating.ledger.weighIn')}
+              </button>
+            )}
+            {batch.state === 'done' && (
+              <button type="button" onClick={() => void weigh('out')} disabled={num(grams) === null}>
+                {t('plating.ledger.weighOut')}
+              </button>
+            )}
+          </span>
+        )}
+        {canRun && batch.state === 'done' && open > 0 && (
+          <span className="actions" data-testid="lot-check">
+            <label className="inline">
+              {t('plating.check.passed')}
+              <input value={passed} onChange={(e) => setPassed(e.target.value)} style={{ width: '4rem' }} data-testid="check-passed" />
+            </label>
+            <label className="inline">
+              {t('plating.check.rework')}
+              <input value={rework} onChange={(e) => setRework(e.target.value)} style={{ width: '4rem' }} data-testid="check-rework" />
+            </label>
+            {(['thicknessOk', 'adhesionOk', 'colourOk'] as const).map((k) => (
+              <label key={k} className="inline">
+                <input type="checkbox" checked={ok[k]} onChange={(e) => setOk({ ...ok, [k]: e.target.checked })} />
+                {t(`plating.check.${k}`)}
+              </label>
+            ))}
+            <button
+              type="button"
+              onClick={() => void act(() => call('plating.checkLot', { batchId: batch.id, lotId: item.lotId, passed: num(passed) ?? 0, rework: num(rework) ?? 0, ...ok }), t('plating.check.recorded', { lot: item.lotId }))}
+              data-testid="record-check"
+            >
+              {t('plating.check.record')}
+            </button>
+          </span>
+        )}
+      </td>
+    </tr>
+  );
+}

@@ -1,0 +1,141 @@
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Output } from '../../../core/api/contract';
+import { call } from '../client/client';
+import { useFeedback } from '../feedback/Feedback';
+
+type SettingsView = Output<'plating.settings'>;
+type Line = SettingsView['lines'][number];
+type Recipe = SettingsView['recipes'][number];
+type Station = SettingsView['stations'][number];
+
+const pairsText = (m: Record<string, number>) =>
+  Object.entries(m)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(', ');
+const parsePairs = (text: string) => Object.fromEntries(text.split(',').map((p) => p.trim()).filter(Boolean).map((p) => { const [k, v] = p.split('='); return [k!.trim(), Number(v)]; }));
+const list = (text: string) => text.split(',').map((s) => s.trim()).filter(Boolean);
+
+/** The plating office's settings as the planner edits them: lines, recipes, refinement stations, calendar, loss norms. */
+export function Settings({ canEdit }: { canEdit: boolean }) {
+  const { t } = useTranslation();
+  const feedback = useFeedback();
+  const [settings, setSettings] = useState<SettingsView | null>(null);
+  const load = useCallback(() => call('plating.settings', {}).then(setSettings, feedback.error), [feedback]);
+  useEffect(() => void load(), [load]);
+  const save = async (action: () => Promise<unknown>) => {
+    try {
+      await action();
+      feedback.info(t('plating.settings.saved'));
+      await load();
+    } catch (e) {
+      feedback.error(e);
+    }
+  };
+  if (!settings) return <p>{t('plating.loading')}</p>;
+  return (
+    <section aria-labelledby="settings-title">
+      <h2 id="settings-title">{t('plating.settings.title')}</h2>
+      <h3>{t('plating.settings.lines')}</h3>
+      {settings.lines.map((l) => (
+        <LineForm key={l.id} line={l} canEdit={canEdit} onSave={(line) => void save(() => call('plating.saveLine', line))} />
+      ))}
+      <h3>{t('plating.settings.recipes')}</h3>
+      {settings.recipes.map((r) => (
+        <RecipeForm key={r.finish} recipe={r} canEdit={canEdit} onSave={(recipe) => void save(() => call('plating.saveRecipe', recipe))} />
+      ))}
+      <h3>{t('plating.settings.stations')}</h3>
+      {settings.stations.map((s) => (
+        <StationForm key={s.id} station={s} canEdit={canEdit} onSave={(station) => void save(() => call('plating.saveStation', station))} />
+      ))}
+      <h3>{t('plating.settings.calendar')}</h3>
+      <CalendarForm calendar={settings.calendar} canEdit={canEdit} onSave={(calendar) => void save(() => call('plating.saveCalendar', calendar))} />
+      <h3>{t('plating.settings.norms')}</h3>
+      <div className="settings-row">
+        {(['refining', 'plating', 'gold'] as const).map((step) => (
+          <NormField key={step} step={step} value={settings.lossNorms[step]} canEdit={canEdit} onSave={(normPct) => void save(() => call('plating.saveNorm', { step, normPct }))} />
+        ))}
+      </div>
+    </section>
+  );
+}
+
+function LineForm({ line, canEdit, onSave }: { line: Line; canEdit: boolean; onSave(line: Line): void }) {
+  const { t } = useTranslation();
+  const [f, setF] = useState({ name: line.name, finishes: line.finishes.join(', '), capacityDm2: String(line.capacityDm2), maxPieces: String(line.maxPieces), handlingMinutes: String(line.handlingMinutes), changeovers: pairsText(line.changeoverMinutes), efficiency: pairsText(line.bathEfficiency) });
+  return (
+    <form className="settings-row" data-testid={`line-${line.id}`} onSubmit={(e) => { e.preventDefault(); onSave({ id: line.id, name: f.name, finishes: list(f.finishes), capacityDm2: Number(f.capacityDm2), maxPieces: Number(f.maxPieces), handlingMinutes: Number(f.handlingMinutes), changeoverMinutes: parsePairs(f.changeovers), bathEfficiency: parsePairs(f.efficiency) }); }}>
+      <strong>{line.id}</strong>
+      <label>{t('plating.settings.name')}<input value={f.name} onChange={(e) => setF({ ...f, name: e.target.value })} /></label>
+      <label>{t('plating.settings.finishes')}<input className="wide" value={f.finishes} onChange={(e) => setF({ ...f, finishes: e.target.value })} data-testid="line-finishes" /></label>
+      <label>{t('plating.settings.capacityDm2')}<input value={f.capacityDm2} onChange={(e) => setF({ ...f, capacityDm2: e.target.value })} /></label>
+      <label>{t('plating.settings.maxPieces')}<input value={f.maxPieces} onChange={(e) => setF({ ...f, maxPieces: e.target.value })} /></label>
+      <label>{t('plating.settings.handling')}<input value={f.handlingMinutes} onChange={(e) => setF({ ...f, handlingMinutes: e.target.value })} /></label>
+      <label>{t('plating.settings.changeovers')}<input className="wide" value={f.changeovers} onChange={(e) => setF({ ...f, changeovers: e.target.value })} /></label>
+      <label>{t('plating.settings.bathEfficiency')}<input className="wide" value={f.efficiency} onChange={(e) => setF({ ...f, efficiency: e.target.value })} /></label>
+      {canEdit && <button type="submit" data-testid="save-line">{t('plating.settings.save')}</button>}
+    </form>
+  );
+}
+
+function RecipeForm({ recipe, canEdit, onSave }: { recipe: Recipe; canEdit: boolean; onSave(recipe: Recipe): void }) {
+  const { t } = useTranslation();
+  const [f, setF] = useState({ thicknessUm: String(recipe.thicknessUm), currentDensity: String(recipe.currentDensity), efficiency: String(recipe.efficiency) });
+  const minutes = ((recipe.metal === 'gold' ? 1.576 : 1.564) * Number(f.thicknessUm)) / (Number(f.currentDensity) * Number(f.efficiency));
+  return (
+    <form className="settings-row" onSubmit={(e) => { e.preventDefault(); onSave({ ...recipe, thicknessUm: Number(f.thicknessUm), currentDensity: Number(f.currentDensity), efficiency: Number(f.efficiency) }); }}>
+      <strong>{recipe.finish}</strong> {t(`plating.metal.${recipe.metal}`)} · {t(`plating.base.${recipe.base}`)}
+      <label>{t('plating.settings.thickness')}<input value={f.thicknessUm} onChange={(e) => setF({ ...f, thicknessUm: e.target.value })} /></label>
+      <label>{t('plating.settings.currentDensity')}<input value={f.currentDensity} onChange={(e) => setF({ ...f, currentDensity: e.target.value })} /></label>
+      <label>{t('plating.settings.efficiency')}<input value={f.efficiency} onChange={(e) => setF({ ...f, efficiency: e.target.value })} /></label>
+      <span className="small">{t('plating.settings.bathMinutes', { minutes: Number.isFinite(minutes) ? minutes.toFixed(1) : '—' })}</span>
+      {canEdit && <button type="submit">{t('plating.settings.save')}</button>}
+    </form>
+  );
+}
+
+function StationForm({ station, canEdit, onSave }: { station: Station; canEdit: boolean; onSave(station: Station): void }) {
+  const { t } = useTranslation();
+  const [f, setF] = useState({ capacityPieces: String(station.capacityPieces), minutesPerLoad: String(station.minutesPerLoad) });
+  return (
+    <form className="settings-row" onSubmit={(e) => { e.preventDefault(); onSave({ ...station, capacityPieces: Number(f.capacityPieces), minutesPerLoad: Number(f.minutesPerLoad) }); }}>
+      <strong>{station.name}</strong> {t(`plating.refinement.steps.${station.step}`)}
+      <label>{t('plating.settings.loadPieces')}<input value={f.capacityPieces} onChange={(e) => setF({ ...f, capacityPieces: e.target.value })} /></label>
+      <label>{t('plating.settings.loadMinutes')}<input value={f.minutesPerLoad} onChange={(e) => setF({ ...f, minutesPerLoad: e.target.value })} /></label>
+      {canEdit && <button type="submit">{t('plating.settings.save')}</button>}
+    </form>
+  );
+}
+
+const shiftsText = (shifts: SettingsView['calendar']['shifts']) => shifts.map((s) => `${s.weekdays.join(',')} ${s.start}-${s.end}`).join('\n');
+const parseShifts = (text: string) =>
+  text.split('\n').map((row) => row.trim()).filter(Boolean).map((row) => {
+    const [days = '', hours = ''] = row.split(/\s+/);
+    const [start = '', end = ''] = hours.split('-');
+    return { weekdays: days.split(',').map(Number), start, end };
+  });
+
+function CalendarForm({ calendar, canEdit, onSave }: { calendar: SettingsView['calendar']; canEdit: boolean; onSave(calendar: SettingsView['calendar']): void }) {
+  const { t } = useTranslation();
+  const [shifts, setShifts] = useState(shiftsText(calendar.shifts));
+  const [closed, setClosed] = useState(calendar.closed.join(', '));
+  return (
+    <form className="settings-row" onSubmit={(e) => { e.preventDefault(); onSave({ timeZone: calendar.timeZone, shifts: parseShifts(shifts), closed: list(closed) }); }}>
+      <span>{calendar.timeZone}</span>
+      <label>{t('plating.settings.shifts')}<textarea rows={3} value={shifts} onChange={(e) => setShifts(e.target.value)} data-testid="calendar-shifts" /></label>
+      <label>{t('plating.settings.closed')}<input className="wide" value={closed} onChange={(e) => setClosed(e.target.value)} /></label>
+      {canEdit && <button type="submit" data-testid="save-calendar">{t('plating.settings.save')}</button>}
+    </form>
+  );
+}
+
+function NormField({ step, value, canEdit, onSave }: { step: 'refining' | 'plating' | 'gold'; value: number; canEdit: boolean; onSave(v: number): void }) {
+  const { t } = useTranslation();
+  const [v, setV] = useState(String(value));
+  return (
+    <form onSubmit={(e) => { e.preventDefault(); onSave(Number(v)); }}>
+      <label>{t(`plating.ledger.steps.${step}`)} %<input value={v} onChange={(e) => setV(e.target.value)} /></label>
+      {canEdit && <button type="submit">{t('plating.settings.save')}</button>}
+    </form>
+  );
+}

@@ -1,0 +1,33 @@
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Output } from '../../../core/api/contract';
+import { call, CallError } from '../client/client';
+import { useErrorText } from '../feedback/Feedback';
+import { usePrintingChanged } from './usePrintingChanged';
+
+type Banner = Output<'printJobs.banner'>;
+
+/** In the status bar: a printer holding jobs back (and why), or jobs a person must decide on. A link to the queue. */
+export function PrintBanner() {
+  const { t } = useTranslation();
+  const errorText = useErrorText();
+  const [banner, setBanner] = useState<Banner | null>(null);
+  const load = useCallback(() => void call('printJobs.banner', {}).then(setBanner).catch(() => undefined), []);
+  useEffect(() => {
+    load();
+    const timer = setInterval(load, 5000);
+    return () => clearInterval(timer);
+  }, [load]);
+  usePrintingChanged(load);
+  if (!banner) return null;
+  const parts = banner.blocked.map((b) =>
+    t('printing.banner.blocked', { job: t(`printing.jobs.${b.job}`), reason: errorText(new CallError(b.error)), count: banner.waiting }),
+  );
+  if (banner.unknown > 0) parts.push(t('printing.banner.unknown', { count: banner.unknown }));
+  if (banner.failed > 0) parts.push(t('printing.banner.failed', { count: banner.failed }));
+  return (
+    <a href="#/printing" className={parts.length ? 'print-banner' : ''} data-testid="print-banner" role={parts.length ? 'alert' : undefined}>
+      {parts.length ? parts.join(' · ') : t('printing.nav')}
+    </a>
+  );
+}

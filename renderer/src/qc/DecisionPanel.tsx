@@ -1,0 +1,95 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { call } from '../client/client';
+import { useFeedback } from '../feedback/Feedback';
+import { useShortcut } from '../shell/shortcuts';
+import type { DecideResult, View } from './QcScreen';
+
+type Disposition = 'return' | 'sort' | 'rework';
+
+/**
+ * The inspector confirms the app's verdict (F10); a rejected lot is returned, sorted at HQ or
+ * reworked. A supervisor may decide the other way, with a reason that stays in the history.
+ */
+export function DecisionPanel({ view, supervisor, onDecided }: { view: View; supervisor: boolean; onDecided(result: DecideResult): void }) {
+  const { t } = useTranslation();
+  const feedback = useFeedback();
+  const computed = view.judgement.computed;
+  const [overriding, setOverriding] = useState(false);
+  const [reason, setReason] = useState('');
+  const [disposition, setDisposition] = useState<Disposition>('return');
+  const verdict = overriding ? (computed === 'accept' ? 'reject' : 'accept') : computed;
+  const discontinued = view.plan.mode === 'discontinued';
+
+  const decide = async () => {
+    try {
+      const result = await call('qc.decide', {
+        lotId: view.lot.id,
+        inspectionId: view.inspectionId,
+        verdict,
+        disposition: verdict === 'reject' ? disposition : null,
+        reason: overriding ? reason : null,
+      });
+      feedback.info(t(`qc.decided.${result.disposition}`, { lot: view.lot.id, count: result.quantity }));
+      onDecided({ ...result, lotId: view.lot.id });
+    } catch (e) {
+      feedback.error(e);
+    }
+  };
+  useShortcut({ key: 'F10' }, () => void decide());
+
+  return (
+    <div className="qc-decision" data-testid="qc-decision">
+      <h2>{t('qc.decision')}</h2>
+      {discontinued && (
+        <p role="alert" className="status-bad" data-testid="qc-discontinued">
+          {t('qc.discontinuedNote')}
+        </p>
+      )}
+      {verdict === 'reject' && (
+        <fieldset>
+          <legend>{t('qc.dispositionHead')}</legend>
+          {(['return', 'sort', 'rework'] as const).map((d) => (
+            <label key={d} className="inline">
+              <input type="radio" name="disposition" value={d} checked={disposition === d} onChange={() => setDisposition(d)} data-testid={`disposition-${d}`} />
+              {t(`qc.disposition.${d}`)}
+            </label>
+          ))}
+        </fieldset>
+      )}
+      {overriding && (
+        <label>
+          {t('qc.overrideReason')}
+          <input value={reason} onChange={(e) => setReason(e.target.value)} data-testid="qc-override-reason" autoFocus />
+        </label>
+      )}
+      <button type="button" className="primary" onClick={() => void decide()} data-testid="qc-confirm">
+        {t(verdict === 'accept' ? 'qc.confirmAccept' : 'qc.confirmReject')} <kbd>F10</kbd>
+      </button>
+      {supervisor && (
+        <button type="button" onClick={() => setOverriding((o) => !o)} data-testid="qc-override">
+          {overriding ? t('qc.cancelOverride') : t('qc.override', { verdict: t(`qc.verdict.${computed === 'accept' ? 'reject' : 'accept'}`) })}
+        </button>
+      )}
+      {supervisor && view.reducedEligible && <ApproveReduced view={view} />}
+    </div>
+  );
+}
+
+function ApproveReduced({ view }: { view: View }) {
+  const { t } = useTranslation();
+  const feedback = useFeedback();
+  return (
+    <button
+      type="button"
+      onClick={() =>
+        void call('qc.approveReduced', { artisanId: view.lot.artisanId, designSku: view.lot.designSku })
+          .then(() => feedback.info(t('qc.reducedApproved')))
+          .catch(feedback.error)
+      }
+      data-testid="qc-approve-reduced"
+    >
+      {t('qc.approveReduced')}
+    </button>
+  );
+}

@@ -1,0 +1,218 @@
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { call } from '../client/client';
+import { useFeedback } from '../feedback/Feedback';
+import { playScanOk } from '../feedback/sounds';
+import { go } from '../router';
+import { DecisionPanel } from './DecisionPanel';
+import { PlanTable } from './PlanTable';
+import type { DecideResult, View } from './QcScreen';
+import { SortPanel } from './SortPanel';
+
+interface Props {
+  view: View;
+  onView(view: View): void;
+  defectScan: { code: string; n: number } | null;
+  supervisor: boolean;
+  onDecided(result: DecideResult): void;
+}
+
+const typing = (target: EventTarget | null) => target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
+
+/** One lot's inspection: the design, the plan, the pieces 1..n and the defects logged on each. */
+export function InspectionPanel({ view, onView, defectScan, supervisor, onDecided }: Props) {
+  const { t, i18n } = useTranslation();
+  const feedback = useFeedback();
+  const { lot, plan, design } = view;
+  const lastPiece = view.entries.reduce((m, e) => Math.max(m, e.piece), 1);
+  const [piece, setPiece] = useState(Math.min(lastPiece, plan.sampleSize));
+  const [weight, setWeight] = useState('');
+  const [length, setLength] = useState('');
+  const busy = useRef(false);
+
+  const run = async (work: () => Promise<View>) => {
+    if (busy.current) return;
+    busy.current = true;
+    try {
+      onView(await work());
+    } catch (e) {
+      feedback.error(e);
+    } finally {
+      busy.current = false;
+    }
+  };
+  const logDefect = (code: string) => run(() => call('qc.logDefect', { lotId: lot.id, piece, code }));
+  const measure = (kind: 'weight' | 'length', text: string, clear: () => void) => {
+    const value = Number(text.replace(',', '.'));
+    if (!text.trim() || !Number.isFinite(value) || value <= 0) return;
+    void run(async () => {
+      const next = await call('qc.measure', { lotId: lot.id, piece, measure: kind, value });
+      clear();
+      return next;
+    });
+  };
+  const move = (to: number) => setPiece(Math.min(Math.max(1, to), plan.sampleSize));
+
+  useEffect(() => {
+    if (defectScan) {
+      playScanOk();
+      void logDefect(defectScan.code);
+    }
+    // A scanned defect card is logged once, on the piece current when it was scanned.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [defectScan]);
+
+  const keys = useRef<(e: KeyboardEvent) => void>(() => undefined);
+  keys.current = (e: KeyboardEvent) => {
+    if (e.altKey || e.ctrlKey || e.metaKey || typing(e.target)) return;
+    if (e.key === 'Escape') go({ screen: 'qc', arg: null });
+    else if (view.awaitingSort) return;
+    else if (e.key === 'ArrowRight' || e.key === 'PageDown') move(piece + 1);
+    else if (e.key === 'ArrowLeft' || e.key === 'PageUp') move(piece - 1);
+    else if (e.key === 'Home') move(1);
+    else if (e.key === 'End') move(plan.sampleSize);
+    else if (e.key === 'Delete') {
+      const mine = view.entries.filter((x) => x.piece === piece);
+      const entry = mine[mine.length - 1];
+      if (entry) void run(() => call('qc.removeEntry', { lotId: lot.id, entryId: entry.id }));
+    } else {
+      const code = view.catalogue.find((c) => c.key === e.key.toLowerCase());
+      if (!code) return;
+      void logDefect(code.code);
+    }
+    e.preventDefault();
+  };
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => keys.current(e);
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  const name = (code: string | null) => {
+    const found = view.catalogue.find((c) => c.code === code);
+    if (found) return i18n.language === 'sw' ? found.nameSw : found.nameEn;
+    return code ? t(`qc.measureDefect.${code.replace('-out', '')}`) : '';
+  };
+  const perPiece = new Map<number, number>();
+  for (const e of view.entries) if (e.class) perPiece.set(e.piece, (perPiece.get(e.piece) ?? 0) + 1);
+  const here = view.entries.filter((e) => e.piece === piece);
+
+  return (
+    <section aria-labelledby="qc-lot" className="qc">
+      <header className="screen-header">
+        <h1 id="qc-lot" className="mono" data-testid="qc-lot">
+          {lot.id}
+        </h1>
+        <span>
+          {lot.designSku} · {lot.designName} · {lot.finish}
+        </span>
+        <a href={`#/quality/${encodeURIComponent(lot.artisanId)}`} data-testid="qc-artisan">
+          {lot.artisanName}
+        </a>
+        <span className={`badge qc-mode-${plan.mode}`} data-testid="qc-mode">
+          {t(`qc.mode.${plan.mode}`)}
+        </span>
+      </header>
+      <div className="qc-columns">
+        <aside className="qc-design">
+          {design.imageUrl ? (
+            <img src={design.imageUrl} alt={lot.designName} className="qc-image" />
+          ) : (
+            <div className="qc-image qc-image-none" data-testid="qc-image-placeholder">
+              {lot.designSku}
+              <br />
+              <span className="muted small">{t('qc.noImage')}</span>
+            </div>
+          )}
+          <h2>{t('qc.checklist')}</h2>
+          <ul data-testid="qc-checklist">
+            {design.checklist.map((item) => (
+              <li key={item}>{item}</li>
+            ))}
+          </ul>
+          <p className="muted small">
+            {t('qc.weightSpec', { grams: design.unitWeightG, pct: design.tolerancePct })}
+            {design.lengthMm !== null && (
+              <>
+                <br />
+                {t('qc.lengthSpec', { mm: design.lengthMm, tol: design.lengthToleranceMm })}
+              </>
+            )}
+          </p>
+        </aside>
+        <div className="qc-main">
+          <p className="qc-pull" data-testid="qc-pull">
+            {plan.mode === 'all' ? t('qc.pullAll', { count: plan.sampleSize }) : t('qc.pull', { count: plan.sampleSize, lot: lot.inQc })}
+          </p>
+          <PlanTable view={view} />
+          {view.awaitingSort ? (
+            <SortPanel view={view} onDone={onDecided} />
+          ) : (
+            <>
+              <div className="qc-pieces" role="listbox" aria-label={t('qc.pieces')} data-testid="qc-pieces">
+                {Array.from({ length: plan.sampleSize }, (_, i) => i + 1).map((n) => (
+                  <button
+                    key={n}
+                    type="button"
+                    role="option"
+                    aria-selected={n === piece}
+                    className={`${n === piece ? 'active' : ''} ${perPiece.get(n) ? 'has-defect' : ''}`}
+                    onClick={() => setPiece(n)}
+                    tabIndex={-1}
+                  >
+                    {n}
+                    {perPiece.get(n) ? <sup>{perPiece.get(n)}</sup> : null}
+                  </button>
+                ))}
+              </div>
+              <h2 data-testid="qc-piece">{t('qc.piece', { n: piece, count: plan.sampleSize })}</h2>
+              <ul className="qc-entries" data-testid="qc-entries">
+                {here.map((e) => (
+                  <li key={e.id} className={e.class ? `qc-class-${e.class}` : ''}>
+                    {e.measure ? `${t(`qc.measureName.${e.measure}`)} ${e.value} ${e.measure === 'weight' ? 'g' : 'mm'}` : ''} {e.class ? `${name(e.code)} (${t(`qc.class.${e.class}`)})` : e.measure ? `· ${t('qc.within')}` : ''}
+                    <button type="button" className="small" onClick={() => void run(() => call('qc.removeEntry', { lotId: lot.id, entryId: e.id }))}>
+                      {t('qc.remove')}
+                    </button>
+                  </li>
+                ))}
+                {here.length === 0 && <li className="muted">{t('qc.noDefects')}</li>}
+              </ul>
+              <div className="qc-measure">
+                <form onSubmit={(e) => (e.preventDefault(), measure('weight', weight, () => setWeight('')))}>
+                  <label>
+                    {t('qc.measureName.weight')} (g)
+                    <input inputMode="decimal" value={weight} onChange={(e) => setWeight(e.target.value)} data-testid="qc-weight" size={7} />
+                  </label>
+                </form>
+                {design.lengthMm !== null && (
+                  <form onSubmit={(e) => (e.preventDefault(), measure('length', length, () => setLength('')))}>
+                    <label>
+                      {t('qc.measureName.length')} (mm)
+                      <input inputMode="decimal" value={length} onChange={(e) => setLength(e.target.value)} data-testid="qc-length" size={7} />
+                    </label>
+                  </form>
+                )}
+              </div>
+              <p className="muted small">{t('qc.keys')}</p>
+            </>
+          )}
+        </div>
+        {!view.awaitingSort && (
+          <aside className="qc-side">
+            <h2>{t('qc.defects')}</h2>
+            <ul className="qc-codes" data-testid="qc-codes">
+              {view.catalogue.map((c) => (
+                <li key={c.code}>
+                  <button type="button" onClick={() => void logDefect(c.code)} data-testid={`defect-${c.code}`} tabIndex={-1}>
+                    <kbd>{c.key.toUpperCase()}</kbd> {i18n.language === 'sw' ? c.nameSw : c.nameEn} <span className={`qc-class-${c.class}`}>{t(`qc.class.${c.class}`)}</span>
+                  </button>
+                </li>
+              ))}
+            </ul>
+            <DecisionPanel view={view} supervisor={supervisor} onDecided={onDecided} />
+          </aside>
+        )}
+      </div>
+    </section>
+  );
+}
