@@ -105,3 +105,43 @@ test('a two-line export order: a wrong scan refused, the box weighed, shipped, i
     await printer.stop();
   }
 });
+
+test('in Swahili: an un-pack needs a reason, a box is weighed before it ships, the carrier label from upstream is used', async ({ page }) => {
+  await logIn(page, 'halima', '6666');
+  await skipScannerCheck(page);
+  await page.getByTestId('language-sw').click();
+  try {
+    await page.keyboard.press('Alt+9');
+    await scan(page, 'CO-26-4903');
+    await expect(page.getByTestId('order-id')).toHaveText('CO-26-4903');
+    const necklaces = ((await page.getByTestId('pick-list').first().textContent()) ?? '').split(' ')[0]!;
+    await scan(page, necklaces);
+    await expect(progress(page, 0)).toContainText('4 kati ya 4');
+    await expect(page.getByTestId('carrier-label')).toContainText('UPS 1Z999AA10123456784');
+
+    // Un-packing without a reason changes nothing; with one, the pieces go back to finished stock.
+    await page.getByTestId('unpack').click();
+    await expect(page.getByTestId('message-error').last()).toHaveText('Toa sababu kwanza.');
+    await expect(progress(page, 0)).toContainText('4 kati ya 4');
+    await page.getByTestId('unpack-reason').fill('Mteja amebadilisha rangi');
+    await page.getByTestId('unpack').click();
+    await expect(page.getByTestId('message-info').last()).toHaveText('Vipande 4 vimerudi kwenye bidhaa zilizokamilika');
+    await expect(progress(page, 0)).toContainText('0 kati ya 4');
+
+    await scan(page, necklaces);
+    await expect(progress(page, 0)).toContainText('4 kati ya 4');
+    // Not weighed yet: refused.
+    await page.keyboard.press('F10');
+    await expect(page.getByTestId('message-error').last()).toHaveText('Pima sanduku kabla halijatumwa.');
+    // 4 x 14.2 g + a medium box of 250 g, weighed on a scale that is not connected: typed in.
+    await page.locator('input[name="handGrams"]').fill('300');
+    await page.getByRole('button', { name: 'Tumia' }).click();
+    await expect(page.getByTestId('weight-check')).toContainText('Uzito unalingana');
+    await page.keyboard.press('F10');
+    await expect(page.getByTestId('message-info').filter({ hasText: 'Sanduku limetumwa kwa 1Z999AA10123456784: lebo 3 zimepangwa' })).toBeVisible();
+    await expect(page.getByTestId('order-status')).toHaveText('imetumwa');
+    await page.screenshot({ path: test.info().outputPath('swahili-shipped.png') });
+  } finally {
+    await page.getByTestId('language-en').click();
+  }
+});

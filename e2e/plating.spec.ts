@@ -1,8 +1,8 @@
 import { expect, test, type Page } from '@playwright/test';
-import { logIn, scan, skipScannerCheck } from './station';
+import { logIn, skipScannerCheck } from './station';
 
 // The plating planner's morning and the operator's first batch: plan, move by keyboard and by
-// mouse with the rules checked live, lock, re-plan; then run a batch from its traveller's scan.
+// mouse with the rules checked live, lock, re-plan; then run a batch from its traveller's code.
 
 async function version(page: Page): Promise<number> {
   return Number((await page.getByTestId('plan-version').textContent())!.replace(/\D/g, ''));
@@ -18,7 +18,8 @@ test('the planner plans, moves, locks and re-plans; the operator runs a batch wi
   // Plan: re-plan publishes the next version.
   const v0 = await version(page);
   await page.getByTestId('replan').click();
-  await expect(page.getByTestId('message-info').last()).toContainText(`Plan version ${v0 + 1} published`);
+  // The scheduler searches for up to 1.5 s; on a busy machine the answer takes longer.
+  await expect(page.getByTestId('message-info').last()).toContainText(`Plan version ${v0 + 1} published`, { timeout: 20_000 });
   await expect(page.getByTestId('plan-version')).toHaveText(`version ${v0 + 1}`);
   await page.screenshot({ path: test.info().outputPath('plating-board.png'), fullPage: true });
 
@@ -44,18 +45,25 @@ test('the planner plans, moves, locks and re-plans; the operator runs a batch wi
   await page.getByRole('button', { name: /Cancel/ }).click();
   await expect(page.getByTestId('staged-move')).toBeHidden();
 
-  // By keyboard: the last batch goes one line down or later in the day; Enter applies, Ctrl+Enter if a rule must give way.
-  const last = planned.last();
-  const moving = (await last.getAttribute('data-batch'))!;
-  await last.focus();
-  await page.keyboard.press('Shift+ArrowRight');
-  await expect(page.getByTestId('staged-move')).toContainText(`Move ${moving}`);
-  await expect(page.getByTestId('move-ok').or(page.getByTestId('move-violations'))).toBeVisible();
-  await expect(page.getByTestId('move-ok')).not.toHaveText('Checking the rules…');
-  const clean = await page.getByTestId('move-ok').isVisible();
+  // By keyboard: a batch an hour later (Shift+→), checked as it goes; Enter applies a move that keeps every rule.
+  // (On a store earlier runs have planned on, a locked batch may stand in the way: Esc, and the next one.)
+  const candidates = await page.locator('[data-testid=batch][draggable=true]:not(.locked)').evaluateAll((els) => els.map((e) => e.getAttribute('data-batch')!));
+  let moving: string | null = null;
+  for (const id of candidates.reverse()) {
+    await page.locator(`[data-batch="${id}"]`).focus();
+    await page.keyboard.press('Shift+ArrowRight');
+    await expect(page.getByTestId('staged-move')).toContainText(`Move ${id}`);
+    await expect(page.getByTestId('move-violations').or(page.getByText('Every rule holds.'))).toBeVisible();
+    if (await page.getByTestId('move-violations').isVisible()) {
+      await page.keyboard.press('Escape');
+      continue;
+    }
+    moving = id;
+    break;
+  }
+  expect(moving).not.toBeNull();
   const v1 = await version(page);
-  await page.locator(`[data-batch="${moving}"]`).focus();
-  await page.keyboard.press(clean ? 'Enter' : 'Control+Enter');
+  await page.keyboard.press('Enter');
   await expect(page.getByTestId('message-info').last()).toContainText(`Batch ${moving} moved`);
   await expect(page.getByTestId('plan-version')).toHaveText(`version ${v1 + 1}`);
 
@@ -64,9 +72,10 @@ test('the planner plans, moves, locks and re-plans; the operator runs a batch wi
   const title = await moved.getAttribute('title');
   await moved.focus();
   await page.keyboard.press('l');
+  await expect(page.getByTestId('plan-version')).toHaveText(`version ${v1 + 2}`);
   await expect(moved).toContainText('🔒');
   await page.keyboard.press('Alt+r');
-  await expect(page.getByTestId('plan-version')).toHaveText(`version ${v1 + 3}`);
+  await expect(page.getByTestId('plan-version')).toHaveText(`version ${v1 + 3}`, { timeout: 20_000 });
   await expect(page.locator(`[data-batch="${moving}"]`)).toContainText('🔒');
   await expect(page.locator(`[data-batch="${moving}"]`)).toHaveAttribute('title', title!);
 
@@ -76,13 +85,15 @@ test('the planner plans, moves, locks and re-plans; the operator runs a batch wi
   await page.getByTestId('print-traveller').click();
   await expect(page.getByTestId('message-info').last()).toContainText(`Traveller for ${first} queued`);
 
-  // The operator scans the traveller at the line.
+  // The operator at the line.
   await page.getByTestId('logout').click();
   await expect(page.getByLabel('User name')).toBeVisible();
   await logIn(page, 'kiprop', '4444');
   await page.keyboard.press('Alt+0');
   await expect(page.getByRole('heading', { name: 'The line' })).toBeVisible();
-  await scan(page, first);
+  // The traveller's barcode is the batch id; typed at the line (the scanner's burst does the same).
+  await page.getByTestId('batch-code').fill(first);
+  await page.keyboard.press('Enter');
   await expect(page.getByTestId('run-batch-id')).toHaveText(first);
   await expect(page.getByTestId('recipe')).toContainText('min in the bath');
   await page.getByTestId('start-batch').click();
@@ -113,4 +124,13 @@ test('the planner plans, moves, locks and re-plans; the operator runs a batch wi
   await expect(page.getByTestId('message-info').last()).toContainText('recorded');
   await expect(lot.getByTestId('lot-check')).toBeHidden();
   await page.screenshot({ path: test.info().outputPath('plating-run.png'), fullPage: true });
+
+  // The metal ledger flags the refinement losses above the norm; in Swahili too.
+  await page.keyboard.press('Control+4');
+  await expect(page.getByRole('heading', { name: 'Metal ledger' })).toBeVisible();
+  await expect(page.getByTestId('ledger-flagged').first()).toBeVisible();
+  await page.getByTestId('language-sw').click();
+  await expect(page.getByRole('heading', { name: 'Daftari la madini' })).toBeVisible();
+  await page.screenshot({ path: test.info().outputPath('plating-ledger.png'), fullPage: true });
+  await page.getByTestId('language-en').click();
 });

@@ -1,5 +1,9 @@
 import { expect, test, type Page } from '@playwright/test';
+import { chromiumArgs, chromiumPath } from './chromium';
 import { logIn, scan, skipScannerCheck } from './station';
+
+// The bench's webcam is Chromium's fake camera (a moving test pattern), allowed without asking.
+test.use({ launchOptions: { executablePath: chromiumPath(), args: [...chromiumArgs, '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream'] } });
 
 // The QC inspector's day on the demo: two lots of Kazuri Drop Earrings delivered this morning by a
 // steady artisan wait at the bench. One is rejected on majors and returned, the other accepted;
@@ -40,6 +44,12 @@ test('reject on majors and return, accept the next; the quality page shows both'
   await page.keyboard.press('p');
   await expect(page.getByTestId('qc-entries')).toContainText('Casting porosity (Major)');
   await expect(page.getByTestId('qc-computed')).toContainText('The plan says: reject');
+  // A photo of the porous piece: F8 opens the webcam, F8 takes it.
+  await page.keyboard.press('F8');
+  await expect(page.getByTestId('qc-capture')).toBeEnabled();
+  await page.keyboard.press('F8');
+  await expect(page.getByTestId('qc-photo')).toBeVisible();
+  await expect(page.getByTestId('qc-camera')).toHaveCount(0);
   await page.screenshot({ path: test.info().outputPath('qc-reject.png') });
 
   // A crash (here, a reload) loses nothing: the inspection resumes with both defects.
@@ -48,6 +58,7 @@ test('reject on majors and return, accept the next; the quality page shows both'
   await expect(page.getByTestId('qc-plan-major').locator('td').nth(6)).toHaveText('2');
   await expect(page.getByTestId('qc-plan-major').locator('td').nth(7)).toHaveText('reject');
   await expect(page.getByTestId('qc-piece')).toHaveText('Piece 2 of 20');
+  await expect(page.getByTestId('qc-photo')).toBeVisible();
 
   // The inspector confirms; the lot goes back to the artisan with a return note.
   await expect(page.getByTestId('disposition-return')).toBeChecked();

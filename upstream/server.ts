@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { AppError } from '../core/api/errors';
 import { digestStore } from '../core/sync/digest';
-import { enrollRequest, maxPullPage, maxSnapshotPart, protocolHeader, protocolVersion, pushRequest } from '../core/sync/protocol';
+import { enrollRequest, maxPullPage, maxSnapshotPart, protocolHeader, protocolVersion, pushRequest, snapshotRequest } from '../core/sync/protocol';
 import { z } from 'zod';
 import { publishDemoWork } from './demo';
 import type { Upstream } from './service';
@@ -99,7 +99,9 @@ export async function startUpstreamServer(upstream: Upstream, options: { port: n
       return send(req, res, 200, { upstreamId: upstream.id, serverTime, ...page, ...(refusals.length ? { refusals } : {}) });
     }
     if (url.pathname === '/sync/v1/snapshot' && req.method === 'POST') {
-      const snapshot = await upstream.snapshots.latest(await upstream.head());
+      const input = snapshotRequest.safeParse(await readJson(req));
+      if (!input.success) throw new AppError('sync.badRequest', input.error.issues[0]?.message ?? 'bad snapshot request');
+      const snapshot = await upstream.snapshots.latest(await upstream.head(), input.data.atLeast);
       return send(req, res, 200, { upstreamId: upstream.id, serverTime, snapshot: snapshot && { id: snapshot.id, seq: snapshot.seq, bytes: snapshot.bytes, sha256: snapshot.sha256 } });
     }
     const part = /^\/sync\/v1\/snapshot\/([0-9a-f-]{1,64})$/.exec(url.pathname);

@@ -37,7 +37,9 @@ const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
 async function copyFromSqlite(snap: Store, upstreamFile: string): Promise<void> {
   await sql`ATTACH DATABASE ${upstreamFile} AS up`.execute(snap.db);
   try {
-    await snap.db.transaction().execute(async (trx) => {
+    // A deferred transaction: it reads the upstream from one WAL snapshot without ever locking it
+    // for writing (BEGIN IMMEDIATE would take every attached database's write lock, holding up pushes).
+    await inDeferredTransaction(snap.db, async (trx) => {
       for (const table of await snapshotTables(trx)) {
         const upColumns = new Set(await columnsOf(trx, table, 'up'));
         const columns = (await columnsOf(trx, table)).filter((c) => upColumns.has(c)).map(quote).join(', ');
@@ -51,6 +53,17 @@ async function copyFromSqlite(snap: Store, upstreamFile: string): Promise<void> 
     });
   } finally {
     await sql`DETACH DATABASE up`.execute(snap.db);
+  }
+}
+
+async function inDeferredTransaction(db: Db, work: (db: Db) => Promise<void>): Promise<void> {
+  await sql`BEGIN DEFERRED`.execute(db);
+  try {
+    await work(db);
+    await sql`COMMIT`.execute(db);
+  } catch (error) {
+    await sql`ROLLBACK`.execute(db).catch(() => undefined);
+    throw error;
   }
 }
 
@@ -104,8 +117,9 @@ async function gzipFile(from: string, to: string): Promise<{ bytes: number; sha2
  * hand, and kept while stations may still be downloading it (the newest two).
  */
 export class Snapshots {
-  private readonly folder = path.join(os.tmpdir(), `karakana-snapshots-${process.pid}-${randomUUID().slice(0, 8)}`);
   private readonly kept: Snapshot[] = [];
+  /** Beside a SQLite store (FILE.snapshots/), in the temporary folder for PostgreSQL; emptied at each start. */
+  private readonly folder: string;
   private building: Promise<Snapshot | null> | null = null;
 
   constructor(
@@ -113,12 +127,16 @@ export class Snapshots {
     private readonly pg: boolean,
     /** A snapshot younger than this is handed out again instead of building another. */
     private readonly reuseMs = 60_000,
-  ) {}
+  ) {
+    this.folder = pg ? path.join(os.tmpdir(), `karakana-snapshots-${process.pid}-${randomUUID().slice(0, 8)}`) : `${store.file}.snapshots`;
+    // What a process killed mid-build or mid-download left behind is of no use: a station asks again.
+    rmSync(this.folder, { recursive: true, force: true });
+  }
 
-  /** The newest snapshot, built now if none is recent; null when the log is empty (a station then just pulls it). */
-  async latest(head: number): Promise<Snapshot | null> {
+  /** The newest snapshot, built now if none is recent or it stands before `atLeast`; null when the log is empty (a station then just pulls it). */
+  async latest(head: number, atLeast = 0): Promise<Snapshot | null> {
     const newest = this.kept[this.kept.length - 1];
-    if (newest && (newest.seq === head || Date.now() - newest.builtAt < this.reuseMs)) return newest;
+    if (newest && newest.seq >= atLeast && (newest.seq === head || Date.now() - newest.builtAt < this.reuseMs)) return newest;
     this.building ??= this.build().finally(() => {
       this.building = null;
     });
@@ -156,6 +174,9 @@ export class Snapshots {
       await sql`PRAGMA synchronous = OFF`.execute(snap.db);
       // A copy of a consistent state: what refers to what already holds.
       await sql`PRAGMA foreign_keys = OFF`.execute(snap.db);
+      // A station reads each table once, whole: the file needs no index (smaller, and built faster).
+      const { rows: indexes } = await sql<{ name: string }>`SELECT name FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL`.execute(snap.db);
+      for (const index of indexes) await sql.raw(`DROP INDEX "${index.name}"`).execute(snap.db);
       if (this.pg) await copyFromPg(snap, this.store.db);
       else await copyFromSqlite(snap, this.store.file);
       const last = await snap.db.selectFrom('events').select('upstream_seq').executeTakeFirst();

@@ -479,6 +479,15 @@ export interface QcEntryTable {
   removed: Generated<number>;
 }
 
+export interface QcPhotoTable {
+  id: string;
+  inspection_id: string;
+  piece: number;
+  jpeg: string;
+  at: string;
+  user_id: string;
+}
+
 export interface QcDecisionTable {
   lot_id: string;
   round: number;
@@ -570,6 +579,7 @@ export interface DB {
   qc_defect_codes: QcDefectCodeTable;
   qc_inspections: QcInspectionTable;
   qc_entries: QcEntryTable;
+  qc_photos: QcPhotoTable;
   qc_decisions: QcDecisionTable;
   qc_switching_actions: QcSwitchingActionTable;
   qc_switching: QcSwitchingTable;

@@ -14,7 +14,7 @@ import { seedQcDemo } from '../qc/demo';
 import { demoDesigns, demoUsers } from './data';
 import { seededRandom, type Random } from './random';
 import { seedPackingDemo } from '../packing/demo';
-import { demoPrinterSetups } from '../printing/demo';
+import { demoPrinterSetups, settleDemoPrints } from '../printing/demo';
 import { printerSet } from '../printing/events';
 
 export interface DemoLogin {
@@ -59,6 +59,7 @@ export async function seedDemo(db: Db, now: Date = new Date(), seed = 2026): Pro
   await seedQcDemo(now, artisanIds, (username, at) => contextAt(ids.get(username)!, at));
   await seedPlating(db, now, (username, at) => contextAt(ids.get(username)!, at));
   await seedPackingDemo(now, artisanIds, (username, at) => contextAt(ids.get(username)!, at));
+  await settleDemoPrints(db);
   return demoUsers.map((u) => ({ username: u.username, pin: u.pin, roles: [...u.roles] }));
 }
 

@@ -37,13 +37,13 @@ describe('hq label', () => {
   });
 
   it('bad data exits 1 naming the field; warnings go to stderr; nothing is written on error', async () => {
-    writeFileSync(file('bad.json'), JSON.stringify({ lotId: 'L-26-R1-000123', designSku: 'BR-CUF-001', designName: 'Cuff', finish: 'gold-1.0', quantity: 'many', artisan: 'A', date: '2026-11-25' }));
+    writeFileSync(file('bad.json'), JSON.stringify({ lotId: 'L-26-R1-000123', designSku: 'BR-CUF-001', designName: 'Cuff', finish: 'gold-1.0', quantity: 'many', artisan: 'A', receivedAt: '2026-11-25T07:00:00Z' }));
     const bad = await hq('label', 'render', '--template', 'lot-label', '--data', file('bad.json'), '--format', 'zpl', '--out', file('bad.zpl'));
     expect(bad.code).toBe(exit.failed);
     expect(bad.stderr).toContain('lot-label: quantity:');
     expect(() => readFileSync(file('bad.zpl'))).toThrow();
 
-    writeFileSync(file('long.json'), JSON.stringify({ lotId: 'L-26-R1-000123', designSku: 'BR-CUF-001', designName: 'A very long name for a cuff that cannot fit', finish: 'gold-1.0', quantity: 1, artisan: 'Őrs', date: '2026-11-25' }));
+    writeFileSync(file('long.json'), JSON.stringify({ lotId: 'L-26-R1-000123', designSku: 'BR-CUF-001', designName: 'A very long name for a cuff that cannot fit', finish: 'gold-1.0', quantity: 1, artisan: 'Őrs', receivedAt: '2026-11-25T07:00:00Z' }));
     const warned = await hq('label', 'render', '--template', 'lot-label', '--data', file('long.json'), '--format', 'zpl', '--out', file('long.zpl'));
     expect(warned.code).toBe(exit.ok);
     expect(warned.stderr).toContain('warning: designName: shortened');

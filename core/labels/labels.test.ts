@@ -5,6 +5,7 @@ import { readScannedCode } from './barcodes';
 import { decodeEscpos } from './decode/escpos';
 import { decodeZpl } from './decode/zpl';
 import { labelTemplates, renderLabel, renderPreview, testPrint, type LabelTarget } from './index';
+import { noteCodes } from './notes';
 
 // Each template rendered for real printers and read back from the bytes: what a person finds
 // printed on the label, and what a scanner reads from its barcodes.
@@ -23,11 +24,11 @@ const expected: Record<string, { texts: string[]; barcodes: { type: string; valu
   },
   'piece-tag': { texts: ['L-26-R1-000123', 'BR-CUF-001', 'gold-1.0'], barcodes: [{ type: 'datamatrix', value: 'L-26-R1-000123/BR-CUF-001/gold-1.0' }] },
   'plating-traveller': {
-    texts: ['PB-26-0042', 'Line: Gold line 1', 'Finish: gold-1.0 (1 µm)', 'Time in tank: 18 min', 'Operator: Kiprop Langat', 'L-26-R1-000131', 'Pieces: 160'],
+    texts: ['PB-26-0042', 'Line: Gold line 1', 'Finish: gold-1.0', 'Recipe: gold 1 µm at 0.5 A/dm²', 'Time in bath: 18.2 min', 'Metal expected: 2.41 g', 'Planned: 2026-11-25 09:40 - 10:10', 'L-26-R1-000131', 'Pieces: 160'],
     barcodes: [{ type: 'code128', value: 'PB-26-0042' }],
   },
   'delivery-receipt': {
-    texts: ['Notice: DN-26-00417', 'Artisan: Wanjiku Mwangi', 'L-26-R1-000123', 'L-26-R1-000124', '4560.0', 'Pieces: 420', 'Asante! Two bags, sealed.'],
+    texts: ['Delivery: DN-26-00417', 'Artisan: Wanjiku Mwangi', 'Received: 2026-11-25 10:12', 'L-26-R1-000123', 'L-26-R1-000124', '4560.0', '1860.4', 'Pieces: 420', 'Waiting for QC: 410', 'Quarantined: 10', 'Line 3: HN-PEN-003, 50 expected'],
     barcodes: [{ type: 'qrcode', value: 'DN-26-00417' }],
   },
   'return-note': { texts: ['Artisan: Otieno Ouma', 'L-26-R1-000125 BR-RNG-007:', 'Cracked', 'solder joint', 'Pieces returned: 6'], barcodes: [{ type: 'code128', value: 'RN-26-0009' }] },
@@ -99,7 +100,7 @@ describe('every template, printed and read back', () => {
 
   it('puts a receipt on several labels when a die-cut label is too short, and says so', () => {
     const data = example('delivery-receipt');
-    data.lines = Array.from({ length: 12 }, (_, i) => ({ ...data.lines[0], lotId: `L-26-R1-${String(200 + i).padStart(6, '0')}` }));
+    data.lots = Array.from({ length: 12 }, (_, i) => ({ ...data.lots[0], lotId: `L-26-R1-${String(200 + i).padStart(6, '0')}` }));
     const { bytes, warnings } = renderLabel('delivery-receipt', data, { language: 'zpl', dpi: 203, widthMm: 101.6, heightMm: 76 });
     const decoded = decodeZpl(bytes);
     expect(decoded.labels).toBeGreaterThan(1);
@@ -139,7 +140,7 @@ describe('data too long for its box', () => {
   });
 
   it('refuses a barcode too long for the label, naming the field', () => {
-    const data = { ...example('plating-traveller'), batchId: 'PB-26-0042-ABCDEFGHIJKLMNOPQRSTUV' };
+    const data = { ...example('plating-traveller'), batchId: 'PB-26-0042-ABCDEFGHIJKLMNOPQRSTU' };
     expect(() => renderLabel('plating-traveller', data, escpos)).toThrow(expect.objectContaining({ code: 'labels.barcodeTooWide', params: { field: 'batchId' } }));
   });
 });
@@ -230,5 +231,21 @@ describe('the decoders read what they are given, and refuse what they do not kno
   it('ZPL: ^FH hex escapes and ^CI28 UTF-8', () => {
     const decoded = decodeZpl(Buffer.from('^XA^CI28^FO1,2^ADN,18,10^FH_^FDa_5Eb_7Ec_5Fd é^FS^XZ', 'utf8'));
     expect(decoded.texts).toEqual(['a^b~c_d é']);
+  });
+});
+
+describe('notes for the screen', () => {
+  it('every note a render can give has English and Swahili text with the same placeholders', async () => {
+    const en = (await import('../../renderer/src/printing/strings.labels.en.json')).default as { labels: { notes: Record<string, string> } };
+    const sw = (await import('../../renderer/src/printing/strings.labels.sw.json')).default as { labels: { notes: Record<string, string> } };
+    const data = { ...example('lot-label'), designName: 'x'.repeat(80), artisan: 'Őrs' };
+    const { notes } = renderLabel('lot-label', data, zpl203);
+    expect(notes.map((n) => n.code)).toEqual(['shortened', 'transliterated']);
+    expect(Object.keys(en.labels.notes).sort()).toEqual([...noteCodes].sort());
+    for (const code of noteCodes) {
+      const holes = (s: string) => [...s.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]).sort();
+      expect(holes(sw.labels.notes[code]!), code).toEqual(holes(en.labels.notes[code]!));
+    }
+    for (const n of notes) for (const hole of en.labels.notes[n.code]!.matchAll(/\{\{(\w+)\}\}/g)) expect(n.params, n.code).toHaveProperty(hole[1]!);
   });
 });

@@ -70,8 +70,6 @@ export interface Layout {
   metrics: Metrics;
   width: number;
   pages: Page[];
-  /** True when the media length follows the content (receipts, continuous media). */
-  flowing: boolean;
   notes: LabelNote[];
   /** The notes in English. */
   warnings: string[];
@@ -245,5 +243,5 @@ export function layOut(blocks: Block[], m: Metrics, widthDots: number, heightDot
   const last = p.pages.at(-1)!;
   last.height = heightDots ?? Math.max(p.y + m.margin, 1);
   if (p.pages.length > 1) p.notes.push(note('pages', { count: p.pages.length }));
-  return { metrics: m, width: widthDots, pages: p.pages, flowing: heightDots === null, notes: p.notes, warnings: p.notes.map(noteText) };
+  return { metrics: m, width: widthDots, pages: p.pages, notes: p.notes, warnings: p.notes.map(noteText) };
 }

@@ -1,7 +1,8 @@
 // What a render had to change or leave out: a code with parameters (renderer key labels.notes.<code>,
 // English and Swahili) and the English sentence for logs, the CLI and the warnings list.
 
-export type NoteCode = 'shortened' | 'transliterated' | 'cellsShortened' | 'qrForDataMatrix' | 'pages' | 'carrierPreview' | 'carrierLeftOut';
+export const noteCodes = ['shortened', 'transliterated', 'cellsShortened', 'qrForDataMatrix', 'pages', 'carrierPreview', 'carrierLeftOut'] as const;
+export type NoteCode = (typeof noteCodes)[number];
 
 export interface LabelNote {
   code: NoteCode;

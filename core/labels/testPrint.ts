@@ -30,7 +30,7 @@ function zplTestPage(target: LabelTarget): Buffer {
   const sampleY = dot(7) + m.fonts.normal.line + 2 * font.line;
   const sample = Math.min(dot(5), height - sampleY - dot(1));
   if (sample > 0) for (let k = 0; k < 3; k++) elements.push({ kind: 'box', x: dot(2) + k * (sample + dot(1)), y: sampleY, width: sample, height: sample, thickness: k === 0 ? sample : Math.max(1, k * line) });
-  const layout: Layout = { metrics: m, width, pages: [{ elements, height }], flowing: false, notes: [], warnings: [] };
+  const layout: Layout = { metrics: m, width, pages: [{ elements, height }], notes: [], warnings: [] };
   return toZpl(layout, target);
 }
 

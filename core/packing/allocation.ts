@@ -62,11 +62,15 @@ export async function allocateOrder(db: Db | Trx, orderId: string): Promise<Orde
       await db
         .selectFrom('customer_order_lines as l')
         .innerJoin('customer_orders as o', 'o.id', 'l.order_id')
-        .leftJoin(
-          (eb) => eb.selectFrom('packed_items').select(['order_id', 'line_no']).select((e) => e.fn.sum<number>('quantity').as('packed')).groupBy(['order_id', 'line_no']).as('p'),
-          (join) => join.onRef('p.order_id', '=', 'l.order_id').onRef('p.line_no', '=', 'l.line_no'),
+        .select(['l.order_id', 'l.line_no', 'l.quantity', 'o.due_on'])
+        .select((eb) =>
+          eb
+            .selectFrom('packed_items as p')
+            .select((e) => e.fn.sum<number>('p.quantity').as('n'))
+            .whereRef('p.order_id', '=', 'l.order_id')
+            .whereRef('p.line_no', '=', 'l.line_no')
+            .as('packed'),
         )
-        .select(['l.order_id', 'l.line_no', 'l.quantity', 'o.due_on', 'p.packed'])
         .where('l.design_sku', '=', item.sku)
         .where('l.finish', '=', item.finish)
         .where('o.status', '!=', 'shipped')
@@ -101,11 +105,16 @@ export async function allocateOrder(db: Db | Trx, orderId: string): Promise<Orde
       const pins = await db
         .selectFrom('allocation_pins as a')
         .innerJoin('customer_orders as o', 'o.id', 'a.order_id')
-        .leftJoin(
-          (eb) => eb.selectFrom('packed_items').select(['lot_id', 'order_id', 'line_no']).select((e) => e.fn.sum<number>('quantity').as('packed')).groupBy(['lot_id', 'order_id', 'line_no']).as('p'),
-          (join) => join.onRef('p.lot_id', '=', 'a.lot_id').onRef('p.order_id', '=', 'a.order_id').onRef('p.line_no', '=', 'a.line_no'),
+        .select(['a.lot_id', 'a.order_id', 'a.line_no', 'a.quantity'])
+        .select((eb) =>
+          eb
+            .selectFrom('packed_items as p')
+            .select((e) => e.fn.sum<number>('p.quantity').as('n'))
+            .whereRef('p.lot_id', '=', 'a.lot_id')
+            .whereRef('p.order_id', '=', 'a.order_id')
+            .whereRef('p.line_no', '=', 'a.line_no')
+            .as('packed'),
         )
-        .select(['a.lot_id', 'a.order_id', 'a.line_no', 'a.quantity', 'p.packed'])
         .where('a.lot_id', 'in', stock.map((s) => s.id))
         .where('o.status', '!=', 'shipped')
         .orderBy('o.due_on')

@@ -20,11 +20,15 @@ export interface BoardBatch {
   items: { lotId: string; pieces: number; checked: number }[];
 }
 
+export const planningLimit = 2_000;
+
 export interface PlanningInput {
   settings: PlatingSettings;
   instance: Instance;
   lots: WaitingLot[];
   unplannable: { lotId: string; pieces: number; reason: 'noLine' | 'noMetal' | 'tooLarge' }[];
+  /** Lots waiting beyond the planning limit. */
+  beyond: number;
 }
 
 /**
@@ -48,7 +52,9 @@ export async function planningInput(db: Db | Trx, now: Date): Promise<PlanningIn
     })
     .filter((l) => l.finishes.length > 0);
   const unplannable: PlanningInput['unplannable'] = [];
-  const lots = all.filter((lot) => {
+  // The most urgent lots up to what the scheduler plans in its time (2,000 on 6 lines in 2 s); the rest wait for a later plan.
+  const urgent = [...all].sort((a, b) => a.dueAt.localeCompare(b.dueAt) || a.lotId.localeCompare(b.lotId)).slice(0, planningLimit);
+  const lots = urgent.filter((lot) => {
     const runnable = lines.filter((l) => l.finishes.includes(lot.finish));
     const reason = lot.areaCm2PerPiece <= 0 ? 'noMetal' : runnable.length === 0 ? 'noLine' : runnable.every((l) => lot.areaCm2PerPiece / 100 > l.capacityDm2) ? 'tooLarge' : null;
     if (reason) unplannable.push({ lotId: lot.lotId, pieces: lot.pieces, reason });
@@ -69,7 +75,7 @@ export async function planningInput(db: Db | Trx, now: Date): Promise<PlanningIn
       weight: l.weight,
     })),
   };
-  return { settings, instance, lots, unplannable };
+  return { settings, instance, lots, unplannable, beyond: all.length - urgent.length };
 }
 
 export async function planVersion(db: Db | Trx): Promise<number> {

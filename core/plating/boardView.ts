@@ -17,6 +17,8 @@ export interface Board {
   objective: { weightedTardinessMinutes: number; changeovers: number; makespan: string | null };
   late: { lotId: string; orderId: string | null; customer: string | null; dueAt: string; completesAt: string; minutesLate: number }[];
   unplanned: { lotId: string; pieces: number; reason: 'noLine' | 'noMetal' | 'tooLarge' | 'notInPlan' }[];
+  /** Lots waiting beyond the most urgent ones the scheduler plans. */
+  beyondHorizon: number;
   goldPerDay: { day: string; grams: number }[];
   goldPerOrder: { orderId: string; customer: string; grams: number }[];
   warnings: (FtcWarning & { designSku: string })[];
@@ -86,7 +88,8 @@ export async function readBoard(db: Db, now: Date): Promise<Board> {
     unplanned: [
       ...input.unplannable,
       ...input.lots.filter((l) => !inPlan.has(l.lotId)).map((l) => ({ lotId: l.lotId, pieces: l.pieces, reason: 'notInPlan' as const })),
-    ],
+    ].slice(0, 200),
+    beyondHorizon: input.beyond,
     goldPerDay: [...perDay].sort().map(([day, grams]) => ({ day, grams: round3(grams) })),
     goldPerOrder: [...perOrder].sort((a, b) => b[1].grams - a[1].grams).map(([orderId, v]) => ({ orderId, customer: v.customer, grams: round3(v.grams) })),
     warnings,

@@ -39,6 +39,7 @@ export const platingBoard = z.object({
   objective: z.object({ weightedTardinessMinutes: z.number(), changeovers: z.number(), makespan: z.string().nullable() }),
   late: z.array(z.object({ lotId: z.string(), orderId: z.string().nullable(), customer: z.string().nullable(), dueAt: z.string(), completesAt: z.string(), minutesLate: z.number() })),
   unplanned: z.array(z.object({ lotId: z.string(), pieces: z.number(), reason: z.enum(['noLine', 'noMetal', 'tooLarge', 'notInPlan']) })),
+  beyondHorizon: z.number(),
   goldPerDay: z.array(z.object({ day: z.string(), grams: z.number() })),
   goldPerOrder: z.array(z.object({ orderId: z.string(), customer: z.string(), grams: z.number() })),
   warnings: z.array(ftcWarning),

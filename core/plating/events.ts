@@ -146,6 +146,14 @@ export const batchStarted = defineEvent({
       if (!batch) throw new AppError('plating.batchNotFound', `No batch ${p.batchId}`, { batch: p.batchId });
       throw new AppError('plating.alreadyStarted', `Batch ${p.batchId} is already ${batch.state}`, { batch: p.batchId });
     }
+    // The pieces leaving refining were refined ones: what is left in refining has that much less done.
+    const items = await trx.selectFrom('plating_batch_items').select(['lot_id', 'pieces']).where('batch_id', '=', p.batchId).execute();
+    for (const item of items)
+      await trx
+        .updateTable('refinement_progress')
+        .set((eb) => ({ pieces: eb.fn('max', [eb.val(0), eb('pieces', '-', item.pieces)]) }))
+        .where('lot_id', '=', item.lot_id)
+        .execute();
   },
 });
 

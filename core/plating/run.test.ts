@@ -134,7 +134,7 @@ describe('refinement', () => {
 });
 
 describe('hq simulate', () => {
-  it('runs batches through the day: starts, readings, finishes, checks and re-plans, every lot balanced', async () => {
+  it('runs batches through the day: starts, readings, finishes and checks, every lot balanced', async () => {
     const random = seededRandom(11);
     const kiprop = await personAt(store.db, 'kiprop', now);
     for (let i = 0; i < 40; i++) expect(await simulatePlating(kiprop, random)).toBe(true);

@@ -29,8 +29,9 @@ export async function simulatePlating(ctx: Ctx, random: Random): Promise<boolean
     .executeTakeFirst();
   if (unchecked) {
     const open = Math.min(unchecked.pieces - unchecked.checked, unchecked.plating);
+    // Now and then some pieces peel: they go back to rework, the rest pass at the next check.
     const rework = random.chance(0.2) ? random.int(1, open) : 0;
-    await checkPlatedLot(ctx, unchecked.batch_id, { lotId: unchecked.lot_id, passed: open - rework, rework, thicknessOk: true, adhesionOk: rework === 0, colourOk: true });
+    await checkPlatedLot(ctx, unchecked.batch_id, { lotId: unchecked.lot_id, passed: rework ? 0 : open, rework, thicknessOk: true, adhesionOk: rework === 0, colourOk: true });
     return true;
   }
   const planned = await db.selectFrom('plating_batches').select('id').where('state', '=', 'planned').orderBy('start_at').limit(5).execute();

@@ -38,17 +38,26 @@ export async function waitingLots(db: Db | Trx, settings: PlatingSettings, now: 
     .orderBy('lots.id')
     .execute();
   // The open customer order lines each lot can fill (same design and finish), soonest first.
-  const orders = await db
-    .selectFrom('customer_order_lines')
-    .innerJoin('customer_orders', 'customer_orders.id', 'customer_order_lines.order_id')
-    .select(['customer_orders.id', 'customer_orders.customer', 'customer_orders.due_on', 'customer_orders.service', 'customer_order_lines.design_sku', 'customer_order_lines.finish'])
-    .where('customer_orders.status', '=', 'open')
-    .orderBy('customer_orders.due_on')
-    .execute();
+  const skus = [...new Set(rows.map((r) => r.design_sku))];
+  const orders = new Map<string, { id: string; customer: string; due_on: string; service: string }>();
+  for (let i = 0; i < skus.length; i += 500) {
+    const lines = await db
+      .selectFrom('customer_order_lines')
+      .innerJoin('customer_orders', 'customer_orders.id', 'customer_order_lines.order_id')
+      .select(['customer_orders.id', 'customer_orders.customer', 'customer_orders.due_on', 'customer_orders.service', 'customer_order_lines.design_sku', 'customer_order_lines.finish'])
+      .where('customer_orders.status', '=', 'open')
+      .where('customer_order_lines.design_sku', 'in', skus.slice(i, i + 500))
+      .execute();
+    for (const line of lines) {
+      const key = `${line.design_sku}|${line.finish}`;
+      const soonest = orders.get(key);
+      if (!soonest || line.due_on < soonest.due_on) orders.set(key, line);
+    }
+  }
   const recipes = new Set(settings.recipes.map((r) => r.finish));
   const done = await refinementDone(db, rows.map((r) => r.id));
   const lots = rows.map((r): WaitingLot => {
-    const order = orders.find((o) => o.design_sku === r.design_sku && o.finish === r.finish);
+    const order = orders.get(`${r.design_sku}|${r.finish}`);
     return {
       lotId: r.id,
       designSku: r.design_sku,

@@ -54,6 +54,8 @@ async function askStatus(link: PrinterConnection, language: PrinterLanguage, tim
 
 /** Printers that answered neither language's status request lately: not asked again for a while. */
 const silent = new Map<string, number>();
+/** What each ZPL printer said its resolution was (~HI), asked again after a minute. */
+const identified = new Map<string, { dpi: 203 | 300 | 600; until: number }>();
 
 /**
  * A printer set up for ZPL that answers ESC/POS's status request speaks ESC/POS; a ZPL
@@ -70,8 +72,13 @@ async function checkFit(link: PrinterConnection, device: DeviceConfig, language:
     return null;
   }
   if (language !== 'zpl') return null;
-  const reply = await link.ask(identificationRequest, (r) => r.includes(0x03), timeoutMs);
-  const actual = reply && parseIdentification(reply);
+  const key = `${device.id}@${device.address}`;
+  let actual = (identified.get(key)?.until ?? 0) > Date.now() ? identified.get(key)!.dpi : null;
+  if (!actual) {
+    const reply = await link.ask(identificationRequest, (r) => r.includes(0x03), timeoutMs);
+    actual = reply && parseIdentification(reply);
+    if (actual) identified.set(key, { dpi: actual, until: Date.now() + 60_000 });
+  }
   if (actual && actual !== dpi) return new AppError('printing.wrongDpi', `${device.name} prints at ${actual} dpi, but is set up for ${dpi}`, { printer: device.name, dpi, actual });
   return null;
 }

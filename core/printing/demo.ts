@@ -1,3 +1,4 @@
+import type { Db } from '../db/schema';
 import type { EventPayload } from '../events/define';
 import type { printerSet } from './events';
 
@@ -9,4 +10,9 @@ export function demoPrinterSetups(labelPrinter: string, receiptPrinter: string):
     { job: 'shipping', deviceId: labelPrinter, widthMm: 101.6, heightMm: 152.4, ...zpl },
     { job: 'receipt', deviceId: receiptPrinter, language: 'escpos', dpi: 203, widthMm: 80, heightMm: null, offsetXMm: 0, offsetYMm: 0, darkness: null },
   ];
+}
+
+/** The labels and receipts of the demo's made-up past printed when that past happened: a new demo station starts with an empty queue. */
+export async function settleDemoPrints(db: Db): Promise<void> {
+  await db.updateTable('print_jobs').set((eb) => ({ state: 'confirmed', sent_at: eb.ref('created_at') })).where('state', '=', 'queued').execute();
 }

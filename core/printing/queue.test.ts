@@ -16,6 +16,7 @@ afterEach(async () => {
   for (const printer of running.printers.splice(0)) await printer.stop();
 });
 
+/** The demo station (its queue starts empty: the demo's past printed long ago), or a store reopened. */
 async function station(file?: string) {
   const app = await createApp(file ?? (await demoStoreFile()), { devicePollMs: 0, printing: fastQueue });
   running.apps.push(app);
@@ -55,7 +56,7 @@ describe('the print queue', () => {
     const jobId = await queue(app, 'delivery-receipt', data, 'receipt');
     await until(app, jobId, ['confirmed']);
     const [captured] = await epson.waitForJobs(1);
-    expect(decodeEscpos(captured!.bytes).texts.join('\n')).toContain(`Notice: ${String(data.noticeCode)}`);
+    expect(decodeEscpos(captured!.bytes).texts.join('\n')).toContain(String(data.artisan));
   });
 
   it('keeps a job while the printer refuses connections, retries, shows it blocked, and prints it once when it is back', async () => {

@@ -30,6 +30,7 @@ export interface Blocked {
 }
 
 type JobRow = { id: string; template: string; printer: PrinterJob; data: string; created_by: string };
+type OutcomePayload = Parameters<typeof printDelivered.apply>[1];
 
 export const bytesHash = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 
@@ -46,6 +47,7 @@ export class PrintQueue {
   private wake: (() => void) | null = null;
   private nudged = false;
   private readonly now: () => Date;
+  private readonly unrecorded = new Map<string, { job: { created_by: string }; payload: OutcomePayload }>();
 
   constructor(
     private readonly db: Db,
@@ -114,6 +116,11 @@ export class PrintQueue {
   private async round(): Promise<boolean> {
     const station = await this.station();
     if (!station) return false;
+    // Outcomes the store could not take at the time (another program held it): recorded first.
+    for (const [jobId, pending] of this.unrecorded) {
+      await this.recordOutcome(station, pending.job, pending.payload);
+      this.unrecorded.delete(jobId);
+    }
     const ready = printerJobs.filter((j) => (this.blocked.get(j)?.until ?? 0) <= Date.now());
     if (ready.length === 0) return false;
     const job = await this.db
@@ -122,6 +129,8 @@ export class PrintQueue {
       .where('station', '=', station)
       .where('state', 'in', ['queued', 'failed'])
       .where('state', '=', 'queued')
+      // A job marked as on its way has an outcome still to be recorded: never picked to send again.
+      .where('sent_at', 'is', null)
       .where('printer', 'in', ready)
       .orderBy('created_at')
       .orderBy('id')
@@ -160,13 +169,17 @@ export class PrintQueue {
       this.block(job.printer, setup.device.name, delivery.error);
     } else {
       this.blocked.delete(job.printer);
-      await this.recordOutcome(station, job, {
+      const payload: OutcomePayload = {
         jobId: job.id,
         deviceId: setup.device.id,
         bytesHash: hash,
         outcome: delivery.outcome === 'unknown' ? 'unknown' : delivery.outcome,
         error: delivery.outcome === 'unknown' ? toErrorBody(delivery.error) : null,
-      });
+      };
+      // The bytes went out: whatever happens to the store now, this job is never sent again.
+      this.unrecorded.set(job.id, { job, payload });
+      await this.recordOutcome(station, job, payload);
+      this.unrecorded.delete(job.id);
     }
     this.options.changed?.(job.id);
   }
@@ -190,7 +203,7 @@ export class PrintQueue {
     this.options.changed?.(job.id);
   }
 
-  private async recordOutcome(station: string, job: { created_by: string }, payload: Parameters<typeof printDelivered.apply>[1]): Promise<void> {
+  private async recordOutcome(station: string, job: { created_by: string }, payload: OutcomePayload): Promise<void> {
     await this.db.transaction().execute((trx: Trx) =>
       record(trx, { userId: job.created_by, station, now: this.now }, printDelivered as EventDefinition<typeof payload>, payload),
     );

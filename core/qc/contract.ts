@@ -44,6 +44,7 @@ export const inspectionView = z.object({
   entries: z.array(
     z.object({ id: z.string(), piece: z.number(), code: z.string().nullable(), class: defectClass.nullable(), measure: z.enum(['weight', 'length']).nullable(), value: z.number().nullable(), at: z.string(), userName: z.string() }),
   ),
+  photos: z.array(z.object({ id: z.string(), piece: z.number() })),
   judgement: z.object({ critical: classJudgement, major: classJudgement, minor: classJudgement, computed: verdict, inReducedGap: z.boolean() }),
   catalogue: z.array(defectCode),
   awaitingSort: z.object({ inspectionId: z.string(), round: z.number(), decidedAt: z.string(), by: z.string() }).nullable(),
@@ -108,6 +109,8 @@ export const qcProcedures = {
   'qc.open': procedure(z.object({ lotId }).strict(), inspectionView, inspectors),
   'qc.logDefect': procedure(z.object({ lotId, piece: z.number().int(), code: z.string().trim().min(1).max(40) }).strict(), inspectionView, inspectors),
   'qc.measure': procedure(z.object({ lotId, piece: z.number().int(), measure: z.enum(['weight', 'length']), value: z.number().positive().max(100_000) }).strict(), inspectionView, inspectors),
+  'qc.takePhoto': procedure(z.object({ lotId, piece: z.number().int(), jpeg: z.string().max(80_000) }).strict(), inspectionView, inspectors),
+  'qc.photo': procedure(z.object({ photoId: z.string().max(64) }).strict(), z.object({ jpeg: z.string() }), inspectors),
   'qc.removeEntry': procedure(z.object({ lotId, entryId: z.string().max(64) }).strict(), inspectionView, inspectors),
   'qc.decide': procedure(
     z.object({ lotId, inspectionId: z.string().max(64).nullable(), verdict, disposition: z.enum(['return', 'sort', 'rework']).nullable(), reason: z.string().max(500).nullable() }).strict(),

@@ -85,6 +85,21 @@ export const qcEntryRemoved = defineEvent({
   },
 });
 
+/** A webcam photo of a sampled piece: a small JPEG, base64 (a few tens of kB, so sync batches stay small). */
+export const jpegBase64 = z.string().min(100).max(80_000).regex(/^\/9j\/[A-Za-z0-9+/]+=*$/);
+export const qcPhotoTaken = defineEvent({
+  type: 'qc.photoTaken',
+  payload: z.object({ inspectionId: id, lotId, photoId: id, piece: z.number().int().positive(), jpeg: jpegBase64 }),
+  lotId: (p) => p.lotId,
+  async apply(trx, p, e) {
+    await trx
+      .insertInto('qc_photos')
+      .values({ id: p.photoId, inspection_id: p.inspectionId, piece: p.piece, jpeg: p.jpeg, at: e.at, user_id: e.userId })
+      .onConflict((oc) => oc.column('id').doNothing())
+      .execute();
+  },
+});
+
 const lotFacts = z.object({ accepted: z.boolean(), nonconforming: z.number().int().min(0), sampleSize: z.number().int().min(0), aql, inReducedGap: z.boolean(), productionSteady: z.boolean().optional() });
 
 export const qcDecided = defineEvent({
@@ -235,6 +250,7 @@ export const qcEvents: EventDefinition<never>[] = [
   qcDefectLogged,
   qcMeasured,
   qcEntryRemoved,
+  qcPhotoTaken,
   qcDecided,
   qcSorted,
   qcReducedApproved,

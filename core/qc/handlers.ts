@@ -1,7 +1,7 @@
 import { handlers } from '../api/handler';
-import { openInspection, waitingLots } from './inspection';
+import { openInspection, photoOf, waitingLots } from './inspection';
 import { artisanQuality, inspectionsCsv, qualityRanking } from './quality';
-import { approveReducedInspection, decide, logDefect, logMeasurement, recordSort, removeEntry, restartInspection } from './service';
+import { approveReducedInspection, decide, logDefect, logMeasurement, recordSort, removeEntry, restartInspection, takePhoto } from './service';
 import { saveDefaults, saveDefectCode, saveDesign, settingsView } from './settings';
 
 const done = { ok: true as const };
@@ -12,6 +12,8 @@ export const qcHandlers = handlers({
   'qc.open': (input, ctx) => openInspection(ctx.db, input.lotId),
   'qc.logDefect': (input, ctx) => logDefect(ctx, input),
   'qc.measure': (input, ctx) => logMeasurement(ctx, input),
+  'qc.takePhoto': (input, ctx) => takePhoto(ctx, input),
+  'qc.photo': (input, ctx) => photoOf(ctx.db, input.photoId),
   'qc.removeEntry': (input, ctx) => removeEntry(ctx, input),
   'qc.decide': (input, ctx) => decide(ctx, input),
   'qc.sort': (input, ctx) => recordSort(ctx, input),

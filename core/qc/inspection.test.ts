@@ -1,10 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { AppError } from '../api/errors';
 import { artisanPage } from '../receiving/artisanPage';
+import { returnNote } from '../labels/templates/returnNote';
 import { rebuildLot } from '../sync/apply';
-import { openInspection } from './inspection';
+import { openInspection, photoOf } from './inspection';
 import { artisanQuality, inspectionsCsv, qualityRanking } from './quality';
-import { approveReducedInspection, decide, logDefect, logMeasurement, recordSort, removeEntry, restartInspection } from './service';
+import { approveReducedInspection, decide, logDefect, logMeasurement, recordSort, removeEntry, restartInspection, takePhoto } from './service';
 import { eventCount, qcWorld, type QcWorld } from './testWorld';
 
 // The QC bench on a real store: what the inspector sees, logs and decides, and what it refuses.
@@ -74,7 +75,9 @@ describe('logging and deciding', () => {
     expect(await lotOf(lotId)).toMatchObject({ in_qc: 0, returned: 60, qc_round: 1 });
     const note = await world.store.db.selectFrom('print_jobs').selectAll().where('id', '=', result.returnNoteJobId!).executeTakeFirstOrThrow();
     expect(note).toMatchObject({ template: 'return-note', printer: 'receipt', lot_id: lotId, state: 'queued' });
-    expect(JSON.parse(note.data)).toMatchObject({ pieces: 60, defects: [{ code: 'porosity', name: 'Casting porosity', count: 2 }] });
+    // What the labels layer's return note prints, checked by its own template.
+    const data = returnNote.schema.parse(JSON.parse(note.data));
+    expect(data).toMatchObject({ artisan: 'Nyaboke Omari', clerk: 'Otieno Ouma', lines: [{ lotId, designSku: 'BR-EAR-002', quantity: 60, reason: 'Casting porosity x2' }] });
     const page = await artisanPage(world.store.db, 'A-1');
     expect(page.totals).toMatchObject({ returned: 60, accepted: 0, payableKes: 0 });
   });
@@ -152,6 +155,19 @@ describe('logging and deciding', () => {
     expect(view.judgement.major.nonconforming).toBe(1);
     const horn = await world.receive(60, 'A-1', 'HN-PEN-003');
     await refused(logMeasurement(world.as('inspector'), { lotId: horn, piece: 1, measure: 'length', value: 30 }), 'qc.noLengthSpec');
+  });
+
+  it('keeps a webcam photo with the piece it shows, and refuses what is not a small JPEG', async () => {
+    world = await qcWorld(0);
+    const lotId = await world.receive(60);
+    const jpeg = '/9j/4AAQSkZJRgABAQEASABIAAD/2wBDAP//////////////////////////////////////////////////////////////////////////////////////wgALCAABAAEBAREA/8QAFBABAAAAAAAAAAAAAAAAAAAAAP/aAAgBAQABPxA=';
+    const view = await takePhoto(world.as('inspector'), { lotId, piece: 4, jpeg });
+    expect(view.photos).toMatchObject([{ piece: 4 }]);
+    expect(await photoOf(world.store.db, view.photos[0]!.id)).toEqual({ jpeg });
+    const before = await eventCount(world.store.db);
+    await refused(takePhoto(world.as('inspector'), { lotId, piece: 4, jpeg: 'iVBORw0KGgo'.padEnd(200, 'A') }), 'qc.photoUnreadable');
+    await refused(takePhoto(world.as('inspector'), { lotId, piece: 21, jpeg }), 'qc.pieceOutOfPlan');
+    expect(await eventCount(world.store.db)).toBe(before);
   });
 
   it('resumes an inspection after the store is closed and opened again (a crash), with its plan and every entry', async () => {

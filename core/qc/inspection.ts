@@ -28,6 +28,8 @@ export interface InspectionView {
   plan: LotPlan;
   inspectionId: string | null;
   entries: Entry[];
+  /** Webcam photos taken in this inspection (the pictures themselves: qc.photo). */
+  photos: { id: string; piece: number }[];
   judgement: Judgement;
   catalogue: DefectCode[];
   /** A rejected lot sent to a 100% sort at HQ: the good and bad counts are awaited, nothing else. */
@@ -70,6 +72,7 @@ export async function openInspection(db: Db, lotId: string): Promise<InspectionV
     ? lotPlanSchema.parse(JSON.parse(inspection.plan))
     : lotPlan({ lotSize: lot.in_qc, mode: modeOf(switching), level: design.level, majorAql: design.majorAql, minorAql: design.minorAql });
   const entries = inspection ? await entriesOf(db, inspection.id) : [];
+  const photos = inspection ? await db.selectFrom('qc_photos').select(['id', 'piece']).where('inspection_id', '=', inspection.id).orderBy('at').execute() : [];
   return {
     lot: { id: lot.id, designSku: lot.design_sku, designName: lot.design_name, artisanId: lot.artisan_id, artisanName: lot.artisan_name, finish: lot.finish, inQc: lot.in_qc, receivedQty: lot.received_qty, round: lot.qc_round },
     design: { materials, checklist: JSON.parse(lot.qc_checklist) as string[], unitWeightG: lot.unit_weight_g, tolerancePct: lot.weight_tolerance_pct, ...design },
@@ -77,6 +80,7 @@ export async function openInspection(db: Db, lotId: string): Promise<InspectionV
     plan,
     inspectionId: inspection?.id ?? null,
     entries,
+    photos,
     judgement: judge(plan, entries.filter((e): e is Entry & { class: DefectClass } => e.class !== null)),
     catalogue: await catalogueFor(db, materials),
     awaitingSort,
@@ -108,4 +112,11 @@ export async function waitingLots(db: Db, limit = 30) {
     .limit(limit)
     .execute();
   return rows.map((r) => ({ lotId: r.id, designSku: r.design_sku, designName: r.design_name, artisanName: r.artisan_name, inQc: r.in_qc, receivedAt: r.received_at }));
+}
+
+/** One photo's JPEG (base64). */
+export async function photoOf(db: Db, photoId: string): Promise<{ jpeg: string }> {
+  const photo = await db.selectFrom('qc_photos').select('jpeg').where('id', '=', photoId).executeTakeFirst();
+  if (!photo) throw new AppError('qc.photoNotFound', 'There is no such photo');
+  return photo;
 }

@@ -3,7 +3,7 @@ import { AppError } from '../api/errors';
 import type { Ctx, WriteScope } from '../app/context';
 import { lotMoved } from '../lots/events';
 import { printQueued } from '../printing/events';
-import { qcDecided, qcDefectLogged, qcEntryRemoved, qcInspectionStarted, qcMeasured, qcReducedApproved, qcSorted, qcSupportRestarted } from './events';
+import { jpegBase64, qcDecided, qcDefectLogged, qcEntryRemoved, qcInspectionStarted, qcMeasured, qcPhotoTaken, qcReducedApproved, qcSorted, qcSupportRestarted } from './events';
 import { openInspection, type InspectionView } from './inspection';
 import { approveReduced, restartAfterSupport } from './switching';
 import { switchingOf } from './switchingStore';
@@ -59,6 +59,17 @@ export async function logMeasurement(ctx: Ctx, q: { lotId: string; piece: number
       value: q.value,
       outOfTolerance: within ? null : { code: `${q.measure}-out`, class: 'major' },
     });
+  });
+  return openInspection(ctx.db, q.lotId);
+}
+
+/** A webcam photo of the current piece, kept with the inspection. */
+export async function takePhoto(ctx: Ctx, q: { lotId: string; piece: number; jpeg: string }): Promise<InspectionView> {
+  if (!jpegBase64.safeParse(q.jpeg).success) throw new AppError('qc.photoUnreadable', 'The photo is not a small JPEG picture');
+  const view = await openForLogging(ctx, q.lotId, q.piece);
+  await ctx.write(async (scope) => {
+    const inspectionId = await inspectionIn(scope, view);
+    await scope.record(qcPhotoTaken, { inspectionId, lotId: q.lotId, photoId: uuidv7(), piece: q.piece, jpeg: q.jpeg });
   });
   return openInspection(ctx.db, q.lotId);
 }
@@ -140,32 +151,30 @@ export async function decide(ctx: Ctx, d: Decision): Promise<{ verdict: 'accept'
     });
     const to = disposition === 'refining' ? 'refining' : disposition === 'return' ? 'returned' : disposition === 'rework' ? 'rework' : null;
     if (to) await scope.record(lotMoved, { lotId: d.lotId, from: 'in_qc', to, quantity, reason: d.verdict === 'reject' ? 'QC rejected' : null });
-    const returnNoteJobId = disposition === 'return' ? await queueReturnNote(scope, view, quantity) : null;
+    const returnNoteJobId = disposition === 'return' ? await queueReturnNote(scope, view, quantity, view.lot.round) : null;
     return { verdict: d.verdict, disposition, quantity, returnNoteJobId };
   });
 }
 
-async function queueReturnNote(scope: WriteScope, view: InspectionView, pieces: number): Promise<string> {
+async function queueReturnNote(scope: WriteScope, view: InspectionView, pieces: number, round: number): Promise<string> {
   const jobId = uuidv7();
   const defects = new Map<string, number>();
   for (const e of view.entries) if (e.code) defects.set(e.code, (defects.get(e.code) ?? 0) + 1);
+  const name = (code: string) => view.catalogue.find((c) => c.code === code)?.nameEn ?? (code.endsWith('-out') ? `${code.replace('-out', '')} out of tolerance` : code);
+  const reason = [...defects].map(([code, count]) => `${name(code)} x${count}`).join('; ') || 'Rejected at QC';
   const inspector = await scope.trx.selectFrom('users').select('name').where('id', '=', scope.actor.userId).executeTakeFirst();
+  // The data of the labels layer's return-note template (core/labels/templates/returnNote.ts).
   await scope.record(printQueued, {
     jobId,
     template: 'return-note',
     printer: 'receipt',
     lotId: view.lot.id,
     data: {
-      lotId: view.lot.id,
+      noteId: `RN-${view.lot.id.slice(2)}-${round + 1}`,
       artisan: view.lot.artisanName,
-      designSku: view.lot.designSku,
-      designName: view.lot.designName,
-      finish: view.lot.finish,
-      pieces,
-      sampled: view.plan.sampleSize,
-      defects: [...defects].map(([code, count]) => ({ code, name: view.catalogue.find((c) => c.code === code)?.nameEn ?? code, count })),
-      inspector: inspector?.name ?? '',
-      at: scope.actor.now().toISOString(),
+      date: scope.actor.now().toISOString().slice(0, 10),
+      clerk: inspector?.name ?? scope.actor.userId,
+      lines: [{ lotId: view.lot.id, designSku: view.lot.designSku, quantity: pieces, reason: reason.slice(0, 300) }],
     },
   });
   return jobId;
@@ -182,7 +191,7 @@ export async function recordSort(ctx: Ctx, q: { lotId: string; good: number; bad
     await scope.record(qcSorted, { inspectionId: waiting.inspectionId, lotId: q.lotId, round: waiting.round, good: q.good, bad: q.bad, badTo: q.badTo });
     if (q.good) await scope.record(lotMoved, { lotId: q.lotId, from: 'in_qc', to: 'refining', quantity: q.good, reason: 'QC sort: good' });
     if (q.bad) await scope.record(lotMoved, { lotId: q.lotId, from: 'in_qc', to: q.badTo, quantity: q.bad, reason: 'QC sort: bad' });
-    const returnNoteJobId = q.bad && q.badTo === 'returned' ? await queueReturnNote(scope, view, q.bad) : null;
+    const returnNoteJobId = q.bad && q.badTo === 'returned' ? await queueReturnNote(scope, view, q.bad, waiting.round) : null;
     return { returnNoteJobId };
   });
 }

@@ -99,8 +99,8 @@ export function pull(link: UpstreamLink, after: number, limit: number) {
   return request(link, `/sync/v1/pull?after=${after}&limit=${limit}`, pullResponse);
 }
 
-export function snapshot(link: UpstreamLink) {
-  return request(link, '/sync/v1/snapshot', snapshotResponse, {});
+export function snapshot(link: UpstreamLink, atLeast: number) {
+  return request(link, '/sync/v1/snapshot', snapshotResponse, { atLeast });
 }
 
 export function snapshotPart(link: UpstreamLink, id: string, offset: number, limit = maxSnapshotPart) {

@@ -82,6 +82,8 @@ export type PullResponse = z.infer<typeof pullResponse>;
 
 // A new station starts from a snapshot of the upstream's state as of one place in its log (its
 // cursor then), downloaded in pieces of its gzip by offset (GET /sync/v1/snapshot/ID?offset=N).
+/** atLeast: the highest place this station already holds (its own acknowledged events): a snapshot from before it would lack them. */
+export const snapshotRequest = z.object({ atLeast: z.number().int().min(0).default(0) });
 export const snapshotResponse = z.object({
   upstreamId: z.string(),
   serverTime: z.string(),

@@ -56,7 +56,9 @@ export async function loadSnapshot(
   for (let attempt = 0; ; attempt++) {
     let state = await db.selectFrom('sync_state').selectAll().executeTakeFirstOrThrow();
     if (!state.snapshot_id) {
-      const { data } = await snapshot(link);
+      // This station's own events the upstream already placed must be in the snapshot: they are never applied again.
+      const placed = await db.selectFrom('events').select((eb) => eb.fn.max('upstream_seq').as('seq')).where('upstream_seq', 'is not', null).executeTakeFirst();
+      const { data } = await snapshot(link, Number(placed?.seq ?? 0));
       sameUpstream(data.upstreamId);
       if (!data.snapshot) return false;
       const { id, bytes, sha256, seq } = data.snapshot;
@@ -109,8 +111,12 @@ async function applySnapshot(db: Db, sha256: string, seq: number, link: Upstream
         for (const table of await snapshotTables(trx)) {
           if (!theirs.has(table)) continue;
           const columns = await commonColumns(trx, table);
+          // A table's indexes are built again once it is filled: sorting once is far cheaper than a million inserts into each.
+          const { rows: indexes } = await sql<{ name: string; sql: string }>`SELECT name, sql FROM main.sqlite_schema WHERE type = 'index' AND tbl_name = ${table} AND sql IS NOT NULL`.execute(trx);
+          for (const index of indexes) await sql.raw(`DROP INDEX main."${index.name}"`).execute(trx);
           await sql.raw(`DELETE FROM main."${table}"`).execute(trx);
           if (columns) await sql.raw(`INSERT INTO main."${table}" (${columns}) SELECT ${columns} FROM snap."${table}"`).execute(trx);
+          for (const index of indexes) await sql.raw(index.sql).execute(trx);
         }
         // Each lot as the snapshot has it: where a recomputation starts until the lot's history is here.
         const lotColumns = (await sql<{ name: string }>`SELECT name FROM pragma_table_info('lots')`.execute(trx)).rows.map((r) => r.name);

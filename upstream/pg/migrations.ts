@@ -1,4 +1,5 @@
-import { sql, type Kysely } from 'kysely';
+import { RawNode, sql, type Kysely, type KyselyPlugin, type PluginTransformQueryArgs, type PluginTransformResultArgs, type QueryResult, type RootOperationNode, type UnknownRow } from 'kysely';
+import { migrations, type Migration } from '../../core/db/migrations';
 import { AppError } from '../../core/api/errors';
 import { lotStates } from '../../core/db/schema';
 
@@ -6,7 +7,8 @@ import { lotStates } from '../../core/db/schema';
 // projections it runs (core/events/catalog.ts) write to, equivalent to the SQLite migrations in
 // core/db/migrations/ (PostgreSQL 1 = SQLite 0001 + 0002, PostgreSQL 2 = SQLite 0003). A
 // station's link to its upstream (sync_state) is not here: this store is never a station's.
-// A new SQLite migration that changes these tables needs its PostgreSQL twin here: the test in
+// From SQLite schema 5 on, the station's migrations run here themselves, their types translated
+// (see translated() below); one that does not translate needs a twin of its own here. The test in
 // upstream/pg/store.test.ts compares both schemas and says what is missing.
 //
 // Types, so the same row types hold on both stores:
@@ -212,11 +214,35 @@ async function hub(db: Kysely<unknown>): Promise<void> {
   for (const statement of statements) await sql.raw(statement).execute(db);
 }
 
+/** SQLite's types in a statement of a station migration, as this store spells them (see the top of this file). */
+function toPg(statement: string): string {
+  return statement.replace(/\bTEXT\b(?! COLLATE)/g, text).replace(/\bREAL\b/g, 'DOUBLE PRECISION');
+}
+
+/** Runs a station's SQLite migration here, each raw statement with its types translated. */
+class Translate implements KyselyPlugin {
+  transformQuery({ node }: PluginTransformQueryArgs): RootOperationNode {
+    return RawNode.is(node) ? ({ ...node, sqlFragments: node.sqlFragments.map(toPg) } as RootOperationNode) : node;
+  }
+  async transformResult({ result }: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
+    return result;
+  }
+}
+
+/**
+ * From SQLite schema 5 on, a migration of the features' own tables is written once, in portable
+ * SQL, and runs here through Translate (TEXT COLLATE "C", DOUBLE PRECISION); what belongs to a
+ * station alone (its sync state and snapshot download, schema 9) has no twin.
+ */
+const translated = (migration: Migration): PgMigration['up'] => (db) => migration.up(db.withPlugin(new Translate()));
+const stationOnly = new Set(['snapshot']);
+
 /** Numbered, in order; karakana_schema holds one row per migration applied. Never change a released one: add the next. */
 export const pgMigrations: PgMigration[] = [
   { version: 1, name: 'upstream', up: upstream },
   { version: 2, name: 'receiving', up: receiving },
   { version: 3, name: 'hub', up: hub },
+  ...migrations.filter((m) => m.version >= 5 && !stationOnly.has(m.name)).map((m, i) => ({ version: 4 + i, name: m.name, up: translated(m) })),
 ];
 
 export const pgLatestVersion = pgMigrations[pgMigrations.length - 1]!.version;

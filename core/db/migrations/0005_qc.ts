@@ -47,6 +47,15 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       user_id TEXT NOT NULL,
       removed INTEGER NOT NULL DEFAULT 0)`,
     `CREATE INDEX qc_entries_inspection ON qc_entries(inspection_id)`,
+    // A webcam photo of a sampled piece: a small JPEG (base64), kept with the inspection.
+    `CREATE TABLE qc_photos (
+      id TEXT PRIMARY KEY,
+      inspection_id TEXT NOT NULL,
+      piece INTEGER NOT NULL CHECK (piece >= 1),
+      jpeg TEXT NOT NULL,
+      at TEXT NOT NULL,
+      user_id TEXT NOT NULL)`,
+    `CREATE INDEX qc_photos_inspection ON qc_photos(inspection_id)`,
     `CREATE TABLE qc_decisions (
       lot_id TEXT NOT NULL,
       round INTEGER NOT NULL,

@@ -71,7 +71,7 @@ export function packingStatements(text = 'TEXT', real = 'REAL'): string[] {
     // The pick list: finished stock of one design and finish, and the open lines that want it.
     `CREATE INDEX lots_finished_stock ON lots (design_sku, finish, id) WHERE finished > 0`,
     `CREATE INDEX customer_order_lines_item ON customer_order_lines (design_sku, finish)`,
-    `CREATE INDEX customer_orders_due ON customer_orders (due_on, id)`,
+    `CREATE INDEX customer_orders_to_ship ON customer_orders (due_on, id) WHERE status != 'shipped'`,
   ];
 }
 

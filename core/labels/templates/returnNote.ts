@@ -9,7 +9,7 @@ export const returnNote = defineTemplate({
   printer: 'receipt',
   size: { widthMm: 80, heightMm: null },
   schema: z.strictObject({
-    noteId: field.text(40),
+    noteId: field.code(),
     artisan: field.text(),
     date: field.date(),
     clerk: field.text(),

@@ -1,4 +1,4 @@
-import { areaSlack, changeoverMs, piecesPerBatch, type Model } from './model';
+import { areaSlack, changeoverMs, piecesPerBatch, type Model, type ModelLine, type ModelLot } from './model';
 import { closeCursor, makeBatch, openCursor, place, Plan, type Item, type LineCursor, type PlanBatch } from './plan';
 
 // List-scheduling dispatchers that batch as they go: whenever a line comes free, the lots ready
@@ -69,16 +69,15 @@ export function dispatch(model: Model, locked: PlanBatch[][], rule: Rule): Plan 
       let value: number;
       let items: Item[];
       if (rule.kind === 'fifo') {
-        items = fill(model, line, family, left);
+        items = fill(model, line, family, left, []);
         value = -model.lots[family[0]!]!.ready;
       } else if (rule.kind === 'edd') {
-        family.sort((a, b) => model.lots[a]!.due - model.lots[b]!.due || a - b);
-        items = fill(model, line, family, left);
-        value = -model.lots[family[0]!]!.due;
+        for (const j of family) index[j] = -model.lots[j]!.due;
+        items = fillBest(model, line, family, index, left);
+        value = -model.lots[items[0]!.lot]!.due;
       } else {
         for (const j of family) index[j] = atcIndex(model, j, cycle, t, rule.k, meanCycle);
-        family.sort((a, b) => index[b]! - index[a]! || a - b);
-        items = fill(model, line, family, left);
+        items = fillBest(model, line, family, index, left);
         const l = model.lines[line]!;
         let sum = 0;
         let pieces = 0;
@@ -117,27 +116,52 @@ function atcIndex(model: Model, j: number, cycle: number, t: number, k: number, 
   return ((lot.weight + 1e-3) / cycle) * Math.exp(-slack / (k * meanCycle));
 }
 
+/** How many of the best lots are sorted before the others are looked at. */
+const shortlist = 40;
+
 /**
- * Fills a batch from lots in priority order. A lot goes in whole when it fits; a lot too big for
- * any one batch on the line is split, taking what room is left.
+ * Fills a batch from lots in the order of `key` (highest first), as a full sort would, sorting
+ * only the best few and then just those others that still fit the room left.
  */
-function fill(model: Model, line: number, order: number[], left: number[]): Item[] {
+function fillBest(model: Model, line: number, family: number[], key: Float64Array, left: number[]): Item[] {
+  const better = (a: number, b: number) => key[a]! > key[b]! || (key[a] === key[b] && a < b);
+  const top: number[] = [];
+  for (const j of family) {
+    if (top.length === shortlist && !better(j, top[shortlist - 1]!)) continue;
+    let i = top.length < shortlist ? top.push(j) - 1 : shortlist - 1;
+    top[i] = j;
+    for (; i > 0 && better(top[i]!, top[i - 1]!); i--) [top[i], top[i - 1]] = [top[i - 1]!, top[i]!];
+  }
+  const items = fill(model, line, top, left, []);
+  if (family.length <= shortlist) return items;
   const l = model.lines[line]!;
-  const items: Item[] = [];
+  const last = top[top.length - 1]!;
+  const rest = family.filter((j) => better(last, j) && take(l, model.lots[j]!, left[j]!, items, model) > 0);
+  return rest.length ? fill(model, line, rest.sort((a, b) => (better(a, b) ? -1 : 1)), left, items) : items;
+}
+
+/** Pieces of a lot that go into a batch holding `items`: all when they fit; a lot too big for any one batch is split into the room left. */
+function take(line: ModelLine, lot: ModelLot, left: number, items: Item[], model: Model): number {
   let pieces = 0;
   let area = 0;
-  for (const j of order) {
-    const lot = model.lots[j]!;
-    const room = Math.min(l.maxPieces - pieces, Math.floor((l.capacity - area) / lot.area + areaSlack));
-    if (room <= 0) continue;
-    const take = left[j]! <= room ? left[j]! : left[j]! > piecesPerBatch(l, lot) ? room : 0;
-    if (take === 0) continue;
-    items.push({ lot: j, pieces: take });
-    pieces += take;
-    area += take * lot.area;
-    if (pieces >= l.maxPieces) break;
+  for (const item of items) {
+    pieces += item.pieces;
+    area += item.pieces * model.lots[item.lot]!.area;
   }
-  return items;
+  const room = Math.min(line.maxPieces - pieces, Math.floor((line.capacity - area) / lot.area + areaSlack));
+  if (room <= 0) return 0;
+  return left <= room ? left : left > piecesPerBatch(line, lot) ? room : 0;
+}
+
+/** Adds lots to a batch in priority order (see `take`). */
+function fill(model: Model, line: number, order: number[], left: number[], items: Item[]): Item[] {
+  const l = model.lines[line]!;
+  const filled = [...items];
+  for (const j of order) {
+    const n = take(l, model.lots[j]!, left[j]!, filled, model);
+    if (n > 0) filled.push({ lot: j, pieces: n });
+  }
+  return filled;
 }
 
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);

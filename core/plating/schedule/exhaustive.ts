@@ -63,9 +63,10 @@ export function exhaustiveOptimum(instance: Instance): Optimum {
         place(model, [], next, batch);
         for (const item of items) left[item.lot]! -= item.pieces;
         batches.push(batch);
-        changeovers += next.changeovers - cursor.changeovers;
+        const change = cursor.finish >= 0 && cursor.finish !== finish ? 1 : 0;
+        changeovers += change;
         onLine(line, next);
-        changeovers -= next.changeovers - cursor.changeovers;
+        changeovers -= change;
         batches.pop();
         for (const item of items) left[item.lot]! += item.pieces;
       });

@@ -58,10 +58,9 @@ export interface LineCursor {
   end: number;
   /** Next locked batch on the line not yet passed. */
   lock: number;
-  changeovers: number;
 }
 
-export const openCursor = (): LineCursor => ({ finish: -1, end: Number.NEGATIVE_INFINITY, lock: 0, changeovers: 0 });
+export const openCursor = (): LineCursor => ({ finish: -1, end: Number.NEGATIVE_INFINITY, lock: 0 });
 
 /** Times `batch` at the earliest on `line` after the cursor, and moves the cursor past it. */
 export function place(model: Model, locked: PlanBatch[], cursor: LineCursor, batch: PlanBatch): void {
@@ -82,7 +81,6 @@ export function place(model: Model, locked: PlanBatch[], cursor: LineCursor, bat
 }
 
 function pass(cursor: LineCursor, batch: PlanBatch): void {
-  if (cursor.finish >= 0 && cursor.finish !== batch.finish) cursor.changeovers++;
   cursor.finish = batch.finish;
   cursor.end = batch.end;
   if (batch.locked) cursor.lock++;
@@ -118,15 +116,45 @@ export class Plan {
     for (let j = 0; j < model.lots.length; j++) this.complete(j);
   }
 
-  /** Times a line's batches again from position `from` on; updates the line's changeovers and end. */
-  retime(line: number, from = 0): void {
+  /**
+   * Times a line's batches again from position `from` on. From position `until` on (where the
+   * sequence is as before), it stops at the first batch whose time and cursor did not change: the
+   * rest cannot change either. `changed` hears of every batch whose timing it rewrote, with the old values.
+   */
+  retime(line: number, from = 0, until = Number.POSITIVE_INFINITY, changed?: (batch: PlanBatch, start: number, end: number, after: LineCursor) => void): void {
     const locked = this.locked[line]!;
     const seq = this.seqs[line]!;
     const cursor = from > 0 ? { ...seq[from - 1]!.after } : openCursor();
-    for (let i = from; i < seq.length; i++) place(this.model, locked, cursor, seq[i]!);
-    closeCursor(locked, cursor);
-    this.lineChangeovers[line] = cursor.changeovers;
-    this.lineEnd[line] = cursor.end;
+    let settled = false;
+    for (let i = from; i < seq.length; i++) {
+      const batch = seq[i]!;
+      const [start, end, after] = [batch.start, batch.end, batch.after];
+      place(this.model, locked, cursor, batch);
+      if (i >= until && batch.start === start && batch.end === end && cursor.finish === after.finish && cursor.end === after.end && cursor.lock === after.lock) {
+        batch.after = after;
+        settled = true;
+        break;
+      }
+      changed?.(batch, start, end, after);
+    }
+    if (!settled) {
+      closeCursor(locked, cursor);
+      this.lineEnd[line] = cursor.end;
+    }
+    this.lineChangeovers[line] = this.countChangeovers(line);
+  }
+
+  /** Changes of finish between consecutive batches of a line, locked ones included. */
+  private countChangeovers(line: number): number {
+    const seq = this.seqs[line]!;
+    const locked = this.locked[line]!;
+    let [i, k, previous, count] = [0, 0, -1, 0];
+    while (i < seq.length || k < locked.length) {
+      const batch = k >= locked.length || (i < seq.length && seq[i]!.start < locked[k]!.start) ? seq[i++]! : locked[k++]!;
+      if (previous >= 0 && previous !== batch.finish) count++;
+      previous = batch.finish;
+    }
+    return count;
   }
 
   /** Recomputes a lot's completion and the totals; returns the previous completion. */

@@ -12,8 +12,8 @@ import { compare, fits, makeBatch, measure, type Item, type LineCursor, type Pla
 /** One tentative move: what it changed, and how to take it back. */
 class Move {
   private readonly undo: (() => void)[] = [];
-  /** Per touched line, the first position whose batch (or its lots) changed. */
-  private readonly lines = new Map<number, number>();
+  /** Per touched line: the first position whose batch (or its lots) changed, and the position from which the sequence is as before. */
+  private readonly lines = new Map<number, { from: number; until: number }>();
   private readonly lots = new Set<number>();
 
   constructor(private readonly plan: Plan) {}
@@ -24,11 +24,15 @@ class Move {
     this.undo.push(() => void (this.plan.seqs[line] = old));
     let from = 0;
     while (from < seq.length && from < old.length && seq[from] === old[from]) from++;
-    this.touch(line, from);
+    let same = 0;
+    while (same < seq.length - from && same < old.length - from && seq[seq.length - 1 - same] === old[old.length - 1 - same]) same++;
+    this.touch(line, from, seq.length - same);
   }
 
-  private touch(line: number, from: number): void {
-    this.lines.set(line, Math.min(from, this.lines.get(line) ?? from));
+  private touch(line: number, from: number, until: number): void {
+    const known = this.lines.get(line);
+    // Positions shift when a line changes twice in one move: one more position of margin per change.
+    this.lines.set(line, known ? { from: Math.min(from, known.from), until: Math.max(until, known.until) + 1 } : { from, until });
   }
 
   setLine(batch: PlanBatch, line: number): void {
@@ -46,7 +50,7 @@ class Move {
     for (const lot of after) if (!before.has(lot)) this.link(lot, batch);
     for (const lot of [...before, ...after]) this.lots.add(lot);
     const at = plan.seqs[batch.line]!.indexOf(batch);
-    if (at >= 0) this.touch(batch.line, at);
+    if (at >= 0) this.touch(batch.line, at, at + 1);
     batch.items = items;
     measure(plan.model, batch);
     this.undo.push(() => Object.assign(batch, old));
@@ -69,13 +73,13 @@ class Move {
   apply(): void {
     const { plan } = this;
     const saved = { tardiness: plan.tardiness, flow: plan.flow };
-    for (const [line, from] of this.lines) {
-      const seq = plan.seqs[line]!;
+    for (const [line, { from, until }] of this.lines) {
       const saved: [PlanBatch, number, number, LineCursor][] = [];
-      for (let i = from; i < seq.length; i++) saved.push([seq[i]!, seq[i]!.start, seq[i]!.end, seq[i]!.after]);
       const totals = [plan.lineChangeovers[line]!, plan.lineEnd[line]!] as const;
-      plan.retime(line, from);
-      for (const [b, start] of saved) if (b.start !== start) for (const item of b.items) this.lots.add(item.lot);
+      plan.retime(line, from, until, (batch, start, end, after) => {
+        saved.push([batch, start, end, after]);
+        if (batch.start !== start) for (const item of batch.items) this.lots.add(item.lot);
+      });
       this.undo.push(() => {
         for (const [b, start, end, after] of saved) [b.start, b.end, b.after] = [start, end, after];
         [plan.lineChangeovers[line], plan.lineEnd[line]] = totals;

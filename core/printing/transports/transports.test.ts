@@ -83,7 +83,7 @@ describe('printer links', () => {
     const ready = usbPrinter({ online: true, paperOut: false, headOpen: false, paused: false, ribbonOut: false });
     const result = await deliver(device('system', 'usb:04b8:0202'), { language: 'escpos', dpi: 203 }, bytes, 'receipt', { timeouts, usbBus: ready.bus });
     expect(result.outcome).toBe('confirmed');
-    expect(decodeEscpos(Buffer.concat(ready.out)).texts.join('\n')).toContain(String(receipt.noticeCode));
+    expect(decodeEscpos(Buffer.concat(ready.out)).texts.join('\n')).toContain(String(receipt.artisan));
 
     const empty = usbPrinter({ online: true, paperOut: true, headOpen: false, paused: false, ribbonOut: false });
     expect(await deliver(device('system', 'usb:04b8:0202'), { language: 'escpos', dpi: 203 }, bytes, 'receipt', { timeouts, usbBus: empty.bus })).toMatchObject({ outcome: 'notSent', error: { code: 'printing.paperOut' } });

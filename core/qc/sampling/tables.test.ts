@@ -10,10 +10,11 @@ import { codeLetters, letterRow, masterTables } from './tables';
 //   level II (one row per lot size range: code letter, sample size, then per AQL the rejection
 //   number, or the arrow the table prints: v use the first plan below, ^ the first plan above).
 // - The order of plans along each row of II-A, from a public reprint of the whole master table.
-// - Table II-C: the MIL-STD-105E / Z1.4 reduced table of the R package AQLSchemes (J. Lawson), as
-//   kept in GitHub fjgonzalezmgt/AQLSchemesCust, file R/AAZ14Single.R (matrices
-//   ANSIASQSingleReducedss/ac/re: for each code letter and AQL, the sample size, Ac and Re of the plan
-//   the arrows lead to); and the worked example of Montgomery's textbook.
+// - Tables II-A, II-B and II-C in full: the MIL-STD-105E / Z1.4 tables of the R package AQLSchemes
+//   (J. Lawson), as kept in GitHub fjgonzalezmgt/AQLSchemesCust, file R/AAZ14Single.R (matrices
+//   ANSIASQSingle{Normal,Tightened,Reduced}{ss,ac,re}: for each code letter and AQL, the sample
+//   size, Ac and Re of the plan the arrows lead to). Every letter and every AQL, the three tables.
+// - Table II-C also: the worked example of Montgomery's textbook.
 
 const ranges = `
   lot size       S-1 S-2 S-3 S-4  I  II III
@@ -105,7 +106,8 @@ function printed(text: string): PrintedRow[] {
 
 /**
  * Where the printed table sends a cell: itself, or the first number in the arrow's direction down
- * its column. An arrow with nothing that way (A at 10 points up) leads to the first the other way.
+ * its column. This sheet prints an up arrow at A, AQL 10, where nothing is above: the first number the
+ * other way is taken, where ISO 2859-1's table prints a down arrow (tables.ts follows the latter).
  */
 function follow(rows: PrintedRow[], row: number, column: number): PrintedRow {
   const cell = rows[row]!.cells[column]!;
@@ -214,6 +216,26 @@ const reducedSmallLetters = `
   C  0/2  1/3  1/4  2/5  3/6  5/8  7/10  10/13  14/17  21/24  30/31
 `;
 
+// Table II-C in full, same source: "n:Ac/Re" for each of the 26 AQLs.
+const reducedFullSource = `
+  A  500:0/1 315:0/1 200:0/1 125:0/1 80:0/1 50:0/1 32:0/1 20:0/1 13:0/1 8:0/1 5:0/1 3:0/1 2:0/1 2:0/1 2:0/1 2:0/2 2:0/2 2:1/2 2:2/3 2:3/4 2:5/6 2:7/8 2:10/11 2:14/15 2:21/22 2:30/31
+  B  500:0/1 315:0/1 200:0/1 125:0/1 80:0/1 50:0/1 32:0/1 20:0/1 13:0/1 8:0/1 5:0/1 3:0/1 2:0/1 2:0/1 2:0/1 2:0/2 2:0/2 2:1/3 2:2/4 2:3/5 2:5/6 2:7/8 2:10/11 2:14/15 2:21/22 2:30/31
+  C  500:0/1 315:0/1 200:0/1 125:0/1 80:0/1 50:0/1 32:0/1 20:0/1 13:0/1 8:0/1 5:0/1 3:0/1 2:0/1 2:0/1 3:0/2 2:0/2 2:1/3 2:1/4 2:2/5 2:3/6 2:5/8 2:7/10 2:10/13 2:14/17 2:21/24 2:30/31
+  D  500:0/1 315:0/1 200:0/1 125:0/1 80:0/1 50:0/1 32:0/1 20:0/1 13:0/1 8:0/1 5:0/1 3:0/1 2:0/1 5:0/2 3:0/2 3:1/3 3:1/4 3:2/5 3:3/6 3:5/8 3:7/10 3:10/13 3:14/17 3:21/24 2:21/24 2:30/31
+  E  500:0/1 315:0/1 200:0/1 125:0/1 80:0/1 50:0/1 32:0/1 20:0/1 13:0/1 8:0/1 5:0/1 3:0/1 8:0/2 5:0/2 5:1/3 5:1/4 5:2/5 5:3/6 5:5/8 5:7/10 5:10/13 5:14/17 5:21/24 3:21/24 2:21/24 2:30/31
+  F  500:0/1 315:0/1 200:0/1 125:0/1 80:0/1 50:0/1 32:0/1 20:0/1 13:0/1 8:0/1 5:0/1 13:0/2 8:0/2 8:1/3 8:1/4 8:2/5 8:3/6 8:5/8 8:7/10 8:10/13 5:10/13 5:14/17 5:21/24 3:21/24 2:21/24 2:30/31
+  G  500:0/1 315:0/1 200:0/1 125:0/1 80:0/1 50:0/1 32:0/1 20:0/1 13:0/1 8:0/1 20:0/2 13:0/2 13:1/3 13:1/4 13:2/5 13:3/6 13:5/8 13:7/10 13:10/13 8:10/13 5:10/13 5:14/17 5:21/24 3:21/24 2:21/24 2:30/31
+  H  500:0/1 315:0/1 200:0/1 125:0/1 80:0/1 50:0/1 32:0/1 20:0/1 13:0/1 32:0/2 20:0/2 20:1/3 20:1/4 20:2/5 20:3/6 20:5/8 20:7/10 20:10/13 13:10/13 8:10/13 5:10/13 5:14/17 5:21/24 3:21/24 2:21/24 2:30/31
+  J  500:0/1 315:0/1 200:0/1 125:0/1 80:0/1 50:0/1 32:0/1 20:0/1 50:0/2 32:0/2 32:1/3 32:1/4 32:2/5 32:3/6 32:5/8 32:7/10 32:10/13 20:10/13 13:10/13 8:10/13 5:10/13 5:14/17 5:21/24 3:21/24 2:21/24 2:30/31
+  K  500:0/1 315:0/1 200:0/1 125:0/1 80:0/1 50:0/1 32:0/1 80:0/2 50:0/2 50:1/3 50:1/4 50:2/5 50:3/6 50:5/8 50:7/10 50:10/13 32:10/13 20:10/13 13:10/13 8:10/13 5:10/13 5:14/17 5:21/24 3:21/24 2:21/24 2:30/31
+  L  500:0/1 315:0/1 200:0/1 125:0/1 80:0/1 50:0/1 125:0/2 80:0/2 80:1/3 80:1/4 80:2/5 80:3/6 80:5/8 80:7/10 80:10/13 50:10/13 32:10/13 20:10/13 13:10/13 8:10/13 5:10/13 5:14/17 5:21/24 3:21/24 2:21/24 2:30/31
+  M  500:0/1 315:0/1 200:0/1 125:0/1 80:0/1 200:0/2 125:0/2 125:1/3 125:1/4 125:2/5 125:3/6 125:5/8 125:7/10 125:10/13 80:10/13 50:10/13 32:10/13 20:10/13 13:10/13 8:10/13 5:10/13 5:14/17 5:21/24 3:21/24 2:21/24 2:30/31
+  N  500:0/1 315:0/1 200:0/1 125:0/1 315:0/2 200:0/2 200:1/3 200:1/4 200:2/5 200:3/6 200:5/8 200:7/10 200:10/13 125:10/13 80:10/13 50:10/13 32:10/13 20:10/13 13:10/13 8:10/13 5:10/13 5:14/17 5:21/24 3:21/24 2:21/24 2:30/31
+  P  500:0/1 315:0/1 200:0/1 500:0/2 315:0/2 315:1/3 315:1/4 315:2/5 315:3/6 315:5/8 315:7/10 315:10/13 200:10/13 125:10/13 80:10/13 50:10/13 32:10/13 20:10/13 13:10/13 8:10/13 5:10/13 5:14/17 5:21/24 3:21/24 2:21/24 2:30/31
+  Q  500:0/1 315:0/1 800:0/2 500:0/2 500:1/3 500:1/4 500:2/5 500:3/6 500:5/8 500:7/10 500:10/13 315:10/13 200:10/13 125:10/13 80:10/13 50:10/13 32:10/13 20:10/13 13:10/13 8:10/13 5:10/13 5:14/17 5:21/24 3:21/24 2:21/24 2:30/31
+  R  500:0/1 315:0/1 800:0/2 800:1/3 800:1/4 800:2/5 800:3/6 800:5/8 800:7/10 800:10/13 500:10/13 315:10/13 200:10/13 125:10/13 80:10/13 50:10/13 32:10/13 20:10/13 13:10/13 8:10/13 5:10/13 5:14/17 5:21/24 3:21/24 2:21/24 2:30/31
+`;
+
 /** A lot that gets the code letter at a general level: the top of its level II range (R: level III). */
 function lotFor(letter: string): { lotSize: number; level: 'II' | 'III' } {
   const upTo = [8, 15, 25, 50, 90, 150, 280, 500, 1200, 3200, 10_000, 35_000, 150_000, 500_000, 1_000_000];
@@ -292,6 +314,14 @@ describe('Table II-C (reduced, Z1.4-2003 with the gap between Ac and Re) against
     [10, 15, 25, 40, 65, 100, 150, 250, 400, 650, 1000].forEach((aql, i) => {
       const [accept, reject] = cells[i]!.split('/').map(Number);
       expect(samplingPlan({ lotSize, aql, level, inspection: 'reduced' }), `${letter} at ${aql}`).toMatchObject({ sampleSize: 2, accept, reject });
+    });
+  });
+
+  it.each(reducedFullSource.trim().split('\n').map((line) => line.trim().split(/\s+/)))('code letter %s at every AQL', (letter, ...cells) => {
+    const { lotSize, level } = lotFor(letter);
+    tabulatedAqls.forEach((aql, i) => {
+      const [n, accept, reject] = cells[i]!.split(/[:/]/).map(Number) as [number, number, number];
+      expect(samplingPlan({ lotSize, aql, level, inspection: 'reduced' }), `${letter} at ${aql}`).toMatchObject({ sampleSize: Math.min(n, lotSize), accept, reject });
     });
   });
 

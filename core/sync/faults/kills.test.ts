@@ -100,6 +100,8 @@ describe('a station SIGKILLed (scenario 2)', () => {
   it('mid-pull, with the page half received or half applied: the page and its cursor are kept whole or not at all', async () => {
     const source = await site.station('pull-source');
     const b = await site.station('pull-target');
+    // B has joined (from a snapshot of what the site held then): what follows comes as pages of the log.
+    await syncOnceProcess(b.file);
     await simulate(source.file, 150, 8);
     const before = await withStore(b.file, syncState);
     await syncOnceProcess(source.file);

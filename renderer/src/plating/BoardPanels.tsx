@@ -41,6 +41,7 @@ export function BoardPanels({ board }: { board: PlatingBoard }) {
             </li>
           ))}
         </ul>
+        {board.beyondHorizon > 0 && <p className="small">{t('plating.unplanned.beyond', { count: board.beyondHorizon })}</p>}
         {board.unplanned.length > 0 && (
           <>
             <h2>{t('plating.unplanned.title', { count: board.unplanned.length })}</h2>

@@ -4,6 +4,8 @@ import { call } from '../client/client';
 import { useFeedback } from '../feedback/Feedback';
 import { playScanOk } from '../feedback/sounds';
 import { go } from '../router';
+import { useShortcut } from '../shell/shortcuts';
+import { Camera, PhotoThumb } from './Camera';
 import { DecisionPanel } from './DecisionPanel';
 import { PlanTable } from './PlanTable';
 import type { DecideResult, View } from './QcScreen';
@@ -14,7 +16,7 @@ interface Props {
   onView(view: View): void;
   defectScan: { code: string; n: number } | null;
   supervisor: boolean;
-  onDecided(result: DecideResult): void;
+  onDecided(result: DecideResult | null): void;
 }
 
 const typing = (target: EventTarget | null) => target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
@@ -28,6 +30,7 @@ export function InspectionPanel({ view, onView, defectScan, supervisor, onDecide
   const [piece, setPiece] = useState(Math.min(lastPiece, plan.sampleSize));
   const [weight, setWeight] = useState('');
   const [length, setLength] = useState('');
+  const [camera, setCamera] = useState(false);
   const busy = useRef(false);
 
   const run = async (work: () => Promise<View>) => {
@@ -51,6 +54,11 @@ export function InspectionPanel({ view, onView, defectScan, supervisor, onDecide
       return next;
     });
   };
+  const photo = (jpeg: string) => {
+    setCamera(false);
+    void run(() => call('qc.takePhoto', { lotId: lot.id, piece, jpeg }));
+  };
+  useShortcut({ key: 'F8' }, () => !camera && !view.awaitingSort && setCamera(true));
   const move = (to: number) => setPiece(Math.min(Math.max(1, to), plan.sampleSize));
 
   useEffect(() => {
@@ -146,7 +154,7 @@ export function InspectionPanel({ view, onView, defectScan, supervisor, onDecide
           </p>
           <PlanTable view={view} />
           {view.awaitingSort ? (
-            <SortPanel view={view} onDone={onDecided} />
+            <SortPanel view={view} onDone={() => onDecided(null)} />
           ) : (
             <>
               <div className="qc-pieces" role="listbox" aria-label={t('qc.pieces')} data-testid="qc-pieces">
@@ -162,6 +170,7 @@ export function InspectionPanel({ view, onView, defectScan, supervisor, onDecide
                   >
                     {n}
                     {perPiece.get(n) ? <sup>{perPiece.get(n)}</sup> : null}
+                    {view.photos.some((p) => p.piece === n) ? ' ▣' : null}
                   </button>
                 ))}
               </div>
@@ -177,6 +186,16 @@ export function InspectionPanel({ view, onView, defectScan, supervisor, onDecide
                 ))}
                 {here.length === 0 && <li className="muted">{t('qc.noDefects')}</li>}
               </ul>
+              {(camera || view.photos.some((p) => p.piece === piece)) && (
+                <div className="qc-photos" aria-label={t('qc.photos')}>
+                  {view.photos
+                    .filter((p) => p.piece === piece)
+                    .map((p) => (
+                      <PhotoThumb key={p.id} photoId={p.id} />
+                    ))}
+                  {camera && <Camera onCapture={photo} onClose={() => setCamera(false)} />}
+                </div>
+              )}
               <div className="qc-measure">
                 <form onSubmit={(e) => (e.preventDefault(), measure('weight', weight, () => setWeight('')))}>
                   <label>
@@ -184,6 +203,9 @@ export function InspectionPanel({ view, onView, defectScan, supervisor, onDecide
                     <input inputMode="decimal" value={weight} onChange={(e) => setWeight(e.target.value)} data-testid="qc-weight" size={7} />
                   </label>
                 </form>
+                <button type="button" onClick={() => setCamera(true)} disabled={camera} data-testid="qc-photo-button">
+                  {t('qc.photo')} <kbd>F8</kbd>
+                </button>
                 {design.lengthMm !== null && (
                   <form onSubmit={(e) => (e.preventDefault(), measure('length', length, () => setLength('')))}>
                     <label>

@@ -4,7 +4,7 @@ import type { Output } from '../../../core/api/contract';
 import { call } from '../client/client';
 import { useErrorText, useFeedback } from '../feedback/Feedback';
 import { formatDateTime } from '../lots/format';
-import { useCsvExport } from './QualityScreen';
+import { useCsvExport } from './download';
 
 type Ranking = Output<'qc.ranking'>;
 type Support = Ranking['support'][number];

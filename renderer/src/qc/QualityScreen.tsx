@@ -2,22 +2,14 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Output } from '../../../core/api/contract';
 import { call } from '../client/client';
-import { useErrorText, useFeedback } from '../feedback/Feedback';
+import { useErrorText } from '../feedback/Feedback';
 import { formatDateTime } from '../lots/format';
-import { downloadText } from './download';
+import { useCsvExport } from './download';
 import { QualityRanking } from './QualityRanking';
 import { TrendChart } from './TrendChart';
 import './qc.css';
 
 type Quality = Output<'qc.quality'>;
-
-export function useCsvExport(artisanId: string | null) {
-  const feedback = useFeedback();
-  return () =>
-    void call('qc.exportCsv', { artisanId })
-      .then((file) => downloadText(file.filename, file.csv))
-      .catch(feedback.error);
-}
 
 /** An artisan's quality (or, without one, the supervisor's ranking of every artisan). */
 export function QualityScreen({ artisanId }: { artisanId: string | null }) {

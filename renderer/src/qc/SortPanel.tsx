@@ -2,10 +2,10 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { call } from '../client/client';
 import { useFeedback } from '../feedback/Feedback';
-import type { DecideResult, View } from './QcScreen';
+import type { View } from './QcScreen';
 
 /** A rejected lot sorted piece by piece at HQ: the good go on to refining, the bad are returned or scrapped. */
-export function SortPanel({ view, onDone }: { view: View; onDone(result: DecideResult): void }) {
+export function SortPanel({ view, onDone }: { view: View; onDone(): void }) {
   const { t } = useTranslation();
   const feedback = useFeedback();
   const [good, setGood] = useState('');
@@ -15,7 +15,7 @@ export function SortPanel({ view, onDone }: { view: View; onDone(result: DecideR
     try {
       await call('qc.sort', { lotId: view.lot.id, good: Number(good) || 0, bad: Number(bad) || 0, badTo });
       feedback.info(t('qc.sorted', { lot: view.lot.id, good: Number(good) || 0, bad: Number(bad) || 0 }));
-      onDone({ verdict: 'reject', disposition: 'sort', quantity: view.lot.inQc, returnNoteJobId: null, lotId: view.lot.id });
+      onDone();
     } catch (e) {
       feedback.error(e);
     }
