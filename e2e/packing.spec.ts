@@ -97,6 +97,18 @@ test('a two-line export order: a wrong scan refused, the box weighed, shipped, i
     // And the customs lines, on the same printer: HS code, quantity, origin.
     await expect.poll(() => printer.jobs.map((j) => decodeZpl(j.bytes).texts.join(' ')).find((t) => t.includes('CN23')) ?? '', { timeout: 15_000 }).toContain('711719');
 
+    // The four earrings left of the lot of ten go to another bin: scan the lot, then the bin.
+    await page.keyboard.press('Escape');
+    await expect(page.getByTestId('packing-queue')).toBeVisible();
+    await page.keyboard.press('Alt+p');
+    await expect(page.getByTestId('put-away-panel')).toBeVisible();
+    await scan(page, tenEarrings!.lotId);
+    await scan(page, 'SHELF-7');
+    await expect(page.getByTestId('message-error').last()).toContainText('"SHELF-7" is not a bin');
+    await scan(page, tenEarrings!.lotId);
+    await scan(page, 'BIN-D04');
+    await expect(page.getByTestId('put-away-last')).toHaveText(`${tenEarrings!.lotId} is in BIN-D04`);
+
     // The earrings' lot of ten: six shipped, four still finished stock.
     await page.goto(`/#/lot/${tenEarrings!.lotId}`);
     await expect(page.getByTestId('lot-states')).toContainText('6 Shipped');
@@ -115,6 +127,14 @@ test('in Swahili: an un-pack needs a reason, a box is weighed before it ships, t
     await scan(page, 'CO-26-4903');
     await expect(page.getByTestId('order-id')).toHaveText('CO-26-4903');
     const necklaces = ((await page.getByTestId('pick-list').first().textContent()) ?? '').split(' ')[0]!;
+    // The supervisor fixes this lot's pieces to the order, with a reason.
+    await page.getByText('Badilisha mgao').first().click();
+    const allocate = page.getByTestId('allocate').first();
+    await allocate.locator('input[name="lot"]').fill(necklaces);
+    await allocate.locator('input[name="quantity"]').fill('4');
+    await allocate.locator('input[name="reason"]').fill('Mteja wa kipaumbele');
+    await allocate.getByRole('button', { name: 'Badilisha mgao' }).click();
+    await expect(page.getByTestId('pick-list').first()).toContainText(`${necklaces} · BIN-C02 · 4 (imewekwa na msimamizi)`);
     await scan(page, necklaces);
     await expect(progress(page, 0)).toContainText('4 kati ya 4');
     await expect(page.getByTestId('carrier-label')).toContainText('UPS 1Z999AA10123456784');

@@ -104,7 +104,7 @@ test('the planner plans, moves, locks and re-plans; the operator runs a batch wi
   await page.getByTestId('bath-current').fill('12.5');
   await page.getByTestId('bath-minutes').fill('6');
   await page.getByTestId('log-bath').click();
-  await expect(page.getByTestId('message-error').last()).toContainText('temperatureC 550 is outside 15 to 90');
+  await expect(page.getByTestId('message-error').last()).toContainText('Temperature 550 °C is outside 15 to 90 °C');
   await expect(page.getByTestId('readings').locator('tr')).toHaveCount(0);
   await page.getByTestId('bath-temperature').fill('55');
   await page.getByTestId('log-bath').click();

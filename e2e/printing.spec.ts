@@ -20,6 +20,8 @@ const lotsPrinted = () => zebra.jobs.filter((j) => j.complete).map((j) => decode
 
 async function receiveLine(page: Page, notice: string, pieces: number, grams: number) {
   await page.keyboard.press('Alt+1');
+  // The desk opens on the delivery it had open, or the search: a scanned notice opens from either.
+  await expect(page.getByTestId('delivery-code').or(page.getByTestId('find-artisan'))).toBeVisible();
   await scan(page, notice);
   await expect(page.getByTestId('delivery-code')).toHaveText(notice);
   await page.getByTestId('delivery-lines').focus();
@@ -80,7 +82,14 @@ test('a lot label reaches the network printer; a printer that is off holds it wi
   await expect(page.getByTestId('print-preview')).toBeVisible();
   await page.screenshot({ path: 'test-results/printing-queue.png' });
 
+  // A lot label scanned in the queue shows that lot's jobs.
+  await scan(page, first);
+  await expect(page.getByTestId('print-job')).toHaveCount(1);
+  await expect(page.getByTestId('print-job').first()).toContainText(first);
+
   // From the lot's page, the label printed once more: a new job, printed, the original untouched.
+  await page.keyboard.press('Alt+2');
+  await expect(page.getByRole('heading', { name: 'Lots' })).toBeVisible();
   await scan(page, first);
   await expect(page.getByTestId('lot-title')).toHaveText(first);
   await expect(page.getByTestId('lot-label-job')).toHaveCount(1);
@@ -90,4 +99,10 @@ test('a lot label reaches the network printer; a printer that is off holds it wi
   await expect(page.getByTestId('lot-label-job').first()).toHaveAttribute('data-state', 'confirmed');
   await expect(page.getByTestId('lot-history')).toContainText('Label reprinted');
   await page.screenshot({ path: 'test-results/printing-lot.png' });
+
+  // Back to the demo's own label printer, as the desk was before.
+  await page.keyboard.press('Alt+5');
+  await label.getByLabel('Printer').selectOption({ label: 'Lot label printer' });
+  await label.getByRole('button', { name: 'Save printer' }).click();
+  await expect(page.getByTestId('message-info').last()).toContainText('Printer saved');
 });

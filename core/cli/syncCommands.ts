@@ -100,7 +100,9 @@ export const syncCommands: Record<string, Command> = {
       const store = await openStore(required(values, 'db'), { create: false });
       try {
         const report = await simulateDay(store.db, ops, seed);
-        console.log(`received ${report.received} lots, moved pieces ${report.moved} times`);
+        console.log(
+          `received ${report.received} lots, moved pieces ${report.moved} times, inspected ${report.inspected}, plating ${report.plating} operations, packing ${report.packing} operations`,
+        );
       } finally {
         await store.close();
       }

@@ -40,6 +40,7 @@ export const packingBox = z.object({
   expectedG: z.number(),
   toleranceG: z.number(),
 });
+const boxType = z.object({ code: z.string(), name: z.string(), packagingG: z.number(), toleranceG: z.number() });
 export const packingOrder = z.object({
   order: z.object({
     id: z.string(),
@@ -53,8 +54,10 @@ export const packingOrder = z.object({
   }),
   lines: z.array(packingLine),
   boxes: z.array(packingBox),
+  /** This station: its own open box is the one it packs into. */
+  station: z.string(),
   carrierLabel: z.object({ trackingNumber: z.string(), carrier: z.string(), service: z.string() }).nullable(),
-  boxTypes: z.array(z.object({ code: z.string(), name: z.string(), packagingG: z.number(), toleranceG: z.number() })),
+  boxTypes: z.array(boxType),
 });
 const weighing = z.object({ grams: z.number().positive().max(100_000), method: z.enum(['scale', 'hand']) }).strict();
 
@@ -91,6 +94,7 @@ export const packingProcedures = {
     ok,
     ['supervisor', 'admin'],
   ),
+  'packing.boxTypes': procedure(z.object({}).strict(), z.array(boxType), packers),
   'packing.setBoxType': procedure(
     z.object({ code: z.string().trim().min(1).max(40), name: z.string().trim().min(1).max(80), packagingG: z.number().min(0).max(10_000), toleranceG: z.number().min(0).max(10_000) }).strict(),
     ok,

@@ -85,8 +85,9 @@ export const piecesPacked = defineEvent({
   async apply(trx, p, e) {
     const line = await orderLine(trx, p.orderId, p.lineNo);
     const lot = await sameItem(trx, p.lotId, line);
+    // The same refusal as the lot's own move would give (another station packed these pieces first).
     if (lot.finished < p.quantity)
-      throw new AppError('packing.notFinished', `${p.lotId} has ${lot.finished} finished pieces, not ${p.quantity}`, { lot: p.lotId, finished: lot.finished, quantity: p.quantity });
+      throw new AppError('lot.notEnough', `Lot ${p.lotId} has ${lot.finished} pieces in finished, not ${p.quantity}`, { lot: p.lotId, state: 'finished', available: lot.finished, quantity: p.quantity });
     const packed = await trx
       .selectFrom('packed_items')
       .select((eb) => eb.fn.coalesce(eb.fn.sum<number>('quantity'), eb.lit(0)).as('n'))

@@ -1,5 +1,5 @@
 import { handlers } from '../api/handler';
-import { openOrder, packingQueue } from './order';
+import { boxTypes, openOrder, packingQueue } from './order';
 import { checkWeight, openBox, pinAllocation, putAway, scanIntoBox, setBoxType, shipBox, unpack } from './service';
 
 // The packing procedures' handlers (joined in core/app/app.ts).
@@ -16,6 +16,7 @@ export const packingHandlers = handlers({
     await pinAllocation(ctx, input);
     return { ok: true as const };
   },
+  'packing.boxTypes': (_input, ctx) => boxTypes(ctx.db),
   'packing.setBoxType': async (input, ctx) => {
     await setBoxType(ctx, input);
     return { ok: true as const };

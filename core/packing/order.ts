@@ -31,7 +31,6 @@ export async function openOrder(db: Db | Trx, raw: string): Promise<PackingOrder
     .where('box_id', 'is', null)
     .orderBy('tracking_number')
     .executeTakeFirst();
-  const boxTypes = await db.selectFrom('box_types').selectAll().orderBy('packaging_g').execute();
   return {
     order: { id: order.id, customer: order.customer, country: order.country, shipTo: JSON.parse(order.ship_to) as Record<string, string>, service: order.service, currency: order.currency, dueOn: order.due_on, status: order.status },
     lines: lines.map((l) => {
@@ -50,8 +49,9 @@ export async function openOrder(db: Db | Trx, raw: string): Promise<PackingOrder
       };
     }),
     boxes,
+    station: (await db.selectFrom('station').select('code').executeTakeFirstOrThrow()).code,
     carrierLabel: carrier ? { trackingNumber: carrier.tracking_number, carrier: carrier.carrier, service: carrier.service } : null,
-    boxTypes: boxTypes.map((t) => ({ code: t.code, name: t.name, packagingG: t.packaging_g, toleranceG: t.tolerance_g })),
+    boxTypes: await boxTypes(db),
   };
 }
 
@@ -105,6 +105,12 @@ export async function orderBoxes(db: Db | Trx, orderId: string): Promise<Packing
       toleranceG: Math.round((spreadG + b.tolerance_g) * 10) / 10,
     };
   });
+}
+
+/** The box types and what their packaging weighs. */
+export async function boxTypes(db: Db | Trx) {
+  const rows = await db.selectFrom('box_types').selectAll().orderBy('packaging_g').execute();
+  return rows.map((t) => ({ code: t.code, name: t.name, packagingG: t.packaging_g, toleranceG: t.tolerance_g }));
 }
 
 /** Orders still to pack or ship, earliest due first. */

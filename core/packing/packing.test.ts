@@ -19,7 +19,7 @@ import { seededRandom } from '../demo/random';
 import { boxOpened, piecesPacked } from './events';
 import { simulatePacking } from './simulate';
 import { openOrder } from './order';
-import { checkWeight, openBox, pinAllocation, putAway, scanIntoBox, shipBox, unpack } from './service';
+import { checkWeight, openBox, pinAllocation, putAway, scanIntoBox, setBoxType, shipBox, unpack } from './service';
 
 // The packing table's rules on a real demo store: CO-26-4901 (6 gold cuffs; 10 gold earrings from
 // a lot of 4 and a lot of 10, to Berlin), CO-26-4902 (8 wood hoops, Nairobi), CO-26-4903 (carrier label).
@@ -161,6 +161,9 @@ describe('weighing and shipping', () => {
     // 6 cuffs of 38 g, 10 earrings of 6.2 g, a medium box of 250 g; tolerance 25 g + 4% and 5% of the pieces.
     expect(await checkWeight(store.db, box, 545)).toEqual({ expectedG: 540, toleranceG: 37.2, differenceG: 5, ok: true });
     expect(await checkWeight(store.db, box, 600)).toMatchObject({ differenceG: 60, ok: false });
+    // A supervisor sets what a medium box's packaging weighs: the same box now should weigh more.
+    await setBoxType(supervisor, { code: 'medium', name: 'Medium box', packagingG: 310, toleranceG: 20 });
+    expect(await checkWeight(store.db, box, 600)).toEqual({ expectedG: 600, toleranceG: 32.2, differenceG: 0, ok: true });
   });
 
   it('ships a full box abroad: pieces packed -> shipped, shipping label, packing slip and customs lines queued', async () => {
@@ -269,7 +272,7 @@ describe('two stations packing the same pieces', () => {
           .execute();
       await trx.updateTable('events').set({ local: 0, upstream_seq: 999_999 }).where('station', '=', 'K2').where('seq', '=', 1).execute();
       const misfits = await rebuildLot(trx, cuffs, 'R1');
-      expect(misfits.map((m) => m.error.code)).toEqual(['packing.notFinished', 'lot.notEnough']);
+      expect(misfits.map((m) => m.error.code)).toEqual(['lot.notEnough', 'lot.notEnough']);
     });
     expect(await lot(cuffs)).toMatchObject({ finished: 0, packed: 6 });
     expect(await store.db.selectFrom('packed_items').select(['box_id', 'quantity']).execute()).toEqual([{ box_id: 'box-k2', quantity: 6 }]);

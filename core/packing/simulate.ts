@@ -39,7 +39,8 @@ async function simulateShipment(ctx: Ctx, random: Random): Promise<boolean> {
   const view = await openOrder(ctx.db, random.pick(queue.slice(0, 10)).id);
   const picks = view.lines.flatMap((l) => l.pick);
   if (!picks.length) return false;
-  const boxId = view.boxes.find((b) => b.status === 'open')?.id ?? (await openBox(ctx, view.order.id, random.pick(view.boxTypes).code));
+  // A box on this table: another station's open box is theirs to fill.
+  const boxId = view.boxes.find((b) => b.status === 'open' && b.station === view.station)?.id ?? (await openBox(ctx, view.order.id, random.pick(view.boxTypes).code));
   for (const pick of picks) await scanIntoBox(ctx, { boxId, code: pick.lotId, quantity: null }).catch((e: unknown) => ignoreRefusal(e));
   if (random.chance(0.1)) {
     await unpack(ctx, { orderId: view.order.id, boxId, reason: 'Customer changed the order' });

@@ -2,7 +2,7 @@ import { AppError } from '../api/errors';
 import type { Db, Trx } from '../db/schema';
 import { check, type Batch, type Instance } from './schedule';
 import { lineCycle, readSettings, type PlatingSettings } from './settings';
-import { expectedMetalG, waitingLots, type WaitingLot } from './waiting';
+import { waitingLots, type WaitingLot } from './waiting';
 
 // The planning board's data: the scheduler's instance built from the store, and the plan as it
 // stands (batches per line, late lots with the customer order they delay, gold per day and order).
@@ -151,4 +151,3 @@ export function batchEnd(settings: PlatingSettings, batch: Pick<BoardBatch, 'fin
   return new Date(Date.parse(startAt) + minutes * 60_000).toISOString();
 }
 
-export { expectedMetalG };

@@ -105,7 +105,7 @@ const ledgerRow = z.object({
   normPct: z.number(),
   flagged: z.boolean(),
 });
-const ledgerTotal = z.object({ by: z.enum(['step', 'line', 'artisan']), key: z.string(), name: z.string(), inG: z.number(), outG: z.number(), lossPct: z.number(), flagged: z.boolean() });
+const ledgerTotal = z.object({ by: z.enum(['step', 'line', 'artisan']), key: z.string(), name: z.string(), step: z.enum(['refining', 'plating', 'gold']), inG: z.number(), outG: z.number(), lossPct: z.number(), flagged: z.boolean() });
 
 const refinementView = z.object({
   stations: z.array(station.extend({ queue: z.array(z.object({ stationId: z.string(), lotId: z.string(), step: z.string(), pieces: z.number(), start: z.string(), end: z.string() })) })),

@@ -54,6 +54,7 @@ export interface LedgerTotal {
   by: 'step' | 'line' | 'artisan';
   key: string;
   name: string;
+  step: 'refining' | 'plating' | 'gold';
   inG: number;
   outG: number;
   lossPct: number;
@@ -117,7 +118,7 @@ function totalsOf(rows: LedgerRow[], norms: { refining: number; plating: number;
   const add = (by: LedgerTotal['by'], key: string | null, name: string | null, row: LedgerRow) => {
     if (!key) return;
     const id = `${by}|${key}|${row.step}`;
-    const t = totals.get(id) ?? { by, key, name: `${name ?? key} · ${row.step}`, inG: 0, outG: 0, expectedG: 0, lossPct: 0, flagged: false, norm: norms[row.step] };
+    const t = totals.get(id) ?? { by, key, name: name ?? key, step: row.step, inG: 0, outG: 0, expectedG: 0, lossPct: 0, flagged: false, norm: norms[row.step] };
     t.inG += row.inG;
     t.outG += row.outG;
     t.expectedG += row.expectedG;
@@ -125,16 +126,16 @@ function totalsOf(rows: LedgerRow[], norms: { refining: number; plating: number;
   };
   for (const row of rows) {
     if (row.step === 'gold') {
-      add('step', 'gold', 'gold', row);
+      add('step', 'gold', null, row);
       add('line', row.lineId, row.lineId, row);
       continue;
     }
-    add('step', row.step, row.step, row);
+    add('step', row.step, null, row);
     add('line', row.lineId, row.lineId, row);
     add('artisan', row.artisanId, row.artisanName, row);
   }
   return [...totals.values()].map(({ expectedG, norm, ...t }) => {
-    const lossPct = t.name.endsWith('gold') ? round2(((t.inG - t.outG) / t.outG) * 100) : lossOf(t.inG, t.outG, expectedG);
+    const lossPct = t.step === 'gold' ? round2(((t.inG - t.outG) / t.outG) * 100) : lossOf(t.inG, t.outG, expectedG);
     return { ...t, inG: round2(t.inG), outG: round2(t.outG), lossPct, flagged: lossPct > norm };
   });
 }

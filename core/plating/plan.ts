@@ -2,7 +2,8 @@ import { AppError } from '../api/errors';
 import type { Ctx } from '../app/context';
 import { batchLocked, batchMoved, planPublished } from './events';
 import { solve, type Batch } from './schedule';
-import { batchEnd, boardBatches, checkPlanned, expectedMetalG, introduced, planningInput, planVersion, toScheduleBatch, type PlanViolation } from './board';
+import { expectedMetalG } from './waiting';
+import { batchEnd, boardBatches, checkPlanned, introduced, planningInput, planVersion, toScheduleBatch, type PlanViolation } from './board';
 
 // Changing the plan: re-plan the unlocked batches, move one, lock one. Each change carries the
 // plan version it was made on; the store refuses it when the plan has moved on since.

@@ -1,6 +1,7 @@
 import type { Db, Trx } from '../db/schema';
 import { conducts } from './faraday';
-import type { RefinementStation } from './settings';
+import { Calendar } from './schedule/calendar';
+import type { CalendarSettings, RefinementStation } from './settings';
 
 // Refinement before plating: the steps a design needs, and the queue per station in due-date
 // order within its capacity (loads of at most capacityPieces, minutesPerLoad each).
@@ -36,7 +37,13 @@ export interface QueuedLoad {
  * station of that step that frees first, lots taken in due-date order. Returns the loads and, per
  * lot, when its last step ends (its ready time for plating).
  */
-export function planRefinement(lots: readonly RefiningLot[], stations: readonly RefinementStation[], now: Date): { loads: QueuedLoad[]; readyAt: Map<string, Date> } {
+export function planRefinement(
+  lots: readonly RefiningLot[],
+  stations: readonly RefinementStation[],
+  now: Date,
+  /** The earliest start at or after t for a load of ms inside a shift. */
+  fit: (t: number, ms: number) => number = (t) => t,
+): { loads: QueuedLoad[]; readyAt: Map<string, Date> } {
   const freeAt = new Map(stations.map((s) => [s.id, now.getTime()]));
   const readyAt = new Map<string, Date>();
   const loads: QueuedLoad[] = [];
@@ -51,7 +58,7 @@ export function planRefinement(lots: readonly RefiningLot[], stations: readonly 
       while (remaining > 0 && at.length > 0) {
         const station = at.reduce((best, s) => (freeAt.get(s.id)! < freeAt.get(best.id)! ? s : best));
         const pieces = Math.min(remaining, station.capacityPieces);
-        const start = Math.max(freeAt.get(station.id)!, stepEnd.get(lot.lotId)!);
+        const start = fit(Math.max(freeAt.get(station.id)!, stepEnd.get(lot.lotId)!), station.minutesPerLoad * 60_000);
         end = Math.max(end, start + station.minutesPerLoad * 60_000);
         freeAt.set(station.id, start + station.minutesPerLoad * 60_000);
         loads.push({ stationId: station.id, lotId: lot.lotId, step, pieces, start: new Date(start).toISOString(), end: new Date(start + station.minutesPerLoad * 60_000).toISOString() });
@@ -72,4 +79,11 @@ export async function refinementDone(db: Db | Trx, lotIds: readonly string[]): P
     for (const r of rows) done.set(r.lot_id, { ...done.get(r.lot_id), [r.step]: r.pieces });
   }
   return done;
+}
+
+/** Loads run inside the shifts; one longer than every shift (a tumbler left on overnight) starts when its station is free. */
+export function shiftFit(calendar: CalendarSettings, now: Date): (t: number, ms: number) => number {
+  const shifts = new Calendar(calendar, now.getTime());
+  const longest = shifts.longestWindow(now.getTime());
+  return (t, ms) => (ms > longest ? t : shifts.nextFit(t, ms));
 }

@@ -3,7 +3,7 @@ import type { Ctx } from '../app/context';
 import type { Db } from '../db/schema';
 import { lotMoved } from '../lots/events';
 import { refinementStepDone } from './events';
-import { planRefinement, refinementDone, stepsFor, type RefinementStep } from './refinement';
+import { planRefinement, refinementDone, shiftFit, stepsFor, type RefinementStep } from './refinement';
 import { readSettings } from './settings';
 import { waitingLots } from './waiting';
 
@@ -18,6 +18,7 @@ export async function readRefinement(db: Db, now: Date) {
     lots.map((l) => ({ lotId: l.lotId, pieces: l.pieces, dueAt: l.dueAt, materials: l.materials, done: done.get(l.lotId) ?? {} })),
     settings.stations,
     now,
+    shiftFit(settings.calendar, now),
   );
   return {
     stations: settings.stations.map((s) => ({ ...s, queue: loads.filter((q) => q.stationId === s.id).slice(0, 50) })),

@@ -4,7 +4,7 @@ import { demoStoreFile } from '../testing/tempStore';
 import { readBoard } from './boardView';
 import { readLedger, recordWeighing } from './ledger';
 import { replan } from './plan';
-import { checkPlatedLot, finishBatch, logReading, printTraveller, readBatch, startBatch } from './run';
+import { checkPlatedLot, finishBatch, logReading, printTraveller, readBatch, startBatch, unrefined } from './run';
 import { finalCheck, readRefinement, recordStepDone } from './refinementService';
 import { seededRandom } from '../demo/random';
 import { simulatePlating } from './simulate';
@@ -60,10 +60,10 @@ describe('running a batch on the line', () => {
     const before = await storeFacts(store.db);
     await expect(startBatch(kiprop, batch.id)).rejects.toMatchObject({ code: 'plating.alreadyStarted' });
     await expect(logReading(kiprop, batch.id, { kind: 'bath', temperatureC: 550, currentA: 10, minutes: 5, sample: null, thicknessUm: null })).rejects.toMatchObject({
-      code: 'plating.readingOutOfRange',
-      params: { field: 'temperatureC', min: 15, max: 90 },
+      code: 'plating.temperatureOutOfRange',
+      params: { value: 550, min: 15, max: 90 },
     });
-    await expect(logReading(kiprop, batch.id, { kind: 'xrf', temperatureC: null, currentA: null, minutes: null, sample: 1, thicknessUm: 40 })).rejects.toMatchObject({ code: 'plating.readingOutOfRange' });
+    await expect(logReading(kiprop, batch.id, { kind: 'xrf', temperatureC: null, currentA: null, minutes: null, sample: 1, thicknessUm: 40 })).rejects.toMatchObject({ code: 'plating.thicknessOutOfRange' });
     await expect(logReading(kiprop, batch.id, { kind: 'xrf', temperatureC: null, currentA: null, minutes: null, sample: 99_999, thicknessUm: 1 })).rejects.toMatchObject({ code: 'plating.sampleOutOfRange' });
     await expect(checkPlatedLot(kiprop, batch.id, { lotId: batch.items[0]!.lotId, passed: 1, rework: 0, thicknessOk: true, adhesionOk: true, colourOk: true })).rejects.toMatchObject({ code: 'plating.notFinished' });
     expect(await storeFacts(store.db)).toEqual(before);
@@ -71,6 +71,32 @@ describe('running a batch on the line', () => {
     const lot = batch.items[0]!;
     await expect(checkPlatedLot(kiprop, batch.id, { lotId: lot.lotId, passed: lot.pieces + 1, rework: 0, thicknessOk: true, adhesionOk: true, colourOk: true })).rejects.toMatchObject({ code: 'plating.checkCount' });
     await expect(checkPlatedLot(kiprop, batch.id, { lotId: lot.lotId, passed: 1, rework: 0, thicknessOk: false, adhesionOk: true, colourOk: true })).rejects.toMatchObject({ code: 'plating.checkFailedCannotPass' });
+  });
+
+  it('refuses to start a batch whose lots are not through refinement, and starts it once they are', async () => {
+    await plannedBatch();
+    const kiprop = await personAt(store.db, 'kiprop', now);
+    const planned = await store.db.selectFrom('plating_batches').select('id').where('state', '=', 'planned').orderBy('start_at').execute();
+    let waiting: { batchId: string; lotId: string; step: string } | null = null;
+    for (const b of planned) {
+      const missing = await unrefined(store.db, b.id);
+      if (missing) {
+        waiting = { batchId: b.id, ...missing };
+        break;
+      }
+    }
+    expect(waiting).not.toBeNull();
+    const before = await storeFacts(store.db);
+    await expect(startBatch(kiprop, waiting!.batchId)).rejects.toMatchObject({ code: 'plating.notRefined', params: { lot: waiting!.lotId, step: waiting!.step } });
+    expect(await storeFacts(store.db)).toEqual(before);
+    // Refinement done for every lot of the batch: it starts.
+    for (let missing = await unrefined(store.db, waiting!.batchId); missing; missing = await unrefined(store.db, waiting!.batchId)) {
+      const lot = await lotCounts(missing.lotId);
+      const done = (await readRefinement(store.db, now())).lots.find((l) => l.lotId === missing!.lotId)!.steps.find((s) => s.step === missing!.step)!.done;
+      await recordStepDone(kiprop, missing.lotId, missing.step, lot.refining - done);
+    }
+    await startBatch(kiprop, waiting!.batchId);
+    expect((await readBatch(store.db, waiting!.batchId)).state).toBe('running');
   });
 
   it('prints a traveller on the receipt printer: the rack sheet with lots, counts, recipe and planned times', async () => {

@@ -6,6 +6,7 @@ import { lotMoved } from '../lots/events';
 import { printQueued } from '../printing/events';
 import { batchFinished, batchStarted, lotChecked, readingLogged } from './events';
 import { platingMinutes } from './faraday';
+import { refinementDone, stepsFor, type RefinementStep } from './refinement';
 import { readSettings } from './settings';
 
 // The line: the operator scans a batch's traveller to start and finish it, logs the bath and
@@ -46,10 +47,29 @@ export async function readBatch(db: Db, batchId: string) {
 }
 export type BatchDetail = Awaited<ReturnType<typeof readBatch>>;
 
-/** Starting a batch moves its pieces from refining to plating, in one transaction with the start. */
+/** The first lot of a batch whose pieces are not yet through a refinement step their design needs, if any. */
+export async function unrefined(db: Db, batchId: string): Promise<{ lotId: string; step: RefinementStep } | null> {
+  const items = await db
+    .selectFrom('plating_batch_items')
+    .innerJoin('lots', 'lots.id', 'plating_batch_items.lot_id')
+    .innerJoin('designs', 'designs.sku', 'lots.design_sku')
+    .select(['plating_batch_items.lot_id', 'plating_batch_items.pieces', 'lots.refining', 'designs.materials'])
+    .where('plating_batch_items.batch_id', '=', batchId)
+    .orderBy('plating_batch_items.lot_id')
+    .execute();
+  const done = await refinementDone(db, items.map((i) => i.lot_id));
+  for (const item of items)
+    for (const step of stepsFor(JSON.parse(item.materials) as string[]))
+      if (Math.min(item.refining, done.get(item.lot_id)?.[step] ?? 0) < item.pieces) return { lotId: item.lot_id, step };
+  return null;
+}
+
+/** Starting a batch moves its pieces from refining to plating, in one transaction with the start; they must be refined. */
 export async function startBatch(ctx: Ctx, batchId: string): Promise<void> {
   const batch = await readBatch(ctx.db, batchId);
   if (batch.state !== 'planned') throw new AppError('plating.alreadyStarted', `Batch ${batchId} is already ${batch.state}`, { batch: batchId });
+  const notYet = await unrefined(ctx.db, batchId);
+  if (notYet) throw new AppError('plating.notRefined', `Lot ${notYet.lotId} has not been through ${notYet.step} yet`, { lot: notYet.lotId, step: notYet.step });
   await ctx.write(async ({ record }) => {
     await record(batchStarted, { batchId });
     for (const item of batch.items) await record(lotMoved, { lotId: item.lotId, from: 'refining', to: 'plating', quantity: item.pieces, reason: `batch ${batchId}` });
@@ -72,6 +92,14 @@ export const readingLimits = {
   thicknessUm: [0.01, 25],
 } as const;
 
+type Range = { value: number | string; min: number; max: number };
+const outOfRange = {
+  temperatureC: (p: Range) => new AppError('plating.temperatureOutOfRange', `Temperature ${p.value} °C is outside ${p.min} to ${p.max} °C`, p),
+  currentA: (p: Range) => new AppError('plating.currentOutOfRange', `Current ${p.value} A is outside ${p.min} to ${p.max} A`, p),
+  minutes: (p: Range) => new AppError('plating.minutesOutOfRange', `Time ${p.value} min is outside ${p.min} to ${p.max} min`, p),
+  thicknessUm: (p: Range) => new AppError('plating.thicknessOutOfRange', `Thickness ${p.value} µm is outside ${p.min} to ${p.max} µm`, p),
+};
+
 export interface Reading {
   kind: 'bath' | 'xrf';
   temperatureC: number | null;
@@ -88,8 +116,7 @@ export async function logReading(ctx: Ctx, batchId: string, reading: Reading): P
   for (const field of needed) {
     const value = reading[field];
     const [min, max] = readingLimits[field];
-    if (value === null || !(value >= min && value <= max))
-      throw new AppError('plating.readingOutOfRange', `${field} ${value ?? '(none)'} is outside ${min} to ${max}`, { field, value: value ?? '', min, max });
+    if (value === null || !(value >= min && value <= max)) throw outOfRange[field]({ value: value ?? '', min, max });
   }
   const pieces = batch.items.reduce((s, i) => s + i.pieces, 0);
   if (reading.kind === 'xrf' && (reading.sample === null || reading.sample < 1 || reading.sample > pieces))

@@ -12,10 +12,12 @@ import type { CalendarSettings, LineSettings, RefinementStation } from './settin
 // shift cut) is refused, naming the batch: re-plan or move it first.
 
 async function guarded(ctx: Ctx, change: (record: WriteScope['record']) => Promise<void>): Promise<void> {
+  const now = ctx.now();
   await ctx.write(async ({ trx, record }) => {
-    const before = await verdict(trx, ctx.now());
+    // One moment for both verdicts: the ready times of lots in refinement are counted from it.
+    const before = await verdict(trx, now);
     await change(record);
-    const after = await verdict(trx, ctx.now());
+    const after = await verdict(trx, now);
     const broken = introduced(before, after).filter((v) => v.batchId);
     if (broken.length > 0) throw new AppError('plating.editBreaksPlan', `Batch ${broken[0]!.batchId} could no longer run as planned: ${broken[0]!.message}`, { batch: broken[0]!.batchId!, detail: broken[0]!.message });
   });

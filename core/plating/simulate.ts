@@ -2,7 +2,7 @@ import type { Ctx } from '../app/context';
 import type { Random } from '../demo/random';
 import { planVersion } from './board';
 import { replan } from './plan';
-import { checkPlatedLot, finishBatch, logReading, startBatch } from './run';
+import { checkPlatedLot, finishBatch, logReading, startBatch, unrefined } from './run';
 
 // One valid plating operation for `hq simulate`: log a reading on or finish the running batch,
 // check a finished batch's lot, start the next planned batch, or re-plan when nothing is planned.
@@ -43,7 +43,7 @@ export async function simulatePlating(ctx: Ctx, random: Random): Promise<boolean
       .where('plating_batch_items.batch_id', '=', batch.id)
       .whereRef('lots.refining', '<', 'plating_batch_items.pieces')
       .executeTakeFirst();
-    if (short) continue;
+    if (short || (await unrefined(db, batch.id))) continue;
     await startBatch(ctx, batch.id);
     return true;
   }

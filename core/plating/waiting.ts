@@ -1,6 +1,6 @@
 import type { Db, Trx } from '../db/schema';
 import { depositGrams } from './faraday';
-import { planRefinement, refinementDone } from './refinement';
+import { planRefinement, refinementDone, shiftFit } from './refinement';
 import type { PlatingSettings } from './settings';
 
 // The lots the plating office works on: pieces in refining, with the customer order each serves
@@ -80,9 +80,14 @@ export async function waitingLots(db: Db | Trx, settings: PlatingSettings, now: 
     lots.map((l) => ({ lotId: l.lotId, pieces: l.pieces, dueAt: l.dueAt, materials: l.materials, done: done.get(l.lotId) ?? {} })),
     settings.stations,
     now,
+    shiftFit(settings.calendar, now),
   );
-  // Whole minutes, rounded up: the board's times are minutes.
-  for (const lot of lots) lot.readyAt = new Date(Math.ceil((readyAt.get(lot.lotId) ?? now).getTime() / 60_000) * 60_000).toISOString();
+  // A lot still in refinement is ready at its queue's end rounded up to the half hour, so a plan made
+  // on it does not break as the queue's forecast slides by minutes; a refined lot is ready now.
+  for (const lot of lots) {
+    const at = readyAt.get(lot.lotId)?.getTime() ?? now.getTime();
+    lot.readyAt = new Date(at <= now.getTime() ? Math.ceil(now.getTime() / 60_000) * 60_000 : Math.ceil(at / 1_800_000) * 1_800_000).toISOString();
+  }
   return lots;
 }
 

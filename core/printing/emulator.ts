@@ -21,7 +21,6 @@ export type EmulatorFault = 'none' | 'refuse' | 'stall' | 'closeEarly';
 export class PrinterEmulator extends EventEmitter<{ job: [CapturedJob] }> {
   readonly jobs: CapturedJob[] = [];
   state: PrinterStatus = { online: true, paperOut: false, headOpen: false, paused: false, ribbonOut: false };
-  connections = 0;
   private server: Server | null = null;
   private sockets = new Set<Socket>();
   private fault: EmulatorFault = 'none';
@@ -111,7 +110,6 @@ export class PrinterEmulator extends EventEmitter<{ job: [CapturedJob] }> {
   }
 
   private serve(socket: Socket): void {
-    this.connections++;
     this.sockets.add(socket);
     const received: Buffer[] = [];
     let pending = Buffer.alloc(0);

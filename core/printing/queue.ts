@@ -127,6 +127,7 @@ export class PrintQueue {
       .selectFrom('print_jobs')
       .select(['id', 'template', 'printer', 'data', 'created_by'])
       .where('station', '=', station)
+      // Worded as print_jobs_waiting's condition, so SQLite can use that partial index.
       .where('state', 'in', ['queued', 'failed'])
       .where('state', '=', 'queued')
       // A job marked as on its way has an outcome still to be recorded: never picked to send again.

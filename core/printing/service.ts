@@ -44,7 +44,8 @@ export async function listJobs(db: Db, input: ParsedInput<'printJobs.list'>, que
     .select(['d.name as device_name', 'u.name as user_name']);
   if (input.jobId) query = query.where('j.id', '=', input.jobId);
   if (input.lotId) query = query.where('j.lot_id', '=', input.lotId);
-  if (input.filter === 'open') query = query.where('j.state', 'in', ['queued', 'failed', 'unknown']);
+  // Both worded with print_jobs_open's condition, so SQLite reads that partial index.
+  if (input.filter !== 'all') query = query.where('j.state', 'in', ['queued', 'failed', 'unknown']);
   if (input.filter === 'attention') query = query.where((eb) => eb.or([eb('j.state', '=', 'failed'), eb.and([eb('j.state', '=', 'unknown'), eb('j.reprinted_as', 'is', null)])]));
   const rows = await query.orderBy('j.created_at', 'desc').orderBy('j.id', 'desc').limit(input.limit).execute();
   const jobs: PrintJobView[] = rows.map((r) => ({

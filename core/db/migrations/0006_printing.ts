@@ -41,6 +41,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     `ALTER TABLE print_jobs_6 RENAME TO print_jobs`,
     `CREATE INDEX print_jobs_waiting ON print_jobs(station, created_at) WHERE state IN ('queued', 'failed')`,
     `CREATE INDEX print_jobs_recent ON print_jobs(created_at)`,
+    // The queue screen's "open" and "attention" lists and the status bar's banner: a few rows among millions.
+    `CREATE INDEX print_jobs_open ON print_jobs(created_at) WHERE state IN ('queued', 'failed', 'unknown')`,
     `CREATE INDEX print_jobs_lot ON print_jobs(lot_id) WHERE lot_id IS NOT NULL`,
   ];
   for (const statement of statements) await sql.raw(statement).execute(db);

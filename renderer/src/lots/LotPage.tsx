@@ -7,6 +7,7 @@ import { go } from '../router';
 import { useShortcut } from '../shell/shortcuts';
 import { formatDateTime, heldStates } from './format';
 import { LotLabels } from '../printing/LotLabels';
+import { describeQcEvent } from '../qc/history';
 
 type Detail = Output<'lots.get'>;
 
@@ -24,7 +25,7 @@ function useDescribe() {
       };
     if (event.type === 'print.queued' || event.type === 'print.reprinted')
       return { what: t(`printing.history.${event.type}`, { template: t(`printing.templates.${String(p.template ?? '')}`, { defaultValue: String(p.template ?? '') }) }), quantity: null };
-    return { what: event.type, quantity: null };
+    return describeQcEvent(t, event.type, event.payload) ?? { what: event.type, quantity: null };
   };
 }
 

@@ -1,8 +1,8 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Output } from '../../../core/api/contract';
 import { allows } from '../../../core/api/roles';
-import { call, CallError } from '../client/client';
+import { call } from '../client/client';
 import { useErrorText, useFeedback } from '../feedback/Feedback';
 import { playScanOk } from '../feedback/sounds';
 import { go } from '../router';
@@ -27,6 +27,12 @@ export function OrderPanel({ orderId }: { orderId: string }) {
   const user = useUser();
   const [view, setView] = useState<PackingOrder | null>(null);
   const [boxId, setBoxId] = useState<string | null>(null);
+  // Also in a ref: scans in a burst each need the box the previous one opened, before React renders again.
+  const boxRef = useRef<string | null>(null);
+  const choose = (id: string | null) => {
+    boxRef.current = id;
+    setBoxId(id);
+  };
   const [boxType, setBoxType] = useState('medium');
   const [asking, setAsking] = useState<Asking | null>(null);
   const [howMany, setHowMany] = useState('');
@@ -39,7 +45,9 @@ export function OrderPanel({ orderId }: { orderId: string }) {
     try {
       const v = await call('packing.open', { code: orderId });
       setView(v);
-      setBoxId((current) => (current && v.boxes.some((b) => b.id === current && b.status === 'open') ? current : (v.boxes.filter((b) => b.status === 'open').at(-1)?.id ?? null)));
+      // The box being packed: the one chosen, or this station's last open box (another table's box is theirs).
+      const current = boxRef.current;
+      choose(current && v.boxes.some((b) => b.id === current && b.status === 'open') ? current : (v.boxes.filter((b) => b.status === 'open' && b.station === v.station).at(-1)?.id ?? null));
     } catch (e) {
       feedback.error(e);
       go({ screen: 'packing', arg: null });
@@ -53,7 +61,7 @@ export function OrderPanel({ orderId }: { orderId: string }) {
     if (!view) return null;
     try {
       const { boxId: id } = await call('packing.openBox', { orderId: view.order.id, boxType });
-      setBoxId(id);
+      choose(id);
       await load();
       return id;
     } catch (e) {
@@ -63,7 +71,7 @@ export function OrderPanel({ orderId }: { orderId: string }) {
   };
 
   const scan = async (code: string, quantity: number | null) => {
-    const box = boxId ?? (await newBox());
+    const box = boxRef.current ?? (await newBox());
     if (!box) return;
     try {
       const result = await call('packing.scan', { boxId: box, code, quantity });
@@ -152,7 +160,6 @@ export function OrderPanel({ orderId }: { orderId: string }) {
             e.preventDefault();
             const n = Number(howMany);
             if (Number.isInteger(n) && n > 0) void scan(asking.code, n);
-            else feedback.error(new CallError({ code: 'packing.tooMany', message: '', params: { order: order.id, line: '', remaining: asking.max, quantity: howMany || 0 } }));
           }}
         >
           <label>
@@ -160,7 +167,7 @@ export function OrderPanel({ orderId }: { orderId: string }) {
             <input value={howMany} onChange={(e) => setHowMany(e.target.value)} inputMode="numeric" name="howMany" data-testid="how-many-input" autoFocus />
           </label>
           <div className="actions">
-            <button type="submit" className="primary">
+            <button type="submit" className="primary" disabled={!(Number.isInteger(Number(howMany)) && Number(howMany) > 0)}>
               {t('packing.add')}
             </button>
             <button type="button" onClick={() => setAsking(null)}>
@@ -177,7 +184,7 @@ export function OrderPanel({ orderId }: { orderId: string }) {
             type="button"
             aria-pressed={b.id === boxId}
             disabled={b.status === 'shipped'}
-            onClick={() => setBoxId(b.id)}
+            onClick={() => choose(b.id)}
             data-testid="box"
           >
             {t('packing.box', { no: b.no })} · {b.boxType} · {b.status === 'shipped' ? t('packing.boxShipped', { tracking: b.trackingNumber }) : b.pieces ? t('packing.pieces', { count: b.pieces }) : t('packing.emptyBox')}

@@ -7,6 +7,9 @@ import { playScanOk } from '../feedback/sounds';
 import { go } from '../router';
 import { useScanHandler } from '../scanner/ScannerProvider';
 import { useShortcut } from '../shell/shortcuts';
+import { allows } from '../../../core/api/roles';
+import { useUser } from '../session/Session';
+import { BoxTypesForm } from './BoxTypesForm';
 import { OrderPanel } from './OrderPanel';
 import { PutAwayPanel } from './PutAwayPanel';
 
@@ -24,6 +27,7 @@ function StartPanel() {
   const [queue, setQueue] = useState<Queue>([]);
   const [code, setCode] = useState('');
   const [putAway, setPutAway] = useState(false);
+  const supervisor = allows(['supervisor', 'admin'], useUser().roles);
   useEffect(() => {
     call('packing.queue', {}).then(setQueue).catch(feedback.error);
   }, [feedback]);
@@ -75,6 +79,7 @@ function StartPanel() {
           </li>
         ))}
       </ul>
+      {supervisor && <BoxTypesForm />}
     </section>
   );
 }

@@ -1,14 +1,13 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Output } from '../../../core/api/contract';
-
-type PlatingBoard = Output<'plating.board'>;
 import { call, CallError } from '../client/client';
 import { useFeedback } from '../feedback/Feedback';
 import { useShortcut } from '../shell/shortcuts';
 import { BoardPanels } from './BoardPanels';
 import { clock, dayAndClock, dayLabel, dayMs, nairobiMidnight } from './time';
 
+type PlatingBoard = Output<'plating.board'>;
 type Batch = PlatingBoard['batches'][number];
 interface Staged {
   batchId: string;

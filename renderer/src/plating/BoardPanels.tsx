@@ -1,8 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import type { Output } from '../../../core/api/contract';
+import { dayAndClock } from './time';
 
 type PlatingBoard = Output<'plating.board'>;
-import { dayAndClock } from './time';
 
 /** Beside the Gantt: what the plan breaks, whom it makes late, what cannot be planned, the gold it needs, FTC warnings. */
 export function BoardPanels({ board }: { board: PlatingBoard }) {

@@ -44,9 +44,9 @@ export function Ledger() {
         </thead>
         <tbody>
           {ledger.totals.map((row) => (
-            <tr key={`${row.by}-${row.key}-${row.name}`} className={row.flagged ? 'flagged' : ''}>
+            <tr key={`${row.by}-${row.key}-${row.step}`} className={row.flagged ? 'flagged' : ''}>
               <td>{t(`plating.ledger.byKind.${row.by}`)}</td>
-              <td>{row.name}</td>
+              <td>{row.by === 'step' ? t(`plating.ledger.steps.${row.step}`) : `${row.name} · ${t(`plating.ledger.steps.${row.step}`)}`}</td>
               <td className="num">{row.inG}</td>
               <td className="num">{row.outG}</td>
               <td className="num">{row.lossPct} %</td>

@@ -1,13 +1,13 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Output } from '../../../core/api/contract';
-
-type PlatingBoard = Output<'plating.board'>;
-type BatchDetailView = Output<'plating.batch'>;
 import { call } from '../client/client';
 import { useFeedback } from '../feedback/Feedback';
 import { go } from '../router';
 import { clock, dayAndClock } from './time';
+
+type PlatingBoard = Output<'plating.board'>;
+type BatchDetailView = Output<'plating.batch'>;
 
 const num = (text: string): number | null => (text.trim() === '' || Number.isNaN(Number(text.replace(',', '.'))) ? null : Number(text.replace(',', '.')));
 

@@ -26,7 +26,7 @@ export function PrintBanner() {
   if (banner.unknown > 0) parts.push(t('printing.banner.unknown', { count: banner.unknown }));
   if (banner.failed > 0) parts.push(t('printing.banner.failed', { count: banner.failed }));
   return (
-    <a href="#/printing" className={parts.length ? 'print-banner' : ''} data-testid="print-banner" role={parts.length ? 'alert' : undefined}>
+    <a href="#/printing" className={parts.length ? 'print-banner' : ''} data-testid="print-banner" aria-live="polite">
       {parts.length ? parts.join(' · ') : t('printing.nav')}
     </a>
   );
