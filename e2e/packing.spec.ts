@@ -124,6 +124,9 @@ test('in Swahili: an un-pack needs a reason, a box is weighed before it ships, t
   await page.getByTestId('language-sw').click();
   try {
     await page.keyboard.press('Alt+9');
+    await expect(page.getByTestId('packing-queue')).toContainText('CO-26-4903');
+    await page.getByTestId('box-types').locator('summary').click();
+    await page.screenshot({ path: test.info().outputPath('start.png') });
     await scan(page, 'CO-26-4903');
     await expect(page.getByTestId('order-id')).toHaveText('CO-26-4903');
     const necklaces = ((await page.getByTestId('pick-list').first().textContent()) ?? '').split(' ')[0]!;

@@ -199,7 +199,12 @@ export const procedures = {
   'status.get': procedure(none, status, 'session'),
   'scan.resolve': procedure(
     z.object({ code: z.string().max(200) }).strict(),
-    z.discriminatedUnion('kind', [z.object({ kind: z.literal('lot'), lotId: z.string() }), z.object({ kind: z.literal('notice'), code: z.string() })]),
+    z.discriminatedUnion('kind', [
+      z.object({ kind: z.literal('lot'), lotId: z.string() }),
+      z.object({ kind: z.literal('notice'), code: z.string() }),
+      z.object({ kind: z.literal('order'), orderId: z.string() }),
+      z.object({ kind: z.literal('batch'), batchId: z.string() }),
+    ]),
     'session',
   ),
   'lots.page': procedure(

@@ -104,7 +104,9 @@ describe('who may call what is decided in the core', () => {
     });
     expect(await stored()).toEqual(before);
     // What a clerk may do still works.
-    expect(data<{ total: number }>(await call('lots.count', { filters: {} }, clerk)).total).toBe(120);
+    const lots = await app!.store.db.selectFrom('lots').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    expect(lots.n).toBeGreaterThan(100);
+    expect(data<{ total: number }>(await call('lots.count', { filters: {} }, clerk)).total).toBe(lots.n);
   });
 
   it('lets an admin add a user, who can then log in with the roles given', async () => {

@@ -108,7 +108,9 @@ async function decidedBefore(ctx: Ctx, lotId: string, inspectionId: string | nul
 
 /** The inspector confirms the app's verdict (or a supervisor overrides it) and what happens to the pieces. */
 export async function decide(ctx: Ctx, d: Decision): Promise<{ verdict: 'accept' | 'reject'; disposition: 'refining' | Disposition; quantity: number; returnNoteJobId: string | null }> {
-  await decidedBefore(ctx, d.lotId, d.inspectionId);
+  // A clean sample (no inspection) is stale only if the lot left QC or waits for its sort, both
+  // found below: pieces back in QC after an earlier round (say from rework) are a new round.
+  if (d.inspectionId) await decidedBefore(ctx, d.lotId, d.inspectionId);
   let view: InspectionView;
   try {
     view = await openInspection(ctx.db, d.lotId);

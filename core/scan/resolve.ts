@@ -1,16 +1,23 @@
 import { AppError } from '../api/errors';
 import type { Db } from '../db/schema';
-import { parseLotId } from '../lots/lotId';
+import { readScannedCode } from '../labels/barcodes';
 import { noticePattern } from '../receiving/delivery';
 
-export type ScanTarget = { kind: 'lot'; lotId: string } | { kind: 'notice'; code: string };
+export type ScanTarget =
+  | { kind: 'lot'; lotId: string }
+  | { kind: 'notice'; code: string }
+  | { kind: 'order'; orderId: string }
+  | { kind: 'batch'; batchId: string };
 
-/** What a scanned code stands for. Later features add delivery notices, orders, piece tags. */
+/**
+ * What a code scanned outside a form stands for: a lot label or piece tag (the lot), a delivery
+ * notice, a customer order (its packing), a plating batch traveller (its run).
+ */
 export async function resolveScan(db: Db, raw: string): Promise<ScanTarget> {
   const code = raw.trim();
-  const lot = parseLotId(code);
-  if (lot) {
-    const id = code.toUpperCase();
+  const read = readScannedCode(code);
+  if (read.kind === 'lot' || read.kind === 'piece') {
+    const id = read.lotId;
     const found = await db.selectFrom('lots').select('id').where('id', '=', id).executeTakeFirst();
     if (!found) throw new AppError('scan.lotNotFound', `Lot ${id} is not in this store`, { code: id });
     return { kind: 'lot', lotId: id };
@@ -20,5 +27,10 @@ export async function resolveScan(db: Db, raw: string): Promise<ScanTarget> {
     if (!found) throw new AppError('receiving.unknownNotice', `No delivery notice ${code}`, { code: code.toUpperCase() });
     return { kind: 'notice', code: found.code };
   }
+  const upper = code.toUpperCase();
+  const order = await db.selectFrom('customer_orders').select('id').where('id', '=', upper).executeTakeFirst();
+  if (order) return { kind: 'order', orderId: order.id };
+  const batch = await db.selectFrom('plating_batches').select('id').where('id', '=', upper).executeTakeFirst();
+  if (batch) return { kind: 'batch', batchId: batch.id };
   throw new AppError('scan.unknownCode', `"${code}" is not a code Karakana knows`, { code: code.slice(0, 60) });
 }

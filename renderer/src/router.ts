@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import type { Output } from '../../core/api/contract';
 
 // Screens live in the URL hash, so a reload keeps the person where they were.
 export type Route =
@@ -60,6 +61,20 @@ export function hrefOf(route: Route): string {
       return route.arg ? `#/${route.screen}/${encodeURIComponent(route.arg)}` : `#/${route.screen}`;
     default:
       return `#/${route.screen}`;
+  }
+}
+
+/** Where a scanned code leads: its lot, notice, order's packing or batch's run. */
+export function scanRoute(target: Output<'scan.resolve'>): Route {
+  switch (target.kind) {
+    case 'lot':
+      return { screen: 'lot', lotId: target.lotId };
+    case 'notice':
+      return { screen: 'receiving', code: target.code };
+    case 'order':
+      return { screen: 'packing', arg: target.orderId };
+    case 'batch':
+      return { screen: 'plating', arg: target.batchId };
   }
 }
 

@@ -121,7 +121,9 @@ describe('two stations offline acting on the same lots (scenario 6)', () => {
     );
     expect(refused.length).toBeGreaterThan(0);
     expect(refused).toContainEqual({ lot_id: contested.id, reason: 'lot.notEnough', kind: 'rejected', status: 'rejected' });
-    for (const row of refused) expect(row).toMatchObject({ kind: 'rejected', status: 'rejected', reason: expect.stringMatching(/^lot\./) });
+    // Refused for what the other station did first (a move, a second QC decision on the round, a plating
+    // plan or packing edited on both), never for the protocol.
+    for (const row of refused) expect(row).toMatchObject({ kind: 'rejected', status: 'rejected', reason: expect.stringMatching(/^(lot|qc|plating|packing)\./) });
     expect(result.rejected).toBeGreaterThanOrEqual(refused.length);
     expect(await lot(b.file, contested.id)).toMatchObject(await lot(a.file, contested.id));
   });
@@ -190,11 +192,13 @@ describe('an upstream one version ahead sends an event type this station does no
       }),
     );
     // Meanwhile this station has work of its own waiting to go.
+    // (An operation makes one event or more: a QC decision also moves the lot.)
     await withStore(a.file, (db) => simulateDay(db, 20, 82));
-    expect(await withStore(a.file, pending)).toBe(20);
+    const made = await withStore(a.file, pending);
+    expect(made).toBeGreaterThanOrEqual(20);
 
     const report = await sync(a.file);
-    expect(report).toMatchObject({ pushed: 20, rejected: 0, held: 2 });
+    expect(report).toMatchObject({ pushed: made, rejected: 0, held: 2 });
     const held = await withStore(a.file, (db) => db.selectFrom('events').select(['type', 'status']).where('type', 'in', unknown.map((u) => u.type)).orderBy('type').execute());
     expect(held).toEqual([
       { type: 'artisan.certified', status: 'held' },
@@ -204,7 +208,9 @@ describe('an upstream one version ahead sends an event type this station does no
     expect(state.error).toBeNull();
     // It keeps syncing: more work goes up and comes back as usual.
     await withStore(a.file, (db) => simulateDay(db, 10, 83));
-    expect(await sync(a.file)).toMatchObject({ pushed: 10, rejected: 0, held: 0 });
+    const more = await withStore(a.file, pending);
+    expect(more).toBeGreaterThanOrEqual(10);
+    expect(await sync(a.file)).toMatchObject({ pushed: more, rejected: 0, held: 0 });
     const after = await lot(a.file, someLot.id);
     expect(after.received_qty).toBe(before.received_qty);
     const fresh = await site.station('older-fresh');

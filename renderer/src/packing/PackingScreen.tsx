@@ -68,6 +68,7 @@ function StartPanel() {
         </label>
         <button type="submit">{t('packing.open')}</button>
       </form>
+      {supervisor && <BoxTypesForm />}
       <h2>{t('packing.queueHead')}</h2>
       <ul className="picker" data-testid="packing-queue">
         {queue.map((o) => (
@@ -79,7 +80,6 @@ function StartPanel() {
           </li>
         ))}
       </ul>
-      {supervisor && <BoxTypesForm />}
     </section>
   );
 }

@@ -5,7 +5,7 @@ import { allows } from '../../../core/api/roles';
 import { call } from '../client/client';
 import { useFeedback } from '../feedback/Feedback';
 import { playScanOk } from '../feedback/sounds';
-import { go } from '../router';
+import { go, scanRoute } from '../router';
 import { useScanHandler } from '../scanner/ScannerProvider';
 import { useUser } from '../session/Session';
 import { useShortcut } from '../shell/shortcuts';
@@ -40,7 +40,7 @@ export function PlatingScreen({ batchId }: { batchId: string | null }) {
     try {
       const found = await call('scan.resolve', { code });
       playScanOk();
-      go(found.kind === 'lot' ? { screen: 'lot', lotId: found.lotId } : { screen: 'receiving', code: found.code });
+      go(scanRoute(found));
     } catch (e) {
       feedback.error(e);
     }

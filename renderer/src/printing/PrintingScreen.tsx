@@ -4,7 +4,7 @@ import type { Output } from '../../../core/api/contract';
 import { call, CallError } from '../client/client';
 import { useErrorText, useFeedback } from '../feedback/Feedback';
 import { formatDateTime } from '../lots/format';
-import { go } from '../router';
+import { go, scanRoute } from '../router';
 import { useScanHandler } from '../scanner/ScannerProvider';
 import { useShortcut } from '../shell/shortcuts';
 import { usePrintingChanged } from './usePrintingChanged';
@@ -82,7 +82,7 @@ export function PrintingScreen({ jobId }: { jobId: string | null }) {
       if (found.kind === 'lot') {
         setLotId(found.lotId);
         setFilter('all');
-      } else go({ screen: 'receiving', code: found.code });
+      } else go(scanRoute(found));
     } catch (e) {
       feedback.error(e);
     }

@@ -5,7 +5,7 @@ import { call, CallError } from '../client/client';
 import { useFeedback } from '../feedback/Feedback';
 import { playScanOk } from '../feedback/sounds';
 import { formatDateTime } from '../lots/format';
-import { go } from '../router';
+import { go, scanRoute } from '../router';
 import { useScanHandler } from '../scanner/ScannerProvider';
 import { useShortcut } from '../shell/shortcuts';
 import { WeighPanel, type WeighTarget } from './WeighPanel';
@@ -45,13 +45,12 @@ export function ReceivingScreen({ code }: { code: string | null }) {
     return () => clearTimeout(timer);
   }, [query, feedback]);
 
-  // A notice scanned here opens it; any other code (a lot label) does what it does everywhere.
+  // A notice scanned here opens it; any other code does what it does everywhere.
   useScanHandler(async (scanned) => {
     try {
       const found = await call('scan.resolve', { code: scanned });
       playScanOk();
-      if (found.kind === 'notice') go({ screen: 'receiving', code: found.code });
-      else go({ screen: 'lot', lotId: found.lotId });
+      go(scanRoute(found));
     } catch (e) {
       feedback.error(e);
     }

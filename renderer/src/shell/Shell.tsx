@@ -10,7 +10,7 @@ import { useFeedback } from '../feedback/Feedback';
 import { playScanOk } from '../feedback/sounds';
 import { LotPage } from '../lots/LotPage';
 import { LotsScreen } from '../lots/LotsScreen';
-import { go, hrefOf, useRoute, type Route } from '../router';
+import { go, hrefOf, scanRoute, useRoute, type Route } from '../router';
 import { ScannerCheck, scannerChecked } from '../scanner/ScannerCheck';
 import { ScannerProvider } from '../scanner/ScannerProvider';
 import { LanguageSwitch } from '../session/LanguageSwitch';
@@ -100,7 +100,7 @@ export function Shell() {
       try {
         const target = await call('scan.resolve', { code });
         playScanOk();
-        go(target.kind === 'lot' ? { screen: 'lot', lotId: target.lotId } : { screen: 'receiving', code: target.code });
+        go(scanRoute(target));
       } catch (error) {
         feedback.error(error);
       }
