@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { AppError } from '../api/errors';
 import { artisanPage } from '../receiving/artisanPage';
 import { returnNote } from '../labels/templates/returnNote';
+import { moveLot } from '../lots/service';
 import { rebuildLot } from '../sync/apply';
 import { openInspection, photoOf } from './inspection';
 import { artisanQuality, inspectionsCsv, qualityRanking } from './quality';
@@ -106,6 +107,17 @@ describe('logging and deciding', () => {
     await refused(decide(world.as('supervisor'), { lotId, inspectionId: null, verdict: 'reject', disposition: 'return', reason: 'second look' }), 'qc.alreadyDecided');
     expect(await lotOf(lotId)).toMatchObject({ in_qc: 0, refining: 40, returned: 0 });
     expect(await eventCount(world.store.db)).toBe(before);
+  });
+
+  it('decides a reworked lot back in QC afresh, even on a clean sample with nothing logged', async () => {
+    world = await qcWorld(0);
+    const lotId = await world.receive(40);
+    const view = await defects(lotId, 'scratches', [1, 2, 3, 4, 5, 6]);
+    await decide(world.as('inspector'), { lotId, inspectionId: view.inspectionId, verdict: 'reject', disposition: 'rework', reason: null });
+    expect(await lotOf(lotId)).toMatchObject({ in_qc: 0, rework: 40 });
+    await moveLot(world.as('inspector'), { lotId, from: 'rework', to: 'in_qc', quantity: 40, reason: 'reworked' });
+    await decide(world.as('inspector'), { lotId, inspectionId: null, verdict: 'accept', disposition: null, reason: null });
+    expect(await lotOf(lotId)).toMatchObject({ in_qc: 0, rework: 0, refining: 40 });
   });
 
   it('lets only a supervisor override the plan, and only with a reason kept in the history', async () => {
