@@ -45,7 +45,7 @@ export const platingBoard = z.object({
   warnings: z.array(ftcWarning),
 });
 
-const recipe = z.object({
+export const recipe = z.object({
   finish,
   metal: z.enum(['gold', 'silver']),
   base: z.enum(['brass', 'sterling']),

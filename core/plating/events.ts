@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { AppError } from '../api/errors';
 import type { Trx } from '../db/schema';
 import { defineEvent, type EventDefinition } from '../events/define';
+import { recipe } from './contract';
 
 // The plating facts. Settings are upserts keyed by their id; the plan carries the version it was
 // based on, so a change made on a stale plan (another station moved on) is refused, here and
@@ -13,14 +14,7 @@ const finish = z.string().min(1).max(40);
 
 export const recipeSaved = defineEvent({
   type: 'plating.recipeSaved',
-  payload: z.object({
-    finish,
-    metal: z.enum(['gold', 'silver']),
-    base: z.enum(['brass', 'sterling']),
-    thicknessUm: z.number().positive().max(50),
-    currentDensity: z.number().positive().max(20),
-    efficiency: z.number().positive().max(1),
-  }),
+  payload: recipe,
   lotId: () => null,
   async apply(trx, p) {
     const row = { metal: p.metal, base: p.base, thickness_um: p.thicknessUm, current_density: p.currentDensity, efficiency: p.efficiency };

@@ -89,7 +89,7 @@ export const qualityRanking = z.object({
 });
 
 const defaults = z.object({ majorAql: aql, minorAql: aql, level, firstLots: z.number().int().min(0).max(50) });
-const designSettings = z.object({
+export const designSettings = z.object({
   designSku: z.string().max(40),
   majorAql: aql.nullable(),
   minorAql: aql.nullable(),

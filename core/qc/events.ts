@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AppError } from '../api/errors';
 import { defineEvent, type EventDefinition } from '../events/define';
+import { designSettings } from './contract';
 import { inspectionLevels } from './sampling';
 import { defectClasses, qcModes } from './plan';
 import { refoldSwitching } from './switchingStore';
@@ -210,15 +211,7 @@ export const qcDefaultsSet = defineEvent({
 
 export const qcDesignSet = defineEvent({
   type: 'qc.designSet',
-  payload: z.object({
-    designSku: z.string().max(40),
-    majorAql: aql.nullable(),
-    minorAql: aql.nullable(),
-    level: level.nullable(),
-    lengthMm: z.number().positive().max(2000).nullable(),
-    lengthToleranceMm: z.number().min(0).max(100).nullable(),
-    imageUrl: z.string().max(500).nullable(),
-  }),
+  payload: designSettings,
   lotId: () => null,
   async apply(trx, p) {
     const row = { major_aql: p.majorAql, minor_aql: p.minorAql, level: p.level, length_mm: p.lengthMm, length_tolerance_mm: p.lengthToleranceMm, image_url: p.imageUrl };
