@@ -24,10 +24,17 @@ export async function openBenchEnv(store: BenchStore): Promise<OpenBenchEnv> {
   const db = app.store.db;
   let token: string | null = null;
   const call = async <T>(procedure: string, input: unknown): Promise<T> => {
-    const response = await fetch(`${server.url}/api/${procedure}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-      body: JSON.stringify({ input }),
+    const send = () =>
+      fetch(`${server.url}/api/${procedure}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        body: JSON.stringify({ input }),
+      });
+    // A kept-alive connection the server closed while a case held the event loop (both ends run in
+    // this one process) resets before the request reaches it: sent again once, on a new connection.
+    const response = await send().catch((error: unknown) => {
+      if ((error as { cause?: { code?: string } }).cause?.code !== 'ECONNRESET') throw error;
+      return send();
     });
     const result = (await response.json()) as CallResult;
     if (!result.ok) throw new Error(`${procedure} failed: ${result.error.code} ${result.error.message}`);

@@ -16,10 +16,17 @@ async function bench(args: BenchArgs): Promise<void> {
   try {
     const env = await openBenchEnv(store);
     const rows: ReportRow[] = [];
+    const failures: string[] = [];
     try {
       for (const benchCase of cases) {
         log(`running: ${benchCase.name}`);
-        rows.push(...toRows(benchCase, await benchCase.run(env)));
+        // One case failing must not lose the others' figures: it is reported in the notes instead.
+        const figures = await benchCase.run(env).catch((error: unknown) => {
+          log(`failed: ${benchCase.name}: ${(error as Error).stack ?? String(error)}`);
+          failures.push(`The case "${benchCase.name}" failed: ${(error as Error).message}`);
+          return null;
+        });
+        if (figures) rows.push(...toRows(benchCase, figures));
       }
     } finally {
       await env.close();
@@ -30,6 +37,7 @@ async function bench(args: BenchArgs): Promise<void> {
       `Every figure ran on the store as createApp opens it: journal_mode=${env.settings.journalMode}, synchronous=${env.settings.synchronous}.`,
       'Latencies are p50/p99 of sequential calls after a warm-up; the page cache is warm, as on a station that has been running.',
     ];
+    notes.push(...failures);
     if (store.reused) notes.push(`The reused store also holds the writes of earlier bench runs (moves, appended events).`);
     if (args.keep && !args.db) notes.push(`Store kept at ${store.file}: rerun with --db ${store.file} to skip seeding.`);
     const report: Report = {
@@ -39,6 +47,7 @@ async function bench(args: BenchArgs): Promise<void> {
       rows,
     };
     console.log(args.json ? JSON.stringify(report, null, 2) : renderMarkdown(report));
+    if (failures.length) process.exitCode = 1;
   } finally {
     store.dispose();
   }

@@ -58,7 +58,7 @@ export const lossNormSaved = defineEvent({
 });
 
 /** The plan moves on one version per change; a change based on another version is refused. */
-async function advancePlan(trx: Trx, basedOn: number, at: string, by: string): Promise<void> {
+export async function advancePlan(trx: Trx, basedOn: number, at: string, by: string): Promise<void> {
   const plan = await trx.selectFrom('plating_plan').select('version').executeTakeFirst();
   const current = plan?.version ?? 0;
   if (current !== basedOn)
@@ -87,10 +87,13 @@ export const planPublished = defineEvent({
     // Batches not started yet are the plan; running and done ones are history and stay.
     await trx.deleteFrom('plating_batches').where('state', '=', 'planned').execute();
     for (const b of p.batches) {
-      await trx
+      const inserted = await trx
         .insertInto('plating_batches')
         .values({ id: b.id, line_id: b.lineId, finish: b.finish, start_at: b.startAt, end_at: b.endAt, locked: b.locked ? 1 : 0, expected_metal_g: b.expectedMetalG, started_at: null, started_by: null, finished_at: null, finished_by: null, gold_used_g: null })
-        .execute();
+        .onConflict((oc) => oc.column('id').doNothing())
+        .executeTakeFirst();
+      // Started since (a plan replayed after a sync): it stays as it ran.
+      if (inserted.numInsertedOrUpdatedRows === 0n) continue;
       await trx.insertInto('plating_batch_items').values(b.items.map((i) => ({ batch_id: b.id, lot_id: i.lotId, pieces: i.pieces }))).execute();
     }
   },

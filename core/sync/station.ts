@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { AppError } from '../api/errors';
 import type { Db, Trx } from '../db/schema';
 import { eventCatalog } from '../events/catalog';
+import { planEventTypes, rebuildPlan } from '../plating/rebuild';
 import { applyStored, attempt, rebuildLot } from './apply';
 import { chunks, repeats } from './batch';
 import type { PulledEvent, PushResult, Refusal, WireEvent } from './protocol';
@@ -44,18 +45,27 @@ async function needsAttention(trx: Trx, eventId: string, kind: 'rejected' | 'con
     .execute();
 }
 
-async function rebuildWithConflicts(trx: Trx, lotId: string, own: string, at: string): Promise<number> {
-  const misfits = await rebuildLot(trx, lotId, own);
+/** Recomputes a lot, or the plating plan (lotId null), and lists what no longer fits for a supervisor. */
+async function rebuildWithConflicts(trx: Trx, lotId: string | null, own: string, at: string): Promise<number> {
+  const misfits = lotId ? await rebuildLot(trx, lotId, own) : await rebuildPlan(trx, own);
+  const scope = trx.selectFrom('events').select('id');
   // An event left out by an earlier rebuild that fits now (what it built on has arrived) is no conflict any more.
   const fitAgain = trx
     .deleteFrom('sync_attention')
     .where('kind', '=', 'conflict')
     .where('resolved_at', 'is', null)
-    .where('event_id', 'in', trx.selectFrom('events').select('id').where('lot_id', '=', lotId));
+    .where('event_id', 'in', lotId ? scope.where('lot_id', '=', lotId) : scope.where('type', 'in', planEventTypes));
   await (misfits.length ? fitAgain.where('event_id', 'not in', misfits.map((m) => m.id)) : fitAgain).execute();
-  const current = await trx.selectFrom('lots').selectAll().where('id', '=', lotId).executeTakeFirst();
+  const current = lotId
+    ? await trx.selectFrom('lots').selectAll().where('id', '=', lotId).executeTakeFirst()
+    : await trx.selectFrom('plating_plan').selectAll().executeTakeFirst();
   for (const misfit of misfits) await needsAttention(trx, misfit.id, 'conflict', misfit.error, current ?? null, at);
   return misfits.length;
+}
+
+/** What a rebuild recomputes for an event: its lot, the plan (null) for a change to the plan, nothing otherwise. */
+function rebuilt(event: { lot_id: string | null; type: string }): string | null | undefined {
+  return event.lot_id ?? (planEventTypes.includes(event.type) ? null : undefined);
 }
 
 /** Thrown inside a transaction (so that it rolls back) when the upstream's order disagrees with this station's. */
@@ -118,14 +128,15 @@ export async function recordPushResults(db: Db, results: PushResult[], at: strin
     }
     const own = await ownStationCode(trx);
     for (const result of results) {
-      const event = await trx.selectFrom('events').select(['lot_id', 'upstream_seq']).where('id', '=', result.id).executeTakeFirst();
+      const event = await trx.selectFrom('events').select(['lot_id', 'type', 'upstream_seq']).where('id', '=', result.id).executeTakeFirst();
       if (!event || event.upstream_seq !== null) continue;
       if (result.status !== 'rejected' && (await placeTaken(trx, result.upstreamSeq, result.id))) throw new Renumbered();
       if (result.status === 'rejected') {
         rejected++;
         await trx.updateTable('events').set({ status: 'rejected' }).where('id', '=', result.id).execute();
         await needsAttention(trx, result.id, 'rejected', { code: result.reason, params: result.params }, result.current, at);
-        if (event.lot_id) await rebuildWithConflicts(trx, event.lot_id, own, at);
+        const scope = rebuilt(event);
+        if (scope !== undefined) await rebuildWithConflicts(trx, scope, own, at);
         continue;
       }
       acknowledged++;
@@ -134,7 +145,8 @@ export async function recordPushResults(db: Db, results: PushResult[], at: strin
       const conflict = await trx.selectFrom('sync_attention').select('event_id').where('event_id', '=', result.id).where('kind', '=', 'conflict').executeTakeFirst();
       if (conflict) {
         await trx.deleteFrom('sync_attention').where('event_id', '=', result.id).execute();
-        if (event.lot_id) await rebuildWithConflicts(trx, event.lot_id, own, at);
+        const scope = rebuilt(event);
+        if (scope !== undefined) await rebuildWithConflicts(trx, scope, own, at);
       }
     }
     return true;
@@ -164,6 +176,16 @@ export async function recordRefusals(db: Db, refusals: Refusal[], at: string): P
     }
   });
   return listed;
+}
+
+/** An event of the same lot (or of the plan: lotId null) applied here that the upstream placed after this place, or has not placed yet. */
+async function laterOf(trx: Trx, lotId: string | null, id: string, upstreamSeq: number) {
+  const scope = trx.selectFrom('events').select('id');
+  return (lotId ? scope.where('lot_id', '=', lotId) : scope.where('type', 'in', planEventTypes))
+    .where('status', '=', 'applied')
+    .where('id', '!=', id)
+    .where((eb) => eb.or([eb('upstream_seq', 'is', null), eb('upstream_seq', '>', upstreamSeq)]))
+    .executeTakeFirst();
 }
 
 /**
@@ -204,6 +226,9 @@ async function applyAll(trx: Trx, events: PulledEvent[], own: string): Promise<{
       .execute();
     if (rows.some((r) => r.upstream_seq === null || r.upstream_seq > earliest.get(r.lot_id!)!)) return null;
   }
+  // The same for the plan: a change to it in this page before one already applied here needs the plan rebuilt.
+  const planChange = fresh.find((e) => planEventTypes.includes(e.type));
+  if (planChange && (await laterOf(trx, null, planChange.id, planChange.upstreamSeq))) return null;
   const rows = fresh.map((event) => ({ ...toRow(event), upstream_seq: event.upstreamSeq }));
   const held: string[] = [];
   const failed = await attempt(trx, async () => {
@@ -243,19 +268,10 @@ export async function applyPulledPage(db: Db, events: PulledEvent[], next: numbe
       }
       const row = { ...toRow(event), upstream_seq: event.upstreamSeq };
       await trx.insertInto('events').values(row).execute();
-      // One this version cannot read is held below, never put into a lot's rebuild.
-      const later = event.lotId && readable(event.type, event.payload)
-        ? await trx
-            .selectFrom('events')
-            .select('id')
-            .where('lot_id', '=', event.lotId)
-            .where('status', '=', 'applied')
-            .where('id', '!=', event.id)
-            .where((eb) => eb.or([eb('upstream_seq', 'is', null), eb('upstream_seq', '>', event.upstreamSeq)]))
-            .executeTakeFirst()
-        : undefined;
-      if (later) {
-        counts.conflicts += await rebuildWithConflicts(trx, event.lotId!, own, at);
+      // One this version cannot read is held below, never put into a lot's (or the plan's) rebuild.
+      const scope = readable(event.type, event.payload) ? rebuilt({ lot_id: event.lotId, type: event.type }) : undefined;
+      if (scope !== undefined && (await laterOf(trx, scope, event.id, event.upstreamSeq))) {
+        counts.conflicts += await rebuildWithConflicts(trx, scope, own, at);
         counts.applied++;
         continue;
       }
@@ -263,11 +279,11 @@ export async function applyPulledPage(db: Db, events: PulledEvent[], next: numbe
       const error = await attempt(trx, async () => {
         outcome = await applyStored(trx, row, own);
       });
-      if (error && event.lotId && readable(event.type, event.payload)) {
+      if (error && scope !== undefined) {
         // The upstream applied it, so it fits the lot in the upstream's order; this station's lot is not
         // there yet (something it built on is missing here): left out as a conflict, not held for good,
         // and put back by a later rebuild (settleAtHead) once it fits.
-        counts.conflicts += await rebuildWithConflicts(trx, event.lotId, own, at);
+        counts.conflicts += await rebuildWithConflicts(trx, scope, own, at);
         counts.applied++;
       } else if (error || outcome === 'held') {
         counts.held++;
@@ -306,7 +322,7 @@ export async function resync(db: Db): Promise<void> {
 
 /**
  * Once this station has pulled up to the head. Others' events the upstream no longer holds (only
- * ever after a resync) are dropped, and lots with events left out as conflicts are recomputed now
+ * ever after a resync) are dropped, and lots (and the plan) with events left out as conflicts are recomputed now
  * that every event has its place: a rebuild while a resync pushed this station's events again
  * may have left events out only because those they built on had no place yet.
  */
@@ -316,12 +332,13 @@ export async function settleAtHead(db: Db, at: string): Promise<void> {
     q.selectFrom('sync_attention').innerJoin('events', 'events.id', 'sync_attention.event_id').where('kind', '=', 'conflict').where('resolved_at', 'is', null);
   if (!(await forgotten(db).select('id').executeTakeFirst()) && !(await conflicted(db).select('event_id').executeTakeFirst())) return;
   await db.transaction().execute(async (trx) => {
-    const lots = new Set<string | null>();
-    for (const event of await forgotten(trx).select('lot_id').execute()) lots.add(event.lot_id);
-    for (const event of await conflicted(trx).select('events.lot_id').execute()) lots.add(event.lot_id);
+    // Each lot to recompute, and the plan (null) if a change to it is among them.
+    const lots = new Set<string | null | undefined>();
+    for (const event of await forgotten(trx).select(['lot_id', 'type']).execute()) lots.add(rebuilt(event));
+    for (const event of await conflicted(trx).select(['events.lot_id', 'events.type']).execute()) lots.add(rebuilt(event));
     await trx.deleteFrom('sync_attention').where('event_id', 'in', forgotten(trx).select('id')).execute();
     await trx.deleteFrom('events').where('local', '=', 0).where('upstream_seq', 'is', null).execute();
     const own = await ownStationCode(trx);
-    for (const lotId of lots) if (lotId) await rebuildWithConflicts(trx, lotId, own, at);
+    for (const lotId of lots) if (lotId !== undefined) await rebuildWithConflicts(trx, lotId, own, at);
   });
 }
