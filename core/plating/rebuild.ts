@@ -25,7 +25,8 @@ export async function rebuildPlan(trx: Trx, ownStation: string): Promise<{ id: s
   const events = await trx
     .selectFrom('events')
     .select(['id', 'station', 'seq', 'type', 'lot_id', 'payload', 'user_id', 'at'])
-    .where('type', 'in', [...planEventTypes, batchStarted.type])
+    // Literal, as the partial index events_plan (migration 8) is written, so that it is used.
+    .where(sql.raw<boolean>(`type IN (${[...planEventTypes, batchStarted.type].map((t) => `'${t}'`).join(', ')})`))
     .where('status', '=', 'applied')
     .orderBy(sql`upstream_seq IS NULL`)
     .orderBy('upstream_seq')

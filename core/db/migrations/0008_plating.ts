@@ -74,6 +74,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     `CREATE INDEX metal_weighings_lot ON metal_weighings(lot_id, step)`,
     // The plating office reads the lots in refining: a few hundred among millions.
     `CREATE INDEX lots_refining ON lots(id) WHERE refining > 0`,
+    // A plan recomputed after a sync reads its events out of millions (core/plating/rebuild.ts
+    // asks with the same literal list, so that SQLite can use this partial index).
+    `CREATE INDEX events_plan ON events(upstream_seq) WHERE type IN ('plating.planPublished', 'plating.batchMoved', 'plating.batchLocked', 'plating.batchStarted')`,
     `CREATE TABLE refinement_progress (
       lot_id TEXT NOT NULL, step TEXT NOT NULL, pieces INTEGER NOT NULL CHECK (pieces >= 0), PRIMARY KEY (lot_id, step))`,
   ];
