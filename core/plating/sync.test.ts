@@ -2,7 +2,6 @@ import { afterEach, expect, it } from 'vitest';
 import { Upstream } from '../../upstream/service';
 import { seedDemoUpstream } from '../../upstream/demo';
 import { startUpstreamServer } from '../../upstream/server';
-import { createApp, type App } from '../app/app';
 import { Bus } from '../app/bus';
 import { createContext } from '../app/context';
 import type { Db } from '../db/schema';
@@ -11,7 +10,7 @@ import { pull } from '../sync/client';
 import { applyPulledPage } from '../sync/station';
 import { syncOnce } from '../sync/sync';
 import { plainVault } from '../sync/vault';
-import { joinSite } from '../testing/joinSite';
+import { loggedIn, siteStation } from '../testing/joinSite';
 import { tempStoreFile } from '../testing/tempStore';
 import { planPublished } from './events';
 import { lockBatch } from './plan';
@@ -26,23 +25,8 @@ afterEach(async () => {
   for (const o of open.splice(0).reverse()) await o.close();
 });
 
-async function station(url: string): Promise<App> {
-  const app = await createApp(tempStoreFile(), { devicePollMs: 0, syncIntervalMs: 60_000 });
-  open.push(app);
-  await joinSite(app, url);
-  return app;
-}
-
-async function as(app: App, username: string, pin: string) {
-  const login = await app.call({ name: 'session.login', input: { username, pin } });
-  if (!login.ok) throw new Error(login.error.message);
-  const token = (login.data as { token: string }).token;
-  return async <T>(name: string, input: unknown = {}): Promise<T> => {
-    const result = await app.call({ name, input, token });
-    if (!result.ok) throw Object.assign(new Error(result.error.message), { code: result.error.code });
-    return result.data as T;
-  };
-}
+const station = (url: string) => siteStation(url, open);
+const as = loggedIn;
 
 /** The plan as a store holds it: its version and every batch with its items. */
 async function plan(db: Db) {

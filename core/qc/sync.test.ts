@@ -2,12 +2,11 @@ import { afterEach, expect, it } from 'vitest';
 import { Upstream } from '../../upstream/service';
 import { seedDemoUpstream } from '../../upstream/demo';
 import { startUpstreamServer } from '../../upstream/server';
-import { createApp, type App } from '../app/app';
 import { Bus } from '../app/bus';
 import { createContext } from '../app/context';
 import { receiveLot } from '../lots/service';
 import { syncOnce } from '../sync/sync';
-import { joinSite } from '../testing/joinSite';
+import { loggedIn, siteStation } from '../testing/joinSite';
 import { tempStoreFile } from '../testing/tempStore';
 
 // Two QC benches and a real upstream over HTTP: a lot decided at both while apart is decided once.
@@ -17,23 +16,8 @@ afterEach(async () => {
   for (const o of open.splice(0).reverse()) await o.close();
 });
 
-async function station(url: string): Promise<App> {
-  const app = await createApp(tempStoreFile(), { devicePollMs: 0, syncIntervalMs: 60_000 });
-  open.push(app);
-  await joinSite(app, url);
-  return app;
-}
-
-async function as(app: App, username: string, pin: string) {
-  const login = await app.call({ name: 'session.login', input: { username, pin } });
-  if (!login.ok) throw new Error(login.error.message);
-  const token = (login.data as { token: string }).token;
-  return async <T>(name: string, input: unknown = {}): Promise<T> => {
-    const result = await app.call({ name, input, token });
-    if (!result.ok) throw Object.assign(new Error(result.error.message), { code: result.error.code });
-    return result.data as T;
-  };
-}
+const station = (url: string) => siteStation(url, open);
+const as = loggedIn;
 
 it('keeps the first decision and moves the pieces once when two benches decided a lot while apart', async () => {
   const upstream = await Upstream.open({ file: tempStoreFile('upstream.db') }, { demo: true });

@@ -1,5 +1,6 @@
 import { expect } from 'vitest';
-import type { App } from '../app/app';
+import { createApp, type App } from '../app/app';
+import { tempStoreFile } from './tempStore';
 
 /** A fresh station joins the site at url, and the test waits, as the login screen does, for the site to load. */
 export async function joinSite(app: App, url: string): Promise<void> {
@@ -11,4 +12,24 @@ export async function joinSite(app: App, url: string): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   throw new Error(`the site at ${url} did not load within 30 s`);
+}
+
+/** A new station store (no device checks, sync only when asked) joined to the site at url; closed with `open`. */
+export async function siteStation(url: string, open: { close(): Promise<void> }[]): Promise<App> {
+  const app = await createApp(tempStoreFile(), { devicePollMs: 0, syncIntervalMs: 60_000 });
+  open.push(app);
+  await joinSite(app, url);
+  return app;
+}
+
+/** Calls the station as a person logged in with username and PIN; a refusal throws with its code. */
+export async function loggedIn(app: App, username: string, pin: string) {
+  const login = await app.call({ name: 'session.login', input: { username, pin } });
+  if (!login.ok) throw new Error(login.error.message);
+  const token = (login.data as { token: string }).token;
+  return async <T>(name: string, input: unknown = {}): Promise<T> => {
+    const result = await app.call({ name, input, token });
+    if (!result.ok) throw Object.assign(new Error(result.error.message), { code: result.error.code });
+    return result.data as T;
+  };
 }
