@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { call } from '../client/client';
+import { call, CallError } from '../client/client';
 import { useFeedback } from '../feedback/Feedback';
 
 /** A supervisor gives pieces of a lot to this order line, with a reason (0 pieces gives them back to the due-date rule). */
@@ -12,8 +12,10 @@ export function AllocationForm({ orderId, lineNo, onDone }: { orderId: string; l
   const [reason, setReason] = useState('');
   const submit = async (event: FormEvent) => {
     event.preventDefault();
+    // An empty or mistyped count must not read as 0, which gives the pieces back.
+    if (!/^\d+$/.test(quantity.trim())) return feedback.error(new CallError({ code: 'packing.badQuantity', message: '', params: {} }));
     try {
-      await call('packing.allocate', { orderId, lineNo, lotCode: lot, quantity: Number(quantity) || 0, reason });
+      await call('packing.allocate', { orderId, lineNo, lotCode: lot, quantity: Number(quantity), reason });
       feedback.info(t('packing.allocated'));
       setLot('');
       setQuantity('');

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { Output } from '../../../core/api/contract';
 import { call } from '../client/client';
 import { useFeedback } from '../feedback/Feedback';
+import { useSingleFlight } from '../shell/singleFlight';
 import { go } from '../router';
 import { clock, dayAndClock } from './time';
 
@@ -31,15 +32,18 @@ export function LineRun({ batchId, canRun }: { batchId: string | null; canRun: b
   }, [batchId, feedback]);
   useEffect(() => void load(), [load]);
 
-  const act = async (action: () => Promise<unknown>, done: string) => {
+  const run = useSingleFlight(async (action: () => Promise<unknown>, done: string): Promise<boolean> => {
     try {
       await action();
       feedback.info(done);
       await load();
+      return true;
     } catch (e) {
       feedback.error(e);
+      return false;
     }
-  };
+  });
+  const act = async (action: () => Promise<unknown>, done: string) => (await run(action, done)) ?? false;
 
   return (
     <section aria-labelledby="line-title">
@@ -73,7 +77,7 @@ export function LineRun({ batchId, canRun }: { batchId: string | null; canRun: b
   );
 }
 
-function BatchRun({ batch, canRun, act }: { batch: BatchDetailView; canRun: boolean; act(action: () => Promise<unknown>, done: string): Promise<void> }) {
+function BatchRun({ batch, canRun, act }: { batch: BatchDetailView; canRun: boolean; act(action: () => Promise<unknown>, done: string): Promise<boolean> }) {
   const { t, i18n } = useTranslation();
   const [bath, setBath] = useState({ temperatureC: '', currentA: '', minutes: '' });
   const [xrf, setXrf] = useState({ sample: '', thicknessUm: '' });
@@ -220,15 +224,17 @@ function BatchRun({ batch, canRun, act }: { batch: BatchDetailView; canRun: bool
   );
 }
 
-function LotRow({ batch, item, canRun, act }: { batch: BatchDetailView; item: BatchDetailView['items'][number]; canRun: boolean; act(action: () => Promise<unknown>, done: string): Promise<void> }) {
+function LotRow({ batch, item, canRun, act }: { batch: BatchDetailView; item: BatchDetailView['items'][number]; canRun: boolean; act(action: () => Promise<unknown>, done: string): Promise<boolean> }) {
   const { t } = useTranslation();
   const open = item.pieces - item.checked;
   const [passed, setPassed] = useState(String(open));
   const [rework, setRework] = useState('0');
   const [ok, setOk] = useState({ thicknessOk: true, adhesionOk: true, colourOk: true });
   const [grams, setGrams] = useState('');
-  const weigh = (direction: 'in' | 'out') =>
-    act(() => call('plating.weigh', { lotId: item.lotId, batchId: batch.id, step: 'plating', direction, pieces: item.pieces, grams: num(grams) ?? 0 }), t('plating.ledger.weighed', { lot: item.lotId }));
+  const weigh = async (direction: 'in' | 'out') => {
+    const weighed = await act(() => call('plating.weigh', { lotId: item.lotId, batchId: batch.id, step: 'plating', direction, pieces: item.pieces, grams: num(grams) ?? 0 }), t('plating.ledger.weighed', { lot: item.lotId }));
+    if (weighed) setGrams('');
+  };
   return (
     <tr data-testid="run-lot">
       <td className="mono">

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { Output } from '../../../core/api/contract';
 import { call } from '../client/client';
 import { useFeedback } from '../feedback/Feedback';
+import { useSingleFlight } from '../shell/singleFlight';
 import { formatDateTime } from '../lots/format';
 import { useShortcut } from '../shell/shortcuts';
 import { stateKey } from './PrintingScreen';
@@ -19,7 +20,7 @@ export function LotLabels({ lotId }: { lotId: string }) {
   useEffect(load, [load]);
   usePrintingChanged(load);
   const printable = (j: Job) => j.state === 'sent' || j.state === 'confirmed' || (j.state === 'unknown' && !j.reprintedAs);
-  const reprint = async (job: Job | undefined) => {
+  const reprint = useSingleFlight(async (job: Job | undefined) => {
     if (!job) return;
     try {
       await call('printJobs.reprint', { jobId: job.id });
@@ -28,7 +29,7 @@ export function LotLabels({ lotId }: { lotId: string }) {
     } catch (e) {
       feedback.error(e);
     }
-  };
+  });
   useShortcut({ key: 'p', alt: true }, () => void reprint(jobs.find(printable)));
 
   return (

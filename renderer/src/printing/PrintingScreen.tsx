@@ -7,6 +7,7 @@ import { formatDateTime } from '../lots/format';
 import { go, scanRoute } from '../router';
 import { useScanHandler } from '../scanner/ScannerProvider';
 import { useShortcut } from '../shell/shortcuts';
+import { useSingleFlight } from '../shell/singleFlight';
 import { usePrintingChanged } from './usePrintingChanged';
 import './printing.css';
 
@@ -56,7 +57,7 @@ export function PrintingScreen({ jobId }: { jobId: string | null }) {
       feedback.error(e);
     }
   };
-  const act = async (work: () => Promise<unknown>, done: string) => {
+  const act = useSingleFlight(async (work: () => Promise<unknown>, done: string) => {
     try {
       await work();
       feedback.info(t(done));
@@ -64,7 +65,7 @@ export function PrintingScreen({ jobId }: { jobId: string | null }) {
     } catch (e) {
       feedback.error(e);
     }
-  };
+  });
   const canReprint = (j: Job | null) => !!j && (j.state === 'sent' || j.state === 'confirmed' || (j.state === 'unknown' && !j.reprintedAs));
   const canSettle = (j: Job | null) => !!j && j.state === 'unknown' && !j.reprintedAs;
   const canCancel = (j: Job | null) => !!j && (j.state === 'queued' || j.state === 'failed') && !j.sending;

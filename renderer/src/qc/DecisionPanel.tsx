@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { call } from '../client/client';
 import { useFeedback } from '../feedback/Feedback';
 import { useShortcut } from '../shell/shortcuts';
+import { useSingleFlight } from '../shell/singleFlight';
 import type { DecideResult, View } from './QcScreen';
 
 type Disposition = 'return' | 'sort' | 'rework';
@@ -21,7 +22,7 @@ export function DecisionPanel({ view, supervisor, onDecided }: { view: View; sup
   const verdict = overriding ? (computed === 'accept' ? 'reject' : 'accept') : computed;
   const discontinued = view.plan.mode === 'discontinued';
 
-  const decide = async () => {
+  const decide = useSingleFlight(async () => {
     try {
       const result = await call('qc.decide', {
         lotId: view.lot.id,
@@ -35,7 +36,7 @@ export function DecisionPanel({ view, supervisor, onDecided }: { view: View; sup
     } catch (e) {
       feedback.error(e);
     }
-  };
+  });
   useShortcut({ key: 'F10' }, () => void decide());
 
   return (

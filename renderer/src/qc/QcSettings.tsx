@@ -84,8 +84,8 @@ export function QcSettings() {
             <th>{t('qc.settings.code')}</th>
             <th>{t('qc.settings.material')}</th>
             <th>{t('qc.classHead')}</th>
-            <th>English</th>
-            <th>Kiswahili</th>
+            <th>{t('qc.settings.nameEn')}</th>
+            <th>{t('qc.settings.nameSw')}</th>
             <th />
           </tr>
         </thead>
@@ -131,10 +131,10 @@ export function QcSettings() {
           </select>
         </label>
         <label className="inline">
-          English <input value={code.nameEn} onChange={(e) => setCode({ ...code, nameEn: e.target.value })} data-testid="code-en" />
+          {t('qc.settings.nameEn')} <input value={code.nameEn} onChange={(e) => setCode({ ...code, nameEn: e.target.value })} data-testid="code-en" />
         </label>
         <label className="inline">
-          Kiswahili <input value={code.nameSw} onChange={(e) => setCode({ ...code, nameSw: e.target.value })} data-testid="code-sw" />
+          {t('qc.settings.nameSw')} <input value={code.nameSw} onChange={(e) => setCode({ ...code, nameSw: e.target.value })} data-testid="code-sw" />
         </label>
         <label className="inline">
           <input type="checkbox" checked={code.active} onChange={(e) => setCode({ ...code, active: e.target.checked })} /> {t('qc.settings.active')}
