@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { Output } from '../../../core/api/contract';
 import { call } from '../client/client';
 import { useFeedback } from '../feedback/Feedback';
+import { useSingleFlight } from '../shell/singleFlight';
 import { clock, dayAndClock } from './time';
 
 type RefinementView = Output<'plating.refinement'>;
@@ -14,14 +15,14 @@ export function Refinement({ canRun }: { canRun: boolean }) {
   const [view, setView] = useState<RefinementView | null>(null);
   const load = useCallback(() => call('plating.refinement', {}).then(setView, feedback.error), [feedback]);
   useEffect(() => void load(), [load]);
-  const act = async (action: () => Promise<unknown>) => {
+  const act = useSingleFlight(async (action: () => Promise<unknown>) => {
     try {
       await action();
       await load();
     } catch (e) {
       feedback.error(e);
     }
-  };
+  });
   if (!view) return <p>{t('plating.loading')}</p>;
   return (
     <section aria-labelledby="refinement-title">
@@ -75,11 +76,7 @@ export function Refinement({ canRun }: { canRun: boolean }) {
                 ))}
               </td>
               <td>
-                {lot.refined && !lot.plated && canRun && (
-                  <button type="button" onClick={() => void act(() => call('plating.finalCheck', { lotId: lot.lotId, passed: lot.pieces, rework: 0 }))}>
-                    {t('plating.refinement.toStock')}
-                  </button>
-                )}
+                {lot.refined && !lot.plated && canRun && <FinalCheck lotId={lot.lotId} pieces={lot.pieces} act={act} />}
                 {lot.refined && lot.plated && <span className="muted small">{t('plating.refinement.toPlating')}</span>}
               </td>
             </tr>
@@ -87,5 +84,26 @@ export function Refinement({ canRun }: { canRun: boolean }) {
         </tbody>
       </table>
     </section>
+  );
+}
+
+/** The final check of an unplated lot: the pieces found bad go to rework, the rest to finished stock. */
+function FinalCheck({ lotId, pieces, act }: { lotId: string; pieces: number; act(action: () => Promise<unknown>): Promise<unknown> }) {
+  const { t } = useTranslation();
+  const [rework, setRework] = useState('0');
+  const bad = /^\d+$/.test(rework.trim()) ? Number(rework) : null;
+  return (
+    <span className="actions">
+      <label className="inline">
+        {t('plating.refinement.rework')} <input value={rework} onChange={(e) => setRework(e.target.value)} inputMode="numeric" size={4} data-testid="final-rework" />
+      </label>
+      <button
+        type="button"
+        disabled={bad === null || bad > pieces}
+        onClick={() => void act(async () => (await call('plating.finalCheck', { lotId, passed: pieces - bad!, rework: bad! }), setRework('0')))}
+      >
+        {t('plating.refinement.toStock')}
+      </button>
+    </span>
   );
 }
