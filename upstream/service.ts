@@ -8,8 +8,8 @@ import { eventCatalog } from '../core/events/catalog';
 import type { EventDefinition } from '../core/events/define';
 import { record } from '../core/events/log';
 import { createStation } from '../core/station/service';
-import { applyStored, attempt } from '../core/sync/apply';
-import { chunks, repeats } from '../core/sync/batch';
+import { applyInOrder, applyStored, attempt } from '../core/sync/apply';
+import { chunks, repeats } from '../core/db/batch';
 import { maxRefusals, type PulledEvent, type PushResult, type Refusal, type WireEvent } from '../core/sync/protocol';
 import { eventColumns, toRow, toWire } from '../core/sync/wire';
 import { openUpstreamStore, type UpstreamTarget } from './pg/store';
@@ -172,7 +172,8 @@ export class Upstream {
     const rows = fresh.map((event) => ({ ...toRow(event), upstream_seq: seq++ }));
     const failed = await attempt(trx, async () => {
       for (const piece of chunks(rows, 200)) await trx.insertInto('events').values(piece).execute();
-      for (const row of rows) if ((await applyStored(trx, row, upstreamStationCode)) === 'held') throw new AppError('api.invalidInput', `The payload of ${row.type} ${row.id} does not parse`);
+      const [held] = await applyInOrder(trx, rows, upstreamStationCode);
+      if (held) throw new AppError('api.invalidInput', `The payload of event ${held} does not parse`);
     });
     if (failed) return null;
     const placed = new Map(rows.map((r) => [r.id, r.upstream_seq]));

@@ -1,4 +1,4 @@
-import type { Generated, Kysely, Transaction } from 'kysely';
+import type { Generated, Kysely, Selectable, Transaction } from 'kysely';
 
 // Row types of the station store. JSON columns are TEXT holding JSON; parse at the edge.
 
@@ -245,6 +245,8 @@ export interface LotTable extends LotQuantities {
   /** QC decisions made on this lot so far (core/qc): the round the next decision answers. */
   qc_round: Generated<number>;
 }
+
+export type Lot = Selectable<LotTable>;
 
 export interface EventTable {
   id: string;

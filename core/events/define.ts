@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { Trx } from '../db/schema';
+import type { Lot, Trx } from '../db/schema';
 
 /** Who acted, where and when: every event carries it. */
 export interface Actor {
@@ -29,6 +29,14 @@ export interface EventDefinition<P> {
   /** 'station': a fact about one station's own set-up (its name, its devices), applied only there. */
   scope?: 'station';
   apply(trx: Trx, payload: P, envelope: EventEnvelope): Promise<void>;
+  /**
+   * The same change as apply, made in memory on the lot's row, for a payload that changes nothing
+   * but that row (`folds`, default all). Sync applies a run of such events with one read and one
+   * write for all their lots (core/sync/fold.ts); apply itself goes through it too (applyFold), so
+   * the two cannot disagree. Throws what apply throws.
+   */
+  fold?(lot: Lot | undefined, payload: P, envelope: EventEnvelope): Lot;
+  folds?(payload: P): boolean;
 }
 
 export function defineEvent<P>(definition: EventDefinition<P>): EventDefinition<P> {

@@ -1,61 +1,69 @@
 import { z } from 'zod';
 import { AppError } from '../api/errors';
-import { lotStates } from '../db/schema';
-import { defineEvent } from '../events/define';
+import { type Lot, lotStates } from '../db/schema';
+import { defineEvent, type EventEnvelope } from '../events/define';
+import { applyFold } from '../events/fold';
 import { receivingCount, receivingVariance, receivingWeighing } from '../receiving/facts';
 import { canMove, receivingStates } from './transitions';
 
 const lotState = z.enum(lotStates);
 
+const receivePayload = z.object({
+  lotId: z.string().min(1).max(40),
+  designSku: z.string().min(1).max(40),
+  artisanId: z.string().min(1).max(40),
+  finish: z.string().min(1).max(40),
+  deliveryCode: z.string().max(60).nullable(),
+  quantity: z.number().int().positive().max(1_000_000),
+  weightG: z.number().positive().max(1_000_000).nullable(),
+  state: z.enum(receivingStates),
+  // At the receiving desk: the order it fills, the notice line it answers, how it was weighed and counted.
+  artisanOrderId: z.string().max(40).nullable().optional(),
+  noticeLine: z.number().int().positive().nullable().optional(),
+  weighing: receivingWeighing.nullable().optional(),
+  count: receivingCount.nullable().optional(),
+  variance: receivingVariance.nullable().optional(),
+});
+
+/** A new lot as received. */
+function receive(lot: Lot | undefined, p: z.infer<typeof receivePayload>, e: EventEnvelope): Lot {
+  if (lot) throw new AppError('lot.exists', `Lot ${p.lotId} already exists`, { lot: p.lotId });
+  return {
+    id: p.lotId,
+    design_sku: p.designSku,
+    artisan_id: p.artisanId,
+    finish: p.finish,
+    delivery_code: p.deliveryCode,
+    received_qty: p.quantity,
+    received_weight_g: p.weightG,
+    received_at: e.at,
+    received_by: e.userId,
+    station: e.station,
+    updated_at: e.at,
+    in_qc: p.state === 'in_qc' ? p.quantity : 0,
+    quarantine: p.state === 'quarantine' ? p.quantity : 0,
+    rework: 0,
+    refining: 0,
+    plating: 0,
+    finished: 0,
+    packed: 0,
+    shipped: 0,
+    returned: 0,
+    scrapped: 0,
+    artisan_order_id: p.artisanOrderId ?? null,
+    qc_round: 0,
+  };
+}
+
 export const lotReceived = defineEvent({
   type: 'lot.received',
-  payload: z.object({
-    lotId: z.string().min(1).max(40),
-    designSku: z.string().min(1).max(40),
-    artisanId: z.string().min(1).max(40),
-    finish: z.string().min(1).max(40),
-    deliveryCode: z.string().max(60).nullable(),
-    quantity: z.number().int().positive().max(1_000_000),
-    weightG: z.number().positive().max(1_000_000).nullable(),
-    state: z.enum(receivingStates),
-    // At the receiving desk: the order it fills, the notice line it answers, how it was weighed and counted.
-    artisanOrderId: z.string().max(40).nullable().optional(),
-    noticeLine: z.number().int().positive().nullable().optional(),
-    weighing: receivingWeighing.nullable().optional(),
-    count: receivingCount.nullable().optional(),
-    variance: receivingVariance.nullable().optional(),
-  }),
+  payload: receivePayload,
   lotId: (p) => p.lotId,
+  // Received against a notice line, the receipt also marks the line: apply does that part.
+  folds: (p) => !(p.deliveryCode && p.noticeLine),
+  fold: receive,
   async apply(trx, p, e) {
-    const existing = await trx.selectFrom('lots').select('id').where('id', '=', p.lotId).executeTakeFirst();
-    if (existing) throw new AppError('lot.exists', `Lot ${p.lotId} already exists`, { lot: p.lotId });
-    await trx
-      .insertInto('lots')
-      .values({
-        id: p.lotId,
-        design_sku: p.designSku,
-        artisan_id: p.artisanId,
-        finish: p.finish,
-        delivery_code: p.deliveryCode,
-        received_qty: p.quantity,
-        received_weight_g: p.weightG,
-        received_at: e.at,
-        received_by: e.userId,
-        station: e.station,
-        updated_at: e.at,
-        in_qc: p.state === 'in_qc' ? p.quantity : 0,
-        quarantine: p.state === 'quarantine' ? p.quantity : 0,
-        rework: 0,
-        refining: 0,
-        plating: 0,
-        finished: 0,
-        packed: 0,
-        shipped: 0,
-        returned: 0,
-        scrapped: 0,
-        ...(p.artisanOrderId ? { artisan_order_id: p.artisanOrderId } : {}),
-      })
-      .execute();
+    await applyFold(receive, (p) => p.lotId)(trx, p, e);
     if (p.deliveryCode && p.noticeLine) {
       // A notice line is received once: a double scan or a second station's receipt is refused.
       const line = await trx
@@ -72,39 +80,34 @@ export const lotReceived = defineEvent({
   },
 });
 
+const movePayload = z.object({
+  lotId: z.string().min(1).max(40),
+  from: lotState,
+  to: lotState,
+  quantity: z.number().int().positive().max(1_000_000),
+  reason: z.string().max(500).nullable(),
+});
+
+/** A lot after pieces of it moved from one state to another. */
+function move(lot: Lot | undefined, p: z.infer<typeof movePayload>, e: EventEnvelope): Lot {
+  if (!canMove(p.from, p.to))
+    throw new AppError('lot.illegalMove', `Pieces cannot go from ${p.from} to ${p.to}`, { from: p.from, to: p.to });
+  if (!lot) throw new AppError('lot.notFound', `No lot ${p.lotId}`, { lot: p.lotId });
+  // Never negative: the pieces must be there to leave (the table's CHECK keeps the balance).
+  if (lot[p.from] < p.quantity)
+    throw new AppError('lot.notEnough', `Lot ${p.lotId} has ${lot[p.from]} pieces in ${p.from}, not ${p.quantity}`, {
+      lot: p.lotId,
+      state: p.from,
+      available: lot[p.from],
+      quantity: p.quantity,
+    });
+  return { ...lot, [p.from]: lot[p.from] - p.quantity, [p.to]: lot[p.to] + p.quantity, updated_at: e.at };
+}
+
 export const lotMoved = defineEvent({
   type: 'lot.moved',
-  payload: z.object({
-    lotId: z.string().min(1).max(40),
-    from: lotState,
-    to: lotState,
-    quantity: z.number().int().positive().max(1_000_000),
-    reason: z.string().max(500).nullable(),
-  }),
+  payload: movePayload,
   lotId: (p) => p.lotId,
-  async apply(trx, p, e) {
-    if (!canMove(p.from, p.to))
-      throw new AppError('lot.illegalMove', `Pieces cannot go from ${p.from} to ${p.to}`, { from: p.from, to: p.to });
-    // One UPDATE guarded by the available count: never negative, and the table's CHECK keeps the balance.
-    const result = await trx
-      .updateTable('lots')
-      .set((eb) => ({
-        [p.from]: eb(eb.ref(p.from), '-', p.quantity),
-        [p.to]: eb(eb.ref(p.to), '+', p.quantity),
-        updated_at: e.at,
-      }))
-      .where('id', '=', p.lotId)
-      .where(p.from, '>=', p.quantity)
-      .executeTakeFirst();
-    if (result.numUpdatedRows === 0n) {
-      const lot = await trx.selectFrom('lots').select(p.from).where('id', '=', p.lotId).executeTakeFirst();
-      if (!lot) throw new AppError('lot.notFound', `No lot ${p.lotId}`, { lot: p.lotId });
-      throw new AppError('lot.notEnough', `Lot ${p.lotId} has ${lot[p.from]} pieces in ${p.from}, not ${p.quantity}`, {
-        lot: p.lotId,
-        state: p.from,
-        available: lot[p.from],
-        quantity: p.quantity,
-      });
-    }
-  },
+  fold: move,
+  apply: applyFold(move, (p) => p.lotId),
 });

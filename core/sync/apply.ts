@@ -3,6 +3,7 @@ import { AppError } from '../api/errors';
 import type { EventTable, Trx } from '../db/schema';
 import type { EventEnvelope } from '../events/define';
 import { eventCatalog } from '../events/catalog';
+import { type Folding, foldRun } from '../events/fold';
 
 type EventRow = Pick<EventTable, 'id' | 'station' | 'seq' | 'type' | 'lot_id' | 'payload' | 'user_id' | 'at'>;
 
@@ -22,6 +23,37 @@ export async function applyStored(trx: Trx, row: EventRow, ownStation: string): 
   if (!payload.success) return 'held';
   await definition.apply(trx, payload.data, envelope(row));
   return 'applied';
+}
+
+/**
+ * Applies stored events in order, as applyStored would one by one, and returns the ids of those
+ * held. Consecutive events that change only their lot's row (a type with a fold) are applied
+ * together, with one read and one write for all their lots: a page of receipts and moves costs a
+ * few statements instead of one or two per event. Throws what an apply throws (the caller's
+ * savepoint undoes the lot).
+ */
+export async function applyInOrder(trx: Trx, rows: readonly EventRow[], ownStation: string): Promise<string[]> {
+  const held: string[] = [];
+  let run: Folding[] = [];
+  for (const row of rows) {
+    const definition = eventCatalog.get(row.type);
+    const payload = definition?.payload.safeParse(JSON.parse(row.payload));
+    if (!definition || !payload?.success) {
+      held.push(row.id);
+      continue;
+    }
+    if (definition.scope === 'station' && row.station !== ownStation) continue;
+    const fold = definition.fold;
+    if (fold && (definition.folds?.(payload.data) ?? true)) {
+      run.push({ lotId: definition.lotId(payload.data)!, fold: (lot) => fold(lot, payload.data, envelope(row)) });
+      continue;
+    }
+    if (run.length) await foldRun(trx, run);
+    run = [];
+    await definition.apply(trx, payload.data, envelope(row));
+  }
+  if (run.length) await foldRun(trx, run);
+  return held;
 }
 
 /** Runs work inside a savepoint: an AppError undoes just that work and is returned, not thrown. */

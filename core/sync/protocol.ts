@@ -53,6 +53,7 @@ export const pushResult = z.discriminatedUnion('status', [
 ]);
 export type PushResult = z.infer<typeof pushResult>;
 export const pushResponse = z.object({ upstreamId: z.string(), serverTime: z.string(), results: z.array(pushResult) });
+export type PushResponse = z.infer<typeof pushResponse>;
 
 /** One of the asking station's events that an HQ hub accepted and its own upstream then refused. */
 export const refusal = z.object({

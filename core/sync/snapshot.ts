@@ -8,7 +8,7 @@ import { createGunzip } from 'node:zlib';
 import { sql } from 'kysely';
 import { AppError } from '../api/errors';
 import type { Db, Trx } from '../db/schema';
-import { chunks } from './batch';
+import { chunks } from '../db/batch';
 import { pull, snapshot, snapshotPart, type UpstreamLink } from './client';
 import { maxPullPage } from './protocol';
 import { snapshotTables } from './snapshotTables';

@@ -3,8 +3,8 @@ import type { AppError } from '../api/errors';
 import type { Db, Trx } from '../db/schema';
 import { eventCatalog } from '../events/catalog';
 import { planEventTypes, rebuildPlan } from '../plating/rebuild';
-import { applyStored, attempt, rebuildLot } from './apply';
-import { chunks, repeats } from './batch';
+import { applyInOrder, applyStored, attempt, rebuildLot } from './apply';
+import { chunks, repeats } from '../db/batch';
 import type { PulledEvent, PushResult, Refusal, WireEvent } from './protocol';
 import { eventColumns, toRow, toWire } from './wire';
 
@@ -22,8 +22,8 @@ export async function ownStationCode(db: Db | Trx): Promise<string> {
   return row?.code ?? '';
 }
 
-/** This station's events the upstream has not acknowledged, oldest first. */
-export async function outbox(db: Db, limit: number): Promise<WireEvent[]> {
+/** This station's events the upstream has not acknowledged, oldest first, but those already on their way (`sent`). */
+export async function outbox(db: Db, limit: number, sent: ReadonlySet<string> = new Set()): Promise<WireEvent[]> {
   const rows = await db
     .selectFrom('events')
     .select(eventColumns)
@@ -31,9 +31,12 @@ export async function outbox(db: Db, limit: number): Promise<WireEvent[]> {
     .where('upstream_seq', 'is', null)
     .where('status', '=', 'applied')
     .orderBy(sql`rowid`)
-    .limit(limit)
+    .limit(limit + sent.size)
     .execute();
-  return rows.map(toWire);
+  return rows
+    .filter((row) => !sent.has(row.id))
+    .slice(0, limit)
+    .map(toWire);
 }
 
 async function needsAttention(trx: Trx, eventId: string, kind: 'rejected' | 'conflict', error: Pick<AppError, 'code' | 'params'>, current: unknown, at: string) {
@@ -106,8 +109,9 @@ async function acknowledgeAll(trx: Trx, results: PushResult[]): Promise<number |
     const holders = await trx.selectFrom('events').select(['id', 'upstream_seq']).where('upstream_seq', 'in', piece.map((r) => r.upstreamSeq)).execute();
     const expected = new Map(piece.map((r) => [r.upstreamSeq, r.id]));
     if (holders.some((h) => expected.get(h.upstream_seq!) !== h.id)) throw new Renumbered();
-    const place = sql.join(piece.map((r) => sql`WHEN ${r.id} THEN ${r.upstreamSeq}`), sql` `);
-    await sql`UPDATE events SET upstream_seq = CASE id ${place} END WHERE upstream_seq IS NULL AND id IN (${sql.join(piece.map((r) => r.id))})`.execute(trx);
+    // Joined to a list of (id, place), not a CASE over the ids: a CASE compares each row with every id.
+    const places = sql.join(piece.map((r) => sql`(${r.id}, CAST(${r.upstreamSeq} AS INTEGER))`));
+    await sql`UPDATE events SET upstream_seq = placed.column2 FROM (VALUES ${places}) AS placed WHERE events.id = placed.column1 AND events.upstream_seq IS NULL`.execute(trx);
   }
   return todo.length;
 }
@@ -233,7 +237,7 @@ async function applyAll(trx: Trx, events: PulledEvent[], own: string): Promise<{
   const held: string[] = [];
   const failed = await attempt(trx, async () => {
     for (const piece of chunks(rows, 200)) await trx.insertInto('events').values(piece).execute();
-    for (const row of rows) if ((await applyStored(trx, row, own)) === 'held') held.push(row.id);
+    held.push(...(await applyInOrder(trx, rows, own)));
     for (const piece of chunks(held)) await trx.updateTable('events').set({ status: 'held' }).where('id', 'in', piece).execute();
   });
   if (failed) return null;

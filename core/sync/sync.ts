@@ -2,7 +2,7 @@ import { AppError } from '../api/errors';
 import type { Db } from '../db/schema';
 import { createStation } from '../station/service';
 import { enroll, pull, push, type UpstreamLink } from './client';
-import { maxPullPage } from './protocol';
+import { maxPullPage, type PushResponse } from './protocol';
 import { plainVault, type TokenVault } from './vault';
 import { loadSnapshot, pullHistory, wantsSnapshot } from './snapshot';
 import { applyPulledPage, outbox, recordPushResults, recordRefusals, resync, settleAtHead } from './station';
@@ -77,6 +77,38 @@ function offset(serverTime: string, sentAt: number, receivedAt: number, now: () 
 }
 
 /**
+ * Pushes every unsent event in order, a batch at a time. The next batch is on its way while the
+ * answers to the last are recorded, so the upstream works through one while the station records
+ * the other, and a slow link's round trip is not waited out twice per batch; the upstream still
+ * gets the batches one after the other, in order. `forgotten` if the answers show that the
+ * upstream forgot what it told this station (it must resync): the batch then on its way is
+ * answered, and its answers are not recorded.
+ */
+async function pushOutbox(db: Db, link: UpstreamLink, size: number, now: () => Date, answered: (data: PushResponse, sentAt: number, receivedAt: number) => void) {
+  const total = { acknowledged: 0, rejected: 0, lots: new Set<string>(), forgotten: false };
+  let batch = await outbox(db, size);
+  let sending = batch.length ? push(link, batch) : null;
+  while (sending) {
+    const { data, sentAt, receivedAt } = await sending;
+    answered(data, sentAt, receivedAt);
+    const next = data.results.length ? await outbox(db, size, new Set(batch.map((e) => e.id))) : [];
+    sending = next.length ? push(link, next) : null;
+    // A failure of the next batch is met when it is awaited, after these answers are recorded.
+    sending?.catch(() => undefined);
+    const recorded = await recordPushResults(db, data.results, now().toISOString());
+    if (!recorded) {
+      await sending?.catch(() => undefined);
+      return { ...total, forgotten: true };
+    }
+    for (const event of batch) if (event.lotId) total.lots.add(event.lotId);
+    total.acknowledged += recorded.acknowledged;
+    total.rejected += recorded.rejected;
+    batch = next;
+  }
+  return total;
+}
+
+/**
  * One round: push every unsent event in order, in batches, then pull until the upstream has no
  * more. Safe to cut at any byte: a batch the upstream applied but whose answer was lost is
  * answered "duplicate" next time; a page is applied with its cursor or not at all. An upstream
@@ -126,22 +158,16 @@ export async function syncOnce(db: Db, options: SyncOptions = {}): Promise<SyncR
       // Before pushing, a look where this station left off: events pushed to an upstream restored from
       // a backup would be judged without what it forgot.
       if (round === 0 && state.cursor > 0 && (await outbox(db, 1)).length > 0 && (await pullPage(0)) === null) await resync(db);
-      for (;;) {
-        const batch = await outbox(db, options.pushBatch ?? 500);
-        if (batch.length === 0) break;
-        const { data, sentAt, receivedAt } = await push(link, batch);
+      const pushed = await pushOutbox(db, link, options.pushBatch ?? 500, now, (data, sentAt, receivedAt) => {
         sameUpstream(data.upstreamId);
         clock = offset(data.serverTime, sentAt, receivedAt, now);
-        const recorded = await recordPushResults(db, data.results, now().toISOString());
-        if (!recorded) {
-          await resync(db);
-          again = true;
-          break;
-        }
-        for (const event of batch) if (event.lotId) lots.add(event.lotId);
-        report.pushed += recorded.acknowledged;
-        report.rejected += recorded.rejected;
-        if (data.results.length === 0) break;
+      });
+      for (const lot of pushed.lots) lots.add(lot);
+      report.pushed += pushed.acknowledged;
+      report.rejected += pushed.rejected;
+      if (pushed.forgotten) {
+        await resync(db);
+        again = true;
       }
       if (!again && (options.snapshot ?? true) && (await wantsSnapshot(db)))
         await loadSnapshot(db, link, sameUpstream, { ...(options.snapshotPartBytes ? { partBytes: options.snapshotPartBytes } : {}), ...(options.onSnapshotProgress ? { onProgress: options.onSnapshotProgress } : {}) });

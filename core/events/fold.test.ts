@@ -1,0 +1,121 @@
+import { describe, expect, it } from 'vitest';
+import type { Db } from '../db/schema';
+import { openStore } from '../db/store';
+import { applyInOrder, applyStored, attempt } from '../sync/apply';
+import { demoStoreFile } from '../testing/tempStore';
+
+// A page of receipts and moves is applied as runs (one read and one write of their lots); what a
+// person sees afterwards must be exactly what applying the same events one by one gives.
+
+let seq = 0;
+function event(type: string, lotId: string, payload: Record<string, unknown>) {
+  seq++;
+  return { id: `ev-${String(seq).padStart(6, '0')}`, station: 'PULLED', seq, type, lot_id: lotId, payload: JSON.stringify({ lotId, ...payload }), user_id: 'someone', at: `2026-11-25T10:${String(seq % 60).padStart(2, '0')}:00.000Z` };
+}
+const received = (lotId: string, design: { sku: string; artisan: string }, extra: Record<string, unknown> = {}) =>
+  event('lot.received', lotId, { designSku: design.sku, artisanId: design.artisan, finish: 'raw', deliveryCode: null, quantity: 20, weightG: 41.5, state: 'in_qc', ...extra });
+const decided = (lotId: string, design: { sku: string; artisan: string }) =>
+  event('qc.decided', lotId, {
+    inspectionId: `insp-${lotId}`,
+    round: 0,
+    artisanId: design.artisan,
+    designSku: design.sku,
+    verdict: 'accept',
+    computed: 'accept',
+    overrideReason: null,
+    disposition: 'refining',
+    quantity: 20,
+    sampleSize: 5,
+    mode: 'normal',
+    nonconforming: { critical: 0, major: 0, minor: 0 },
+    switching: { accepted: true, nonconforming: 0, sampleSize: 5, aql: 2.5, inReducedGap: false },
+  });
+const moved = (lotId: string, from: string, to: string, quantity: number) => event('lot.moved', lotId, { from, to, quantity, reason: null });
+
+async function withStore<T>(work: (db: Db) => Promise<T>): Promise<T> {
+  const store = await openStore(await demoStoreFile());
+  try {
+    return await work(store.db);
+  } finally {
+    await store.close();
+  }
+}
+
+async function someDesign(db: Db) {
+  const artisan = await db.selectFrom('artisans').select('id').executeTakeFirstOrThrow();
+  const design = await db.selectFrom('designs').select('sku').executeTakeFirstOrThrow();
+  return { sku: design.sku, artisan: artisan.id };
+}
+
+const lotsOf = (db: Db, ids: string[]) => db.selectFrom('lots').selectAll().where('id', 'in', ids).orderBy('id').execute();
+
+describe('applying a run of lot events at once', () => {
+  it('leaves every lot as applying the events one by one does, with unfolded events in between', async () => {
+    const page = await withStore(async (db) => {
+      const design = await someDesign(db);
+      const line = await db.selectFrom('delivery_notice_lines').selectAll().where('received_lot_id', 'is', null).executeTakeFirstOrThrow();
+      const onLine = { sku: line.design_sku, artisan: design.artisan };
+      return [
+        received('FOLD-1', design),
+        moved('FOLD-1', 'in_qc', 'refining', 5),
+        received('FOLD-2', design),
+        // Not folded, and it needs the lot just received: the run before it is written first.
+        decided('FOLD-2', design),
+        moved('FOLD-2', 'in_qc', 'refining', 2),
+        moved('FOLD-1', 'refining', 'plating', 3),
+        // Not folded either (it marks the notice line): the run after it reads the lot it made.
+        received('FOLD-3', onLine, { deliveryCode: line.notice_code, noticeLine: line.line_no }),
+        moved('FOLD-3', 'in_qc', 'refining', 20),
+        moved('FOLD-2', 'in_qc', 'quarantine', 1),
+        moved('FOLD-1', 'plating', 'finished', 3),
+        moved('FOLD-3', 'refining', 'plating', 7),
+      ];
+    });
+    const ids = ['FOLD-1', 'FOLD-2', 'FOLD-3'];
+    const oneByOne = await withStore(async (db) => {
+      await db.transaction().execute(async (trx) => {
+        for (const row of page) expect(await applyStored(trx, row, 'HERE')).toBe('applied');
+      });
+      return { lots: await lotsOf(db, ids), lines: await db.selectFrom('delivery_notice_lines').selectAll().where('received_lot_id', 'in', ids).execute() };
+    });
+    const together = await withStore(async (db) => {
+      await db.transaction().execute(async (trx) => expect(await applyInOrder(trx, page, 'HERE')).toEqual([]));
+      return { lots: await lotsOf(db, ids), lines: await db.selectFrom('delivery_notice_lines').selectAll().where('received_lot_id', 'in', ids).execute() };
+    });
+    expect(together).toEqual(oneByOne);
+    expect(together.lots.map((l) => [l.id, l.in_qc, l.quarantine, l.refining, l.plating, l.finished, l.qc_round])).toEqual([
+      ['FOLD-1', 15, 0, 2, 0, 3, 0],
+      ['FOLD-2', 17, 1, 2, 0, 0, 1],
+      ['FOLD-3', 0, 0, 13, 7, 0, 0],
+    ]);
+    expect(together.lines).toHaveLength(1);
+  });
+
+  it('refuses a run holding a move of pieces that are not there, with the reason, and changes no lot', async () => {
+    await withStore(async (db) => {
+      const design = await someDesign(db);
+      const existing = await db.selectFrom('lots').selectAll().where('in_qc', '>', 0).executeTakeFirstOrThrow();
+      const page = [
+        moved(existing.id, 'in_qc', 'refining', 1),
+        received('FOLD-9', design),
+        moved('FOLD-9', 'in_qc', 'refining', 15),
+        moved('FOLD-9', 'refining', 'plating', 16),
+      ];
+      const error = await db.transaction().execute((trx) => attempt(trx, async () => void (await applyInOrder(trx, page, 'HERE'))));
+      expect(error?.code).toBe('lot.notEnough');
+      expect(error?.params).toMatchObject({ lot: 'FOLD-9', state: 'refining', available: 15, quantity: 16 });
+      expect(await lotsOf(db, ['FOLD-9'])).toEqual([]);
+      expect(await lotsOf(db, [existing.id])).toEqual([existing]);
+    });
+  });
+
+  it('holds an event whose payload it cannot read, and applies the rest', async () => {
+    await withStore(async (db) => {
+      const design = await someDesign(db);
+      const page = [received('FOLD-5', design), { ...moved('FOLD-5', 'in_qc', 'refining', 2), payload: '{"lotId":"FOLD-5","quantity":"two"}' }, moved('FOLD-5', 'in_qc', 'refining', 4)];
+      const held = await db.transaction().execute((trx) => applyInOrder(trx, page, 'HERE'));
+      expect(held).toEqual([page[1]!.id]);
+      expect((await lotsOf(db, ['FOLD-5'])).map((l) => [l.in_qc, l.refining])).toEqual([[16, 4]]);
+    });
+  });
+});
