@@ -1,4 +1,5 @@
-import type { Lot, Trx } from '../db/schema';
+import { sql } from 'kysely';
+import { type Lot, lotStates, type Trx } from '../db/schema';
 import type { EventEnvelope } from './define';
 import { chunks } from '../db/batch';
 
@@ -12,21 +13,36 @@ export interface Folding {
   fold(lot: Lot | undefined): Lot;
 }
 
+// Spelled out in an UPDATE's list of values, a number is cast to its column's type (PostgreSQL
+// reads a bare parameter there as text); text needs no cast.
+const integers = new Set<string>([...lotStates, 'received_qty', 'qc_round']);
+const valueOf = (column: keyof Lot, value: Lot[keyof Lot]) =>
+  integers.has(column) ? sql`CAST(${value} AS INTEGER)` : column === 'received_weight_g' ? sql`CAST(${value} AS DOUBLE PRECISION)` : sql`${value}`;
+
+/** Sets the columns that folds changed on lots already in the store: one UPDATE joined to a list of values. */
+async function updateLots(trx: Trx, lots: Lot[], columns: (keyof Lot)[]): Promise<void> {
+  const rows = lots.map((lot) => sql`(${sql.join([sql`${lot.id}`, ...columns.map((c) => valueOf(c, lot[c]))])})`);
+  const set = columns.map((c, i) => sql`${sql.ref(c)} = changed.${sql.raw(`column${i + 2}`)}`);
+  await sql`UPDATE lots SET ${sql.join(set)} FROM (VALUES ${sql.join(rows)}) AS changed WHERE lots.id = changed.column1`.execute(trx);
+}
+
 /**
- * Writes lots as folded: new ones inserted, known ones updated, a few hundred per statement. An
- * update sets only the columns a fold changed (a move leaves the lot's indexed design, artisan and
- * dates alone, so SQLite leaves their indexes alone too).
+ * Writes lots as folded, a few hundred per statement: new ones inserted, and on those already in
+ * the store only the columns a fold changed (a move leaves the lot's design, artisan and dates
+ * alone, so their indexes are left alone too).
  */
 async function writeLots(trx: Trx, lots: Lot[], before: ReadonlyMap<string, Lot>): Promise<void> {
+  const fresh = lots.filter((lot) => !before.has(lot.id));
   // A lot holds about 25 columns: 400 rows stay within both databases' limit on parameters.
-  for (const piece of chunks(lots, 400)) {
+  for (const piece of chunks(fresh, 400)) await trx.insertInto('lots').values(piece).execute();
+  const known = lots.filter((lot) => before.has(lot.id));
+  for (const piece of chunks(known, 400)) {
     const changed = new Set<keyof Lot>();
     for (const lot of piece) {
-      const was = before.get(lot.id);
-      if (was) for (const column of Object.keys(lot) as (keyof Lot)[]) if (lot[column] !== was[column]) changed.add(column);
+      const was = before.get(lot.id)!;
+      for (const column of Object.keys(lot) as (keyof Lot)[]) if (lot[column] !== was[column]) changed.add(column);
     }
-    const insert = trx.insertInto('lots').values(piece);
-    await (changed.size ? insert.onConflict((oc) => oc.column('id').doUpdateSet((eb) => Object.fromEntries([...changed].map((c) => [c, eb.ref(`excluded.${c}`)])))) : insert).execute();
+    if (changed.size) await updateLots(trx, piece, [...changed]);
   }
 }
 
