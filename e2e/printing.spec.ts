@@ -106,3 +106,21 @@ test('a lot label reaches the network printer; a printer that is off holds it wi
   await label.getByRole('button', { name: 'Save printer' }).click();
   await expect(page.getByTestId('message-info').last()).toContainText('Printer saved');
 });
+
+test("a print queue the station cannot read is said on the status bar, in the person's language", async ({ page }) => {
+  await logIn(page, 'wanjiru', '1111');
+  await skipScannerCheck(page);
+  await page.getByTestId('language-sw').click();
+  try {
+    // The banner's call fails (the station server does not answer it): the bar says so.
+    await page.route('**/api/printJobs.banner', (route) => route.abort());
+    await expect(page.getByTestId('print-banner')).toHaveText(
+      'Hali ya foleni ya uchapishaji haijulikani: Seva ya kituo haijibu. Hakikisha Karakana inaendeshwa kwenye kituo hiki.',
+      { timeout: 15_000 },
+    );
+    await page.unroute('**/api/printJobs.banner');
+    await expect(page.getByTestId('print-banner')).not.toContainText('haijulikani', { timeout: 15_000 });
+  } finally {
+    await page.getByTestId('language-en').click();
+  }
+});

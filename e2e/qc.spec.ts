@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { chromiumArgs, chromiumPath } from './chromium';
-import { logIn, scan, skipScannerCheck } from './station';
+import { logIn, scan, scanPressingShift, skipScannerCheck } from './station';
 
 // The bench's webcam is Chromium's fake camera (a moving test pattern), allowed without asking.
 test.use({ launchOptions: { executablePath: chromiumPath(), args: [...chromiumArgs, '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream'] } });
@@ -139,4 +139,63 @@ test('a supervisor sees who needs support, and an override needs a reason', asyn
   await page.screenshot({ path: test.info().outputPath('settings.png'), fullPage: true });
   await page.goto(`/#/qc/${lotId!.trim()}`);
   await expect(page.getByTestId('qc-codes')).toContainText('Kinked wire');
+});
+
+test('keys pressed fast and cards scanned back to back each log their entry, a held key logs one; a sort count that is not whole is explained in Swahili', async ({ page }) => {
+  await logIn(page, 'otieno', '2222');
+  await skipScannerCheck(page);
+  await page.keyboard.press('Alt+8');
+  // A brass lot the other tests leave alone.
+  const row = page.getByTestId('qc-waiting-lot').filter({ hasText: /BR-/ }).filter({ hasNotText: 'BR-EAR-002' }).last();
+  const lotId = ((await row.locator('td').first().textContent()) ?? '').trim();
+  await scanPressingShift(page, lotId);
+  await expect(page.getByTestId('qc-lot')).toHaveText(lotId);
+  const entries = page.getByTestId('qc-entries').locator('li');
+
+  // Two keys faster than an entry is saved: both are logged, in order.
+  await page.keyboard.press('p');
+  await page.keyboard.press('s');
+  await expect(entries).toHaveText([/Casting porosity \(Major\)/, /Scratches \(Minor\)/]);
+  // Delete at once after a key takes back that entry, once it is saved.
+  await page.keyboard.press('r');
+  await page.keyboard.press('Delete');
+  // A scanned card is queued behind them: once it shows, everything before it is saved.
+  await scan(page, 'clasp');
+  await expect(entries).toHaveText([/Casting porosity/, /Scratches/, /Clasp does not work \(Major\)/]);
+
+  // A held key repeats: one entry, not one per repeat.
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.down('x');
+  for (let i = 0; i < 8; i++) await page.keyboard.down('x');
+  await page.keyboard.up('x');
+  await scan(page, 'scratches');
+  await expect(entries).toHaveText([/Sharp burr that can cut \(Critical\)/, /Scratches \(Minor\)/]);
+  await expect(page.getByTestId('message-error')).toHaveCount(0);
+
+  // Two defect cards scanned back to back: both logged.
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.type('porosity\nrough-edge\n', { delay: 2 });
+  await expect(entries).toHaveText([/Casting porosity/, /Rough edge \(Minor\)/]);
+
+  // The critical burr rejects the lot; it is sorted at HQ.
+  await page.getByTestId('disposition-sort').check();
+  await page.keyboard.press('F10');
+  await expect(page.getByTestId('message-info').last()).toContainText(`Lot ${lotId} rejected`);
+  await scan(page, lotId);
+  await expect(page.getByTestId('qc-sort')).toBeVisible();
+
+  // Counts the contract refuses are explained wholly in Swahili, naming the field; nothing changes.
+  await page.getByTestId('language-sw').click();
+  try {
+    await page.getByTestId('sort-good').fill('2.5');
+    await page.getByTestId('sort-bad').fill('0');
+    await page.getByTestId('sort-save').click();
+    await expect(page.getByTestId('message-error').last()).toHaveText('Vipande vizuri: thamani lazima iwe namba kamili. Hakuna kilichobadilishwa.');
+    await page.getByTestId('sort-good').fill('-3');
+    await page.getByTestId('sort-save').click();
+    await expect(page.getByTestId('message-error').last()).toHaveText('Vipande vizuri: thamani lazima iwe angalau 0. Hakuna kilichobadilishwa.');
+    await expect(page.getByTestId('qc-sort')).toBeVisible();
+  } finally {
+    await page.getByTestId('language-en').click();
+  }
 });

@@ -154,7 +154,7 @@ test.describe('roles', () => {
     await page.getByLabel('PIN (4 to 8 digits)').fill('12');
     await page.getByLabel('Packer').check();
     await page.getByRole('button', { name: 'Add user' }).click();
-    await expect(page.getByRole('alert')).toContainText('PIN is 4 to 8 digits');
+    await expect(page.getByRole('alert')).toHaveText('PIN: 4 to 8 digits. Nothing was changed.');
     await page.getByLabel('PIN (4 to 8 digits)').fill('4321');
     await page.getByRole('button', { name: 'Add user' }).click();
     await expect(page.getByTestId('users-table')).toContainText('Baraka Kiplagat');

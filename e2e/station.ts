@@ -19,3 +19,13 @@ export async function skipScannerCheck(page: Page): Promise<void> {
 export async function scan(page: Page, code: string): Promise<void> {
   await page.keyboard.type(`${code}\n`, { delay: 2 });
 }
+
+/** A scanner in keyboard mode as it really types: Shift pressed for each capital. */
+export async function scanPressingShift(page: Page, code: string): Promise<void> {
+  for (const char of code) {
+    if (/[A-Z]/.test(char)) await page.keyboard.down('Shift');
+    await page.keyboard.press(char);
+    if (/[A-Z]/.test(char)) await page.keyboard.up('Shift');
+  }
+  await page.keyboard.press('Enter');
+}

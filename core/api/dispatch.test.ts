@@ -76,6 +76,30 @@ describe('a call with malformed input', () => {
     expect(await stored()).toEqual(before);
   });
 
+  it('says which field and what is wrong as codes the screens translate, never in English', async () => {
+    await demoStation();
+    const inspector = await login('otieno', '2222');
+    const admin = await login('grace', '9999');
+    const sort = { lotId: 'L-26-R1-000001', good: 3, bad: 0, badTo: 'returned' };
+    const user = { name: 'Faith Wanjala', username: 'faith', roles: ['clerk'], pin: '4321' };
+    const refusal = async (name: string, input: unknown, token: string) => {
+      const result = await call(name, input, token);
+      if (result.ok) throw new Error(`${name} took ${JSON.stringify(input)}`);
+      expect(result.error.code).toBe('api.invalidInput');
+      return result.error.params;
+    };
+    expect(await refusal('qc.sort', { ...sort, good: 2.5 }, inspector)).toEqual({ field: 'good', problem: 'notWhole' });
+    expect(await refusal('qc.sort', { ...sort, good: -3 }, inspector)).toEqual({ field: 'good', problem: 'atLeast', limit: 0 });
+    expect(await refusal('qc.sort', { ...sort, good: undefined }, inspector)).toEqual({ field: 'good', problem: 'missing' });
+    expect(await refusal('qc.sort', { ...sort, badTo: 'lost' }, inspector)).toEqual({ field: 'badTo', problem: 'notAChoice' });
+    expect(await refusal('scale.simulate', { grams: 200_000 }, admin)).toEqual({ field: 'grams', problem: 'atMost', limit: 100_000 });
+    expect(await refusal('users.add', { ...user, pin: '12' }, admin)).toEqual({ field: 'pin', problem: 'badForm' });
+    expect(await refusal('users.add', { ...user, roles: [] }, admin)).toEqual({ field: 'roles', problem: 'tooFew', limit: 1 });
+    expect(await refusal('users.add', { ...user, name: ' ' }, admin)).toEqual({ field: 'name', problem: 'empty' });
+    expect(await refusal('users.add', { ...user, pin: 4321 }, admin)).toEqual({ field: 'pin', problem: 'wrongKind' });
+    expect(await refusal('users.add', { ...user, isAdmin: true }, admin)).toEqual({ field: '', problem: 'invalid' });
+  });
+
   it('is refused before login too', async () => {
     await demoStation();
     expect(await call('session.login', { username: 'grace', pin: '9999', remember: true })).toMatchObject({

@@ -2,6 +2,7 @@ import type { Ctx, Session } from '../app/context';
 import { procedures, type ProcedureName } from './contract';
 import { AppError, toErrorBody, type ErrorBody } from './errors';
 import type { Handler, HandlerMap } from './handler';
+import { invalidInputParams } from './invalidInput';
 import { allows } from './roles';
 
 export interface Call {
@@ -41,13 +42,8 @@ export async function dispatch(deps: DispatchDeps, call: Call): Promise<CallResu
         throw new AppError('auth.forbidden', `${session.user.name} may not ${call.name}`, { name: session.user.name, procedure: call.name });
     }
     const parsed = spec.input.safeParse(call.input ?? {});
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      throw new AppError('api.invalidInput', `Invalid input for ${call.name}: ${parsed.error.message}`, {
-        field: issue?.path.join('.') ?? '',
-        detail: issue?.message ?? '',
-      });
-    }
+    if (!parsed.success)
+      throw new AppError('api.invalidInput', `Invalid input for ${call.name}: ${parsed.error.message}`, invalidInputParams(parsed.error.issues[0], call.input));
     const handler = deps.handlers[call.name] as Handler<ProcedureName>;
     const output = await handler(parsed.data as never, deps.context(session));
     return { ok: true, data: spec.output.parse(output) };

@@ -1,5 +1,6 @@
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { ErrorParams } from '../../../core/api/errors';
 import { CallError } from '../client/client';
 import { playScanError } from './sounds';
 
@@ -25,13 +26,26 @@ export function useFeedback(): FeedbackApi {
 /** The text of an error in the person's language, from its code and parameters. */
 export function useErrorText(): (error: unknown) => string {
   const { t, i18n } = useTranslation();
+  // Input the contract refused: the field by its name in this language and what is wrong with it.
+  const invalidInputText = useCallback(
+    ({ field, problem, limit }: ErrorParams) => {
+      // A value not in the right form says which form, where the field has one (a PIN: 4 to 8 digits).
+      const hintKey = `errors.api.formHint.${field}`;
+      const problemKey = problem === 'badForm' && i18n.exists(hintKey) ? hintKey : `errors.api.inputProblem.${problem}`;
+      const what = t(i18n.exists(problemKey) ? problemKey : 'errors.api.inputProblem.invalid', { limit: Number(limit).toLocaleString(i18n.language) });
+      const fieldKey = `fields.${field}`;
+      return field && i18n.exists(fieldKey) ? t('errors.api.invalidInput', { field: t(fieldKey), problem: what }) : t('errors.api.invalidInputSomewhere', { problem: what });
+    },
+    [t, i18n],
+  );
   return useCallback(
     (error: unknown) => {
       const body = error instanceof CallError ? error.body : { code: 'internal', params: {} };
+      if (body.code === 'api.invalidInput') return invalidInputText(body.params);
       const key = `errors.${body.code}`;
       return i18n.exists(key) ? t(key, body.params) : t('errors.internal');
     },
-    [t, i18n],
+    [t, i18n, invalidInputText],
   );
 }
 

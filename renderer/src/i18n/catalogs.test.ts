@@ -1,7 +1,9 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { deviceDrivers, deviceKinds } from '../../../core/api/contract';
+import type { z } from 'zod';
+import { deviceDrivers, deviceKinds, procedures } from '../../../core/api/contract';
+import { inputProblems } from '../../../core/api/invalidInput';
 import { roles } from '../../../core/api/roles';
 import { lotStates } from '../../../core/db/schema';
 import { varianceKinds, varianceReasons } from '../../../core/receiving/facts';
@@ -28,6 +30,19 @@ function files(dir: string, pattern: RegExp): string[] {
 const root = path.resolve(__dirname, '../../..');
 const catalogs = { en: flatten(joined.en), sw: flatten(joined.sw) };
 const placeholders = (text: string) => [...text.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]).sort();
+/** Every key of an object anywhere in a contract input: the fields an `api.invalidInput` refusal can name. */
+function inputFields(schema: z.core.$ZodType, into = new Set<string>()): Set<string> {
+  const def = schema._zod.def as z.core.$ZodTypeDef & Record<string, unknown>;
+  const inner = (key: string) => inputFields(def[key] as z.core.$ZodType, into);
+  if (def.type === 'object') for (const [key, value] of Object.entries(def.shape as Record<string, z.core.$ZodType>)) inputFields(value, into.add(key));
+  else if (['optional', 'nullable', 'default', 'readonly', 'catch', 'nonoptional'].includes(def.type)) inner('innerType');
+  else if (def.type === 'pipe') (inner('in'), inner('out'));
+  else if (def.type === 'array') inner('element');
+  else if (def.type === 'record') inner('valueType');
+  else if (def.type === 'union') for (const option of def.options as z.core.$ZodType[]) inputFields(option, into);
+  return into;
+}
+
 const has = (catalog: Map<string, string>, key: string) => catalog.has(key) || catalog.has(`${key}_other`);
 
 describe('English and Swahili catalogs', () => {
@@ -75,5 +90,18 @@ describe('English and Swahili catalogs', () => {
     // Besides the codes written out: the client's own, and the sync errors the client names from an upstream's answer.
     for (const code of [...codes, 'internal', 'network', 'api.badRequest', 'scan.noEnter', 'sync.upstreamError', 'sync.rejected'])
       for (const language of ['en', 'sw'] as const) expect(has(catalogs[language], `errors.${code}`), `${language}: errors.${code}`).toBe(true);
+  });
+
+  it('name every field of every input the contract can refuse, and what is wrong with it, so no English shows', () => {
+    const fields = new Set(Object.values(procedures).flatMap((p) => [...inputFields(p.input)]));
+    expect(fields.size).toBeGreaterThan(100);
+    for (const language of ['en', 'sw'] as const) {
+      for (const field of fields) expect(has(catalogs[language], `fields.${field}`), `${language}: fields.${field}`).toBe(true);
+      for (const problem of inputProblems) expect(has(catalogs[language], `errors.api.inputProblem.${problem}`), `${language}: ${problem}`).toBe(true);
+    }
+    // A form's hint (a PIN: 4 to 8 digits) belongs to a field some input has.
+    const hinted = [...catalogs.en.keys()].filter((k) => k.startsWith('errors.api.formHint.')).map((k) => k.slice('errors.api.formHint.'.length));
+    expect(hinted).toContain('pin');
+    for (const field of hinted) expect(fields, field).toContain(field);
   });
 });

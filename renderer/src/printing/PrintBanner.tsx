@@ -12,13 +12,28 @@ export function PrintBanner() {
   const { t } = useTranslation();
   const errorText = useErrorText();
   const [banner, setBanner] = useState<Banner | null>(null);
-  const load = useCallback(() => void call('printJobs.banner', {}).then(setBanner).catch(() => undefined), []);
+  // A call that fails is said here, until one succeeds: the queue's state is then unknown, not fine.
+  const [failure, setFailure] = useState<unknown>(null);
+  const load = useCallback(
+    () =>
+      void call('printJobs.banner', {}).then(
+        (next) => (setBanner(next), setFailure(null)),
+        (error: unknown) => setFailure(error),
+      ),
+    [],
+  );
   useEffect(() => {
     load();
     const timer = setInterval(load, 5000);
     return () => clearInterval(timer);
   }, [load]);
   usePrintingChanged(load);
+  if (failure)
+    return (
+      <a href="#/printing" className="print-banner" data-testid="print-banner" aria-live="polite">
+        {t('printing.banner.unavailable', { reason: errorText(failure) })}
+      </a>
+    );
   if (!banner) return null;
   const parts = banner.blocked.map((b) =>
     t('printing.banner.blocked', { job: t(`printing.jobs.${b.job}`), reason: errorText(new CallError(b.error)), count: banner.waiting }),

@@ -12,7 +12,7 @@ type Disposition = 'return' | 'sort' | 'rework';
  * The inspector confirms the app's verdict (F10); a rejected lot is returned, sorted at HQ or
  * reworked. A supervisor may decide the other way, with a reason that stays in the history.
  */
-export function DecisionPanel({ view, supervisor, onDecided }: { view: View; supervisor: boolean; onDecided(result: DecideResult): void }) {
+export function DecisionPanel({ view, supervisor, onDecided, saved }: { view: View; supervisor: boolean; onDecided(result: DecideResult): void; saved(): Promise<void> }) {
   const { t } = useTranslation();
   const feedback = useFeedback();
   const computed = view.judgement.computed;
@@ -23,6 +23,8 @@ export function DecisionPanel({ view, supervisor, onDecided }: { view: View; sup
   const discontinued = view.plan.mode === 'discontinued';
 
   const decide = useSingleFlight(async () => {
+    // Entries still being saved come first; a verdict they change is then refused by the core, not decided on fewer defects.
+    await saved();
     try {
       const result = await call('qc.decide', {
         lotId: view.lot.id,

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, type MutableRefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import { call } from '../client/client';
 import { useFeedback } from '../feedback/Feedback';
@@ -14,7 +14,8 @@ import { SortPanel } from './SortPanel';
 interface Props {
   view: View;
   onView(view: View): void;
-  defectScan: { code: string; n: number } | null;
+  /** Where the bench's scan handler hands a scanned defect card. */
+  defectCards: MutableRefObject<((code: string) => void) | null>;
   supervisor: boolean;
   onDecided(result: DecideResult | null): void;
 }
@@ -22,7 +23,7 @@ interface Props {
 const typing = (target: EventTarget | null) => target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
 
 /** One lot's inspection: the design, the plan, the pieces 1..n and the defects logged on each. */
-export function InspectionPanel({ view, onView, defectScan, supervisor, onDecided }: Props) {
+export function InspectionPanel({ view, onView, defectCards, supervisor, onDecided }: Props) {
   const { t, i18n } = useTranslation();
   const feedback = useFeedback();
   const { lot, plan, design } = view;
@@ -31,24 +32,27 @@ export function InspectionPanel({ view, onView, defectScan, supervisor, onDecide
   const [weight, setWeight] = useState('');
   const [length, setLength] = useState('');
   const [camera, setCamera] = useState(false);
-  const busy = useRef(false);
-
-  const run = async (work: () => Promise<View>) => {
-    if (busy.current) return;
-    busy.current = true;
-    try {
-      onView(await work());
-    } catch (e) {
-      feedback.error(e);
-    } finally {
-      busy.current = false;
-    }
+  // Every entry is its own request, sent one after the other in the order pressed or scanned:
+  // a key pressed while the previous entry is being saved waits its turn, it is never dropped.
+  // Each runs on the view as the entries before it left it (Delete takes back the entry just logged).
+  const latest = useRef(view);
+  latest.current = view;
+  const queue = useRef<Promise<void>>(Promise.resolve());
+  const run = (work: (current: View) => Promise<View>) => {
+    queue.current = queue.current.then(async () => {
+      try {
+        latest.current = await work(latest.current);
+        onView(latest.current);
+      } catch (e) {
+        feedback.error(e);
+      }
+    });
   };
   const logDefect = (code: string) => run(() => call('qc.logDefect', { lotId: lot.id, piece, code }));
   const measure = (kind: 'weight' | 'length', text: string, clear: () => void) => {
     const value = Number(text.replace(',', '.'));
     if (!text.trim() || !Number.isFinite(value) || value <= 0) return;
-    void run(async () => {
+    run(async () => {
       const next = await call('qc.measure', { lotId: lot.id, piece, measure: kind, value });
       clear();
       return next;
@@ -56,19 +60,22 @@ export function InspectionPanel({ view, onView, defectScan, supervisor, onDecide
   };
   const photo = (jpeg: string) => {
     setCamera(false);
-    void run(() => call('qc.takePhoto', { lotId: lot.id, piece, jpeg }));
+    run(() => call('qc.takePhoto', { lotId: lot.id, piece, jpeg }));
   };
   useShortcut({ key: 'F8' }, () => !camera && !view.awaitingSort && setCamera(true));
   const move = (to: number) => setPiece(Math.min(Math.max(1, to), plan.sampleSize));
 
-  useEffect(() => {
-    if (defectScan) {
-      playScanOk();
-      void logDefect(defectScan.code);
-    }
-    // A scanned defect card is logged once, on the piece current when it was scanned.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [defectScan]);
+  // A scanned defect card is logged on the piece current when it was scanned.
+  defectCards.current = (code) => {
+    playScanOk();
+    logDefect(code);
+  };
+  useEffect(
+    () => () => {
+      defectCards.current = null;
+    },
+    [defectCards],
+  );
 
   const keys = useRef<(e: KeyboardEvent) => void>(() => undefined);
   keys.current = (e: KeyboardEvent) => {
@@ -78,15 +85,18 @@ export function InspectionPanel({ view, onView, defectScan, supervisor, onDecide
     else if (e.key === 'ArrowRight' || e.key === 'PageDown') move(piece + 1);
     else if (e.key === 'ArrowLeft' || e.key === 'PageUp') move(piece - 1);
     else if (e.key === 'Home') move(1);
+    // A held key repeats: one entry per press, never one per repeat.
+    else if (e.repeat) return e.preventDefault();
     else if (e.key === 'End') move(plan.sampleSize);
     else if (e.key === 'Delete') {
-      const mine = view.entries.filter((x) => x.piece === piece);
-      const entry = mine[mine.length - 1];
-      if (entry) void run(() => call('qc.removeEntry', { lotId: lot.id, entryId: entry.id }));
+      run(async (current) => {
+        const entry = current.entries.filter((x) => x.piece === piece).at(-1);
+        return entry ? call('qc.removeEntry', { lotId: lot.id, entryId: entry.id }) : current;
+      });
     } else {
       const code = view.catalogue.find((c) => c.key === e.key.toLowerCase());
       if (!code) return;
-      void logDefect(code.code);
+      logDefect(code.code);
     }
     e.preventDefault();
   };
@@ -179,7 +189,7 @@ export function InspectionPanel({ view, onView, defectScan, supervisor, onDecide
                 {here.map((e) => (
                   <li key={e.id} className={e.class ? `qc-class-${e.class}` : ''}>
                     {e.measure ? `${t(`qc.measureName.${e.measure}`)} ${e.value} ${e.measure === 'weight' ? 'g' : 'mm'}` : ''} {e.class ? `${name(e.code)} (${t(`qc.class.${e.class}`)})` : e.measure ? `· ${t('qc.within')}` : ''}
-                    <button type="button" className="small" onClick={() => void run(() => call('qc.removeEntry', { lotId: lot.id, entryId: e.id }))}>
+                    <button type="button" className="small" onClick={() => run(() => call('qc.removeEntry', { lotId: lot.id, entryId: e.id }))}>
                       {t('qc.remove')}
                     </button>
                   </li>
@@ -225,13 +235,13 @@ export function InspectionPanel({ view, onView, defectScan, supervisor, onDecide
             <ul className="qc-codes" data-testid="qc-codes">
               {view.catalogue.map((c) => (
                 <li key={c.code}>
-                  <button type="button" onClick={() => void logDefect(c.code)} data-testid={`defect-${c.code}`} tabIndex={-1}>
+                  <button type="button" onClick={() => logDefect(c.code)} data-testid={`defect-${c.code}`} tabIndex={-1}>
                     <kbd>{c.key.toUpperCase()}</kbd> {i18n.language === 'sw' ? c.nameSw : c.nameEn} <span className={`qc-class-${c.class}`}>{t(`qc.class.${c.class}`)}</span>
                   </button>
                 </li>
               ))}
             </ul>
-            <DecisionPanel view={view} supervisor={supervisor} onDecided={onDecided} />
+            <DecisionPanel view={view} supervisor={supervisor} onDecided={onDecided} saved={() => queue.current} />
           </aside>
         )}
       </div>

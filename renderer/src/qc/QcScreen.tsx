@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Output } from '../../../core/api/contract';
 import { call, CallError } from '../client/client';
@@ -42,10 +42,10 @@ export function QcScreen({ lotId }: { lotId: string | null }) {
   }, [lotId, load]);
 
   // A lot label opens that lot here; a defect card (its code) logs that defect on the current piece (InspectionPanel).
-  const [defectScan, setDefectScan] = useState<{ code: string; n: number } | null>(null);
+  const defectCards = useRef<((code: string) => void) | null>(null);
   useScanHandler(async (scanned) => {
     const code = scanned.trim();
-    if (view?.catalogue.some((c) => c.code === code.toLowerCase())) return setDefectScan({ code: code.toLowerCase(), n: Date.now() });
+    if (view?.catalogue.some((c) => c.code === code.toLowerCase())) return defectCards.current?.(code.toLowerCase());
     try {
       const found = await call('scan.resolve', { code });
       if (found.kind !== 'lot') throw new CallError({ code: 'qc.scanALot', message: '', params: { code } });
@@ -91,7 +91,7 @@ export function QcScreen({ lotId }: { lotId: string | null }) {
       key={view.lot.id}
       view={view}
       onView={setView}
-      defectScan={defectScan}
+      defectCards={defectCards}
       supervisor={supervisor}
       onDecided={(result) => {
         setLast(result);

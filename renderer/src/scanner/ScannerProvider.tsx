@@ -1,6 +1,9 @@
 import { createContext, useContext, useEffect, useRef, type ReactNode } from 'react';
 import { defaultDetectorOptions, ScanDetector, type Burst } from './detector';
+import { DoubleReadFilter } from './doubleRead';
 import { pressesControl, replayMark, replayTyped } from './keyboard';
+
+const modifierKeys = new Set(['Shift', 'Control', 'Alt', 'AltGraph', 'Meta', 'CapsLock']);
 
 export type ScanHandler = (code: string) => Promise<void> | void;
 
@@ -67,12 +70,15 @@ export function ScannerProvider({ children, fallback, onBadSuffix }: Props) {
   });
 
   useEffect(() => {
-    // Scans are handled one after another, in order: a burst of 30 a second loses none.
+    // Scans are handled one after another, in order: a burst of 30 a second loses none. A label
+    // read twice by the scanner (the same code again within 300 ms, no key of a person's between) is one scan.
     let queue: Promise<void> = Promise.resolve();
+    const doubleReads = new DoubleReadFilter();
     const detector = new ScanDetector({
       burst(burst) {
         if (listener.current) return listener.current(burst);
         if (burst.terminator !== 'enter') return props.current.onBadSuffix(burst);
+        if (!doubleReads.accept(burst.text, performance.now())) return;
         const handler = handlers.current[handlers.current.length - 1] ?? props.current.fallback;
         queue = queue.then(() => handler(burst.text)).catch(() => undefined);
       },
@@ -83,7 +89,14 @@ export function ScannerProvider({ children, fallback, onBadSuffix }: Props) {
       if ((event as unknown as Record<string, unknown>)[replayMark] || event.isComposing) return;
       const target = event.target instanceof Element ? event.target : null;
       if (target?.closest('[data-scan-field]')) return;
-      if (event.ctrlKey || event.altKey || event.metaKey) return detector.otherKey();
+      // Shift and the like alone type nothing (a scanner presses Shift for each capital).
+      if (modifierKeys.has(event.key)) return;
+      // Shortcuts, and a held key's repeats (a scanner never sends those), are a person's keys; after
+      // any of a person's keys, the same code again is a scan of its own, not a double read.
+      if (event.ctrlKey || event.altKey || event.metaKey || event.repeat) {
+        doubleReads.forget();
+        return detector.otherKey();
+      }
       if (event.key.length === 1 && !pressesControl(document.activeElement, event.key)) {
         event.preventDefault();
         event.stopImmediatePropagation();
@@ -99,6 +112,7 @@ export function ScannerProvider({ children, fallback, onBadSuffix }: Props) {
         }
         return;
       }
+      doubleReads.forget();
       if (detector.holding) detector.otherKey();
     };
     window.addEventListener('keydown', onKeyDown, true);
