@@ -2,7 +2,7 @@ import { AppError } from '../api/errors';
 import type { Db } from '../db/schema';
 import { createStation } from '../station/service';
 import { enroll, pull, push, type UpstreamLink } from './client';
-import { maxPullPage, type PushResponse } from './protocol';
+import { maxPullPage, type PushResponse, type WireEvent } from './protocol';
 import { plainVault, type TokenVault } from './vault';
 import { loadSnapshot, pullHistory, wantsSnapshot } from './snapshot';
 import { applyPulledPage, outbox, recordPushResults, recordRefusals, resync, settleAtHead } from './station';
@@ -86,15 +86,20 @@ function offset(serverTime: string, sentAt: number, receivedAt: number, now: () 
  */
 async function pushOutbox(db: Db, link: UpstreamLink, size: number, now: () => Date, answered: (data: PushResponse, sentAt: number, receivedAt: number) => void) {
   const total = { acknowledged: 0, rejected: 0, lots: new Set<string>(), forgotten: false };
+  // A failure of a batch on its way is met when it is awaited, after what comes before it.
+  const send = (events: WireEvent[]) => {
+    const sending = push(link, events);
+    sending.catch(() => undefined);
+    return sending;
+  };
   let batch = await outbox(db, size);
-  let sending = batch.length ? push(link, batch) : null;
+  let sending = batch.length ? send(batch) : null;
   while (sending) {
+    // Read while the upstream works on this batch, so the next goes out as soon as it answers.
+    const next = await outbox(db, size, new Set(batch.map((e) => e.id)));
     const { data, sentAt, receivedAt } = await sending;
     answered(data, sentAt, receivedAt);
-    const next = data.results.length ? await outbox(db, size, new Set(batch.map((e) => e.id))) : [];
-    sending = next.length ? push(link, next) : null;
-    // A failure of the next batch is met when it is awaited, after these answers are recorded.
-    sending?.catch(() => undefined);
+    sending = next.length && data.results.length ? send(next) : null;
     const recorded = await recordPushResults(db, data.results, now().toISOString());
     if (!recorded) {
       await sending?.catch(() => undefined);

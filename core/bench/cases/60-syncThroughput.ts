@@ -91,7 +91,7 @@ export const benchCase: BenchCase = {
         { name: 'push events/s', value: (n / pushMs) * 1000, unit: 'events/s' },
         { name: 'push: upstream apply (Upstream.push)', value: perEvent(upstreamApply, n), unit: 'µs/event' },
         { name: 'push: HTTP + gzip + JSON + zod, both ends', value: perEvent(upstreamHttp + stationCodec, n), unit: 'µs/event' },
-        { name: 'push: station outbox + recording answers', value: perEvent(pushMs - upstreamApply - upstreamHttp - stationCodec, n), unit: 'µs/event' },
+        { name: "push: the station's outbox and recording of answers, where not overlapped with the upstream's work", value: perEvent(pushMs - upstreamApply - upstreamHttp - stationCodec, n), unit: 'µs/event' },
         { name: `upstream nextSeq() max(upstream_seq), once per pushed batch, at ${upstreamEvents.toLocaleString('en')} events`, value: nextSeq.asWritten, unit: 'ms' },
         { name: 'the same, WHERE upstream_seq IS NOT NULL (partial index)', value: nextSeq.indexed, unit: 'ms' },
         { name: 'pull events/s', value: (m / pullMs) * 1000, unit: 'events/s' },
