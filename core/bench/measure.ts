@@ -25,3 +25,27 @@ export function latencyFigures(samples: readonly number[], label = ''): Figure[]
     { name: name('p99'), value: percentile(samples, 99), unit: 'ms' },
   ];
 }
+
+/**
+ * Runs `fn` while sampling the process's memory every 20 ms: the peak resident set and the peak
+ * JavaScript heap in MB, what a cheap station PC must have free. (The bench's upstream runs in the
+ * same process, so a sync case's peak holds both ends.)
+ */
+export async function peakMemory<T>(fn: () => Promise<T>): Promise<{ result: T; rssMb: number; heapMb: number }> {
+  let rss = 0;
+  let heap = 0;
+  const sample = () => {
+    const now = process.memoryUsage();
+    rss = Math.max(rss, now.rss);
+    heap = Math.max(heap, now.heapUsed);
+  };
+  sample();
+  const timer = setInterval(sample, 20);
+  try {
+    const result = await fn();
+    sample();
+    return { result, rssMb: rss / 2 ** 20, heapMb: heap / 2 ** 20 };
+  } finally {
+    clearInterval(timer);
+  }
+}

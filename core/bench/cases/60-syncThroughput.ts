@@ -4,6 +4,7 @@ import { maxPullPage, pushResponse } from '../../sync/protocol';
 import { syncOnce } from '../../sync/sync';
 import type { BenchCase, Figure } from '../benchCase';
 import { recordLocalWork } from '../localWork';
+import { peakMemory } from '../measure';
 import { actingAs, linkOf, maxUpstreamSeqMs, openBenchSite, spent, type UpstreamProbe } from '../syncSite';
 
 const localEvents = 50_000;
@@ -67,7 +68,7 @@ export const benchCase: BenchCase = {
       const b = await site.station('b');
       site.probe.reset();
       const pullStart = performance.now();
-      const pulled = await syncOnce(b.store.db, { snapshot: false });
+      const { result: pulled, rssMb, heapMb } = await peakMemory(() => syncOnce(b.store.db, { snapshot: false }));
       const pullMs = performance.now() - pullStart;
       if (pulled.pulled !== upstreamEvents) throw new Error(`Station B pulled ${pulled.pulled} events of the upstream's ${upstreamEvents}`);
 
@@ -98,6 +99,8 @@ export const benchCase: BenchCase = {
         { name: 'pull: upstream read (Upstream.pull)', value: perEvent(upstreamRead, m), unit: 'µs/event' },
         { name: 'pull: HTTP + gzip + JSON + zod, both ends', value: perEvent(transportMs - upstreamRead, m), unit: 'µs/event' },
         { name: 'pull: station (applyPulledPage, syncOnce checks per page)', value: perEvent(pullMs - transportMs, m), unit: 'µs/event' },
+        { name: 'pull: memory, upstream and station in one process: peak resident', value: rssMb, unit: 'MB' },
+        { name: 'pull: peak JavaScript heap', value: heapMb, unit: 'MB' },
       ];
       return figures;
     } finally {

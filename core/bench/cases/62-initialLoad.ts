@@ -3,6 +3,7 @@ import { openSqlite, sqlite3 } from '../../db/dialect';
 import { syncOnce } from '../../sync/sync';
 import type { Upstream } from '../../../upstream/service';
 import type { BenchCase, BenchEnv } from '../benchCase';
+import { peakMemory } from '../measure';
 import { all, exec, get } from '../seed/rawSql';
 import { snapshotTables } from '../../sync/snapshotTables';
 import { openBenchSite, spent } from '../syncSite';
@@ -81,10 +82,12 @@ export const benchCase: BenchCase = {
       let bytes = 0;
       let downloaded = 0;
       const start = performance.now();
-      const first = await syncOnce(station.store.db, { timeoutMs: 600_000, historyPages: 0, onSnapshotProgress: (_received, total) => {
-        bytes = total;
-        downloaded = performance.now();
-      } });
+      const { result: first, rssMb, heapMb } = await peakMemory(() =>
+        syncOnce(station.store.db, { timeoutMs: 600_000, historyPages: 0, onSnapshotProgress: (_received, total) => {
+          bytes = total;
+          downloaded = performance.now();
+        } }),
+      );
       const usable = (performance.now() - start) / 1000;
       const built = spent(site.probe.requests.filter((r) => r.path === '/sync/v1/snapshot'));
       if (first.cursor !== head || first.held || first.conflicts) throw new Error(`The new station stands at ${first.cursor} of ${head} (${first.held} held, ${first.conflicts} conflicts)`);
@@ -109,6 +112,8 @@ export const benchCase: BenchCase = {
         { name: 'snapshot gzip', value: bytes / 2 ** 20, unit: 'MB' },
         { name: 'downloaded (after the build)', value: (downloaded - start) / 1000 - built / 1000, unit: 's' },
         { name: 'usable: snapshot built, downloaded and loaded', value: usable, unit: 's' },
+        { name: 'memory meanwhile, upstream and station in one process: peak resident', value: rssMb, unit: 'MB' },
+        { name: 'peak JavaScript heap', value: heapMb, unit: 'MB' },
         { name: 'history: events stored (not applied)', value: history, unit: 'events' },
         { name: 'history: events/s', value: history / historySeconds, unit: 'events/s' },
         { name: `history: ${benchEvents.toLocaleString('en')} events at that rate, in the background`, value: benchEvents / (history / historySeconds) / 60, unit: 'min' },
