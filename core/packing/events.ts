@@ -140,22 +140,24 @@ export const boxShipped = defineEvent({
       .executeTakeFirst();
     if (done.numUpdatedRows === 0n) throw new AppError('packing.alreadyShipped', `That box of ${p.orderId} has already shipped`, { order: p.orderId });
     if (p.carrierLabel) await trx.updateTable('carrier_labels').set({ box_id: p.boxId }).where('tracking_number', '=', p.trackingNumber).execute();
-    // The order is shipped once every piece it asked for is in a shipped box.
-    const lines = await trx.selectFrom('customer_order_lines').select((eb) => eb.fn.sum<number>('quantity').as('n')).where('order_id', '=', p.orderId).executeTakeFirstOrThrow();
-    const shipped = await trx
-      .selectFrom('packed_items')
-      .innerJoin('boxes', 'boxes.id', 'packed_items.box_id')
-      .select((eb) => eb.fn.coalesce(eb.fn.sum<number>('packed_items.quantity'), eb.lit(0)).as('n'))
-      .where('packed_items.order_id', '=', p.orderId)
-      .where('boxes.status', '=', 'shipped')
-      .executeTakeFirstOrThrow();
-    await trx
-      .updateTable('customer_orders')
-      .set({ status: Number(shipped.n) >= Number(lines.n) ? 'shipped' : 'partial' })
-      .where('id', '=', p.orderId)
-      .execute();
+    await settleOrderStatus(trx, p.orderId);
   },
 });
+
+/** The order is shipped once every piece it asked for is in a shipped box, partly shipped once some are. */
+export async function settleOrderStatus(trx: Trx, orderId: string): Promise<void> {
+  const lines = await trx.selectFrom('customer_order_lines').select((eb) => eb.fn.sum<number>('quantity').as('n')).where('order_id', '=', orderId).executeTakeFirstOrThrow();
+  const shipped = await trx
+    .selectFrom('packed_items')
+    .innerJoin('boxes', 'boxes.id', 'packed_items.box_id')
+    .select((eb) => eb.fn.coalesce(eb.fn.sum<number>('packed_items.quantity'), eb.lit(0)).as('n'))
+    .where('packed_items.order_id', '=', orderId)
+    .where('boxes.status', '=', 'shipped')
+    .executeTakeFirstOrThrow();
+  const boxShipped = await trx.selectFrom('boxes').select('id').where('order_id', '=', orderId).where('status', '=', 'shipped').executeTakeFirst();
+  const status = Number(shipped.n) >= Number(lines.n) ? 'shipped' : boxShipped ? 'partial' : 'open';
+  await trx.updateTable('customer_orders').set({ status }).where('id', '=', orderId).execute();
+}
 
 /** The packaging a box type adds to the weight, and how far off a box may weigh. */
 export const boxTypeSet = defineEvent({

@@ -143,14 +143,7 @@ export const batchStarted = defineEvent({
       if (!batch) throw new AppError('plating.batchNotFound', `No batch ${p.batchId}`, { batch: p.batchId });
       throw new AppError('plating.alreadyStarted', `Batch ${p.batchId} is already ${batch.state}`, { batch: p.batchId });
     }
-    // The pieces leaving refining were refined ones: what is left in refining has that much less done.
-    const items = await trx.selectFrom('plating_batch_items').select(['lot_id', 'pieces']).where('batch_id', '=', p.batchId).execute();
-    for (const item of items)
-      await trx
-        .updateTable('refinement_progress')
-        .set((eb) => ({ pieces: eb.fn('max', [eb.val(0), eb('pieces', '-', item.pieces)]) }))
-        .where('lot_id', '=', item.lot_id)
-        .execute();
+    // Its pieces leave refining as refined ones: refinementDone counts them off, whatever order the facts arrive in.
   },
 });
 
@@ -238,6 +231,7 @@ export const metalWeighed = defineEvent({
   },
 });
 
+/** Pieces of a lot through a step of refinement. refinement_progress adds them up, ever (see refinementDone). */
 export const refinementStepDone = defineEvent({
   type: 'refinement.stepDone',
   payload: z.object({ lotId: id, step: z.enum(['polish', 'tumble', 'clean']), pieces: z.number().int().positive() }),

@@ -1,0 +1,82 @@
+import { afterEach, expect, it } from 'vitest';
+import { Upstream } from '../../upstream/service';
+import { seedDemoUpstream } from '../../upstream/demo';
+import { startUpstreamServer } from '../../upstream/server';
+import type { Db } from '../db/schema';
+import { moveLot, receiveLot } from '../lots/service';
+import { personAt } from '../plating/testing';
+import { digestStore } from '../sync/digest';
+import { syncOnce } from '../sync/sync';
+import { siteStation } from '../testing/joinSite';
+import { tempStoreFile } from '../testing/tempStore';
+import { openBox, scanIntoBox, shipBox } from './service';
+
+// Two packing tables and a real upstream over HTTP: a box shipped at both while apart ends shipped
+// once, the same everywhere (the upstream's), and the other shipment is listed for a supervisor.
+
+const open: { close(): Promise<void> }[] = [];
+afterEach(async () => {
+  for (const o of open.splice(0).reverse()) await o.close();
+});
+
+/** What a person sees of an order: its status, its boxes, and the lots' counts. */
+async function seen(db: Db, orderId: string) {
+  const order = await db.selectFrom('customer_orders').select('status').where('id', '=', orderId).executeTakeFirstOrThrow();
+  const boxes = await db.selectFrom('boxes').selectAll().where('order_id', '=', orderId).orderBy('id').execute();
+  const packed = await db.selectFrom('packed_items').selectAll().where('order_id', '=', orderId).orderBy('id').execute();
+  const lots = await db.selectFrom('lots').selectAll().orderBy('id').execute();
+  return { status: order.status, boxes, packed, lots };
+}
+
+async function world() {
+  const upstream = await Upstream.open({ file: tempStoreFile('upstream.db') }, { demo: true });
+  await seedDemoUpstream(upstream);
+  const server = await startUpstreamServer(upstream, { port: 0, host: '127.0.0.1' });
+  open.push(upstream, server);
+  const [k1, k2] = [await siteStation(server.url, open), await siteStation(server.url, open)];
+
+  // A finished lot of what the order due first asks for, packed in full into one box at the first table.
+  const db = k1.store.db;
+  const { id: orderId } = await db.selectFrom('customer_orders').select('id').where('status', '=', 'open').orderBy('due_on').orderBy('id').executeTakeFirstOrThrow();
+  const line = await db.selectFrom('customer_order_lines').selectAll().where('order_id', '=', orderId).orderBy('line_no').executeTakeFirstOrThrow();
+  const artisan = await db.selectFrom('artisans').select('id').orderBy('id').executeTakeFirstOrThrow();
+  const desk = await personAt(db, 'halima');
+  const lotId = await receiveLot(desk, { designSku: line.design_sku, artisanId: artisan.id, finish: line.finish, deliveryCode: null, quantity: line.quantity, weightG: null, state: 'in_qc' });
+  await moveLot(desk, { lotId, from: 'in_qc', to: 'refining', quantity: line.quantity, reason: null });
+  await moveLot(desk, { lotId, from: 'refining', to: 'finished', quantity: line.quantity, reason: null });
+  const mwangi = await personAt(db, 'mwangi');
+  const boxId = await openBox(mwangi, orderId, 'medium');
+  await scanIntoBox(mwangi, { boxId, code: lotId, quantity: line.quantity });
+  await syncOnce(db);
+  await syncOnce(k2.store.db);
+  expect(await seen(k2.store.db, orderId)).toEqual(await seen(db, orderId));
+  return { upstream, k1, k2, orderId, boxId, lotId };
+}
+
+it('ships a box once, the same at both tables and the upstream, when both shipped it while apart', async () => {
+  const { upstream, k1, k2, orderId, boxId, lotId } = await world();
+  // Apart: each table weighs and ships the box (made without waking the sync loops).
+  const ship = async (db: Db, username: string, grams: number, trackingNumber: string) =>
+    shipBox(await personAt(db, username), { boxId, service: 'DHL Express Worldwide', trackingNumber, weighing: { grams, method: 'scale' } });
+  await ship(k1.store.db, 'mwangi', 540, 'JD0146000038');
+  await ship(k2.store.db, 'halima', 560, 'JD0146000099');
+  await syncOnce(k1.store.db);
+  await syncOnce(k2.store.db);
+  await syncOnce(k1.store.db);
+
+  // The second shipment, and its pieces' move, came after the first: listed at its table, and undone.
+  const attention = await k2.store.db.selectFrom('sync_attention').select(['kind', 'reason']).where('resolved_at', 'is', null).orderBy('reason').execute();
+  expect(attention).toEqual([
+    { kind: 'rejected', reason: 'lot.notEnough' },
+    { kind: 'rejected', reason: 'packing.alreadyShipped' },
+  ]);
+  const upstreamSees = await seen(upstream.store.db, orderId);
+  expect(upstreamSees.status).not.toBe('open');
+  expect(upstreamSees.boxes.map((b) => [b.status, b.tracking_number, b.weight_g])).toEqual([['shipped', 'JD0146000038', 540]]);
+  expect(upstreamSees.lots.find((l) => l.id === lotId)).toMatchObject({ packed: 0, shipped: upstreamSees.packed[0]!.quantity });
+  expect(await seen(k1.store.db, orderId)).toEqual(upstreamSees);
+  expect(await seen(k2.store.db, orderId)).toEqual(upstreamSees);
+  const digest = await digestStore(upstream.store.db);
+  expect(await digestStore(k1.store.db)).toEqual(digest);
+  expect(await digestStore(k2.store.db)).toEqual(digest);
+});
