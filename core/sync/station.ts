@@ -330,3 +330,25 @@ export async function settleAtHead(db: Db, at: string): Promise<void> {
     for (const scope of scopes.values()) await rebuildWithConflicts(trx, scope, own, at);
   });
 }
+
+/**
+ * Once the history before a snapshot has all arrived (in the transaction that stores its last
+ * page): the scopes that are not a lot's and changed after the snapshot (the plan, a box, a batch)
+ * are recomputed, since a recomputation before waited for their history. A lot needs none: it
+ * started from the snapshot's row.
+ */
+export async function settleHistory(trx: Trx, snapshotSeq: number, at: string): Promise<void> {
+  const scopes = new Map<string, Scope>();
+  const since = await trx
+    .selectFrom('events')
+    .select(['lot_id', 'type', 'payload'])
+    .where('lot_id', 'is', null)
+    .where((eb) => eb.or([eb('upstream_seq', 'is', null), eb('upstream_seq', '>', snapshotSeq)]))
+    .execute();
+  for (const event of since) {
+    const scope = scopeOf(event);
+    if (scope) scopes.set(scopeName(scope), scope);
+  }
+  const own = await ownStationCode(trx);
+  for (const scope of scopes.values()) await rebuildWithConflicts(trx, scope, own, at);
+}
