@@ -5,8 +5,11 @@ import { startUpstreamServer } from '../../upstream/server';
 import type { Db } from '../db/schema';
 import { moveLot, receiveLot } from '../lots/service';
 import { personAt } from '../plating/testing';
+import { pull } from '../sync/client';
 import { digestStore } from '../sync/digest';
+import { applyPulledPage } from '../sync/station';
 import { syncOnce } from '../sync/sync';
+import { plainVault } from '../sync/vault';
 import { siteStation } from '../testing/joinSite';
 import { tempStoreFile } from '../testing/tempStore';
 import { openBox, scanIntoBox, shipBox } from './service';
@@ -79,4 +82,38 @@ it('ships a box once, the same at both tables and the upstream, when both shippe
   const digest = await digestStore(upstream.store.db);
   expect(await digestStore(k1.store.db)).toEqual(digest);
   expect(await digestStore(k2.store.db)).toEqual(digest);
+});
+
+it("puts the upstream's shipment first and leaves out its own when a table pulls before it pushes", async () => {
+  const { upstream, k1, k2, orderId, boxId } = await world();
+  const ship = async (db: Db, username: string, grams: number, trackingNumber: string) =>
+    shipBox(await personAt(db, username), { boxId, service: 'DHL Express Worldwide', trackingNumber, weighing: { grams, method: 'scale' } });
+  await ship(k1.store.db, 'mwangi', 540, 'JD0146000038');
+  await ship(k2.store.db, 'halima', 560, 'JD0146000099');
+  await syncOnce(k1.store.db);
+
+  // The second table takes the upstream's news before its own shipment has gone out (as when a push failed).
+  const db = k2.store.db;
+  const state = await db.selectFrom('sync_state').selectAll().executeTakeFirstOrThrow();
+  const { data } = await pull({ url: state.upstream_url, token: plainVault.open(state.token), timeoutMs: 20_000 }, state.cursor, 100);
+  if ('resyncRequired' in data) throw new Error('the upstream asked for a resync');
+  expect(data.events.map((e) => e.type)).toContain('packing.shipped');
+  expect(await applyPulledPage(db, data.events, data.next, new Date().toISOString())).toMatchObject({ held: 0, conflicts: 2 });
+  const conflicts = await db.selectFrom('sync_attention').select(['kind', 'reason']).where('resolved_at', 'is', null).orderBy('reason').execute();
+  expect(conflicts).toEqual([
+    { kind: 'conflict', reason: 'lot.notEnough' },
+    { kind: 'conflict', reason: 'packing.alreadyShipped' },
+  ]);
+  expect(await seen(db, orderId)).toEqual(await seen(upstream.store.db, orderId));
+
+  // Pushed, the upstream refuses both too, and everything stays as the upstream has it.
+  await syncOnce(db);
+  await syncOnce(k1.store.db);
+  const upstreamSees = await seen(upstream.store.db, orderId);
+  expect(upstreamSees.boxes.map((b) => [b.status, b.tracking_number])).toEqual([['shipped', 'JD0146000038']]);
+  expect(await seen(k1.store.db, orderId)).toEqual(upstreamSees);
+  expect(await seen(db, orderId)).toEqual(upstreamSees);
+  const digest = await digestStore(upstream.store.db);
+  expect(await digestStore(k1.store.db)).toEqual(digest);
+  expect(await digestStore(db)).toEqual(digest);
 });
