@@ -1,13 +1,16 @@
+import { sql } from 'kysely';
 import { z } from 'zod';
 import { AppError } from '../api/errors';
 import type { Trx } from '../db/schema';
-import { defineEvent, type EventDefinition } from '../events/define';
+import { defineEvent, type EventDefinition, type EventEnvelope } from '../events/define';
+import { lotMoved } from '../lots/events';
 import { carrierLabelIssued } from '../reference/events';
 
 // The packing table's facts. Those about one lot (its bin, a pinned allocation, pieces into a box,
 // pieces out again) carry the lot, so sync recomputes them with it; the box's own (opened, shipped)
-// carry none. Each apply checks what must hold wherever it runs, so a second station's pack of the
-// same pieces, or a second shipment of one box, is refused and listed, never counted twice.
+// carry none, and sync recomputes them with the box (rebuild.ts). Each apply checks what must hold
+// wherever it runs, so a second station's pack of the same pieces, a pack into a box another
+// station shipped first, or a second shipment of one box, is refused and listed, never counted twice.
 
 const id = z.string().min(1).max(64);
 const lotId = z.string().min(1).max(40);
@@ -74,13 +77,48 @@ export const boxOpened = defineEvent({
 });
 
 /**
- * Pieces of a lot into a box, for one order line. Recorded just before the lot's own move
- * finished -> packed; both are refused where the lot has fewer finished pieces (another station
- * packed them first) or the line would get more than was ordered.
+ * Whether the box was shipped before this fact in the upstream's order (this station's own not yet
+ * acknowledged come after, as they were made). A lot recomputed after a sync replays its packs
+ * with the box as it is now: one made while the box was open still fits.
+ */
+async function shippedBefore(trx: Trx, boxId: string, e: EventEnvelope): Promise<boolean> {
+  const box = await trx.selectFrom('boxes').select('status').where('id', '=', boxId).executeTakeFirst();
+  if (box?.status !== 'shipped') return false;
+  const place = sql<number>`rowid`.as('place');
+  const me = await trx.selectFrom('events').select(['upstream_seq', place]).where('id', '=', e.id).executeTakeFirst();
+  const ships = await trx
+    .selectFrom('events')
+    .select(['upstream_seq', place])
+    .where('type', '=', boxShipped.type)
+    .where(sql<boolean>`json_extract(payload, '$.boxId') = ${boxId}`)
+    .where('status', '=', 'applied')
+    .execute();
+  const before = (a: { upstream_seq: number | null; place: number }, b: { upstream_seq: number | null; place: number }) =>
+    a.upstream_seq !== null ? b.upstream_seq === null || a.upstream_seq < b.upstream_seq : b.upstream_seq === null && a.place < b.place;
+  return !me || ships.some((ship) => before(ship, me));
+}
+
+async function refuseShipped(trx: Trx, boxId: string, orderId: string, e: EventEnvelope): Promise<void> {
+  if (await shippedBefore(trx, boxId, e)) throw new AppError('packing.alreadyShipped', `That box of ${orderId} has already shipped`, { order: orderId });
+}
+
+/**
+ * Pieces of a lot into a box, for one order line. Refused where the lot has fewer finished pieces
+ * (another station packed them first), the line would get more than was ordered, or the box had
+ * shipped. `moves`: the lot's pieces move finished -> packed with it, in the same fact, so a pack
+ * refused moves nothing (made before, a lot.moved followed it).
  */
 export const piecesPacked = defineEvent({
   type: 'packing.packed',
-  payload: z.object({ boxId: id, orderId: id, lineNo: z.number().int().positive(), lotId, quantity: z.number().int().positive().max(1_000_000), via: z.enum(['tag', 'label']) }),
+  payload: z.object({
+    boxId: id,
+    orderId: id,
+    lineNo: z.number().int().positive(),
+    lotId,
+    quantity: z.number().int().positive().max(1_000_000),
+    via: z.enum(['tag', 'label']),
+    moves: z.literal(true).optional(),
+  }),
   lotId: (p) => p.lotId,
   async apply(trx, p, e) {
     const line = await orderLine(trx, p.orderId, p.lineNo);
@@ -98,6 +136,8 @@ export const piecesPacked = defineEvent({
     const remaining = line.quantity - Number(packed.n);
     if (p.quantity > remaining)
       throw new AppError('packing.tooMany', `Line ${p.lineNo} of ${p.orderId} needs ${remaining} more, not ${p.quantity}`, { order: p.orderId, line: p.lineNo, remaining, quantity: p.quantity });
+    await refuseShipped(trx, p.boxId, p.orderId, e);
+    if (p.moves) await lotMoved.apply(trx, { lotId: p.lotId, from: 'finished', to: 'packed', quantity: p.quantity, reason: `Packed for ${p.orderId}` }, e);
     await trx
       .insertInto('packed_items')
       .values({ id: e.id, box_id: p.boxId, order_id: p.orderId, line_no: p.lineNo, lot_id: p.lotId, quantity: p.quantity, packed_by: e.userId, packed_at: e.at })
@@ -106,14 +146,17 @@ export const piecesPacked = defineEvent({
   },
 });
 
-/** Pieces taken out of a box before it ships (the lot moves packed -> finished with it). */
+/** Pieces taken out of a box before it ships; refused once it has. `moves`: the lot's pieces move packed -> finished with it. */
 export const piecesUnpacked = defineEvent({
   type: 'packing.unpacked',
-  payload: z.object({ packId: id, boxId: id, lotId, quantity: z.number().int().positive(), reason: z.string().min(1).max(300) }),
+  payload: z.object({ packId: id, boxId: id, lotId, quantity: z.number().int().positive(), reason: z.string().min(1).max(300), moves: z.literal(true).optional() }),
   lotId: (p) => p.lotId,
-  async apply(trx, p) {
+  async apply(trx, p, e) {
+    const box = await trx.selectFrom('boxes').select('order_id').where('id', '=', p.boxId).executeTakeFirst();
+    if (box) await refuseShipped(trx, p.boxId, box.order_id, e);
     const removed = await trx.deleteFrom('packed_items').where('id', '=', p.packId).where('box_id', '=', p.boxId).executeTakeFirst();
     if (removed.numDeletedRows === 0n) throw new AppError('packing.notPacked', `Nothing of ${p.lotId} is in that box any more`, { lot: p.lotId });
+    if (p.moves) await lotMoved.apply(trx, { lotId: p.lotId, from: 'packed', to: 'finished', quantity: p.quantity, reason: `Unpacked: ${p.reason}` }, e);
   },
 });
 

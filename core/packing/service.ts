@@ -73,10 +73,7 @@ export async function scanIntoBox(ctx: Ctx, input: { boxId: string; code: string
   if (quantity > lot.finished) throw new AppError('packing.notFinished', `${lot.id} has ${lot.finished} finished pieces, not ${quantity}`, { lot: lot.id, finished: lot.finished, quantity });
   if (quantity > free)
     throw new AppError('packing.heldElsewhere', `${lot.id} has ${free} pieces free; the rest are for ${held!.orderId}`, { lot: lot.id, free, order: held!.orderId });
-  await ctx.write(async ({ record }) => {
-    await record(piecesPacked, { boxId: box.id, orderId: box.order_id, lineNo: line.lineNo, lotId: lot.id, quantity, via: code.kind });
-    await record(lotMoved, { lotId: lot.id, from: 'finished', to: 'packed', quantity, reason: `Packed for ${box.order_id}` });
-  });
+  await ctx.write(({ record }) => record(piecesPacked, { boxId: box.id, orderId: box.order_id, lineNo: line.lineNo, lotId: lot.id, quantity, via: code.kind, moves: true }));
   return { status: 'packed', lineNo: line.lineNo, lotId: lot.id, quantity };
 }
 
@@ -155,10 +152,7 @@ export async function unpack(ctx: Ctx, input: { orderId: string; boxId: string |
   const items = targets.length ? await ctx.db.selectFrom('packed_items').selectAll().where('box_id', 'in', targets).execute() : [];
   if (!items.length) throw new AppError('packing.nothingPacked', 'Nothing is packed in this box yet', { order: order.id });
   await ctx.write(async ({ record }) => {
-    for (const item of items) {
-      await record(piecesUnpacked, { packId: item.id, boxId: item.box_id, lotId: item.lot_id, quantity: item.quantity, reason });
-      await record(lotMoved, { lotId: item.lot_id, from: 'packed', to: 'finished', quantity: item.quantity, reason: `Unpacked from ${order.id}: ${reason}` });
-    }
+    for (const item of items) await record(piecesUnpacked, { packId: item.id, boxId: item.box_id, lotId: item.lot_id, quantity: item.quantity, reason, moves: true });
   });
   return items.reduce((n, i) => n + i.quantity, 0);
 }

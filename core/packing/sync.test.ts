@@ -12,10 +12,11 @@ import { syncOnce } from '../sync/sync';
 import { plainVault } from '../sync/vault';
 import { siteStation } from '../testing/joinSite';
 import { tempStoreFile } from '../testing/tempStore';
-import { openBox, scanIntoBox, shipBox } from './service';
+import { openBox, scanIntoBox, shipBox, unpack } from './service';
 
 // Two packing tables and a real upstream over HTTP: a box shipped at both while apart ends shipped
-// once, the same everywhere (the upstream's), and the other shipment is listed for a supervisor.
+// once, the same everywhere (the upstream's), and the other shipment is listed for a supervisor; a
+// box shipped at one table while the other packed into it or un-packed it ships as it was shipped.
 
 const open: { close(): Promise<void> }[] = [];
 afterEach(async () => {
@@ -38,7 +39,7 @@ async function world() {
   open.push(upstream, server);
   const [k1, k2] = [await siteStation(server.url, open), await siteStation(server.url, open)];
 
-  // A finished lot of what the order due first asks for, packed in full into one box at the first table.
+  // A finished lot of what the order due first asks for, all but 2 of it packed into one box at the first table.
   const db = k1.store.db;
   const { id: orderId } = await db.selectFrom('customer_orders').select('id').where('status', '=', 'open').orderBy('due_on').orderBy('id').executeTakeFirstOrThrow();
   const line = await db.selectFrom('customer_order_lines').selectAll().where('order_id', '=', orderId).orderBy('line_no').executeTakeFirstOrThrow();
@@ -49,7 +50,7 @@ async function world() {
   await moveLot(desk, { lotId, from: 'refining', to: 'finished', quantity: line.quantity, reason: null });
   const mwangi = await personAt(db, 'mwangi');
   const boxId = await openBox(mwangi, orderId, 'medium');
-  await scanIntoBox(mwangi, { boxId, code: lotId, quantity: line.quantity });
+  await scanIntoBox(mwangi, { boxId, code: lotId, quantity: line.quantity - 2 });
   await syncOnce(db);
   await syncOnce(k2.store.db);
   expect(await seen(k2.store.db, orderId)).toEqual(await seen(db, orderId));
@@ -116,4 +117,45 @@ it("puts the upstream's shipment first and leaves out its own when a table pulls
   const digest = await digestStore(upstream.store.db);
   expect(await digestStore(k1.store.db)).toEqual(digest);
   expect(await digestStore(db)).toEqual(digest);
+});
+
+/** The first table ships the box while the second changes what is in it; then both sync. */
+async function shipWhile(change: (db: Db) => Promise<unknown>) {
+  const { upstream, k1, k2, orderId, boxId, lotId } = await world();
+  const before = await seen(k1.store.db, orderId);
+  await shipBox(await personAt(k1.store.db, 'mwangi'), { boxId, service: 'DHL Express Worldwide', trackingNumber: 'JD0146000038', weighing: { grams: 540, method: 'scale' } });
+  await change(k2.store.db);
+  await syncOnce(k1.store.db);
+  await syncOnce(k2.store.db);
+  await syncOnce(k1.store.db);
+  const upstreamSees = await seen(upstream.store.db, orderId);
+  expect(await seen(k1.store.db, orderId)).toEqual(upstreamSees);
+  expect(await seen(k2.store.db, orderId)).toEqual(upstreamSees);
+  const digest = await digestStore(upstream.store.db);
+  expect(await digestStore(k1.store.db)).toEqual(digest);
+  expect(await digestStore(k2.store.db)).toEqual(digest);
+  const attention = await k2.store.db.selectFrom('sync_attention').select(['kind', 'reason']).where('resolved_at', 'is', null).execute();
+  return { before, after: upstreamSees, lot: (sees: typeof before) => sees.lots.find((l) => l.id === lotId)!, attention };
+}
+
+it('ships a box as it was shipped when another table packed more into it meanwhile', async () => {
+  const { before, after, lot, attention } = await shipWhile(async (db) => {
+    const boxId = (await db.selectFrom('boxes').select('id').executeTakeFirstOrThrow()).id;
+    const lotId = (await db.selectFrom('packed_items').select('lot_id').executeTakeFirstOrThrow()).lot_id;
+    await scanIntoBox(await personAt(db, 'halima'), { boxId, code: lotId, quantity: 2 });
+  });
+  // The 2 packed after the box left are refused, and stay finished stock.
+  expect(attention).toEqual([{ kind: 'rejected', reason: 'packing.alreadyShipped' }]);
+  expect(after.packed).toEqual(before.packed);
+  expect(lot(after)).toMatchObject({ finished: 2, packed: 0, shipped: before.packed[0]!.quantity });
+});
+
+it('ships a box as it was shipped when another table un-packed it meanwhile', async () => {
+  const { before, after, lot, attention } = await shipWhile(async (db) => {
+    const { order_id } = await db.selectFrom('boxes').select('order_id').executeTakeFirstOrThrow();
+    await unpack(await personAt(db, 'halima'), { orderId: order_id, boxId: null, reason: 'Wrong size' });
+  });
+  expect(attention).toEqual([{ kind: 'rejected', reason: 'packing.alreadyShipped' }]);
+  expect(after.packed).toEqual(before.packed);
+  expect(lot(after)).toMatchObject({ finished: 2, packed: 0, shipped: before.packed[0]!.quantity });
 });

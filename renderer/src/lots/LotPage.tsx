@@ -23,6 +23,10 @@ function useDescribe() {
         what: t('history.moved', { from: t(`states.${p.from}`), to: t(`states.${p.to}`) }) + (p.reason ? ` (${p.reason})` : ''),
         quantity: Number(p.quantity),
       };
+    // A pack or un-pack that moves the lot's pieces itself reads as the move it is.
+    const packing = { 'packing.packed': ['finished', 'packed', p.orderId], 'packing.unpacked': ['packed', 'finished', p.reason] }[event.type];
+    if (packing && p.moves)
+      return { what: t('history.moved', { from: t(`states.${packing[0]}`), to: t(`states.${packing[1]}`) }) + ` (${packing[2]})`, quantity: Number(p.quantity) };
     if (event.type === 'print.queued' || event.type === 'print.reprinted')
       return { what: t(`printing.history.${event.type}`, { template: t(`printing.templates.${String(p.template ?? '')}`, { defaultValue: String(p.template ?? '') }) }), quantity: null };
     return describeQcEvent(t, event.type, event.payload) ?? { what: event.type, quantity: null };
