@@ -384,6 +384,12 @@ export interface AllocationPinTable {
   set_at: string;
 }
 
+/** A run (`batch:ID`, `box:ID`) a lot's pieces went with, once. */
+export interface LotRunTable {
+  lot_id: string;
+  run: string;
+}
+
 export interface BoxTypeTable {
   code: string;
   name: string;
@@ -568,6 +574,7 @@ export interface DB {
   print_jobs: PrintJobTable;
   lot_bins: LotBinTable;
   allocation_pins: AllocationPinTable;
+  lot_runs: LotRunTable;
   box_types: BoxTypeTable;
   boxes: BoxTable;
   packed_items: PackedItemTable;

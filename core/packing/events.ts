@@ -4,6 +4,7 @@ import { AppError } from '../api/errors';
 import type { Trx } from '../db/schema';
 import { defineEvent, type EventDefinition, type EventEnvelope } from '../events/define';
 import { lotMoved } from '../lots/events';
+import { joinRun } from '../lots/runs';
 import { carrierLabelIssued } from '../reference/events';
 
 // The packing table's facts. Those about one lot (its bin, a pinned allocation, pieces into a box,
@@ -202,6 +203,21 @@ export async function settleOrderStatus(trx: Trx, orderId: string): Promise<void
   await trx.updateTable('customer_orders').set({ status }).where('id', '=', orderId).execute();
 }
 
+/**
+ * A shipped box's pieces of one lot leave packed stock: recorded with the shipment, once per lot
+ * and box, so a second station's shipment of the same box moves nothing (made before, a lot.moved
+ * went with the shipment).
+ */
+export const lotShipped = defineEvent({
+  type: 'packing.lotShipped',
+  payload: z.object({ boxId: id, orderId: id, lotId, quantity: z.number().int().positive().max(1_000_000), reason: z.string().max(500) }),
+  lotId: (p) => p.lotId,
+  async apply(trx, p, e) {
+    await joinRun(trx, p.lotId, `box:${p.boxId}`, () => new AppError('packing.alreadyShipped', `That box of ${p.orderId} has already shipped`, { order: p.orderId }));
+    await lotMoved.apply(trx, { lotId: p.lotId, from: 'packed', to: 'shipped', quantity: p.quantity, reason: p.reason }, e);
+  },
+});
+
 /** The packaging a box type adds to the weight, and how far off a box may weigh. */
 export const boxTypeSet = defineEvent({
   type: 'packing.boxTypeSet',
@@ -214,4 +230,4 @@ export const boxTypeSet = defineEvent({
 });
 
 // The packing events (joined in core/events/catalog.ts), and the carrier labels that come for them.
-export const packingEvents = [lotPutAway, allocationPinned, boxOpened, piecesPacked, piecesUnpacked, boxShipped, boxTypeSet, carrierLabelIssued] as unknown as EventDefinition<never>[];
+export const packingEvents = [lotPutAway, allocationPinned, boxOpened, piecesPacked, piecesUnpacked, boxShipped, lotShipped, boxTypeSet, carrierLabelIssued] as unknown as EventDefinition<never>[];

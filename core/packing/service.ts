@@ -2,12 +2,11 @@ import { v7 as uuidv7 } from 'uuid';
 import { AppError } from '../api/errors';
 import type { Ctx } from '../app/context';
 import type { Db } from '../db/schema';
-import { lotMoved } from '../lots/events';
 import { parseLotId } from '../lots/lotId';
 import { printQueued, type PrinterJob, type PrintTemplate } from '../printing/events';
 import { allocateOrder } from './allocation';
 import { parsePackCode } from './codes';
-import { allocationPinned, binPattern, boxOpened, boxShipped, boxTypeSet, lotPutAway, piecesPacked, piecesUnpacked } from './events';
+import { allocationPinned, binPattern, boxOpened, boxShipped, boxTypeSet, lotPutAway, lotShipped, piecesPacked, piecesUnpacked } from './events';
 import { openOrder, orderBoxes } from './order';
 import { boxPaperwork } from './paperwork';
 
@@ -120,7 +119,7 @@ export async function shipBox(ctx: Ctx, shipment: Shipment) {
     await scope.record(boxShipped, { boxId: box.id, orderId: box.order_id, service, trackingNumber, weightG, weighing: shipment.weighing!.method, expectedG: found.expectedG, carrierLabel: !!carrier });
     const byLot = new Map<string, number>();
     for (const item of found.items) byLot.set(item.lotId, (byLot.get(item.lotId) ?? 0) + item.quantity);
-    for (const [lotId, quantity] of byLot) await scope.record(lotMoved, { lotId, from: 'packed', to: 'shipped', quantity, reason: `Shipped to ${view.order.customer}, ${trackingNumber}` });
+    for (const [lotId, quantity] of byLot) await scope.record(lotShipped, { boxId: box.id, orderId: box.order_id, lotId, quantity, reason: `Shipped to ${view.order.customer}, ${trackingNumber}` });
     const packer = await scope.trx.selectFrom('users').select('name').where('id', '=', scope.actor.userId).executeTakeFirstOrThrow();
     const paperwork = await boxPaperwork(scope.trx, view, found, { service, trackingNumber, weightG, packer: packer.name, at });
     const jobs: { jobId: string; template: PrintTemplate; printer: PrinterJob }[] = [];

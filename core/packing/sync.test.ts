@@ -68,10 +68,10 @@ it('ships a box once, the same at both tables and the upstream, when both shippe
   await syncOnce(k2.store.db);
   await syncOnce(k1.store.db);
 
-  // The second shipment, and its pieces' move, came after the first: listed at its table, and undone.
+  // The second shipment, and its lot's pieces leaving with it, came after the first: listed at its table, and undone.
   const attention = await k2.store.db.selectFrom('sync_attention').select(['kind', 'reason']).where('resolved_at', 'is', null).orderBy('reason').execute();
   expect(attention).toEqual([
-    { kind: 'rejected', reason: 'lot.notEnough' },
+    { kind: 'rejected', reason: 'packing.alreadyShipped' },
     { kind: 'rejected', reason: 'packing.alreadyShipped' },
   ]);
   const upstreamSees = await seen(upstream.store.db, orderId);
@@ -102,7 +102,7 @@ it("puts the upstream's shipment first and leaves out its own when a table pulls
   expect(await applyPulledPage(db, data.events, data.next, new Date().toISOString())).toMatchObject({ held: 0, conflicts: 2 });
   const conflicts = await db.selectFrom('sync_attention').select(['kind', 'reason']).where('resolved_at', 'is', null).orderBy('reason').execute();
   expect(conflicts).toEqual([
-    { kind: 'conflict', reason: 'lot.notEnough' },
+    { kind: 'conflict', reason: 'packing.alreadyShipped' },
     { kind: 'conflict', reason: 'packing.alreadyShipped' },
   ]);
   expect(await seen(db, orderId)).toEqual(await seen(upstream.store.db, orderId));
@@ -158,4 +158,29 @@ it('ships a box as it was shipped when another table un-packed it meanwhile', as
   expect(attention).toEqual([{ kind: 'rejected', reason: 'packing.alreadyShipped' }]);
   expect(after.packed).toEqual(before.packed);
   expect(lot(after)).toMatchObject({ finished: 2, packed: 0, shipped: before.packed[0]!.quantity });
+});
+
+it('moves the pieces of a box shipped at both tables once, while more of the lot waits packed in another box', async () => {
+  const { upstream, k1, k2, orderId, boxId, lotId } = await world();
+  // The lot's last 2 pieces go into a second box; the first box, with the rest, stays on the table.
+  const mwangi = await personAt(k1.store.db, 'mwangi');
+  const second = await openBox(mwangi, orderId, 'small');
+  await scanIntoBox(mwangi, { boxId: second, code: lotId, quantity: 2 });
+  await syncOnce(k1.store.db);
+  await syncOnce(k2.store.db);
+  // Apart: both tables ship the second box.
+  for (const [db, grams] of [[k1.store.db, 120], [k2.store.db, 125]] as const)
+    await shipBox(await personAt(db, 'mwangi'), { boxId: second, service: 'DHL Express Worldwide', trackingNumber: `JD01460000${grams}`, weighing: { grams, method: 'scale' } });
+  await syncOnce(k1.store.db);
+  await syncOnce(k2.store.db);
+  await syncOnce(k1.store.db);
+
+  const upstreamSees = await seen(upstream.store.db, orderId);
+  const inFirst = upstreamSees.packed.find((p) => p.box_id === boxId)!.quantity;
+  expect(upstreamSees.lots.find((l) => l.id === lotId)).toMatchObject({ packed: inFirst, shipped: 2 });
+  expect(await seen(k1.store.db, orderId)).toEqual(upstreamSees);
+  expect(await seen(k2.store.db, orderId)).toEqual(upstreamSees);
+  const digest = await digestStore(upstream.store.db);
+  expect(await digestStore(k1.store.db)).toEqual(digest);
+  expect(await digestStore(k2.store.db)).toEqual(digest);
 });

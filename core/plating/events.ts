@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { AppError } from '../api/errors';
 import type { Trx } from '../db/schema';
 import { defineEvent, type EventDefinition } from '../events/define';
+import { lotMoved } from '../lots/events';
+import { joinRun } from '../lots/runs';
 import { recipe } from './contract';
 
 // The plating facts. Settings are upserts keyed by their id; the plan carries the version it was
@@ -147,6 +149,21 @@ export const batchStarted = defineEvent({
   },
 });
 
+/**
+ * A started batch's pieces of one lot leave refining for plating: recorded with the start, once
+ * per lot and batch, so a second station's start of the same batch moves nothing (made before, a
+ * lot.moved went with the start).
+ */
+export const lotStarted = defineEvent({
+  type: 'plating.lotStarted',
+  payload: z.object({ batchId: id, lotId: id, pieces: z.number().int().positive().max(1_000_000) }),
+  lotId: (p) => p.lotId,
+  async apply(trx, p, e) {
+    await joinRun(trx, p.lotId, `batch:${p.batchId}`, () => new AppError('plating.alreadyStarted', `Batch ${p.batchId} has already started`, { batch: p.batchId }));
+    await lotMoved.apply(trx, { lotId: p.lotId, from: 'refining', to: 'plating', quantity: p.pieces, reason: `batch ${p.batchId}` }, e);
+  },
+});
+
 export const batchFinished = defineEvent({
   type: 'plating.batchFinished',
   payload: z.object({ batchId: id, metalUsedG: z.number().min(0).max(100_000) }),
@@ -256,6 +273,7 @@ export const platingEvents = [
   batchMoved,
   batchLocked,
   batchStarted,
+  lotStarted,
   batchFinished,
   readingLogged,
   lotChecked,

@@ -96,9 +96,9 @@ it('runs a batch once, as the upstream took it first, when two stations ran it w
   await syncOnce(p2.store.db);
   await syncOnce(p1.store.db);
 
-  // The second run came after the first: its start, its pieces' move and its finish are listed at its station.
+  // The second run came after the first: its start, its lot's pieces leaving with it and its finish are listed at its station.
   expect(await attention(p2.store.db)).toEqual([
-    { kind: 'rejected', reason: 'lot.notEnough' },
+    { kind: 'rejected', reason: 'plating.alreadyStarted' },
     { kind: 'rejected', reason: 'plating.alreadyStarted' },
     { kind: 'rejected', reason: 'plating.notRunning' },
   ]);
@@ -106,6 +106,23 @@ it('runs a batch once, as the upstream took it first, when two stations ran it w
   expect(sees.batches.find((b) => b.id === 'PB-1')).toMatchObject({ state: 'done', gold_used_g: 2 });
   expect(sees.items.find((i) => i.batch_id === 'PB-1')).toMatchObject({ checked: 10 });
   expect(sees.lots.find((l) => l.id === whole)).toMatchObject({ refining: 0, plating: 0, finished: 10 });
+});
+
+it('moves the pieces of a batch started at both stations once, while more of the lot waits in refining', async () => {
+  const { upstream, p1, p2, part } = await world();
+  await startBatch(await personAt(p1.store.db, 'kiprop'), 'PB-2');
+  await startBatch(await personAt(p2.store.db, 'kiprop'), 'PB-2');
+  await syncOnce(p1.store.db);
+  await syncOnce(p2.store.db);
+  await syncOnce(p1.store.db);
+
+  expect(await attention(p2.store.db)).toEqual([
+    { kind: 'rejected', reason: 'plating.alreadyStarted' },
+    { kind: 'rejected', reason: 'plating.alreadyStarted' },
+  ]);
+  const sees = await expectSameEverywhere(upstream, p1, p2);
+  expect(sees.lots.find((l) => l.id === part)).toMatchObject({ refining: 20, plating: 10 });
+  expect(sees.batches.find((b) => b.id === 'PB-2')).toMatchObject({ state: 'running' });
 });
 
 it('ends with the same refinement progress everywhere when a batch start and a step done arrive in another order', async () => {
