@@ -410,6 +410,8 @@ export interface BoxTable {
   weight_g: number | null;
   shipped_by: string | null;
   shipped_at: string | null;
+  /** The packing.shipped event that shipped it (schema 11; null for a box shipped before). */
+  shipped_event: string | null;
 }
 
 export interface PackedItemTable {

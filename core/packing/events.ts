@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import { z } from 'zod';
 import { AppError } from '../api/errors';
 import type { Trx } from '../db/schema';
@@ -71,7 +70,7 @@ export const boxOpened = defineEvent({
   async apply(trx, p, e) {
     await trx
       .insertInto('boxes')
-      .values({ id: p.boxId, order_id: p.orderId, box_type: p.boxType, status: 'open', opened_by: e.userId, opened_at: e.at, station: e.station, service: null, tracking_number: null, weight_g: null, shipped_by: null, shipped_at: null })
+      .values({ id: p.boxId, order_id: p.orderId, box_type: p.boxType, status: 'open', opened_by: e.userId, opened_at: e.at, station: e.station, service: null, tracking_number: null, weight_g: null, shipped_by: null, shipped_at: null, shipped_event: null })
       .onConflict((oc) => oc.column('id').doNothing())
       .execute();
   },
@@ -83,20 +82,14 @@ export const boxOpened = defineEvent({
  * with the box as it is now: one made while the box was open still fits.
  */
 async function shippedBefore(trx: Trx, boxId: string, e: EventEnvelope): Promise<boolean> {
-  const box = await trx.selectFrom('boxes').select('status').where('id', '=', boxId).executeTakeFirst();
+  const box = await trx.selectFrom('boxes').select(['status', 'shipped_event']).where('id', '=', boxId).executeTakeFirst();
   if (box?.status !== 'shipped') return false;
-  const place = sql<number>`rowid`.as('place');
-  const me = await trx.selectFrom('events').select(['upstream_seq', place]).where('id', '=', e.id).executeTakeFirst();
-  const ships = await trx
-    .selectFrom('events')
-    .select(['upstream_seq', place])
-    .where('type', '=', boxShipped.type)
-    .where(sql<boolean>`json_extract(payload, '$.boxId') = ${boxId}`)
-    .where('status', '=', 'applied')
-    .execute();
-  const before = (a: { upstream_seq: number | null; place: number }, b: { upstream_seq: number | null; place: number }) =>
-    a.upstream_seq !== null ? b.upstream_seq === null || a.upstream_seq < b.upstream_seq : b.upstream_seq === null && a.place < b.place;
-  return !me || ships.some((ship) => before(ship, me));
+  const place = (id: string) => trx.selectFrom('events').select(['station', 'seq', 'upstream_seq']).where('id', '=', id).executeTakeFirst();
+  const [ship, me] = [box.shipped_event ? await place(box.shipped_event) : undefined, await place(e.id)];
+  if (!ship || !me) return true;
+  if (ship.upstream_seq !== null) return me.upstream_seq === null || ship.upstream_seq < me.upstream_seq;
+  // Neither placed yet: both this station's own, in the order they were made.
+  return me.upstream_seq === null && ship.station === me.station && ship.seq < me.seq;
 }
 
 async function refuseShipped(trx: Trx, boxId: string, orderId: string, e: EventEnvelope): Promise<void> {
@@ -178,7 +171,7 @@ export const boxShipped = defineEvent({
   async apply(trx, p, e) {
     const done = await trx
       .updateTable('boxes')
-      .set({ status: 'shipped', service: p.service, tracking_number: p.trackingNumber, weight_g: p.weightG, shipped_by: e.userId, shipped_at: e.at })
+      .set({ status: 'shipped', service: p.service, tracking_number: p.trackingNumber, weight_g: p.weightG, shipped_by: e.userId, shipped_at: e.at, shipped_event: e.id })
       .where('id', '=', p.boxId)
       .where('status', '=', 'open')
       .executeTakeFirst();

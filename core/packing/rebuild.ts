@@ -15,7 +15,7 @@ export const boxScope: ScopeKind = {
     if (await historyMissing(trx)) return [];
     const box = await trx.selectFrom('boxes').select('order_id').where('id', '=', boxId).executeTakeFirst();
     if (box) {
-      await trx.updateTable('boxes').set({ status: 'open', service: null, tracking_number: null, weight_g: null, shipped_by: null, shipped_at: null }).where('id', '=', boxId).execute();
+      await trx.updateTable('boxes').set({ status: 'open', service: null, tracking_number: null, weight_g: null, shipped_by: null, shipped_at: null, shipped_event: null }).where('id', '=', boxId).execute();
       await trx.updateTable('carrier_labels').set({ box_id: null }).where('box_id', '=', boxId).execute();
     }
     const misfits = await replay(trx, inScope(boxScope, boxId), ownStation);

@@ -184,3 +184,29 @@ it('moves the pieces of a box shipped at both tables once, while more of the lot
   expect(await digestStore(k1.store.db)).toEqual(digest);
   expect(await digestStore(k2.store.db)).toEqual(digest);
 });
+
+it('keeps a pack the upstream took before the shipment when the shipping table learns of it after shipping', async () => {
+  const { upstream, k1, k2, orderId, boxId, lotId } = await world();
+  // Apart: the second table ships the box; the first packs the lot's last 2 pieces into it and syncs first.
+  await shipBox(await personAt(k2.store.db, 'halima'), { boxId, service: 'DHL Express Worldwide', trackingNumber: 'JD0146000099', weighing: { grams: 560, method: 'scale' } });
+  await scanIntoBox(await personAt(k1.store.db, 'mwangi'), { boxId, code: lotId, quantity: 2 });
+  await syncOnce(k1.store.db);
+  // The second table takes the upstream's news before its shipment has gone out: the pack came first, so it fits.
+  const db = k2.store.db;
+  const state = await db.selectFrom('sync_state').selectAll().executeTakeFirstOrThrow();
+  const { data } = await pull({ url: state.upstream_url, token: plainVault.open(state.token), timeoutMs: 20_000 }, state.cursor, 100);
+  if ('resyncRequired' in data) throw new Error('the upstream asked for a resync');
+  expect(await applyPulledPage(db, data.events, data.next, new Date().toISOString())).toMatchObject({ held: 0, conflicts: 0 });
+  await syncOnce(db);
+  await syncOnce(k1.store.db);
+
+  const upstreamSees = await seen(upstream.store.db, orderId);
+  expect(upstreamSees.boxes.map((b) => [b.status, b.tracking_number])).toEqual([['shipped', 'JD0146000099']]);
+  expect(upstreamSees.packed).toHaveLength(2);
+  expect(await seen(k1.store.db, orderId)).toEqual(upstreamSees);
+  expect(await seen(db, orderId)).toEqual(upstreamSees);
+  expect(await db.selectFrom('sync_attention').select('reason').execute()).toEqual([]);
+  const digest = await digestStore(upstream.store.db);
+  expect(await digestStore(k1.store.db)).toEqual(digest);
+  expect(await digestStore(db)).toEqual(digest);
+});
