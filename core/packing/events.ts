@@ -206,6 +206,9 @@ export const lotShipped = defineEvent({
   payload: z.object({ boxId: id, orderId: id, lotId, quantity: z.number().int().positive().max(1_000_000), reason: z.string().max(500) }),
   lotId: (p) => p.lotId,
   async apply(trx, p, e) {
+    // Its box's shipment came first (the same write): a shipment refused takes its pieces' move with it.
+    const box = await trx.selectFrom('boxes').select('status').where('id', '=', p.boxId).executeTakeFirst();
+    if (box?.status !== 'shipped') throw new AppError('packing.notShipped', `That box of ${p.orderId} has not shipped`, { order: p.orderId });
     await joinRun(trx, p.lotId, `box:${p.boxId}`, () => new AppError('packing.alreadyShipped', `That box of ${p.orderId} has already shipped`, { order: p.orderId }));
     await lotMoved.apply(trx, { lotId: p.lotId, from: 'packed', to: 'shipped', quantity: p.quantity, reason: p.reason }, e);
   },

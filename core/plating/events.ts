@@ -159,6 +159,9 @@ export const lotStarted = defineEvent({
   payload: z.object({ batchId: id, lotId: id, pieces: z.number().int().positive().max(1_000_000) }),
   lotId: (p) => p.lotId,
   async apply(trx, p, e) {
+    // Its batch's start came first (the same write): a start refused (the batch planned away) takes its pieces' move with it.
+    const batch = await trx.selectFrom('plating_batches').select('state').where('id', '=', p.batchId).executeTakeFirst();
+    if (batch?.state !== 'running' && batch?.state !== 'done') throw new AppError('plating.batchNotFound', `No batch ${p.batchId} has started`, { batch: p.batchId });
     await joinRun(trx, p.lotId, `batch:${p.batchId}`, () => new AppError('plating.alreadyStarted', `Batch ${p.batchId} has already started`, { batch: p.batchId }));
     await lotMoved.apply(trx, { lotId: p.lotId, from: 'refining', to: 'plating', quantity: p.pieces, reason: `batch ${p.batchId}` }, e);
   },

@@ -76,7 +76,7 @@ export const batchScope: ScopeKind = {
     return replay(trx, inScope(batchScope, batchId), ownStation);
   },
   current: (trx, batchId) => trx.selectFrom('plating_batches').selectAll().where('id', '=', batchId).executeTakeFirst(),
-  async then(trx, batchId) {
+  async after(trx, batchId) {
     const batch = await trx.selectFrom('plating_batches').select('state').where('id', '=', batchId).executeTakeFirst();
     return batch?.state === 'planned' ? { kind: 'plan', key: '' } : null;
   },

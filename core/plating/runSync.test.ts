@@ -5,8 +5,11 @@ import { startUpstreamServer } from '../../upstream/server';
 import type { App } from '../app/app';
 import type { Db } from '../db/schema';
 import { receiveLot } from '../lots/service';
+import { pull } from '../sync/client';
 import { digestStore } from '../sync/digest';
+import { applyPulledPage } from '../sync/station';
 import { syncOnce } from '../sync/sync';
+import { plainVault } from '../sync/vault';
 import { loggedIn, siteStation } from '../testing/joinSite';
 import { tempStoreFile } from '../testing/tempStore';
 import { planPublished } from './events';
@@ -123,6 +126,33 @@ it('moves the pieces of a batch started at both stations once, while more of the
   const sees = await expectSameEverywhere(upstream, p1, p2);
   expect(sees.lots.find((l) => l.id === part)).toMatchObject({ refining: 20, plating: 10 });
   expect(sees.batches.find((b) => b.id === 'PB-2')).toMatchObject({ state: 'running' });
+});
+
+it('gives a batch back to the plan, and its pieces to refining, when its start came after the planner took it out', async () => {
+  const { upstream, p1, p2, whole } = await world();
+  // Apart: the planner publishes a plan without PB-1; at the other station an operator starts PB-1.
+  const plan = await p1.store.db.selectFrom('plating_batches').selectAll().where('id', '!=', 'PB-1').orderBy('id').execute();
+  const items = await p1.store.db.selectFrom('plating_batch_items').selectAll().where('batch_id', '!=', 'PB-1').execute();
+  const batches = plan.map((b) => ({ id: b.id, lineId: b.line_id, finish: b.finish, startAt: b.start_at, endAt: b.end_at, locked: false, expectedMetalG: 1, items: items.filter((i) => i.batch_id === b.id).map((i) => ({ lotId: i.lot_id, pieces: i.pieces })) }));
+  await (await personAt(p1.store.db, 'akinyi')).write(({ record }) => record(planPublished, { basedOn: 1, batches }));
+  await startBatch(await personAt(p2.store.db, 'kiprop'), 'PB-1');
+  await syncOnce(p1.store.db);
+  // The operator's station takes the new plan before its start has gone out: its running PB-1 outlives the plan.
+  const db = p2.store.db;
+  const state = await db.selectFrom('sync_state').selectAll().executeTakeFirstOrThrow();
+  const { data } = await pull({ url: state.upstream_url, token: plainVault.open(state.token), timeoutMs: 20_000 }, state.cursor, 100);
+  if ('resyncRequired' in data) throw new Error('the upstream asked for a resync');
+  await applyPulledPage(db, data.events, data.next, new Date().toISOString());
+  await syncOnce(db);
+  await syncOnce(p1.store.db);
+
+  expect(await attention(db)).toEqual([
+    { kind: 'rejected', reason: 'plating.batchNotFound' },
+    { kind: 'rejected', reason: 'plating.batchNotFound' },
+  ]);
+  const sees = await expectSameEverywhere(upstream, p1, p2);
+  expect(sees.batches.map((b) => b.id)).toEqual(['PB-2', 'PB-3']);
+  expect(sees.lots.find((l) => l.id === whole)).toMatchObject({ refining: 10, plating: 0 });
 });
 
 it('ends with the same refinement progress everywhere when a batch start and a step done arrive in another order', async () => {

@@ -30,7 +30,7 @@ export interface ScopeKind {
   /** What a supervisor sees beside a conflict: the scope's row as it is now. */
   current(trx: Trx, key: string): Promise<unknown>;
   /** A scope to recompute after this one, when this one changed what it builds on (a batch back in the plan). */
-  then?(trx: Trx, key: string): Promise<Scope | null>;
+  after?(trx: Trx, key: string): Promise<Scope | null>;
 }
 
 /** A condition on the events table. */

@@ -38,7 +38,7 @@ export function eventsOf(scope: Scope): EventsWhere {
 
 export const rebuildScope = (trx: Trx, scope: Scope, ownStation: string): Promise<Misfit[]> => kinds[scope.kind]!.rebuild(trx, scope.key, ownStation);
 export const currentOf = (trx: Trx, scope: Scope): Promise<unknown> => kinds[scope.kind]!.current(trx, scope.key);
-export const afterRebuild = async (trx: Trx, scope: Scope): Promise<Scope | null> => (await kinds[scope.kind]!.then?.(trx, scope.key)) ?? null;
+export const afterRebuild = async (trx: Trx, scope: Scope): Promise<Scope | null> => (await kinds[scope.kind]!.after?.(trx, scope.key)) ?? null;
 
 /**
  * An event of the scope applied here that the upstream placed after this place, or has not placed
