@@ -9,7 +9,7 @@ import { advancePlan, batchFinished, batchLocked, batchMoved, batchStarted, lotC
 // own not yet acknowledged.
 
 /** The events that change the plan and carry the version they were made on. */
-export const planEventTypes: readonly string[] = [planPublished.type, batchMoved.type, batchLocked.type];
+const planEventTypes: readonly string[] = [planPublished.type, batchMoved.type, batchLocked.type];
 
 /**
  * Recomputes the plan (its version and the batches not started) from the plan's events. Returns

@@ -54,7 +54,7 @@ export async function historyMissing(trx: Trx): Promise<boolean> {
  * The scope's events applied here, in the order a recomputation takes them: those the upstream
  * has ordered, in its order, then this station's own not yet acknowledged, as they were made.
  */
-export function scopeEvents(trx: Trx, condition: EventsWhere) {
+function scopeEvents(trx: Trx, condition: EventsWhere) {
   return trx
     .selectFrom('events')
     .select(['id', 'station', 'seq', 'type', 'lot_id', 'payload', 'user_id', 'at'])
