@@ -386,6 +386,12 @@ export interface AllocationPinTable {
   set_at: string;
 }
 
+/** A run (`batch:ID`, `box:ID`) a lot's pieces went with, once. */
+export interface LotRunTable {
+  lot_id: string;
+  run: string;
+}
+
 export interface BoxTypeTable {
   code: string;
   name: string;
@@ -406,6 +412,8 @@ export interface BoxTable {
   weight_g: number | null;
   shipped_by: string | null;
   shipped_at: string | null;
+  /** The packing.shipped event that shipped it (schema 11; null for a box shipped before). */
+  shipped_event: string | null;
 }
 
 export interface PackedItemTable {
@@ -570,6 +578,7 @@ export interface DB {
   print_jobs: PrintJobTable;
   lot_bins: LotBinTable;
   allocation_pins: AllocationPinTable;
+  lot_runs: LotRunTable;
   box_types: BoxTypeTable;
   boxes: BoxTable;
   packed_items: PackedItemTable;

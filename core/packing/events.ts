@@ -1,13 +1,16 @@
 import { z } from 'zod';
 import { AppError } from '../api/errors';
 import type { Trx } from '../db/schema';
-import { defineEvent, type EventDefinition } from '../events/define';
+import { defineEvent, type EventDefinition, type EventEnvelope } from '../events/define';
+import { lotMoved } from '../lots/events';
+import { joinRun } from '../lots/runs';
 import { carrierLabelIssued } from '../reference/events';
 
 // The packing table's facts. Those about one lot (its bin, a pinned allocation, pieces into a box,
 // pieces out again) carry the lot, so sync recomputes them with it; the box's own (opened, shipped)
-// carry none. Each apply checks what must hold wherever it runs, so a second station's pack of the
-// same pieces, or a second shipment of one box, is refused and listed, never counted twice.
+// carry none, and sync recomputes them with the box (rebuild.ts). Each apply checks what must hold
+// wherever it runs, so a second station's pack of the same pieces, a pack into a box another
+// station shipped first, or a second shipment of one box, is refused and listed, never counted twice.
 
 const id = z.string().min(1).max(64);
 const lotId = z.string().min(1).max(40);
@@ -67,20 +70,49 @@ export const boxOpened = defineEvent({
   async apply(trx, p, e) {
     await trx
       .insertInto('boxes')
-      .values({ id: p.boxId, order_id: p.orderId, box_type: p.boxType, status: 'open', opened_by: e.userId, opened_at: e.at, station: e.station, service: null, tracking_number: null, weight_g: null, shipped_by: null, shipped_at: null })
+      .values({ id: p.boxId, order_id: p.orderId, box_type: p.boxType, status: 'open', opened_by: e.userId, opened_at: e.at, station: e.station, service: null, tracking_number: null, weight_g: null, shipped_by: null, shipped_at: null, shipped_event: null })
       .onConflict((oc) => oc.column('id').doNothing())
       .execute();
   },
 });
 
 /**
- * Pieces of a lot into a box, for one order line. Recorded just before the lot's own move
- * finished -> packed; both are refused where the lot has fewer finished pieces (another station
- * packed them first) or the line would get more than was ordered.
+ * Whether the box was shipped before this fact in the upstream's order (this station's own not yet
+ * acknowledged come after, as they were made). A lot recomputed after a sync replays its packs
+ * with the box as it is now: one made while the box was open still fits.
+ */
+async function shippedBefore(trx: Trx, boxId: string, e: EventEnvelope): Promise<boolean> {
+  const box = await trx.selectFrom('boxes').select(['status', 'shipped_event']).where('id', '=', boxId).executeTakeFirst();
+  if (box?.status !== 'shipped') return false;
+  const place = (id: string) => trx.selectFrom('events').select(['station', 'seq', 'upstream_seq']).where('id', '=', id).executeTakeFirst();
+  const [ship, me] = [box.shipped_event ? await place(box.shipped_event) : undefined, await place(e.id)];
+  if (!ship || !me) return true;
+  if (ship.upstream_seq !== null) return me.upstream_seq === null || ship.upstream_seq < me.upstream_seq;
+  // Neither placed yet: both this station's own, in the order they were made.
+  return me.upstream_seq === null && ship.station === me.station && ship.seq < me.seq;
+}
+
+async function refuseShipped(trx: Trx, boxId: string, orderId: string, e: EventEnvelope): Promise<void> {
+  if (await shippedBefore(trx, boxId, e)) throw new AppError('packing.alreadyShipped', `That box of ${orderId} has already shipped`, { order: orderId });
+}
+
+/**
+ * Pieces of a lot into a box, for one order line. Refused where the lot has fewer finished pieces
+ * (another station packed them first), the line would get more than was ordered, or the box had
+ * shipped. `moves`: the lot's pieces move finished -> packed with it, in the same fact, so a pack
+ * refused moves nothing (made before, a lot.moved followed it).
  */
 export const piecesPacked = defineEvent({
   type: 'packing.packed',
-  payload: z.object({ boxId: id, orderId: id, lineNo: z.number().int().positive(), lotId, quantity: z.number().int().positive().max(1_000_000), via: z.enum(['tag', 'label']) }),
+  payload: z.object({
+    boxId: id,
+    orderId: id,
+    lineNo: z.number().int().positive(),
+    lotId,
+    quantity: z.number().int().positive().max(1_000_000),
+    via: z.enum(['tag', 'label']),
+    moves: z.literal(true).optional(),
+  }),
   lotId: (p) => p.lotId,
   async apply(trx, p, e) {
     const line = await orderLine(trx, p.orderId, p.lineNo);
@@ -98,6 +130,8 @@ export const piecesPacked = defineEvent({
     const remaining = line.quantity - Number(packed.n);
     if (p.quantity > remaining)
       throw new AppError('packing.tooMany', `Line ${p.lineNo} of ${p.orderId} needs ${remaining} more, not ${p.quantity}`, { order: p.orderId, line: p.lineNo, remaining, quantity: p.quantity });
+    await refuseShipped(trx, p.boxId, p.orderId, e);
+    if (p.moves) await lotMoved.apply(trx, { lotId: p.lotId, from: 'finished', to: 'packed', quantity: p.quantity, reason: `Packed for ${p.orderId}` }, e);
     await trx
       .insertInto('packed_items')
       .values({ id: e.id, box_id: p.boxId, order_id: p.orderId, line_no: p.lineNo, lot_id: p.lotId, quantity: p.quantity, packed_by: e.userId, packed_at: e.at })
@@ -106,14 +140,17 @@ export const piecesPacked = defineEvent({
   },
 });
 
-/** Pieces taken out of a box before it ships (the lot moves packed -> finished with it). */
+/** Pieces taken out of a box before it ships; refused once it has. `moves`: the lot's pieces move packed -> finished with it. */
 export const piecesUnpacked = defineEvent({
   type: 'packing.unpacked',
-  payload: z.object({ packId: id, boxId: id, lotId, quantity: z.number().int().positive(), reason: z.string().min(1).max(300) }),
+  payload: z.object({ packId: id, boxId: id, lotId, quantity: z.number().int().positive(), reason: z.string().min(1).max(300), moves: z.literal(true).optional() }),
   lotId: (p) => p.lotId,
-  async apply(trx, p) {
+  async apply(trx, p, e) {
+    const box = await trx.selectFrom('boxes').select('order_id').where('id', '=', p.boxId).executeTakeFirst();
+    if (box) await refuseShipped(trx, p.boxId, box.order_id, e);
     const removed = await trx.deleteFrom('packed_items').where('id', '=', p.packId).where('box_id', '=', p.boxId).executeTakeFirst();
     if (removed.numDeletedRows === 0n) throw new AppError('packing.notPacked', `Nothing of ${p.lotId} is in that box any more`, { lot: p.lotId });
+    if (p.moves) await lotMoved.apply(trx, { lotId: p.lotId, from: 'packed', to: 'finished', quantity: p.quantity, reason: `Unpacked: ${p.reason}` }, e);
   },
 });
 
@@ -134,26 +171,46 @@ export const boxShipped = defineEvent({
   async apply(trx, p, e) {
     const done = await trx
       .updateTable('boxes')
-      .set({ status: 'shipped', service: p.service, tracking_number: p.trackingNumber, weight_g: p.weightG, shipped_by: e.userId, shipped_at: e.at })
+      .set({ status: 'shipped', service: p.service, tracking_number: p.trackingNumber, weight_g: p.weightG, shipped_by: e.userId, shipped_at: e.at, shipped_event: e.id })
       .where('id', '=', p.boxId)
       .where('status', '=', 'open')
       .executeTakeFirst();
     if (done.numUpdatedRows === 0n) throw new AppError('packing.alreadyShipped', `That box of ${p.orderId} has already shipped`, { order: p.orderId });
     if (p.carrierLabel) await trx.updateTable('carrier_labels').set({ box_id: p.boxId }).where('tracking_number', '=', p.trackingNumber).execute();
-    // The order is shipped once every piece it asked for is in a shipped box.
-    const lines = await trx.selectFrom('customer_order_lines').select((eb) => eb.fn.sum<number>('quantity').as('n')).where('order_id', '=', p.orderId).executeTakeFirstOrThrow();
-    const shipped = await trx
-      .selectFrom('packed_items')
-      .innerJoin('boxes', 'boxes.id', 'packed_items.box_id')
-      .select((eb) => eb.fn.coalesce(eb.fn.sum<number>('packed_items.quantity'), eb.lit(0)).as('n'))
-      .where('packed_items.order_id', '=', p.orderId)
-      .where('boxes.status', '=', 'shipped')
-      .executeTakeFirstOrThrow();
-    await trx
-      .updateTable('customer_orders')
-      .set({ status: Number(shipped.n) >= Number(lines.n) ? 'shipped' : 'partial' })
-      .where('id', '=', p.orderId)
-      .execute();
+    await settleOrderStatus(trx, p.orderId);
+  },
+});
+
+/** The order is shipped once every piece it asked for is in a shipped box, partly shipped once some are. */
+export async function settleOrderStatus(trx: Trx, orderId: string): Promise<void> {
+  const lines = await trx.selectFrom('customer_order_lines').select((eb) => eb.fn.sum<number>('quantity').as('n')).where('order_id', '=', orderId).executeTakeFirstOrThrow();
+  const shipped = await trx
+    .selectFrom('packed_items')
+    .innerJoin('boxes', 'boxes.id', 'packed_items.box_id')
+    .select((eb) => eb.fn.coalesce(eb.fn.sum<number>('packed_items.quantity'), eb.lit(0)).as('n'))
+    .where('packed_items.order_id', '=', orderId)
+    .where('boxes.status', '=', 'shipped')
+    .executeTakeFirstOrThrow();
+  const boxShipped = await trx.selectFrom('boxes').select('id').where('order_id', '=', orderId).where('status', '=', 'shipped').executeTakeFirst();
+  const status = Number(shipped.n) >= Number(lines.n) ? 'shipped' : boxShipped ? 'partial' : 'open';
+  await trx.updateTable('customer_orders').set({ status }).where('id', '=', orderId).execute();
+}
+
+/**
+ * A shipped box's pieces of one lot leave packed stock: recorded with the shipment, once per lot
+ * and box, so a second station's shipment of the same box moves nothing (made before, a lot.moved
+ * went with the shipment).
+ */
+export const lotShipped = defineEvent({
+  type: 'packing.lotShipped',
+  payload: z.object({ boxId: id, orderId: id, lotId, quantity: z.number().int().positive().max(1_000_000), reason: z.string().max(500) }),
+  lotId: (p) => p.lotId,
+  async apply(trx, p, e) {
+    // Its box's shipment came first (the same write): a shipment refused takes its pieces' move with it.
+    const box = await trx.selectFrom('boxes').select('status').where('id', '=', p.boxId).executeTakeFirst();
+    if (box?.status !== 'shipped') throw new AppError('packing.notShipped', `That box of ${p.orderId} has not shipped`, { order: p.orderId });
+    await joinRun(trx, p.lotId, `box:${p.boxId}`, () => new AppError('packing.alreadyShipped', `That box of ${p.orderId} has already shipped`, { order: p.orderId }));
+    await lotMoved.apply(trx, { lotId: p.lotId, from: 'packed', to: 'shipped', quantity: p.quantity, reason: p.reason }, e);
   },
 });
 
@@ -169,4 +226,4 @@ export const boxTypeSet = defineEvent({
 });
 
 // The packing events (joined in core/events/catalog.ts), and the carrier labels that come for them.
-export const packingEvents = [lotPutAway, allocationPinned, boxOpened, piecesPacked, piecesUnpacked, boxShipped, boxTypeSet, carrierLabelIssued] as unknown as EventDefinition<never>[];
+export const packingEvents = [lotPutAway, allocationPinned, boxOpened, piecesPacked, piecesUnpacked, boxShipped, lotShipped, boxTypeSet, carrierLabelIssued] as unknown as EventDefinition<never>[];

@@ -2,12 +2,11 @@ import { v7 as uuidv7 } from 'uuid';
 import { AppError } from '../api/errors';
 import type { Ctx } from '../app/context';
 import type { Db } from '../db/schema';
-import { lotMoved } from '../lots/events';
 import { parseLotId } from '../lots/lotId';
 import { printQueued, type PrinterJob, type PrintTemplate } from '../printing/events';
 import { allocateOrder } from './allocation';
 import { parsePackCode } from './codes';
-import { allocationPinned, binPattern, boxOpened, boxShipped, boxTypeSet, lotPutAway, piecesPacked, piecesUnpacked } from './events';
+import { allocationPinned, binPattern, boxOpened, boxShipped, boxTypeSet, lotPutAway, lotShipped, piecesPacked, piecesUnpacked } from './events';
 import { openOrder, orderBoxes } from './order';
 import { boxPaperwork } from './paperwork';
 
@@ -73,10 +72,7 @@ export async function scanIntoBox(ctx: Ctx, input: { boxId: string; code: string
   if (quantity > lot.finished) throw new AppError('packing.notFinished', `${lot.id} has ${lot.finished} finished pieces, not ${quantity}`, { lot: lot.id, finished: lot.finished, quantity });
   if (quantity > free)
     throw new AppError('packing.heldElsewhere', `${lot.id} has ${free} pieces free; the rest are for ${held!.orderId}`, { lot: lot.id, free, order: held!.orderId });
-  await ctx.write(async ({ record }) => {
-    await record(piecesPacked, { boxId: box.id, orderId: box.order_id, lineNo: line.lineNo, lotId: lot.id, quantity, via: code.kind });
-    await record(lotMoved, { lotId: lot.id, from: 'finished', to: 'packed', quantity, reason: `Packed for ${box.order_id}` });
-  });
+  await ctx.write(({ record }) => record(piecesPacked, { boxId: box.id, orderId: box.order_id, lineNo: line.lineNo, lotId: lot.id, quantity, via: code.kind, moves: true }));
   return { status: 'packed', lineNo: line.lineNo, lotId: lot.id, quantity };
 }
 
@@ -123,7 +119,7 @@ export async function shipBox(ctx: Ctx, shipment: Shipment) {
     await scope.record(boxShipped, { boxId: box.id, orderId: box.order_id, service, trackingNumber, weightG, weighing: shipment.weighing!.method, expectedG: found.expectedG, carrierLabel: !!carrier });
     const byLot = new Map<string, number>();
     for (const item of found.items) byLot.set(item.lotId, (byLot.get(item.lotId) ?? 0) + item.quantity);
-    for (const [lotId, quantity] of byLot) await scope.record(lotMoved, { lotId, from: 'packed', to: 'shipped', quantity, reason: `Shipped to ${view.order.customer}, ${trackingNumber}` });
+    for (const [lotId, quantity] of byLot) await scope.record(lotShipped, { boxId: box.id, orderId: box.order_id, lotId, quantity, reason: `Shipped to ${view.order.customer}, ${trackingNumber}` });
     const packer = await scope.trx.selectFrom('users').select('name').where('id', '=', scope.actor.userId).executeTakeFirstOrThrow();
     const paperwork = await boxPaperwork(scope.trx, view, found, { service, trackingNumber, weightG, packer: packer.name, at });
     const jobs: { jobId: string; template: PrintTemplate; printer: PrinterJob }[] = [];
@@ -155,10 +151,7 @@ export async function unpack(ctx: Ctx, input: { orderId: string; boxId: string |
   const items = targets.length ? await ctx.db.selectFrom('packed_items').selectAll().where('box_id', 'in', targets).execute() : [];
   if (!items.length) throw new AppError('packing.nothingPacked', 'Nothing is packed in this box yet', { order: order.id });
   await ctx.write(async ({ record }) => {
-    for (const item of items) {
-      await record(piecesUnpacked, { packId: item.id, boxId: item.box_id, lotId: item.lot_id, quantity: item.quantity, reason });
-      await record(lotMoved, { lotId: item.lot_id, from: 'packed', to: 'finished', quantity: item.quantity, reason: `Unpacked from ${order.id}: ${reason}` });
-    }
+    for (const item of items) await record(piecesUnpacked, { packId: item.id, boxId: item.box_id, lotId: item.lot_id, quantity: item.quantity, reason, moves: true });
   });
   return items.reduce((n, i) => n + i.quantity, 0);
 }

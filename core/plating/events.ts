@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { AppError } from '../api/errors';
 import type { Trx } from '../db/schema';
 import { defineEvent, type EventDefinition } from '../events/define';
+import { lotMoved } from '../lots/events';
+import { joinRun } from '../lots/runs';
 import { recipe } from './contract';
 
 // The plating facts. Settings are upserts keyed by their id; the plan carries the version it was
@@ -143,14 +145,25 @@ export const batchStarted = defineEvent({
       if (!batch) throw new AppError('plating.batchNotFound', `No batch ${p.batchId}`, { batch: p.batchId });
       throw new AppError('plating.alreadyStarted', `Batch ${p.batchId} is already ${batch.state}`, { batch: p.batchId });
     }
-    // The pieces leaving refining were refined ones: what is left in refining has that much less done.
-    const items = await trx.selectFrom('plating_batch_items').select(['lot_id', 'pieces']).where('batch_id', '=', p.batchId).execute();
-    for (const item of items)
-      await trx
-        .updateTable('refinement_progress')
-        .set((eb) => ({ pieces: eb.fn('max', [eb.val(0), eb('pieces', '-', item.pieces)]) }))
-        .where('lot_id', '=', item.lot_id)
-        .execute();
+    // Its pieces leave refining as refined ones: refinementDone counts them off, whatever order the facts arrive in.
+  },
+});
+
+/**
+ * A started batch's pieces of one lot leave refining for plating: recorded with the start, once
+ * per lot and batch, so a second station's start of the same batch moves nothing (made before, a
+ * lot.moved went with the start).
+ */
+export const lotStarted = defineEvent({
+  type: 'plating.lotStarted',
+  payload: z.object({ batchId: id, lotId: id, pieces: z.number().int().positive().max(1_000_000) }),
+  lotId: (p) => p.lotId,
+  async apply(trx, p, e) {
+    // Its batch's start came first (the same write): a start refused (the batch planned away) takes its pieces' move with it.
+    const batch = await trx.selectFrom('plating_batches').select('state').where('id', '=', p.batchId).executeTakeFirst();
+    if (batch?.state !== 'running' && batch?.state !== 'done') throw new AppError('plating.batchNotFound', `No batch ${p.batchId} has started`, { batch: p.batchId });
+    await joinRun(trx, p.lotId, `batch:${p.batchId}`, () => new AppError('plating.alreadyStarted', `Batch ${p.batchId} has already started`, { batch: p.batchId }));
+    await lotMoved.apply(trx, { lotId: p.lotId, from: 'refining', to: 'plating', quantity: p.pieces, reason: `batch ${p.batchId}` }, e);
   },
 });
 
@@ -238,6 +251,7 @@ export const metalWeighed = defineEvent({
   },
 });
 
+/** Pieces of a lot through a step of refinement. refinement_progress adds them up, ever (see refinementDone). */
 export const refinementStepDone = defineEvent({
   type: 'refinement.stepDone',
   payload: z.object({ lotId: id, step: z.enum(['polish', 'tumble', 'clean']), pieces: z.number().int().positive() }),
@@ -262,6 +276,7 @@ export const platingEvents = [
   batchMoved,
   batchLocked,
   batchStarted,
+  lotStarted,
   batchFinished,
   readingLogged,
   lotChecked,

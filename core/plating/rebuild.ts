@@ -1,24 +1,24 @@
 import { sql } from 'kysely';
-import type { AppError } from '../api/errors';
 import type { Trx } from '../db/schema';
 import { applyStored, attempt } from '../sync/apply';
-import { advancePlan, batchLocked, batchMoved, batchStarted, planPublished } from './events';
+import { historyMissing, inScope, replay, type Misfit, type ScopeKind } from '../sync/scope';
+import { advancePlan, batchFinished, batchLocked, batchMoved, batchStarted, lotChecked, planPublished } from './events';
 
-// The plan recomputed from its events after a sync, as a lot is (core/sync/apply.ts rebuildLot):
-// the changes the upstream has ordered, in its order, then this station's own not yet
-// acknowledged. Batches an operator started are facts and stay as they are.
+// The plan, and each batch an operator ran, recomputed from their events after a sync as a lot is
+// (core/sync/scope.ts): the changes the upstream has ordered, in its order, then this station's
+// own not yet acknowledged.
 
 /** The events that change the plan and carry the version they were made on. */
-export const planEventTypes: readonly string[] = [planPublished.type, batchMoved.type, batchLocked.type];
+const planEventTypes: readonly string[] = [planPublished.type, batchMoved.type, batchLocked.type];
 
 /**
  * Recomputes the plan (its version and the batches not started) from the plan's events. Returns
  * this station's changes that no longer fit (another station changed the plan first); they are left
- * out. A station started from a snapshot whose history has not all arrived keeps its plan.
+ * out. Batches an operator started are facts of their own (batchScope) and stay as they are. A
+ * station started from a snapshot whose history has not all arrived keeps its plan until it has.
  */
-export async function rebuildPlan(trx: Trx, ownStation: string): Promise<{ id: string; error: AppError }[]> {
-  const state = await trx.selectFrom('sync_state').select(['snapshot_seq', 'history_cursor']).executeTakeFirst();
-  if (state?.snapshot_seq != null && (state.history_cursor ?? 0) < state.snapshot_seq) return [];
+export async function rebuildPlan(trx: Trx, ownStation: string): Promise<Misfit[]> {
+  if (await historyMissing(trx)) return [];
   const started = new Set((await trx.selectFrom('plating_batches').select('id').where('state', '!=', 'planned').execute()).map((b) => b.id));
   await trx.deleteFrom('plating_batches').where('state', '=', 'planned').execute();
   await trx.deleteFrom('plating_plan').execute();
@@ -33,7 +33,7 @@ export async function rebuildPlan(trx: Trx, ownStation: string): Promise<{ id: s
     .orderBy(sql`rowid`)
     .execute();
   const startedSoFar = new Set<string>();
-  const misfits: { id: string; error: AppError }[] = [];
+  const misfits: Misfit[] = [];
   for (const event of events) {
     const p = JSON.parse(event.payload) as { basedOn: number; batchId?: string };
     if (event.type === batchStarted.type) {
@@ -49,3 +49,35 @@ export async function rebuildPlan(trx: Trx, ownStation: string): Promise<{ id: s
   }
   return misfits;
 }
+
+export const planScope: ScopeKind = {
+  types: planEventTypes,
+  field: null,
+  rebuild: (trx, _key, ownStation) => rebuildPlan(trx, ownStation),
+  current: (trx) => trx.selectFrom('plating_plan').selectAll().executeTakeFirst(),
+};
+
+/**
+ * A batch as its operators ran it: started, finished, its lots checked. Two stations that started
+ * (or checked) the same batch while apart end with the run the upstream took first; the other is
+ * left out and listed. A batch whose start is left out is the plan's again.
+ */
+export const batchScope: ScopeKind = {
+  types: [batchStarted.type, batchFinished.type, lotChecked.type],
+  field: 'batchId',
+  async rebuild(trx, batchId, ownStation) {
+    if (await historyMissing(trx)) return [];
+    await trx
+      .updateTable('plating_batches')
+      .set({ state: 'planned', started_at: null, started_by: null, finished_at: null, finished_by: null, gold_used_g: null })
+      .where('id', '=', batchId)
+      .execute();
+    await trx.updateTable('plating_batch_items').set({ checked: 0 }).where('batch_id', '=', batchId).execute();
+    return replay(trx, inScope(batchScope, batchId), ownStation);
+  },
+  current: (trx, batchId) => trx.selectFrom('plating_batches').selectAll().where('id', '=', batchId).executeTakeFirst(),
+  async after(trx, batchId) {
+    const batch = await trx.selectFrom('plating_batches').select('state').where('id', '=', batchId).executeTakeFirst();
+    return batch?.state === 'planned' ? { kind: 'plan', key: '' } : null;
+  },
+};

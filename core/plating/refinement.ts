@@ -71,12 +71,26 @@ export function planRefinement(
   return { loads, readyAt };
 }
 
-/** Pieces done per step for the given lots. */
+/**
+ * Pieces done per step for the given lots and still in refining: every piece reported through the
+ * step, less the pieces that left for plating in a batch that started (they leave as refined ones),
+ * never below 0. A sum of facts, so every station gets the same whatever order they arrived in.
+ */
 export async function refinementDone(db: Db | Trx, lotIds: readonly string[]): Promise<Map<string, Partial<Record<RefinementStep, number>>>> {
   const done = new Map<string, Partial<Record<RefinementStep, number>>>();
   for (let i = 0; i < lotIds.length; i += 500) {
-    const rows = await db.selectFrom('refinement_progress').selectAll().where('lot_id', 'in', lotIds.slice(i, i + 500)).execute();
-    for (const r of rows) done.set(r.lot_id, { ...done.get(r.lot_id), [r.step]: r.pieces });
+    const piece = lotIds.slice(i, i + 500);
+    const rows = await db.selectFrom('refinement_progress').selectAll().where('lot_id', 'in', piece).execute();
+    const plated = await db
+      .selectFrom('plating_batch_items')
+      .innerJoin('plating_batches', 'plating_batches.id', 'plating_batch_items.batch_id')
+      .select(['plating_batch_items.lot_id', (eb) => eb.fn.sum<number>('plating_batch_items.pieces').as('pieces')])
+      .where('plating_batch_items.lot_id', 'in', piece)
+      .where('plating_batches.state', '!=', 'planned')
+      .groupBy('plating_batch_items.lot_id')
+      .execute();
+    const left = new Map(plated.map((p) => [p.lot_id, Number(p.pieces)]));
+    for (const r of rows) done.set(r.lot_id, { ...done.get(r.lot_id), [r.step]: Math.max(0, r.pieces - (left.get(r.lot_id) ?? 0)) });
   }
   return done;
 }

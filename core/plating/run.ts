@@ -4,7 +4,7 @@ import type { Ctx } from '../app/context';
 import type { Db } from '../db/schema';
 import { lotMoved } from '../lots/events';
 import { printQueued } from '../printing/events';
-import { batchFinished, batchStarted, lotChecked, readingLogged } from './events';
+import { batchFinished, batchStarted, lotChecked, lotStarted, readingLogged } from './events';
 import { platingMinutes } from './faraday';
 import { refinementDone, stepsFor, type RefinementStep } from './refinement';
 import { readSettings } from './settings';
@@ -72,7 +72,7 @@ export async function startBatch(ctx: Ctx, batchId: string): Promise<void> {
   if (notYet) throw new AppError('plating.notRefined', `Lot ${notYet.lotId} has not been through ${notYet.step} yet`, { lot: notYet.lotId, step: notYet.step });
   await ctx.write(async ({ record }) => {
     await record(batchStarted, { batchId });
-    for (const item of batch.items) await record(lotMoved, { lotId: item.lotId, from: 'refining', to: 'plating', quantity: item.pieces, reason: `batch ${batchId}` });
+    for (const item of batch.items) await record(lotStarted, { batchId, lotId: item.lotId, pieces: item.pieces });
   });
 }
 

@@ -4,7 +4,7 @@ import { defineEvent, type EventDefinition } from '../events/define';
 import { designSettings } from './contract';
 import { inspectionLevels } from './sampling';
 import { defectClasses, qcModes } from './plan';
-import { refoldSwitching } from './switchingStore';
+import { companyFirstLots, refoldAllSwitching, refoldSwitching } from './switchingStore';
 
 // The QC bench's facts. Every logged defect or measurement is its own event, so nothing logged is
 // lost to a crash; the decision is one event whose projection guards the lot's QC round, so a
@@ -203,9 +203,11 @@ export const qcDefaultsSet = defineEvent({
   type: 'qc.defaultsSet',
   payload: z.object({ majorAql: aql, minorAql: aql, level, firstLots: z.number().int().min(0).max(50) }),
   lotId: () => null,
-  async apply(trx, p) {
+  async apply(trx, p, e) {
+    const firstLots = await companyFirstLots(trx);
     const row = { major_aql: p.majorAql, minor_aql: p.minorAql, level: p.level, first_lots: p.firstLots };
     await trx.insertInto('qc_settings').values({ id: 1, ...row }).onConflict((oc) => oc.column('id').doUpdateSet(row)).execute();
+    if (firstLots !== p.firstLots) await refoldAllSwitching(trx, e.at);
   },
 });
 

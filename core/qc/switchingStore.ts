@@ -50,6 +50,15 @@ export async function refoldSwitching(trx: Db, artisanId: string, designSku: str
   return state;
 }
 
+/**
+ * Every pair folded again: when the company's first-lots count changes, each pair's state starts
+ * from the new one, so every station holds the same state whatever it had folded before.
+ */
+export async function refoldAllSwitching(trx: Db, at: string): Promise<void> {
+  const pairs = await trx.selectFrom('qc_switching').select(['artisan_id', 'design_sku']).execute();
+  for (const pair of pairs) await refoldSwitching(trx, pair.artisan_id, pair.design_sku, at);
+}
+
 /** The pair's current state: as kept, or a new pair's (first lots at 100%). */
 export async function switchingOf(trx: Db, artisanId: string, designSku: string): Promise<SwitchingState> {
   const row = await trx.selectFrom('qc_switching').select('state').where('artisan_id', '=', artisanId).where('design_sku', '=', designSku).executeTakeFirst();

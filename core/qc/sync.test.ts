@@ -5,6 +5,7 @@ import { startUpstreamServer } from '../../upstream/server';
 import { Bus } from '../app/bus';
 import { createContext } from '../app/context';
 import { receiveLot } from '../lots/service';
+import { digestStore } from '../sync/digest';
 import { syncOnce } from '../sync/sync';
 import { loggedIn, siteStation } from '../testing/joinSite';
 import { tempStoreFile } from '../testing/tempStore';
@@ -19,7 +20,8 @@ afterEach(async () => {
 const station = (url: string) => siteStation(url, open);
 const as = loggedIn;
 
-it('keeps the first decision and moves the pieces once when two benches decided a lot while apart', async () => {
+/** Two benches joined to a real upstream, and a way to receive a lot of one artisan and design at the first. */
+async function site() {
   const upstream = await Upstream.open({ file: tempStoreFile('upstream.db') }, { demo: true });
   await seedDemoUpstream(upstream);
   const server = await startUpstreamServer(upstream, { port: 0, host: '127.0.0.1' });
@@ -29,7 +31,13 @@ it('keeps the first decision and moves the pieces once when two benches decided 
   const design = await q1.store.db.selectFrom('designs').select(['sku', 'finishes']).orderBy('sku').executeTakeFirstOrThrow();
   const clerk = await q1.store.db.selectFrom('users').select('id').where('username', '=', 'wanjiru').executeTakeFirstOrThrow();
   const desk = createContext({ db: q1.store.db, bus: new Bus(), now: () => new Date(), statusChanged: () => undefined }, null, clerk.id);
-  const lotId = await receiveLot(desk, { designSku: design.sku, artisanId: artisan.id, finish: (JSON.parse(design.finishes) as string[])[0]!, deliveryCode: null, quantity: 50, weightG: null, state: 'in_qc' });
+  const receive = () => receiveLot(desk, { designSku: design.sku, artisanId: artisan.id, finish: (JSON.parse(design.finishes) as string[])[0]!, deliveryCode: null, quantity: 50, weightG: null, state: 'in_qc' });
+  return { upstream, q1, q2, artisan, design, receive };
+}
+
+it('keeps the first decision and moves the pieces once when two benches decided a lot while apart', async () => {
+  const { q1, q2, artisan, design, receive } = await site();
+  const lotId = await receive();
   await syncOnce(q1.store.db);
   await syncOnce(q2.store.db);
 
@@ -56,4 +64,29 @@ it('keeps the first decision and moves the pieces once when two benches decided 
     { kind: 'rejected', reason: 'lot.notEnough' },
     { kind: 'rejected', reason: 'qc.alreadyDecided' },
   ]);
+});
+
+it('folds every pair again from the new count when a supervisor changes the first lots at 100 %', async () => {
+  const { upstream, q1, q2, artisan, design, receive } = await site();
+  // Three lots of the pair accepted: past the company's first 3 lots, on normal inspection.
+  const otieno = await as(q1, 'otieno', '2222');
+  for (let i = 0; i < 3; i++) await otieno('qc.decide', { lotId: await receive(), inspectionId: null, verdict: 'accept', disposition: null, reason: null });
+  await syncOnce(q1.store.db);
+  await syncOnce(q2.store.db);
+  const switching = (app: { store: { db: typeof upstream.store.db } }) =>
+    app.store.db.selectFrom('qc_switching').select(['state', 'mode']).where('artisan_id', '=', artisan.id).where('design_sku', '=', design.sku).executeTakeFirstOrThrow();
+  expect(await switching(q2)).toMatchObject({ mode: 'normal' });
+
+  // At the other bench a supervisor makes it the first 5: the pair has had 3, so 2 more at 100 %, at every bench.
+  await (await as(q2, 'halima', '6666'))('qc.saveDefaults', { majorAql: 2.5, minorAql: 4.0, level: 'II', firstLots: 5 });
+  await syncOnce(q2.store.db);
+  await syncOnce(q1.store.db);
+  const upstreamState = await switching(upstream);
+  expect(upstreamState.mode).toBe('all');
+  expect(JSON.parse(upstreamState.state)).toMatchObject({ mode: 'first-lots', firstLotsLeft: 2 });
+  expect(await switching(q1)).toEqual(upstreamState);
+  expect(await switching(q2)).toEqual(upstreamState);
+  const digest = await digestStore(upstream.store.db);
+  expect(await digestStore(q1.store.db)).toEqual(digest);
+  expect(await digestStore(q2.store.db)).toEqual(digest);
 });

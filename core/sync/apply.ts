@@ -4,6 +4,7 @@ import type { EventTable, Trx } from '../db/schema';
 import type { EventEnvelope } from '../events/define';
 import { eventCatalog } from '../events/catalog';
 import { type Folding, foldRun } from '../events/fold';
+import { snapshotLot } from './snapshotLots';
 
 type EventRow = Pick<EventTable, 'id' | 'station' | 'seq' | 'type' | 'lot_id' | 'payload' | 'user_id' | 'at'>;
 
@@ -85,7 +86,12 @@ export async function rebuildLot(trx: Trx, lotId: string, ownStation: string): P
   // lot as the snapshot had it, and replays only what came after.
   const base = await trx.selectFrom('sync_snapshot_lots').select('row').where('id', '=', lotId).executeTakeFirst();
   const since = base ? ((await trx.selectFrom('sync_state').select('snapshot_seq').executeTakeFirst())?.snapshot_seq ?? 0) : 0;
-  if (base) await trx.insertInto('lots').values(JSON.parse(base.row) as never).execute();
+  if (base) {
+    const { lot, rows } = snapshotLot(base.row);
+    await trx.insertInto('lots').values(lot as never).execute();
+    // What went with it (its bin, its pins, its pieces in boxes), as the snapshot had it: the events after put their changes on top.
+    for (const [table, list] of rows) for (const row of list) await trx.insertInto(table as never).values(row as never).execute();
+  }
   // What the lot's receipt marked elsewhere is marked again by the replay, or stays free for the
   // receipt that won (two stations received the same notice line while apart).
   else await trx.updateTable('delivery_notice_lines').set({ received_lot_id: null }).where('received_lot_id', '=', lotId).execute();

@@ -8,6 +8,9 @@ import { createContext } from '../app/context';
 import { lotStates, type Db } from '../db/schema';
 import { openStore } from '../db/store';
 import { moveLot, receiveLot } from '../lots/service';
+import { openBox, putAway, scanIntoBox } from '../packing/service';
+import { planPublished } from '../plating/events';
+import { lockBatch } from '../plating/plan';
 import { tempStoreFile } from '../testing/tempStore';
 import { digestStore } from './digest';
 import { snapshotProgress } from './snapshot';
@@ -136,6 +139,70 @@ describe.each(['sqlite', 'postgresql'] as const)('a new station, with the upstre
       expect(lot).toMatchObject({ in_qc: 2, refining: 8, returned: 0 });
     }
     await syncOnce(fresh);
+    expect(await digestStore(fresh)).toEqual(await digestStore(upstream.store.db));
+  });
+
+  it('keeps what a lot held at the packing table when it recomputes the lot before its history has arrived', async () => {
+    const { upstream, url } = await site(storage);
+    const desk = await station(url);
+    await syncOnce(desk);
+    // A finished lot of what the order due first asks for: in a bin, and all but 4 of it in a box.
+    const { id: orderId } = await desk.selectFrom('customer_orders').select('id').where('status', '=', 'open').orderBy('due_on').orderBy('id').executeTakeFirstOrThrow();
+    const line = await desk.selectFrom('customer_order_lines').selectAll().where('order_id', '=', orderId).orderBy('line_no').executeTakeFirstOrThrow();
+    const halima = await actAs(desk, 'halima');
+    const lotId = await receiveLot(halima, { designSku: line.design_sku, artisanId: 'A-00001', finish: line.finish, deliveryCode: null, quantity: line.quantity + 4, weightG: null, state: 'in_qc' });
+    await moveLot(halima, { lotId, from: 'in_qc', to: 'refining', quantity: line.quantity + 4, reason: null });
+    await moveLot(halima, { lotId, from: 'refining', to: 'finished', quantity: line.quantity + 4, reason: null });
+    await putAway(halima, lotId, 'BIN-A07');
+    const boxId = await openBox(halima, orderId, 'medium');
+    await scanIntoBox(halima, { boxId, code: lotId, quantity: line.quantity });
+    await syncOnce(desk);
+    const fresh = await station(url);
+    await syncOnce(fresh, { historyPages: 0 });
+
+    // Apart: the desk scraps the 4 left over, the new station sends the same 4 to rework; the upstream refuses the second.
+    await moveLot(await actAs(desk, 'halima'), { lotId, from: 'finished', to: 'scrapped', quantity: 4, reason: 'Bent' });
+    await moveLot(await actAs(fresh, 'halima'), { lotId, from: 'finished', to: 'rework', quantity: 4, reason: 'Scratched' });
+    await syncOnce(desk);
+    expect(await syncOnce(fresh, { historyPages: 0 })).toMatchObject({ rejected: 1 });
+    const packing = async (db: Db) => ({
+      lot: await db.selectFrom('lots').selectAll().where('id', '=', lotId).executeTakeFirstOrThrow(),
+      bin: await db.selectFrom('lot_bins').select(['bin', 'put_by']).where('lot_id', '=', lotId).execute(),
+      boxed: await db.selectFrom('packed_items').select(['id', 'box_id', 'quantity']).where('lot_id', '=', lotId).execute(),
+    });
+    const upstreamHolds = await packing(upstream.store.db);
+    expect(upstreamHolds).toMatchObject({ lot: { finished: 0, packed: line.quantity, scrapped: 4, rework: 0 }, bin: [{ bin: 'BIN-A07' }], boxed: [{ box_id: boxId, quantity: line.quantity }] });
+    expect(await packing(fresh)).toEqual(upstreamHolds);
+    await syncOnce(fresh);
+    expect(await packing(fresh)).toEqual(upstreamHolds);
+    expect(await digestStore(fresh)).toEqual(await digestStore(upstream.store.db));
+  });
+
+  it('recomputes its plan once the history before its snapshot has arrived', async () => {
+    const { upstream, url } = await site(storage);
+    const desk = await station(url);
+    await syncOnce(desk);
+    const line = await desk.selectFrom('plating_lines').select('id').orderBy('id').executeTakeFirstOrThrow();
+    const hour = (h: number) => new Date(Date.now() + h * 3600_000).toISOString();
+    const batch = (id: string, h: number) => ({ id, lineId: line.id, finish: 'gold-1.0', startAt: hour(h), endAt: hour(h + 1), locked: false, expectedMetalG: 1, items: [{ lotId: 'L-26-R1-000001', pieces: 10 }] });
+    await (await actAs(desk, 'akinyi')).write(({ record }) => record(planPublished, { basedOn: 0, batches: [batch('PB-A', 2), batch('PB-B', 4)] }));
+    await syncOnce(desk);
+    const fresh = await station(url);
+    await syncOnce(fresh, { historyPages: 0 });
+
+    // Apart: each planner locks a batch of version 1; the desk's reaches the upstream first.
+    await lockBatch(await actAs(desk, 'akinyi'), 1, 'PB-A', true);
+    await lockBatch(await actAs(fresh, 'akinyi'), 1, 'PB-B', true);
+    await syncOnce(desk);
+    expect(await syncOnce(fresh, { historyPages: 0 })).toMatchObject({ rejected: 1 });
+    const plan = async (db: Db) => ({
+      version: (await db.selectFrom('plating_plan').select('version').executeTakeFirst())?.version,
+      locked: (await db.selectFrom('plating_batches').select(['id', 'locked']).orderBy('id').execute()).map((b) => [b.id, b.locked]),
+    });
+    const upstreamPlan = await plan(upstream.store.db);
+    expect(upstreamPlan).toEqual({ version: 2, locked: [['PB-A', 1], ['PB-B', 0]] });
+    await syncOnce(fresh);
+    expect(await plan(fresh)).toEqual(upstreamPlan);
     expect(await digestStore(fresh)).toEqual(await digestStore(upstream.store.db));
   });
 });

@@ -11,7 +11,9 @@ import type { Db, Trx } from '../db/schema';
 import { chunks } from '../db/batch';
 import { pull, snapshot, snapshotPart, type UpstreamLink } from './client';
 import { maxPullPage } from './protocol';
+import { keepSnapshotLots } from './snapshotLots';
 import { snapshotTables } from './snapshotTables';
+import { settleHistory } from './station';
 import { toRow } from './wire';
 
 // A new station's first load: the upstream's state as of one place in its log (a snapshot), then
@@ -118,11 +120,8 @@ async function applySnapshot(db: Db, sha256: string, seq: number, link: Upstream
           if (columns) await sql.raw(`INSERT INTO main."${table}" (${columns}) SELECT ${columns} FROM snap."${table}"`).execute(trx);
           for (const index of indexes) await sql.raw(index.sql).execute(trx);
         }
-        // Each lot as the snapshot has it: where a recomputation starts until the lot's history is here.
-        const lotColumns = (await sql<{ name: string }>`SELECT name FROM pragma_table_info('lots')`.execute(trx)).rows.map((r) => r.name);
-        const json = `json_object(${lotColumns.map((c) => `'${c}', "${c}"`).join(', ')})`;
-        await trx.deleteFrom('sync_snapshot_lots').execute();
-        await sql.raw(`INSERT INTO sync_snapshot_lots (id, row) SELECT id, ${json} FROM main.lots`).execute(trx);
+        // Each lot as the snapshot has it, with what goes with it: where a recomputation starts until the lot's history is here.
+        await keepSnapshotLots(trx);
         await sql`INSERT OR IGNORE INTO main.events (id, station, seq, type, lot_id, payload, user_id, at, upstream_seq, status, local)
           SELECT id, station, seq, type, lot_id, payload, user_id, at, upstream_seq, 'applied', 0 FROM snap.events`.execute(trx);
         await trx.deleteFrom('sync_snapshot_parts').execute();
@@ -169,7 +168,10 @@ export async function pullHistory(db: Db, link: UpstreamLink, pages: number, pag
       for (const piece of chunks(rows, 200)) await trx.insertInto('events').values(piece).execute();
       arrived += rows.length;
       await trx.updateTable('sync_state').set({ history_cursor: next }).execute();
-      if (next >= until) await trx.deleteFrom('sync_snapshot_lots').execute();
+      if (next >= until) {
+        await trx.deleteFrom('sync_snapshot_lots').execute();
+        await settleHistory(trx, until, new Date().toISOString());
+      }
     });
   }
   return arrived;

@@ -2,10 +2,11 @@ import { sql } from 'kysely';
 import type { AppError } from '../api/errors';
 import type { Db, Trx } from '../db/schema';
 import { eventCatalog } from '../events/catalog';
-import { planEventTypes, rebuildPlan } from '../plating/rebuild';
-import { applyInOrder, applyStored, attempt, rebuildLot } from './apply';
 import { chunks, repeats } from '../db/batch';
+import { applyInOrder, applyStored, attempt } from './apply';
 import type { PulledEvent, PushResult, Refusal, WireEvent } from './protocol';
+import type { Scope } from './scope';
+import { afterRebuild, currentOf, eventsOf, laterOf, pageReordersScopes, rebuildScope, scopeName, scopeOf } from './scopes';
 import { eventColumns, toRow, toWire } from './wire';
 
 // The station's side of sync, all against the store: what to push, what the upstream answered,
@@ -48,27 +49,24 @@ async function needsAttention(trx: Trx, eventId: string, kind: 'rejected' | 'con
     .execute();
 }
 
-/** Recomputes a lot, or the plating plan (lotId null), and lists what no longer fits for a supervisor. */
-async function rebuildWithConflicts(trx: Trx, lotId: string | null, own: string, at: string): Promise<number> {
-  const misfits = lotId ? await rebuildLot(trx, lotId, own) : await rebuildPlan(trx, own);
-  const scope = trx.selectFrom('events').select('id');
+/**
+ * Recomputes a scope (a lot, the plating plan, a box, a batch: core/sync/scopes.ts) and lists what
+ * no longer fits for a supervisor; then the scope that builds on it, if it changed (a batch whose
+ * start was left out goes back to the plan).
+ */
+async function rebuildWithConflicts(trx: Trx, scope: Scope, own: string, at: string): Promise<number> {
+  const misfits = await rebuildScope(trx, scope, own);
   // An event left out by an earlier rebuild that fits now (what it built on has arrived) is no conflict any more.
   const fitAgain = trx
     .deleteFrom('sync_attention')
     .where('kind', '=', 'conflict')
     .where('resolved_at', 'is', null)
-    .where('event_id', 'in', lotId ? scope.where('lot_id', '=', lotId) : scope.where('type', 'in', planEventTypes));
+    .where('event_id', 'in', trx.selectFrom('events').select('id').where(eventsOf(scope)));
   await (misfits.length ? fitAgain.where('event_id', 'not in', misfits.map((m) => m.id)) : fitAgain).execute();
-  const current = lotId
-    ? await trx.selectFrom('lots').selectAll().where('id', '=', lotId).executeTakeFirst()
-    : await trx.selectFrom('plating_plan').selectAll().executeTakeFirst();
-  for (const misfit of misfits) await needsAttention(trx, misfit.id, 'conflict', misfit.error, current ?? null, at);
-  return misfits.length;
-}
-
-/** What a rebuild recomputes for an event: its lot, the plan (null) for a change to the plan, nothing otherwise. */
-function rebuilt(event: { lot_id: string | null; type: string }): string | null | undefined {
-  return event.lot_id ?? (planEventTypes.includes(event.type) ? null : undefined);
+  const current = (await currentOf(trx, scope)) ?? null;
+  for (const misfit of misfits) await needsAttention(trx, misfit.id, 'conflict', misfit.error, current, at);
+  const next = await afterRebuild(trx, scope);
+  return misfits.length + (next ? await rebuildWithConflicts(trx, next, own, at) : 0);
 }
 
 /** Thrown inside a transaction (so that it rolls back) when the upstream's order disagrees with this station's. */
@@ -132,14 +130,14 @@ export async function recordPushResults(db: Db, results: PushResult[], at: strin
     }
     const own = await ownStationCode(trx);
     for (const result of results) {
-      const event = await trx.selectFrom('events').select(['lot_id', 'type', 'upstream_seq']).where('id', '=', result.id).executeTakeFirst();
+      const event = await trx.selectFrom('events').select(['lot_id', 'type', 'payload', 'upstream_seq']).where('id', '=', result.id).executeTakeFirst();
       if (!event || event.upstream_seq !== null) continue;
       if (result.status !== 'rejected' && (await placeTaken(trx, result.upstreamSeq, result.id))) throw new Renumbered();
       if (result.status === 'rejected') {
         rejected++;
         await trx.updateTable('events').set({ status: 'rejected' }).where('id', '=', result.id).execute();
         await needsAttention(trx, result.id, 'rejected', { code: result.reason, params: result.params }, result.current, at);
-        const scope = rebuilt(event);
+        const scope = scopeOf(event);
         if (scope !== undefined) await rebuildWithConflicts(trx, scope, own, at);
         continue;
       }
@@ -149,7 +147,7 @@ export async function recordPushResults(db: Db, results: PushResult[], at: strin
       const conflict = await trx.selectFrom('sync_attention').select('event_id').where('event_id', '=', result.id).where('kind', '=', 'conflict').executeTakeFirst();
       if (conflict) {
         await trx.deleteFrom('sync_attention').where('event_id', '=', result.id).execute();
-        const scope = rebuilt(event);
+        const scope = scopeOf(event);
         if (scope !== undefined) await rebuildWithConflicts(trx, scope, own, at);
       }
     }
@@ -180,16 +178,6 @@ export async function recordRefusals(db: Db, refusals: Refusal[], at: string): P
     }
   });
   return listed;
-}
-
-/** An event of the same lot (or of the plan: lotId null) applied here that the upstream placed after this place, or has not placed yet. */
-async function laterOf(trx: Trx, lotId: string | null, id: string, upstreamSeq: number) {
-  const scope = trx.selectFrom('events').select('id');
-  return (lotId ? scope.where('lot_id', '=', lotId) : scope.where('type', 'in', planEventTypes))
-    .where('status', '=', 'applied')
-    .where('id', '!=', id)
-    .where((eb) => eb.or([eb('upstream_seq', 'is', null), eb('upstream_seq', '>', upstreamSeq)]))
-    .executeTakeFirst();
 }
 
 /**
@@ -230,9 +218,8 @@ async function applyAll(trx: Trx, events: PulledEvent[], own: string): Promise<{
       .execute();
     if (rows.some((r) => r.upstream_seq === null || r.upstream_seq > earliest.get(r.lot_id!)!)) return null;
   }
-  // The same for the plan: a change to it in this page before one already applied here needs the plan rebuilt.
-  const planChange = fresh.find((e) => planEventTypes.includes(e.type));
-  if (planChange && (await laterOf(trx, null, planChange.id, planChange.upstreamSeq))) return null;
+  // The same for the scopes that are not a lot's (the plan, a box, a batch): one in this page before one already applied here needs a rebuild.
+  if (await pageReordersScopes(trx, fresh)) return null;
   const rows = fresh.map((event) => ({ ...toRow(event), upstream_seq: event.upstreamSeq }));
   const held: string[] = [];
   const failed = await attempt(trx, async () => {
@@ -273,7 +260,7 @@ export async function applyPulledPage(db: Db, events: PulledEvent[], next: numbe
       const row = { ...toRow(event), upstream_seq: event.upstreamSeq };
       await trx.insertInto('events').values(row).execute();
       // One this version cannot read is held below, never put into a lot's (or the plan's) rebuild.
-      const scope = readable(event.type, event.payload) ? rebuilt({ lot_id: event.lotId, type: event.type }) : undefined;
+      const scope = readable(event.type, event.payload) ? scopeOf({ lot_id: event.lotId, type: event.type, payload: event.payload }) : undefined;
       if (scope !== undefined && (await laterOf(trx, scope, event.id, event.upstreamSeq))) {
         counts.conflicts += await rebuildWithConflicts(trx, scope, own, at);
         counts.applied++;
@@ -336,13 +323,36 @@ export async function settleAtHead(db: Db, at: string): Promise<void> {
     q.selectFrom('sync_attention').innerJoin('events', 'events.id', 'sync_attention.event_id').where('kind', '=', 'conflict').where('resolved_at', 'is', null);
   if (!(await forgotten(db).select('id').executeTakeFirst()) && !(await conflicted(db).select('event_id').executeTakeFirst())) return;
   await db.transaction().execute(async (trx) => {
-    // Each lot to recompute, and the plan (null) if a change to it is among them.
-    const lots = new Set<string | null | undefined>();
-    for (const event of await forgotten(trx).select(['lot_id', 'type']).execute()) lots.add(rebuilt(event));
-    for (const event of await conflicted(trx).select(['events.lot_id', 'events.type']).execute()) lots.add(rebuilt(event));
+    // Each scope to recompute: the lots, the plan, the boxes and batches among them.
+    const scopes = new Map<string, Scope>();
+    const add = (scope: Scope | undefined) => scope && scopes.set(scopeName(scope), scope);
+    for (const event of await forgotten(trx).select(['lot_id', 'type', 'payload']).execute()) add(scopeOf(event));
+    for (const event of await conflicted(trx).select(['events.lot_id', 'events.type', 'events.payload']).execute()) add(scopeOf(event));
     await trx.deleteFrom('sync_attention').where('event_id', 'in', forgotten(trx).select('id')).execute();
     await trx.deleteFrom('events').where('local', '=', 0).where('upstream_seq', 'is', null).execute();
     const own = await ownStationCode(trx);
-    for (const lotId of lots) if (lotId !== undefined) await rebuildWithConflicts(trx, lotId, own, at);
+    for (const scope of scopes.values()) await rebuildWithConflicts(trx, scope, own, at);
   });
+}
+
+/**
+ * Once the history before a snapshot has all arrived (in the transaction that stores its last
+ * page): the scopes that are not a lot's and changed after the snapshot (the plan, a box, a batch)
+ * are recomputed, since a recomputation before waited for their history. A lot needs none: it
+ * started from the snapshot's row.
+ */
+export async function settleHistory(trx: Trx, snapshotSeq: number, at: string): Promise<void> {
+  const scopes = new Map<string, Scope>();
+  const since = await trx
+    .selectFrom('events')
+    .select(['lot_id', 'type', 'payload'])
+    .where('lot_id', 'is', null)
+    .where((eb) => eb.or([eb('upstream_seq', 'is', null), eb('upstream_seq', '>', snapshotSeq)]))
+    .execute();
+  for (const event of since) {
+    const scope = scopeOf(event);
+    if (scope) scopes.set(scopeName(scope), scope);
+  }
+  const own = await ownStationCode(trx);
+  for (const scope of scopes.values()) await rebuildWithConflicts(trx, scope, own, at);
 }

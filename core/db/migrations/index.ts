@@ -8,6 +8,8 @@ import * as m0006 from './0006_printing';
 import * as m0007 from './0007_packing';
 import * as m0008 from './0008_plating';
 import * as m0009 from './0009_snapshot';
+import * as m0010 from './0010_refinement';
+import * as m0011 from './0011_lotRuns';
 
 export interface Migration {
   version: number;
@@ -26,6 +28,8 @@ export const migrations: Migration[] = [
   { version: 7, name: 'packing', ...m0007 },
   { version: 8, name: 'plating', ...m0008 },
   { version: 9, name: 'snapshot', ...m0009 },
+  { version: 10, name: 'refinement', ...m0010 },
+  { version: 11, name: 'lotRuns', ...m0011 },
 ];
 
 export const latestVersion = migrations[migrations.length - 1]!.version;

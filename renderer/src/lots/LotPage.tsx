@@ -11,11 +11,21 @@ import { describeQcEvent } from '../qc/history';
 
 type Detail = Output<'lots.get'>;
 
+/** The move of pieces a packing or plating fact makes itself, if it does. */
+function piecesMoved(type: string, p: Record<string, string | number | boolean | null>) {
+  const move = (from: string, to: string, quantity: unknown, note: unknown) => ({ from, to, quantity: Number(quantity), note: String(note) });
+  if (type === 'packing.packed' && p.moves) return move('finished', 'packed', p.quantity, p.orderId);
+  if (type === 'packing.unpacked' && p.moves) return move('packed', 'finished', p.quantity, p.reason);
+  if (type === 'packing.lotShipped') return move('packed', 'shipped', p.quantity, p.reason);
+  if (type === 'plating.lotStarted') return move('refining', 'plating', p.pieces, p.batchId);
+  return null;
+}
+
 /** What happened, in the person's words: "Moved 40 from In QC to Refining (reason)". */
 function useDescribe() {
   const { t } = useTranslation();
   return (event: LotEvent): { what: string; quantity: number | null } => {
-    const p = event.payload as Record<string, string | number | null>;
+    const p = event.payload as Record<string, string | number | boolean | null>;
     if (event.type === 'lot.received')
       return { what: t('history.received', { state: t(`states.${p.state}`), weight: p.weightG ?? '—' }), quantity: Number(p.quantity) };
     if (event.type === 'lot.moved')
@@ -23,6 +33,9 @@ function useDescribe() {
         what: t('history.moved', { from: t(`states.${p.from}`), to: t(`states.${p.to}`) }) + (p.reason ? ` (${p.reason})` : ''),
         quantity: Number(p.quantity),
       };
+    // A fact that moves the lot's pieces itself (a pack, a batch's start, a box's shipment) reads as the move it is.
+    const move = piecesMoved(event.type, p);
+    if (move) return { what: t('history.moved', { from: t(`states.${move.from}`), to: t(`states.${move.to}`) }) + ` (${move.note})`, quantity: move.quantity };
     if (event.type === 'print.queued' || event.type === 'print.reprinted')
       return { what: t(`printing.history.${event.type}`, { template: t(`printing.templates.${String(p.template ?? '')}`, { defaultValue: String(p.template ?? '') }) }), quantity: null };
     return describeQcEvent(t, event.type, event.payload) ?? { what: event.type, quantity: null };

@@ -1,0 +1,212 @@
+import { afterEach, expect, it } from 'vitest';
+import { Upstream } from '../../upstream/service';
+import { seedDemoUpstream } from '../../upstream/demo';
+import { startUpstreamServer } from '../../upstream/server';
+import type { Db } from '../db/schema';
+import { moveLot, receiveLot } from '../lots/service';
+import { personAt } from '../plating/testing';
+import { pull } from '../sync/client';
+import { digestStore } from '../sync/digest';
+import { applyPulledPage } from '../sync/station';
+import { syncOnce } from '../sync/sync';
+import { plainVault } from '../sync/vault';
+import { siteStation } from '../testing/joinSite';
+import { tempStoreFile } from '../testing/tempStore';
+import { openBox, scanIntoBox, shipBox, unpack } from './service';
+
+// Two packing tables and a real upstream over HTTP: a box shipped at both while apart ends shipped
+// once, the same everywhere (the upstream's), and the other shipment is listed for a supervisor; a
+// box shipped at one table while the other packed into it or un-packed it ships as it was shipped.
+
+const open: { close(): Promise<void> }[] = [];
+afterEach(async () => {
+  for (const o of open.splice(0).reverse()) await o.close();
+});
+
+/** What a person sees of an order: its status, its boxes, and the lots' counts. */
+async function seen(db: Db, orderId: string) {
+  const order = await db.selectFrom('customer_orders').select('status').where('id', '=', orderId).executeTakeFirstOrThrow();
+  const boxes = await db.selectFrom('boxes').selectAll().where('order_id', '=', orderId).orderBy('id').execute();
+  const packed = await db.selectFrom('packed_items').selectAll().where('order_id', '=', orderId).orderBy('id').execute();
+  const lots = await db.selectFrom('lots').selectAll().orderBy('id').execute();
+  return { status: order.status, boxes, packed, lots };
+}
+
+async function world() {
+  const upstream = await Upstream.open({ file: tempStoreFile('upstream.db') }, { demo: true });
+  await seedDemoUpstream(upstream);
+  const server = await startUpstreamServer(upstream, { port: 0, host: '127.0.0.1' });
+  open.push(upstream, server);
+  const [k1, k2] = [await siteStation(server.url, open), await siteStation(server.url, open)];
+
+  // A finished lot of what the order due first asks for, all but 2 of it packed into one box at the first table.
+  const db = k1.store.db;
+  const { id: orderId } = await db.selectFrom('customer_orders').select('id').where('status', '=', 'open').orderBy('due_on').orderBy('id').executeTakeFirstOrThrow();
+  const line = await db.selectFrom('customer_order_lines').selectAll().where('order_id', '=', orderId).orderBy('line_no').executeTakeFirstOrThrow();
+  const artisan = await db.selectFrom('artisans').select('id').orderBy('id').executeTakeFirstOrThrow();
+  const desk = await personAt(db, 'halima');
+  const lotId = await receiveLot(desk, { designSku: line.design_sku, artisanId: artisan.id, finish: line.finish, deliveryCode: null, quantity: line.quantity, weightG: null, state: 'in_qc' });
+  await moveLot(desk, { lotId, from: 'in_qc', to: 'refining', quantity: line.quantity, reason: null });
+  await moveLot(desk, { lotId, from: 'refining', to: 'finished', quantity: line.quantity, reason: null });
+  const mwangi = await personAt(db, 'mwangi');
+  const boxId = await openBox(mwangi, orderId, 'medium');
+  await scanIntoBox(mwangi, { boxId, code: lotId, quantity: line.quantity - 2 });
+  await syncOnce(db);
+  await syncOnce(k2.store.db);
+  expect(await seen(k2.store.db, orderId)).toEqual(await seen(db, orderId));
+  return { upstream, k1, k2, orderId, boxId, lotId };
+}
+
+it('ships a box once, the same at both tables and the upstream, when both shipped it while apart', async () => {
+  const { upstream, k1, k2, orderId, boxId, lotId } = await world();
+  // Apart: each table weighs and ships the box (made without waking the sync loops).
+  const ship = async (db: Db, username: string, grams: number, trackingNumber: string) =>
+    shipBox(await personAt(db, username), { boxId, service: 'DHL Express Worldwide', trackingNumber, weighing: { grams, method: 'scale' } });
+  await ship(k1.store.db, 'mwangi', 540, 'JD0146000038');
+  await ship(k2.store.db, 'halima', 560, 'JD0146000099');
+  await syncOnce(k1.store.db);
+  await syncOnce(k2.store.db);
+  await syncOnce(k1.store.db);
+
+  // The second shipment, and its lot's pieces leaving with it, came after the first: listed at its table, and undone.
+  const attention = await k2.store.db.selectFrom('sync_attention').select(['kind', 'reason']).where('resolved_at', 'is', null).orderBy('reason').execute();
+  expect(attention).toEqual([
+    { kind: 'rejected', reason: 'packing.alreadyShipped' },
+    { kind: 'rejected', reason: 'packing.alreadyShipped' },
+  ]);
+  const upstreamSees = await seen(upstream.store.db, orderId);
+  expect(upstreamSees.status).not.toBe('open');
+  expect(upstreamSees.boxes.map((b) => [b.status, b.tracking_number, b.weight_g])).toEqual([['shipped', 'JD0146000038', 540]]);
+  expect(upstreamSees.lots.find((l) => l.id === lotId)).toMatchObject({ packed: 0, shipped: upstreamSees.packed[0]!.quantity });
+  expect(await seen(k1.store.db, orderId)).toEqual(upstreamSees);
+  expect(await seen(k2.store.db, orderId)).toEqual(upstreamSees);
+  const digest = await digestStore(upstream.store.db);
+  expect(await digestStore(k1.store.db)).toEqual(digest);
+  expect(await digestStore(k2.store.db)).toEqual(digest);
+});
+
+it("puts the upstream's shipment first and leaves out its own when a table pulls before it pushes", async () => {
+  const { upstream, k1, k2, orderId, boxId } = await world();
+  const ship = async (db: Db, username: string, grams: number, trackingNumber: string) =>
+    shipBox(await personAt(db, username), { boxId, service: 'DHL Express Worldwide', trackingNumber, weighing: { grams, method: 'scale' } });
+  await ship(k1.store.db, 'mwangi', 540, 'JD0146000038');
+  await ship(k2.store.db, 'halima', 560, 'JD0146000099');
+  await syncOnce(k1.store.db);
+
+  // The second table takes the upstream's news before its own shipment has gone out (as when a push failed).
+  const db = k2.store.db;
+  const state = await db.selectFrom('sync_state').selectAll().executeTakeFirstOrThrow();
+  const { data } = await pull({ url: state.upstream_url, token: plainVault.open(state.token), timeoutMs: 20_000 }, state.cursor, 100);
+  if ('resyncRequired' in data) throw new Error('the upstream asked for a resync');
+  expect(data.events.map((e) => e.type)).toContain('packing.shipped');
+  expect(await applyPulledPage(db, data.events, data.next, new Date().toISOString())).toMatchObject({ held: 0, conflicts: 2 });
+  const conflicts = await db.selectFrom('sync_attention').select(['kind', 'reason']).where('resolved_at', 'is', null).orderBy('reason').execute();
+  expect(conflicts).toEqual([
+    { kind: 'conflict', reason: 'packing.alreadyShipped' },
+    { kind: 'conflict', reason: 'packing.alreadyShipped' },
+  ]);
+  expect(await seen(db, orderId)).toEqual(await seen(upstream.store.db, orderId));
+
+  // Pushed, the upstream refuses both too, and everything stays as the upstream has it.
+  await syncOnce(db);
+  await syncOnce(k1.store.db);
+  const upstreamSees = await seen(upstream.store.db, orderId);
+  expect(upstreamSees.boxes.map((b) => [b.status, b.tracking_number])).toEqual([['shipped', 'JD0146000038']]);
+  expect(await seen(k1.store.db, orderId)).toEqual(upstreamSees);
+  expect(await seen(db, orderId)).toEqual(upstreamSees);
+  const digest = await digestStore(upstream.store.db);
+  expect(await digestStore(k1.store.db)).toEqual(digest);
+  expect(await digestStore(db)).toEqual(digest);
+});
+
+/** The first table ships the box while the second changes what is in it; then both sync. */
+async function shipWhile(change: (db: Db) => Promise<unknown>) {
+  const { upstream, k1, k2, orderId, boxId, lotId } = await world();
+  const before = await seen(k1.store.db, orderId);
+  await shipBox(await personAt(k1.store.db, 'mwangi'), { boxId, service: 'DHL Express Worldwide', trackingNumber: 'JD0146000038', weighing: { grams: 540, method: 'scale' } });
+  await change(k2.store.db);
+  await syncOnce(k1.store.db);
+  await syncOnce(k2.store.db);
+  await syncOnce(k1.store.db);
+  const upstreamSees = await seen(upstream.store.db, orderId);
+  expect(await seen(k1.store.db, orderId)).toEqual(upstreamSees);
+  expect(await seen(k2.store.db, orderId)).toEqual(upstreamSees);
+  const digest = await digestStore(upstream.store.db);
+  expect(await digestStore(k1.store.db)).toEqual(digest);
+  expect(await digestStore(k2.store.db)).toEqual(digest);
+  const attention = await k2.store.db.selectFrom('sync_attention').select(['kind', 'reason']).where('resolved_at', 'is', null).execute();
+  return { before, after: upstreamSees, lot: (sees: typeof before) => sees.lots.find((l) => l.id === lotId)!, attention };
+}
+
+it('ships a box as it was shipped when another table packed more into it meanwhile', async () => {
+  const { before, after, lot, attention } = await shipWhile(async (db) => {
+    const boxId = (await db.selectFrom('boxes').select('id').executeTakeFirstOrThrow()).id;
+    const lotId = (await db.selectFrom('packed_items').select('lot_id').executeTakeFirstOrThrow()).lot_id;
+    await scanIntoBox(await personAt(db, 'halima'), { boxId, code: lotId, quantity: 2 });
+  });
+  // The 2 packed after the box left are refused, and stay finished stock.
+  expect(attention).toEqual([{ kind: 'rejected', reason: 'packing.alreadyShipped' }]);
+  expect(after.packed).toEqual(before.packed);
+  expect(lot(after)).toMatchObject({ finished: 2, packed: 0, shipped: before.packed[0]!.quantity });
+});
+
+it('ships a box as it was shipped when another table un-packed it meanwhile', async () => {
+  const { before, after, lot, attention } = await shipWhile(async (db) => {
+    const { order_id } = await db.selectFrom('boxes').select('order_id').executeTakeFirstOrThrow();
+    await unpack(await personAt(db, 'halima'), { orderId: order_id, boxId: null, reason: 'Wrong size' });
+  });
+  expect(attention).toEqual([{ kind: 'rejected', reason: 'packing.alreadyShipped' }]);
+  expect(after.packed).toEqual(before.packed);
+  expect(lot(after)).toMatchObject({ finished: 2, packed: 0, shipped: before.packed[0]!.quantity });
+});
+
+it('moves the pieces of a box shipped at both tables once, while more of the lot waits packed in another box', async () => {
+  const { upstream, k1, k2, orderId, boxId, lotId } = await world();
+  // The lot's last 2 pieces go into a second box; the first box, with the rest, stays on the table.
+  const mwangi = await personAt(k1.store.db, 'mwangi');
+  const second = await openBox(mwangi, orderId, 'small');
+  await scanIntoBox(mwangi, { boxId: second, code: lotId, quantity: 2 });
+  await syncOnce(k1.store.db);
+  await syncOnce(k2.store.db);
+  // Apart: both tables ship the second box.
+  for (const [db, grams] of [[k1.store.db, 120], [k2.store.db, 125]] as const)
+    await shipBox(await personAt(db, 'mwangi'), { boxId: second, service: 'DHL Express Worldwide', trackingNumber: `JD01460000${grams}`, weighing: { grams, method: 'scale' } });
+  await syncOnce(k1.store.db);
+  await syncOnce(k2.store.db);
+  await syncOnce(k1.store.db);
+
+  const upstreamSees = await seen(upstream.store.db, orderId);
+  const inFirst = upstreamSees.packed.find((p) => p.box_id === boxId)!.quantity;
+  expect(upstreamSees.lots.find((l) => l.id === lotId)).toMatchObject({ packed: inFirst, shipped: 2 });
+  expect(await seen(k1.store.db, orderId)).toEqual(upstreamSees);
+  expect(await seen(k2.store.db, orderId)).toEqual(upstreamSees);
+  const digest = await digestStore(upstream.store.db);
+  expect(await digestStore(k1.store.db)).toEqual(digest);
+  expect(await digestStore(k2.store.db)).toEqual(digest);
+});
+
+it('keeps a pack the upstream took before the shipment when the shipping table learns of it after shipping', async () => {
+  const { upstream, k1, k2, orderId, boxId, lotId } = await world();
+  // Apart: the second table ships the box; the first packs the lot's last 2 pieces into it and syncs first.
+  await shipBox(await personAt(k2.store.db, 'halima'), { boxId, service: 'DHL Express Worldwide', trackingNumber: 'JD0146000099', weighing: { grams: 560, method: 'scale' } });
+  await scanIntoBox(await personAt(k1.store.db, 'mwangi'), { boxId, code: lotId, quantity: 2 });
+  await syncOnce(k1.store.db);
+  // The second table takes the upstream's news before its shipment has gone out: the pack came first, so it fits.
+  const db = k2.store.db;
+  const state = await db.selectFrom('sync_state').selectAll().executeTakeFirstOrThrow();
+  const { data } = await pull({ url: state.upstream_url, token: plainVault.open(state.token), timeoutMs: 20_000 }, state.cursor, 100);
+  if ('resyncRequired' in data) throw new Error('the upstream asked for a resync');
+  expect(await applyPulledPage(db, data.events, data.next, new Date().toISOString())).toMatchObject({ held: 0, conflicts: 0 });
+  await syncOnce(db);
+  await syncOnce(k1.store.db);
+
+  const upstreamSees = await seen(upstream.store.db, orderId);
+  expect(upstreamSees.boxes.map((b) => [b.status, b.tracking_number])).toEqual([['shipped', 'JD0146000099']]);
+  expect(upstreamSees.packed).toHaveLength(2);
+  expect(await seen(k1.store.db, orderId)).toEqual(upstreamSees);
+  expect(await seen(db, orderId)).toEqual(upstreamSees);
+  expect(await db.selectFrom('sync_attention').select('reason').execute()).toEqual([]);
+  const digest = await digestStore(upstream.store.db);
+  expect(await digestStore(k1.store.db)).toEqual(digest);
+  expect(await digestStore(db)).toEqual(digest);
+});
