@@ -71,7 +71,7 @@ export function ScannerProvider({ children, fallback, onBadSuffix }: Props) {
 
   useEffect(() => {
     // Scans are handled one after another, in order: a burst of 30 a second loses none. A label
-    // read twice by the scanner (the same code again within 300 ms, no key of a person's between) is one scan.
+    // read twice by the scanner (the same code again within 300 ms, no key or click of a person's between) is one scan.
     let queue: Promise<void> = Promise.resolve();
     const doubleReads = new DoubleReadFilter();
     const detector = new ScanDetector({
@@ -115,9 +115,13 @@ export function ScannerProvider({ children, fallback, onBadSuffix }: Props) {
       doubleReads.forget();
       if (detector.holding) detector.otherKey();
     };
+    // A click is a person's action too: the same code scanned after it is a scan of its own.
+    const onPointerDown = () => doubleReads.forget();
     window.addEventListener('keydown', onKeyDown, true);
+    window.addEventListener('pointerdown', onPointerDown, true);
     return () => {
       window.removeEventListener('keydown', onKeyDown, true);
+      window.removeEventListener('pointerdown', onPointerDown, true);
       clearTimeout(idleTimer);
     };
   }, []);
