@@ -2,7 +2,7 @@ import { AppError } from '../api/errors';
 import type { Db } from '../db/schema';
 import { createStation } from '../station/service';
 import { enroll, pull, push, type UpstreamLink } from './client';
-import { maxPullPage, type PushResponse, type WireEvent } from './protocol';
+import { maxPullPage, maxPushBatch, type PushResponse, type WireEvent } from './protocol';
 import { plainVault, type TokenVault } from './vault';
 import { loadSnapshot, pullHistory, wantsSnapshot } from './snapshot';
 import { applyPulledPage, outbox, recordPushResults, recordRefusals, resync, settleAtHead } from './station';
@@ -163,7 +163,7 @@ export async function syncOnce(db: Db, options: SyncOptions = {}): Promise<SyncR
       // Before pushing, a look where this station left off: events pushed to an upstream restored from
       // a backup would be judged without what it forgot.
       if (round === 0 && state.cursor > 0 && (await outbox(db, 1)).length > 0 && (await pullPage(0)) === null) await resync(db);
-      const pushed = await pushOutbox(db, link, options.pushBatch ?? 500, now, (data, sentAt, receivedAt) => {
+      const pushed = await pushOutbox(db, link, options.pushBatch ?? maxPushBatch, now, (data, sentAt, receivedAt) => {
         sameUpstream(data.upstreamId);
         clock = offset(data.serverTime, sentAt, receivedAt, now);
       });
