@@ -19,8 +19,13 @@ const integers = new Set<string>([...lotStates, 'received_qty', 'qc_round']);
 const valueOf = (column: keyof Lot, value: Lot[keyof Lot]) =>
   integers.has(column) ? sql`CAST(${value} AS INTEGER)` : column === 'received_weight_g' ? sql`CAST(${value} AS DOUBLE PRECISION)` : sql`${value}`;
 
-/** Sets the columns that folds changed on lots already in the store: one UPDATE joined to a list of values. */
+/** Sets the columns that folds changed on lots already in the store: one UPDATE joined to a list of values (for one lot, a plain UPDATE). */
 async function updateLots(trx: Trx, lots: Lot[], columns: (keyof Lot)[]): Promise<void> {
+  if (lots.length === 1) {
+    const [lot] = lots as [Lot];
+    await trx.updateTable('lots').set(Object.fromEntries(columns.map((c) => [c, lot[c]]))).where('id', '=', lot.id).execute();
+    return;
+  }
   const rows = lots.map((lot) => sql`(${sql.join([sql`${lot.id}`, ...columns.map((c) => valueOf(c, lot[c]))])})`);
   const set = columns.map((c, i) => sql`${sql.ref(c)} = changed.${sql.raw(`column${i + 2}`)}`);
   await sql`UPDATE lots SET ${sql.join(set)} FROM (VALUES ${sql.join(rows)}) AS changed WHERE lots.id = changed.column1`.execute(trx);
