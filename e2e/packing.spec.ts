@@ -173,6 +173,17 @@ test('in Swahili: an un-pack needs a reason, a box is weighed before it ships, t
     await expect(page.getByTestId('message-info').filter({ hasText: 'Sanduku limetumwa kwa 1Z999AA10123456784: lebo 3 zimepangwa' })).toBeVisible();
     await expect(page.getByTestId('order-status')).toHaveText('imetumwa');
     await page.screenshot({ path: test.info().outputPath('swahili-shipped.png') });
+
+    // The lot's history says what the packing table did in words, never an event's code name.
+    await page.keyboard.press('Alt+2');
+    await scan(page, necklaces);
+    const history = page.getByTestId('lot-history');
+    await expect(history).toContainText('Imewekwa kwenye pipa BIN-C02');
+    await expect(history).toContainText('Imetengwa kwa CO-26-4903 mstari 1 na msimamizi: Mteja wa kipaumbele');
+    await expect(history).toContainText('Vimehamishwa kutoka Imefungashwa hadi Bidhaa tayari (Mteja amebadilisha rangi)');
+    await expect(history).toContainText('Vimehamishwa kutoka Imefungashwa hadi Imesafirishwa (CO-26-4903)');
+    await expect(history.locator('td').filter({ hasText: /^[a-z]+\.[a-zA-Z]+$/ })).toHaveCount(0);
+    await page.screenshot({ path: test.info().outputPath('swahili-history.png') });
   } finally {
     await page.getByTestId('language-en').click();
   }

@@ -7,6 +7,8 @@ import { go } from '../router';
 import { useShortcut } from '../shell/shortcuts';
 import { formatDateTime, heldStates } from './format';
 import { LotLabels } from '../printing/LotLabels';
+import { describePackingEvent } from '../packing/history';
+import { describePlatingEvent } from '../plating/history';
 import { describeQcEvent } from '../qc/history';
 
 type Detail = Output<'lots.get'>;
@@ -16,7 +18,7 @@ function piecesMoved(type: string, p: Record<string, string | number | boolean |
   const move = (from: string, to: string, quantity: unknown, note: unknown) => ({ from, to, quantity: Number(quantity), note: String(note) });
   if (type === 'packing.packed' && p.moves) return move('finished', 'packed', p.quantity, p.orderId);
   if (type === 'packing.unpacked' && p.moves) return move('packed', 'finished', p.quantity, p.reason);
-  if (type === 'packing.lotShipped') return move('packed', 'shipped', p.quantity, p.reason);
+  if (type === 'packing.lotShipped') return move('packed', 'shipped', p.quantity, p.orderId);
   if (type === 'plating.lotStarted') return move('refining', 'plating', p.pieces, p.batchId);
   return null;
 }
@@ -38,7 +40,7 @@ function useDescribe() {
     if (move) return { what: t('history.moved', { from: t(`states.${move.from}`), to: t(`states.${move.to}`) }) + ` (${move.note})`, quantity: move.quantity };
     if (event.type === 'print.queued' || event.type === 'print.reprinted')
       return { what: t(`printing.history.${event.type}`, { template: t(`printing.templates.${String(p.template ?? '')}`, { defaultValue: String(p.template ?? '') }) }), quantity: null };
-    return describeQcEvent(t, event.type, event.payload) ?? { what: event.type, quantity: null };
+    return describeQcEvent(t, event.type, event.payload) ?? describePackingEvent(t, event.type, event.payload) ?? describePlatingEvent(t, event.type, event.payload) ?? { what: event.type, quantity: null };
   };
 }
 

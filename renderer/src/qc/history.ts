@@ -15,6 +15,8 @@ export function describeQcEvent(t: TFunction, type: string, payload: Record<stri
       return { what: t('qc.history.defect', { piece: p.piece, code: p.code, class: t(`qc.class.${p.class}`) }), quantity: null };
     case 'qc.measured':
       return { what: t('qc.history.measured', { piece: p.piece, measure: t(`qc.measureName.${p.measure}`), value: p.value }), quantity: null };
+    case 'qc.photoTaken':
+      return { what: t('qc.history.photo', { piece: p.piece }), quantity: null };
     case 'qc.entryRemoved':
       return { what: t('qc.history.removed'), quantity: null };
     case 'qc.decided':

@@ -1,0 +1,24 @@
+import type { TFunction } from 'i18next';
+
+/**
+ * A packing event in a lot's history, in the person's words ("Put away in bin BIN-C02"), or null
+ * for another feature's event. A pack or un-pack that moves the pieces itself reads as that move
+ * (LotPage); one made before packs moved pieces reads as what it did.
+ */
+export function describePackingEvent(t: TFunction, type: string, payload: Record<string, unknown>): { what: string; quantity: number | null } | null {
+  const p = payload as Record<string, string | number | null>;
+  switch (type) {
+    case 'packing.putAway':
+      return { what: t('packing.history.putAway', { bin: p.bin }), quantity: null };
+    case 'packing.allocationPinned':
+      return Number(p.quantity) > 0
+        ? { what: t('packing.history.pinned', { order: p.orderId, line: p.lineNo, reason: p.reason }), quantity: Number(p.quantity) }
+        : { what: t('packing.history.released', { order: p.orderId, line: p.lineNo, reason: p.reason }), quantity: null };
+    case 'packing.packed':
+      return { what: t('packing.history.packed', { order: p.orderId }), quantity: Number(p.quantity) };
+    case 'packing.unpacked':
+      return { what: t('packing.history.unpacked', { reason: p.reason }), quantity: Number(p.quantity) };
+    default:
+      return null;
+  }
+}
