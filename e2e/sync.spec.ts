@@ -38,6 +38,7 @@ test('a fresh station joins the site, keeps working when the upstream is away, a
     await page.getByTestId('sync-now').click();
     await expect(page.getByTestId('message-error')).toContainText(`The upstream http://127.0.0.1:${upstreamPort} does not answer`);
     await expect(page.getByTestId('status-sync')).toContainText('Sync failing');
+    await page.screenshot({ path: test.info().outputPath('sync-failing.png') });
     await page.getByTestId('language-sw').click();
     await expect(page.getByTestId('status-sync')).toContainText('Usawazishaji unashindwa');
     await page.getByTestId('language-en').click();
@@ -48,6 +49,7 @@ test('a fresh station joins the site, keeps working when the upstream is away, a
     await upstream.start();
     await expect(page.getByTestId('status-sync')).not.toContainText('Sync failing', { timeout: 90_000 });
     await expect(page.getByTestId('sync-state')).toContainText('Last successful sync');
+    await page.screenshot({ path: test.info().outputPath('sync-caught-up.png') });
   } finally {
     await station.stop();
     await upstream.stop();
