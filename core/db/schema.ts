@@ -392,6 +392,13 @@ export interface LotRunTable {
   run: string;
 }
 
+/** A lot check its batch counted (plating.lotChecked, by its event): what lets its pieces move. */
+export interface PlatingCheckTable {
+  event_id: string;
+  batch_id: string;
+  lot_id: string;
+}
+
 export interface BoxTypeTable {
   code: string;
   name: string;
@@ -579,6 +586,7 @@ export interface DB {
   lot_bins: LotBinTable;
   allocation_pins: AllocationPinTable;
   lot_runs: LotRunTable;
+  plating_checks: PlatingCheckTable;
   box_types: BoxTypeTable;
   boxes: BoxTable;
   packed_items: PackedItemTable;

@@ -216,9 +216,9 @@ export const lotChecked = defineEvent({
     colourOk: z.boolean(),
   }),
   // Counted on the batch, not the lot: a lot recomputed after a pull replays its own events, and
-  // this count must not be added twice (the pieces move by lot.moved, which is the lot's).
+  // this count must not be added twice (the pieces move by checkMoved, which is the lot's).
   lotId: () => null,
-  async apply(trx, p) {
+  async apply(trx, p, e) {
     const done = await trx
       .updateTable('plating_batch_items')
       .set((eb) => ({ checked: eb('checked', '+', p.passed + p.rework) }))
@@ -227,6 +227,26 @@ export const lotChecked = defineEvent({
       .where((eb) => eb('pieces', '>=', eb('checked', '+', p.passed + p.rework)))
       .executeTakeFirst();
     if (done.numUpdatedRows === 0n) throw new AppError('plating.checkTooMany', `More pieces of ${p.lotId} checked than batch ${p.batchId} holds`, { lot: p.lotId, batch: p.batchId });
+    // Counted: its pieces may move (checkMoved). The batch's recompute clears these and counts again.
+    await trx.insertInto('plating_checks').values({ event_id: e.id, batch_id: p.batchId, lot_id: p.lotId }).execute();
+  },
+});
+
+/**
+ * A checked lot's pieces leave plating, to finished stock or back to rework: recorded with the
+ * check (`checkId`, its event), one per destination, and applied only where that check was
+ * counted, so a check refused or left out (another station checked those pieces first) moves
+ * nothing, even where the lot holds more pieces in plating from another batch. Checks made before
+ * moved their pieces by lot.moved.
+ */
+export const checkMoved = defineEvent({
+  type: 'plating.checkMoved',
+  payload: z.object({ batchId: id, checkId: id, lotId: id, to: z.enum(['finished', 'rework']), quantity: z.number().int().positive().max(1_000_000), reason: z.string().max(500) }),
+  lotId: (p) => p.lotId,
+  async apply(trx, p, e) {
+    const check = await trx.selectFrom('plating_checks').select('event_id').where('event_id', '=', p.checkId).where('batch_id', '=', p.batchId).where('lot_id', '=', p.lotId).executeTakeFirst();
+    if (!check) throw new AppError('plating.checkNotCounted', `That check of ${p.lotId} after batch ${p.batchId} was not counted`, { lot: p.lotId, batch: p.batchId });
+    await lotMoved.apply(trx, { lotId: p.lotId, from: 'plating', to: p.to, quantity: p.quantity, reason: p.reason }, e);
   },
 });
 
@@ -280,6 +300,7 @@ export const platingEvents = [
   batchFinished,
   readingLogged,
   lotChecked,
+  checkMoved,
   metalWeighed,
   refinementStepDone,
 ] as unknown as EventDefinition<never>[];

@@ -73,6 +73,7 @@ export const batchScope: ScopeKind = {
       .where('id', '=', batchId)
       .execute();
     await trx.updateTable('plating_batch_items').set({ checked: 0 }).where('batch_id', '=', batchId).execute();
+    await trx.deleteFrom('plating_checks').where('batch_id', '=', batchId).execute();
     return replay(trx, inScope(batchScope, batchId), ownStation);
   },
   current: (trx, batchId) => trx.selectFrom('plating_batches').selectAll().where('id', '=', batchId).executeTakeFirst(),

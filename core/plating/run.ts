@@ -2,9 +2,8 @@ import { v7 as uuidv7 } from 'uuid';
 import { AppError } from '../api/errors';
 import type { Ctx } from '../app/context';
 import type { Db } from '../db/schema';
-import { lotMoved } from '../lots/events';
 import { printQueued } from '../printing/events';
-import { batchFinished, batchStarted, lotChecked, lotStarted, readingLogged } from './events';
+import { batchFinished, batchStarted, checkMoved, lotChecked, lotStarted, readingLogged } from './events';
 import { platingMinutes } from './faraday';
 import { refinementDone, stepsFor, type RefinementStep } from './refinement';
 import { readSettings } from './settings';
@@ -156,9 +155,10 @@ export async function checkPlatedLot(ctx: Ctx, batchId: string, check: LotCheck)
   if (check.passed > 0 && !(check.thicknessOk && check.adhesionOk && check.colourOk))
     throw new AppError('plating.checkFailedCannotPass', `Pieces cannot pass a check that failed on thickness, adhesion or colour`, { lot: check.lotId });
   await ctx.write(async ({ record }) => {
-    await record(lotChecked, { batchId, ...check });
-    if (check.passed > 0) await record(lotMoved, { lotId: check.lotId, from: 'plating', to: 'finished', quantity: check.passed, reason: `passed after batch ${batchId}` });
-    if (check.rework > 0) await record(lotMoved, { lotId: check.lotId, from: 'plating', to: 'rework', quantity: check.rework, reason: `plating check failed, batch ${batchId}` });
+    const { id: checkId } = await record(lotChecked, { batchId, ...check });
+    const moved = { batchId, checkId, lotId: check.lotId };
+    if (check.passed > 0) await record(checkMoved, { ...moved, to: 'finished', quantity: check.passed, reason: `passed after batch ${batchId}` });
+    if (check.rework > 0) await record(checkMoved, { ...moved, to: 'rework', quantity: check.rework, reason: `plating check failed, batch ${batchId}` });
   });
 }
 

@@ -12,15 +12,16 @@ import { syncOnce } from '../sync/sync';
 import { plainVault } from '../sync/vault';
 import { loggedIn, siteStation } from '../testing/joinSite';
 import { tempStoreFile } from '../testing/tempStore';
-import { planPublished } from './events';
+import { lotMoved } from '../lots/events';
+import { lotChecked, planPublished } from './events';
 import { refinementDone, stepsFor } from './refinement';
 import { recordStepDone } from './refinementService';
 import { checkPlatedLot, finishBatch, startBatch } from './run';
 import { personAt } from './testing';
 
 // Two plating lines' stations and a real upstream over HTTP: a batch run at both while apart is run
-// once everywhere (the upstream's first), and refinement progress ends the same at every station
-// whatever order its facts arrived in.
+// once everywhere (the upstream's first), a lot checked at both moves its pieces once, and
+// refinement progress ends the same at every station whatever order its facts arrived in.
 
 const open: { close(): Promise<void> }[] = [];
 afterEach(async () => {
@@ -83,6 +84,14 @@ async function expectSameEverywhere(upstream: Upstream, p1: App, p2: App) {
   return upstreamSees;
 }
 
+/** A station takes one page from the upstream without pushing its own first. */
+async function pullOnly(db: Db) {
+  const state = await db.selectFrom('sync_state').selectAll().executeTakeFirstOrThrow();
+  const { data } = await pull({ url: state.upstream_url, token: plainVault.open(state.token), timeoutMs: 20_000 }, state.cursor, 100);
+  if ('resyncRequired' in data) throw new Error('the upstream asked for a resync');
+  await applyPulledPage(db, data.events, data.next, new Date().toISOString());
+}
+
 const attention = (db: Db) => db.selectFrom('sync_attention').select(['kind', 'reason']).where('resolved_at', 'is', null).orderBy('reason').execute();
 
 it('runs a batch once, as the upstream took it first, when two stations ran it while apart', async () => {
@@ -139,10 +148,7 @@ it('gives a batch back to the plan, and its pieces to refining, when its start c
   await syncOnce(p1.store.db);
   // The operator's station takes the new plan before its start has gone out: its running PB-1 outlives the plan.
   const db = p2.store.db;
-  const state = await db.selectFrom('sync_state').selectAll().executeTakeFirstOrThrow();
-  const { data } = await pull({ url: state.upstream_url, token: plainVault.open(state.token), timeoutMs: 20_000 }, state.cursor, 100);
-  if ('resyncRequired' in data) throw new Error('the upstream asked for a resync');
-  await applyPulledPage(db, data.events, data.next, new Date().toISOString());
+  await pullOnly(db);
   await syncOnce(db);
   await syncOnce(p1.store.db);
 
@@ -169,4 +175,81 @@ it('ends with the same refinement progress everywhere when a batch start and a s
   expect(await attention(p2.store.db)).toEqual([]);
   const sees = await expectSameEverywhere(upstream, p1, p2);
   expect(sees.lots.find((l) => l.id === part)).toMatchObject({ refining: 10, plating: 20 });
+});
+
+/**
+ * The lot of 30 with 20 refined: PB-2 and PB-3 take 10 each and start, PB-2 finishes, everywhere.
+ * Then, apart, the first station passes PB-2's 10 and the second passes 8 and sends 2 to rework.
+ */
+async function checkedAtBoth() {
+  const w = await world();
+  const { p1, p2, part } = w;
+  const kiprop1 = await personAt(p1.store.db, 'kiprop');
+  const design = await p1.store.db.selectFrom('lots').innerJoin('designs', 'designs.sku', 'lots.design_sku').select('designs.materials').where('lots.id', '=', part).executeTakeFirstOrThrow();
+  for (const step of stepsFor(JSON.parse(design.materials) as string[])) await recordStepDone(kiprop1, part, step, 10);
+  await startBatch(kiprop1, 'PB-2');
+  await startBatch(kiprop1, 'PB-3');
+  await finishBatch(kiprop1, 'PB-2', 2);
+  await syncOnce(p1.store.db);
+  await syncOnce(p2.store.db);
+  await checkPlatedLot(kiprop1, 'PB-2', { lotId: part, passed: 10, rework: 0, thicknessOk: true, adhesionOk: true, colourOk: true });
+  await checkPlatedLot(await personAt(p2.store.db, 'kiprop'), 'PB-2', { lotId: part, passed: 8, rework: 2, thicknessOk: true, adhesionOk: true, colourOk: true });
+  return w;
+}
+
+const secondCheck = (kind: 'rejected' | 'conflict') => [
+  { kind, reason: 'plating.checkNotCounted' },
+  { kind, reason: 'plating.checkNotCounted' },
+  { kind, reason: 'plating.checkTooMany' },
+];
+
+it('moves the pieces of a lot checked at both stations once, while more of the lot is in plating from another batch', async () => {
+  const { upstream, p1, p2, part } = await checkedAtBoth();
+  await syncOnce(p1.store.db);
+  await syncOnce(p2.store.db);
+  await syncOnce(p1.store.db);
+
+  // PB-2's 10 pieces moved once, as the first station checked them; PB-3's 10 are still in plating.
+  const sees = await expectSameEverywhere(upstream, p1, p2);
+  expect(sees.items.find((i) => i.batch_id === 'PB-2')).toMatchObject({ checked: 10 });
+  expect(sees.lots.find((l) => l.id === part)).toMatchObject({ refining: 10, plating: 10, finished: 10, rework: 0 });
+  // The second check came after the first: it and both its moves are listed at its station.
+  expect(await attention(p2.store.db)).toEqual(secondCheck('rejected'));
+});
+
+it('leaves out a check and its moves when the station learns of the other check before sending its own', async () => {
+  const { upstream, p1, p2, part } = await checkedAtBoth();
+  await syncOnce(p1.store.db);
+  // The second station pulls the first's check before its own has gone out: its check and moves no longer fit.
+  const db = p2.store.db;
+  await pullOnly(db);
+  expect(await attention(db)).toEqual(secondCheck('conflict'));
+  expect(await db.selectFrom('lots').select(['plating', 'finished', 'rework']).where('id', '=', part).executeTakeFirstOrThrow()).toEqual({ plating: 10, finished: 10, rework: 0 });
+  await syncOnce(db);
+  await syncOnce(p1.store.db);
+
+  expect(await attention(db)).toEqual(secondCheck('rejected'));
+  const sees = await expectSameEverywhere(upstream, p1, p2);
+  expect(sees.items.find((i) => i.batch_id === 'PB-2')).toMatchObject({ checked: 10 });
+  expect(sees.lots.find((l) => l.id === part)).toMatchObject({ refining: 10, plating: 10, finished: 10, rework: 0 });
+});
+
+it('still moves the pieces of a check recorded before schema 12, by its lot.moved', async () => {
+  const { upstream, p1, p2, whole } = await world();
+  const kiprop1 = await personAt(p1.store.db, 'kiprop');
+  await startBatch(kiprop1, 'PB-1');
+  await finishBatch(kiprop1, 'PB-1', 2);
+  // As checkPlatedLot wrote a check until schema 12.
+  await kiprop1.write(async ({ record }) => {
+    await record(lotChecked, { batchId: 'PB-1', lotId: whole, passed: 7, rework: 3, thicknessOk: true, adhesionOk: true, colourOk: true });
+    await record(lotMoved, { lotId: whole, from: 'plating', to: 'finished', quantity: 7, reason: 'passed after batch PB-1' });
+    await record(lotMoved, { lotId: whole, from: 'plating', to: 'rework', quantity: 3, reason: 'plating check failed, batch PB-1' });
+  });
+  await syncOnce(p1.store.db);
+  await syncOnce(p2.store.db);
+
+  expect(await attention(p1.store.db)).toEqual([]);
+  const sees = await expectSameEverywhere(upstream, p1, p2);
+  expect(sees.items.find((i) => i.batch_id === 'PB-1')).toMatchObject({ checked: 10 });
+  expect(sees.lots.find((l) => l.id === whole)).toMatchObject({ plating: 0, finished: 7, rework: 3 });
 });

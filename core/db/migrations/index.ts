@@ -10,6 +10,7 @@ import * as m0008 from './0008_plating';
 import * as m0009 from './0009_snapshot';
 import * as m0010 from './0010_refinement';
 import * as m0011 from './0011_lotRuns';
+import * as m0012 from './0012_platingChecks';
 
 export interface Migration {
   version: number;
@@ -30,6 +31,7 @@ export const migrations: Migration[] = [
   { version: 9, name: 'snapshot', ...m0009 },
   { version: 10, name: 'refinement', ...m0010 },
   { version: 11, name: 'lotRuns', ...m0011 },
+  { version: 12, name: 'platingChecks', ...m0012 },
 ];
 
 export const latestVersion = migrations[migrations.length - 1]!.version;

@@ -20,6 +20,7 @@ function piecesMoved(type: string, p: Record<string, string | number | boolean |
   if (type === 'packing.unpacked' && p.moves) return move('packed', 'finished', p.quantity, p.reason);
   if (type === 'packing.lotShipped') return move('packed', 'shipped', p.quantity, p.orderId);
   if (type === 'plating.lotStarted') return move('refining', 'plating', p.pieces, p.batchId);
+  if (type === 'plating.checkMoved') return move('plating', String(p.to), p.quantity, p.reason);
   return null;
 }
 
@@ -35,7 +36,7 @@ function useDescribe() {
         what: t('history.moved', { from: t(`states.${p.from}`), to: t(`states.${p.to}`) }) + (p.reason ? ` (${p.reason})` : ''),
         quantity: Number(p.quantity),
       };
-    // A fact that moves the lot's pieces itself (a pack, a batch's start, a box's shipment) reads as the move it is.
+    // A fact that moves the lot's pieces itself (a pack, a batch's start or check, a box's shipment) reads as the move it is.
     const move = piecesMoved(event.type, p);
     if (move) return { what: t('history.moved', { from: t(`states.${move.from}`), to: t(`states.${move.to}`) }) + ` (${move.note})`, quantity: move.quantity };
     if (event.type === 'print.queued' || event.type === 'print.reprinted')
