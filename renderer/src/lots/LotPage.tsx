@@ -7,42 +7,14 @@ import { go } from '../router';
 import { useShortcut } from '../shell/shortcuts';
 import { formatDateTime, heldStates } from './format';
 import { LotLabels } from '../printing/LotLabels';
-import { describePackingEvent } from '../packing/history';
-import { describePlatingEvent } from '../plating/history';
-import { describeQcEvent } from '../qc/history';
+import { describeEvent } from './describeEvent';
 
 type Detail = Output<'lots.get'>;
-
-/** The move of pieces a packing or plating fact makes itself, if it does. */
-function piecesMoved(type: string, p: Record<string, string | number | boolean | null>) {
-  const move = (from: string, to: string, quantity: unknown, note: unknown) => ({ from, to, quantity: Number(quantity), note: String(note) });
-  if (type === 'packing.packed' && p.moves) return move('finished', 'packed', p.quantity, p.orderId);
-  if (type === 'packing.unpacked' && p.moves) return move('packed', 'finished', p.quantity, p.reason);
-  if (type === 'packing.lotShipped') return move('packed', 'shipped', p.quantity, p.orderId);
-  if (type === 'plating.lotStarted') return move('refining', 'plating', p.pieces, p.batchId);
-  if (type === 'plating.checkMoved') return move('plating', String(p.to), p.quantity, p.reason);
-  return null;
-}
 
 /** What happened, in the person's words: "Moved 40 from In QC to Refining (reason)". */
 function useDescribe() {
   const { t } = useTranslation();
-  return (event: LotEvent): { what: string; quantity: number | null } => {
-    const p = event.payload as Record<string, string | number | boolean | null>;
-    if (event.type === 'lot.received')
-      return { what: t('history.received', { state: t(`states.${p.state}`), weight: p.weightG ?? '—' }), quantity: Number(p.quantity) };
-    if (event.type === 'lot.moved')
-      return {
-        what: t('history.moved', { from: t(`states.${p.from}`), to: t(`states.${p.to}`) }) + (p.reason ? ` (${p.reason})` : ''),
-        quantity: Number(p.quantity),
-      };
-    // A fact that moves the lot's pieces itself (a pack, a batch's start or check, a box's shipment) reads as the move it is.
-    const move = piecesMoved(event.type, p);
-    if (move) return { what: t('history.moved', { from: t(`states.${move.from}`), to: t(`states.${move.to}`) }) + ` (${move.note})`, quantity: move.quantity };
-    if (event.type === 'print.queued' || event.type === 'print.reprinted')
-      return { what: t(`printing.history.${event.type}`, { template: t(`printing.templates.${String(p.template ?? '')}`, { defaultValue: String(p.template ?? '') }) }), quantity: null };
-    return describeQcEvent(t, event.type, event.payload) ?? describePackingEvent(t, event.type, event.payload) ?? describePlatingEvent(t, event.type, event.payload) ?? { what: event.type, quantity: null };
-  };
+  return (event: LotEvent) => describeEvent(t, event.type, event.payload);
 }
 
 export function LotPage({ lotId }: { lotId: string }) {

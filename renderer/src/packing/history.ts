@@ -1,7 +1,7 @@
 import type { TFunction } from 'i18next';
 
 /**
- * A packing event in a lot's history, in the person's words ("Put away in bin BIN-C02"), or null
+ * A packing event in the person's words ("Put away in bin BIN-C02"), or null
  * for another feature's event. A pack or un-pack that moves the pieces itself reads as that move
  * (LotPage); one made before packs moved pieces reads as what it did.
  */
@@ -18,6 +18,10 @@ export function describePackingEvent(t: TFunction, type: string, payload: Record
       return { what: t('packing.history.packed', { order: p.orderId }), quantity: Number(p.quantity) };
     case 'packing.unpacked':
       return { what: t('packing.history.unpacked', { reason: p.reason }), quantity: Number(p.quantity) };
+    case 'packing.boxOpened':
+      return { what: t('packing.history.boxOpened', { order: p.orderId }), quantity: null };
+    case 'packing.shipped':
+      return { what: t('packing.history.shipped', { order: p.orderId, tracking: p.trackingNumber }), quantity: null };
     default:
       return null;
   }

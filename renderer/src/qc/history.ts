@@ -24,6 +24,10 @@ export function describeQcEvent(t: TFunction, type: string, payload: Record<stri
         what: t('qc.history.decided', { verdict: t(`qc.verdict.${p.verdict}`), disposition: t(`qc.disposition.${p.disposition}`) }) + (p.overrideReason ? ` · ${t('quality.overridden', { reason: p.overrideReason })}` : ''),
         quantity: Number(p.quantity),
       };
+    case 'qc.reducedApproved':
+      return { what: t('qc.history.reducedApproved', { artisan: p.artisanId, design: p.designSku }), quantity: null };
+    case 'qc.supportRestarted':
+      return { what: t('qc.history.supportRestarted', { artisan: p.artisanId, design: p.designSku, reason: p.reason }), quantity: null };
     case 'qc.sorted':
       return { what: t('qc.history.sorted', { good: p.good, bad: p.bad }), quantity: Number(p.good) + Number(p.bad) };
     default:

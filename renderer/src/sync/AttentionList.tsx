@@ -3,6 +3,7 @@ import type { SyncDetail } from '../../../core/api/contract';
 import { lotStates } from '../../../core/db/schema';
 import { call, CallError } from '../client/client';
 import { useFeedback } from '../feedback/Feedback';
+import { describeEvent } from '../lots/describeEvent';
 import { formatDateTime } from '../lots/format';
 
 type Item = SyncDetail['attention'][number];
@@ -48,11 +49,8 @@ export function AttentionList({ items, canResolve, onResolved, errorText }: Prop
       </thead>
       <tbody>
         {items.map((item) => {
-          const p = item.event.payload;
-          const what =
-            item.event.type === 'lot.moved'
-              ? `${t('history.moved', { from: t(`states.${String(p.from)}`), to: t(`states.${String(p.to)}`) })}: ${String(p.quantity)}`
-              : item.event.type;
+          const described = describeEvent(t, item.event.type, item.event.payload);
+          const what = described.quantity === null ? described.what : `${described.what}: ${described.quantity}`;
           return (
             <tr key={item.eventId}>
               <td>{when(item.event.at)}</td>
