@@ -92,6 +92,31 @@ async function shippedBefore(trx: Trx, boxId: string, e: EventEnvelope): Promise
   return me.upstream_seq === null && ship.station === me.station && ship.seq < me.seq;
 }
 
+/**
+ * Pieces packed for an order line before this fact in the upstream's order (this station's own not
+ * yet acknowledged after, as they were made; rows whose pack this store does not hold, a snapshot's,
+ * before). A lot recomputed after a sync replays its pack against the line as it stood then, not
+ * with the packs of other lots the upstream placed after it.
+ */
+async function packedBefore(trx: Trx, orderId: string, lineNo: number, e: EventEnvelope): Promise<number> {
+  const me = await trx.selectFrom('events').select(['upstream_seq', 'station', 'seq']).where('id', '=', e.id).executeTakeFirst();
+  const { n } = await trx
+    .selectFrom('packed_items')
+    .leftJoin('events', 'events.id', 'packed_items.id')
+    .select((eb) => eb.fn.coalesce(eb.fn.sum<number>('packed_items.quantity'), eb.lit(0)).as('n'))
+    .where('packed_items.order_id', '=', orderId)
+    .where('packed_items.line_no', '=', lineNo)
+    .where('packed_items.id', '!=', e.id)
+    .where((eb) => {
+      if (!me) return eb.lit(true);
+      const placedBefore = me.upstream_seq === null ? eb('events.upstream_seq', 'is not', null) : eb('events.upstream_seq', '<', me.upstream_seq);
+      const madeBefore = eb.and([eb('events.upstream_seq', 'is', null), eb('events.station', '=', me.station), eb('events.seq', '<', me.seq)]);
+      return eb.or([eb('events.id', 'is', null), placedBefore, ...(me.upstream_seq === null ? [madeBefore] : [])]);
+    })
+    .executeTakeFirstOrThrow();
+  return Number(n);
+}
+
 async function refuseShipped(trx: Trx, boxId: string, orderId: string, e: EventEnvelope): Promise<void> {
   if (await shippedBefore(trx, boxId, e)) throw new AppError('packing.alreadyShipped', `That box of ${orderId} has already shipped`, { order: orderId });
 }
@@ -120,14 +145,7 @@ export const piecesPacked = defineEvent({
     // The same refusal as the lot's own move would give (another station packed these pieces first).
     if (lot.finished < p.quantity)
       throw new AppError('lot.notEnough', `Lot ${p.lotId} has ${lot.finished} pieces in finished, not ${p.quantity}`, { lot: p.lotId, state: 'finished', available: lot.finished, quantity: p.quantity });
-    const packed = await trx
-      .selectFrom('packed_items')
-      .select((eb) => eb.fn.coalesce(eb.fn.sum<number>('quantity'), eb.lit(0)).as('n'))
-      .where('order_id', '=', p.orderId)
-      .where('line_no', '=', p.lineNo)
-      .where('id', '!=', e.id)
-      .executeTakeFirstOrThrow();
-    const remaining = line.quantity - Number(packed.n);
+    const remaining = line.quantity - (await packedBefore(trx, p.orderId, p.lineNo, e));
     if (p.quantity > remaining)
       throw new AppError('packing.tooMany', `Line ${p.lineNo} of ${p.orderId} needs ${remaining} more, not ${p.quantity}`, { order: p.orderId, line: p.lineNo, remaining, quantity: p.quantity });
     await refuseShipped(trx, p.boxId, p.orderId, e);

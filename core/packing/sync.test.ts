@@ -210,3 +210,35 @@ it('keeps a pack the upstream took before the shipment when the shipping table l
   expect(await digestStore(k1.store.db)).toEqual(digest);
   expect(await digestStore(db)).toEqual(digest);
 });
+
+it("keeps a pack the upstream took when another lot's pack for the same line, placed after it, is already here", async () => {
+  const { upstream, k1, k2, orderId, boxId, lotId } = await world();
+  const line = await k1.store.db.selectFrom('customer_order_lines').selectAll().where('order_id', '=', orderId).orderBy('line_no').executeTakeFirstOrThrow();
+  // Apart. The first table takes the lot out, packs all of it, and takes it out again.
+  const mwangi = await personAt(k1.store.db, 'mwangi');
+  await unpack(mwangi, { orderId, boxId, reason: 'Recount' });
+  await scanIntoBox(mwangi, { boxId, code: lotId, quantity: line.quantity });
+  await unpack(mwangi, { orderId, boxId, reason: 'Customer changed the order' });
+  // The second table, which still sees 2 pieces missing on the line, packs 2 of another lot.
+  const desk = await personAt(k2.store.db, 'halima');
+  const artisan = await k2.store.db.selectFrom('artisans').select('id').orderBy('id').executeTakeFirstOrThrow();
+  const other = await receiveLot(desk, { designSku: line.design_sku, artisanId: artisan.id, finish: line.finish, deliveryCode: null, quantity: 2, weightG: null, state: 'in_qc' });
+  await moveLot(desk, { lotId: other, from: 'in_qc', to: 'refining', quantity: 2, reason: null });
+  await moveLot(desk, { lotId: other, from: 'refining', to: 'finished', quantity: 2, reason: null });
+  await scanIntoBox(await personAt(k2.store.db, 'mwangi'), { boxId, code: other, quantity: 2 });
+
+  // The first table's three facts reach the upstream first; the second's pack fits after them.
+  await syncOnce(k1.store.db);
+  await syncOnce(k2.store.db);
+  await syncOnce(k1.store.db);
+
+  // The second table replays the first lot in the upstream's order: its full pack fitted the line then.
+  for (const k of [k1, k2]) expect(await k.store.db.selectFrom('sync_attention').select(['kind', 'reason']).where('resolved_at', 'is', null).execute()).toEqual([]);
+  const upstreamSees = await seen(upstream.store.db, orderId);
+  expect(upstreamSees.packed.map((p) => [p.lot_id, p.quantity])).toEqual([[other, 2]]);
+  expect(await seen(k2.store.db, orderId)).toEqual(upstreamSees);
+  expect(await seen(k1.store.db, orderId)).toEqual(upstreamSees);
+  const digest = await digestStore(upstream.store.db);
+  expect(await digestStore(k1.store.db)).toEqual(digest);
+  expect(await digestStore(k2.store.db)).toEqual(digest);
+});
