@@ -17,7 +17,7 @@ const planEventTypes: readonly string[] = [planPublished.type, batchMoved.type, 
  * out. Batches an operator started are facts of their own (batchScope) and stay as they are. A
  * station started from a snapshot whose history has not all arrived keeps its plan until it has.
  */
-export async function rebuildPlan(trx: Trx, ownStation: string): Promise<Misfit[]> {
+async function rebuildPlan(trx: Trx, ownStation: string): Promise<Misfit[]> {
   if (await historyMissing(trx)) return [];
   const started = new Set((await trx.selectFrom('plating_batches').select('id').where('state', '!=', 'planned').execute()).map((b) => b.id));
   await trx.deleteFrom('plating_batches').where('state', '=', 'planned').execute();
