@@ -51,9 +51,25 @@ export async function freshPgUrl(): Promise<string> {
   return url.href;
 }
 
+// FORCE ends this file's own leftover sessions, but not an autovacuum worker that happens to be in
+// the database (it belongs to no role the test role may signal): then the drop is tried again once
+// the worker has gone, for up to 10 s.
+async function dropDatabase(name: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await withClient(adminUrl(), (c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+      return;
+    } catch (error) {
+      const code = (error as { code?: string }).code;
+      if (attempt >= 40 || (code !== '42501' && code !== '55006')) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
+}
+
 afterAll(async () => {
   const made = database;
   database = undefined;
   const name = made ? await made.catch(() => null) : null;
-  if (name) await withClient(adminUrl(), (c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+  if (name) await dropDatabase(name);
 });
