@@ -25,6 +25,10 @@ export interface EventEnvelope {
 export interface EventDefinition<P> {
   type: string;
   payload: z.ZodType<P>;
+  /**
+   * The lot the fact is about. Its apply changes or reads no lot's row but this one's (sync
+   * applies another lot's pending receipts and moves after it); a fact about no lot may touch any.
+   */
   lotId(payload: P): string | null;
   /** 'station': a fact about one station's own set-up (its name, its devices), applied only there. */
   scope?: 'station';

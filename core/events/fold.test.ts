@@ -14,10 +14,10 @@ function event(type: string, lotId: string, payload: Record<string, unknown>) {
 }
 const received = (lotId: string, design: { sku: string; artisan: string }, extra: Record<string, unknown> = {}) =>
   event('lot.received', lotId, { designSku: design.sku, artisanId: design.artisan, finish: 'raw', deliveryCode: null, quantity: 20, weightG: 41.5, state: 'in_qc', ...extra });
-const decided = (lotId: string, design: { sku: string; artisan: string }) =>
+const decided = (lotId: string, design: { sku: string; artisan: string }, round = 0) =>
   event('qc.decided', lotId, {
-    inspectionId: `insp-${lotId}`,
-    round: 0,
+    inspectionId: `insp-${lotId}-${round}`,
+    round,
     artisanId: design.artisan,
     designSku: design.sku,
     verdict: 'accept',
@@ -61,6 +61,13 @@ describe('applying a run of lot events at once', () => {
         received('FOLD-2', design),
         // Not folded, and it needs the lot just received: the run before it is written first.
         decided('FOLD-2', design),
+        received('FOLD-4', design),
+        moved('FOLD-4', 'in_qc', 'refining', 4),
+        // Not folded, about a lot the run holds no event of: the run goes on past it, unwritten.
+        decided('FOLD-2', design, 1),
+        moved('FOLD-4', 'refining', 'plating', 1),
+        // A decision of a lot whose receipt is still unwritten in the run: the run is written first.
+        decided('FOLD-4', design),
         moved('FOLD-2', 'in_qc', 'refining', 2),
         moved('FOLD-1', 'refining', 'plating', 3),
         // Not folded either (it marks the notice line): the run after it reads the lot it made.
@@ -71,7 +78,7 @@ describe('applying a run of lot events at once', () => {
         moved('FOLD-3', 'refining', 'plating', 7),
       ];
     });
-    const ids = ['FOLD-1', 'FOLD-2', 'FOLD-3'];
+    const ids = ['FOLD-1', 'FOLD-2', 'FOLD-3', 'FOLD-4'];
     const oneByOne = await withStore(async (db) => {
       await db.transaction().execute(async (trx) => {
         for (const row of page) expect(await applyStored(trx, row, 'HERE')).toBe('applied');
@@ -85,8 +92,9 @@ describe('applying a run of lot events at once', () => {
     expect(together).toEqual(oneByOne);
     expect(together.lots.map((l) => [l.id, l.in_qc, l.quarantine, l.refining, l.plating, l.finished, l.qc_round])).toEqual([
       ['FOLD-1', 15, 0, 2, 0, 3, 0],
-      ['FOLD-2', 17, 1, 2, 0, 0, 1],
+      ['FOLD-2', 17, 1, 2, 0, 0, 2],
       ['FOLD-3', 0, 0, 13, 7, 0, 0],
+      ['FOLD-4', 16, 0, 3, 1, 0, 1],
     ]);
     expect(together.lines).toHaveLength(1);
   });

@@ -28,14 +28,17 @@ export async function applyStored(trx: Trx, row: EventRow, ownStation: string): 
 
 /**
  * Applies stored events in order, as applyStored would one by one, and returns the ids of those
- * held. Consecutive events that change only their lot's row (a type with a fold) are applied
- * together, with one read and one write for all their lots: a page of receipts and moves costs a
- * few statements instead of one or two per event. Throws what an apply throws (the caller's
- * savepoint undoes the lot).
+ * held. Events that change only their lot's row (a type with a fold) are applied together, with
+ * one read and one write for all their lots: a page of receipts and moves costs a few statements
+ * instead of one or two per event. Another event ends the run (it is written first) when it is
+ * about a lot of the run, or about no lot; one about another lot is applied meanwhile, since an
+ * event's apply touches no lot's row but its own (EventDefinition). Throws what an apply throws
+ * (the caller's savepoint undoes the lot).
  */
 export async function applyInOrder(trx: Trx, rows: readonly EventRow[], ownStation: string): Promise<string[]> {
   const held: string[] = [];
   let run: Folding[] = [];
+  const runLots = new Set<string>();
   for (const row of rows) {
     const definition = eventCatalog.get(row.type);
     const payload = definition?.payload.safeParse(JSON.parse(row.payload));
@@ -45,12 +48,17 @@ export async function applyInOrder(trx: Trx, rows: readonly EventRow[], ownStati
     }
     if (definition.scope === 'station' && row.station !== ownStation) continue;
     const fold = definition.fold;
+    const lotId = definition.lotId(payload.data);
     if (fold && (definition.folds?.(payload.data) ?? true)) {
-      run.push({ lotId: definition.lotId(payload.data)!, fold: (lot) => fold(lot, payload.data, envelope(row)) });
+      run.push({ lotId: lotId!, fold: (lot) => fold(lot, payload.data, envelope(row)) });
+      runLots.add(lotId!);
       continue;
     }
-    if (run.length) await foldRun(trx, run);
-    run = [];
+    if (run.length && (lotId === null || runLots.has(lotId))) {
+      await foldRun(trx, run);
+      run = [];
+      runLots.clear();
+    }
     await definition.apply(trx, payload.data, envelope(row));
   }
   if (run.length) await foldRun(trx, run);
