@@ -548,6 +548,9 @@ export interface QcSwitchingTable {
   state: string;
   mode: string;
   updated_at: string;
+  /** The last step folded into state (time, then id); null until the pair is next folded whole. */
+  folded_at: string | null;
+  folded_id: string | null;
 }
 
 export interface DB {

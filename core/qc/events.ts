@@ -4,7 +4,7 @@ import { defineEvent, type EventDefinition } from '../events/define';
 import { designSettings } from './contract';
 import { inspectionLevels } from './sampling';
 import { defectClasses, qcModes } from './plan';
-import { companyFirstLots, refoldAllSwitching, refoldSwitching } from './switchingStore';
+import { companyFirstLots, foldDecision, refoldAllSwitching, refoldSwitching } from './switchingStore';
 
 // The QC bench's facts. Every logged defect or measurement is its own event, so nothing logged is
 // lost to a crash; the decision is one event whose projection guards the lot's QC round, so a
@@ -154,8 +154,10 @@ export const qcDecided = defineEvent({
       sort_event_id: null,
       sorted_at: null,
     };
+    const added = await trx.insertInto('qc_decisions').values({ lot_id: p.lotId, round: p.round, ...row }).onConflict((oc) => oc.columns(['lot_id', 'round']).doNothing()).executeTakeFirst();
+    if (added.numInsertedOrUpdatedRows === 1n) return foldDecision(trx, p.artisanId, p.designSku, { at: e.at, id: e.id, lot: p.switching });
     // Whoever holds the round now (after a pull, the decision the upstream ordered first) replaces a stale row.
-    await trx.insertInto('qc_decisions').values({ lot_id: p.lotId, round: p.round, ...row }).onConflict((oc) => oc.columns(['lot_id', 'round']).doUpdateSet(row)).execute();
+    await trx.updateTable('qc_decisions').set(row).where('lot_id', '=', p.lotId).where('round', '=', p.round).execute();
     await refoldSwitching(trx, p.artisanId, p.designSku, e.at);
   },
 });

@@ -2,10 +2,12 @@ import type { Db } from '../db/schema';
 import type { QcMode } from './plan';
 import { approveReduced, initialSwitching, inspectionFor, recordLot, reducedEligible, restartAfterSupport, type SwitchingState } from './switching';
 
-// The switching state of one artisan and design, kept in qc_switching. It is folded again from
-// every decision and supervisor action of the pair, in the order they were made (time, then id),
-// whenever one of them is applied: a station that learns of a lot decided elsewhere earlier
-// arrives at the same state as every other.
+// The switching state of one artisan and design, kept in qc_switching: every decision and
+// supervisor action of the pair folded in the order they were made (time, then id). A decision
+// made after the last step folded is folded onto the state as kept; anything else (a decision from
+// elsewhere that was made earlier, one replacing another, an action) folds the pair's whole
+// history again, so a station that learns of a lot decided elsewhere earlier arrives at the same
+// state as every other.
 
 export async function companyFirstLots(trx: Db): Promise<number> {
   const row = await trx.selectFrom('qc_settings').select('first_lots').executeTakeFirst();
@@ -42,12 +44,39 @@ export async function refoldSwitching(trx: Db, artisanId: string, designSku: str
     else if (step.kind === 'approveReduced') state = reducedEligible(state) ? approveReduced(state) : state;
     else if (inspectionFor(state) === 'discontinued') state = restartAfterSupport(state);
   }
+  await keep(trx, artisanId, designSku, state, at, steps.at(-1) ?? null);
+  return state;
+}
+
+type Step = { at: string; id: string };
+const after = (step: Step, last: Step) => (step.at === last.at ? step.id > last.id : step.at > last.at);
+
+async function keep(trx: Db, artisanId: string, designSku: string, state: SwitchingState, at: string, last: Step | null): Promise<void> {
+  const row = { state: JSON.stringify(state), mode: modeOf(state), updated_at: at, folded_at: last?.at ?? null, folded_id: last?.id ?? null };
   await trx
     .insertInto('qc_switching')
-    .values({ artisan_id: artisanId, design_sku: designSku, state: JSON.stringify(state), mode: modeOf(state), updated_at: at })
-    .onConflict((oc) => oc.columns(['artisan_id', 'design_sku']).doUpdateSet({ state: JSON.stringify(state), mode: modeOf(state), updated_at: at }))
+    .values({ artisan_id: artisanId, design_sku: designSku, ...row })
+    .onConflict((oc) => oc.columns(['artisan_id', 'design_sku']).doUpdateSet(row))
     .execute();
-  return state;
+}
+
+/**
+ * A new decision of the pair (its row just added to qc_decisions, not replacing another): folded
+ * onto the kept state when it comes after every step folded so far, else the whole history again.
+ * Its cost no longer grows with the pair's history, which the upstream holds for years.
+ */
+export async function foldDecision(trx: Db, artisanId: string, designSku: string, decision: Step & { lot: Parameters<typeof recordLot>[1] }): Promise<void> {
+  const kept = await trx.selectFrom('qc_switching').select(['state', 'folded_at', 'folded_id']).where('artisan_id', '=', artisanId).where('design_sku', '=', designSku).executeTakeFirst();
+  // No state kept: the pair's first step (every step keeps one).
+  if (!kept) {
+    await keep(trx, artisanId, designSku, recordLot(initialSwitching(await companyFirstLots(trx)), decision.lot), decision.at, decision);
+    return;
+  }
+  if (kept.folded_at === null || kept.folded_id === null || !after(decision, { at: kept.folded_at, id: kept.folded_id })) {
+    await refoldSwitching(trx, artisanId, designSku, decision.at);
+    return;
+  }
+  await keep(trx, artisanId, designSku, recordLot(JSON.parse(kept.state) as SwitchingState, decision.lot), decision.at, decision);
 }
 
 /**

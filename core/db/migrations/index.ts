@@ -11,6 +11,7 @@ import * as m0009 from './0009_snapshot';
 import * as m0010 from './0010_refinement';
 import * as m0011 from './0011_lotRuns';
 import * as m0012 from './0012_platingChecks';
+import * as m0013 from './0013_switchingFolded';
 
 export interface Migration {
   version: number;
@@ -32,6 +33,7 @@ export const migrations: Migration[] = [
   { version: 10, name: 'refinement', ...m0010 },
   { version: 11, name: 'lotRuns', ...m0011 },
   { version: 12, name: 'platingChecks', ...m0012 },
+  { version: 13, name: 'switchingFolded', ...m0013 },
 ];
 
 export const latestVersion = migrations[migrations.length - 1]!.version;
