@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AppError } from '../api/errors';
+import { chunks } from '../db/batch';
 import type { Trx } from '../db/schema';
 import { defineEvent, type EventDefinition } from '../events/define';
 import { lotMoved } from '../lots/events';
@@ -88,16 +89,20 @@ export const planPublished = defineEvent({
     await advancePlan(trx, p.basedOn, e.at, e.userId);
     // Batches not started yet are the plan; running and done ones are history and stay.
     await trx.deleteFrom('plating_batches').where('state', '=', 'planned').execute();
+    // One started since (a plan replayed after a sync) stays as it ran; the others are written a few hundred to a statement.
+    const taken = new Set<string>();
+    for (const ids of chunks(p.batches.map((b) => b.id)))
+      for (const row of await trx.selectFrom('plating_batches').select('id').where('id', 'in', ids).execute()) taken.add(row.id);
+    const fresh: typeof p.batches = [];
     for (const b of p.batches) {
-      const inserted = await trx
-        .insertInto('plating_batches')
-        .values({ id: b.id, line_id: b.lineId, finish: b.finish, start_at: b.startAt, end_at: b.endAt, locked: b.locked ? 1 : 0, expected_metal_g: b.expectedMetalG, started_at: null, started_by: null, finished_at: null, finished_by: null, gold_used_g: null })
-        .onConflict((oc) => oc.column('id').doNothing())
-        .executeTakeFirst();
-      // Started since (a plan replayed after a sync): it stays as it ran.
-      if (inserted.numInsertedOrUpdatedRows === 0n) continue;
-      await trx.insertInto('plating_batch_items').values(b.items.map((i) => ({ batch_id: b.id, lot_id: i.lotId, pieces: i.pieces }))).execute();
+      if (taken.has(b.id)) continue;
+      taken.add(b.id);
+      fresh.push(b);
     }
+    const rows = fresh.map((b) => ({ id: b.id, line_id: b.lineId, finish: b.finish, start_at: b.startAt, end_at: b.endAt, locked: b.locked ? 1 : 0, expected_metal_g: b.expectedMetalG }));
+    for (const piece of chunks(rows, 400)) await trx.insertInto('plating_batches').values(piece).execute();
+    const items = fresh.flatMap((b) => b.items.map((i) => ({ batch_id: b.id, lot_id: i.lotId, pieces: i.pieces })));
+    for (const piece of chunks(items, 1000)) await trx.insertInto('plating_batch_items').values(piece).execute();
   },
 });
 
