@@ -68,6 +68,16 @@ export class UpstreamProbe {
   }
 }
 
+/**
+ * When the push phase of a syncOnce ended: syncOnce pushes every batch, then pulls; the push phase
+ * ends when the station asks for its first page after its last push (what it does then is pulling
+ * its own events back).
+ */
+export function pushPhaseEnd(probe: UpstreamProbe): number {
+  const lastPush = Math.max(...probe.requests.filter((r) => r.path === '/sync/v1/push').map((r) => r.end));
+  return Math.min(...probe.requests.filter((r) => r.path === '/sync/v1/pull' && r.start > lastPush).map((r) => r.start));
+}
+
 /** Total ms of spans, optionally only those starting in [from, to). */
 export function spent(spans: readonly Span[], from = -Infinity, to = Infinity): number {
   return spans.filter((s) => s.start >= from && s.start < to).reduce((sum, s) => sum + (s.end - s.start), 0);

@@ -5,7 +5,7 @@ import { syncOnce } from '../../sync/sync';
 import type { BenchCase, Figure } from '../benchCase';
 import { recordLocalWork } from '../localWork';
 import { peakMemory } from '../measure';
-import { actingAs, linkOf, maxUpstreamSeqMs, openBenchSite, spent, type UpstreamProbe } from '../syncSite';
+import { actingAs, linkOf, maxUpstreamSeqMs, openBenchSite, pushPhaseEnd, spent, type UpstreamProbe } from '../syncSite';
 
 const localEvents = 50_000;
 
@@ -47,16 +47,12 @@ export const benchCase: BenchCase = {
       await syncOnce(a.store.db); // the site's users, artisans and designs
       await recordLocalWork(await actingAs(a, 'wanjiru'), localEvents, env.random);
 
-      // Push: syncOnce pushes every batch, then pulls; the push phase ends when the station asks
-      // for its first page after its last push (what it does then is pulling its own events back).
       site.probe.reset();
       const pushStart = performance.now();
       const pushed = await syncOnce(a.store.db);
       if (pushed.pushed !== localEvents) throw new Error(`Pushed ${pushed.pushed} events of ${localEvents}`);
       const pushRequests = site.probe.requests.filter((r) => r.path === '/sync/v1/push');
-      const lastPush = Math.max(...pushRequests.map((r) => r.end));
-      const pushEnd = Math.min(...site.probe.requests.filter((r) => r.path === '/sync/v1/pull' && r.start > lastPush).map((r) => r.start));
-      const pushMs = pushEnd - pushStart;
+      const pushMs = pushPhaseEnd(site.probe) - pushStart;
       const upstreamApply = spent(site.probe.pushes);
       const upstreamHttp = spent(pushRequests) - upstreamApply;
       const stationCodec = stationCodecMs(site.probe);

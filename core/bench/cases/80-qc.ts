@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/schema';
-import { refoldSwitching } from '../../qc/switchingStore';
+import { foldDecision, refoldSwitching } from '../../qc/switchingStore';
 import type { BenchCase, BenchEnv } from '../benchCase';
 import { latencyFigures, timeEach } from '../measure';
 
@@ -67,6 +67,32 @@ async function artisanHistory(env: BenchEnv): Promise<void> {
   });
 }
 
+/**
+ * What a decision costs its pair's switching state, for one of the prolific artisan's pairs: the
+ * whole history folded again (as every decision did before schema 13, and as one learnt late still
+ * does), and the decision folded onto the state kept. Inside a transaction that is undone.
+ */
+async function switchingFolds(db: Db): Promise<{ whole: number[]; onKept: number[]; history: number }> {
+  const pair = await db.selectFrom('qc_decisions').select(['design_sku']).where('artisan_id', '=', benchArtisan).orderBy('design_sku').executeTakeFirstOrThrow();
+  const history = await db.selectFrom('qc_decisions').select((eb) => eb.fn.countAll<number>().as('n')).where('artisan_id', '=', benchArtisan).where('design_sku', '=', pair.design_sku).executeTakeFirstOrThrow();
+  const steps = Array.from({ length: 220 }, (_, i) => i);
+  const lot = { accepted: true, nonconforming: 0, sampleSize: 20, aql: 2.5, inReducedGap: false };
+  const undone = new Error('undo');
+  let whole: number[] = [];
+  let onKept: number[] = [];
+  await db
+    .transaction()
+    .execute(async (trx) => {
+      whole = await timeEach(steps, 20, () => refoldSwitching(trx, benchArtisan, pair.design_sku, '2099-01-01T00:00:00.000Z').then(() => undefined));
+      onKept = await timeEach(steps, 20, (i) => foldDecision(trx, benchArtisan, pair.design_sku, { at: '2099-01-01T00:00:00.000Z', id: `bench-${String(i).padStart(4, '0')}`, lot }));
+      throw undone;
+    })
+    .catch((error: unknown) => {
+      if (error !== undone) throw error;
+    });
+  return { whole, onKept, history: Number(history.n) };
+}
+
 /** What the QC bench costs: a scanned lot to its plan on screen, and an artisan's quality page. */
 export const benchCase: BenchCase = {
   name: 'qc (scan → plan; artisan quality over 5 years)',
@@ -87,12 +113,16 @@ export const benchCase: BenchCase = {
     const ranking = await timeEach([1, 2, 3, 4, 5, 6], 1, async () => {
       await env.call('qc.ranking', {});
     });
+    const folds = await switchingFolds(db);
     return [
       ...latencyFigures(scanToPlan, 'scan → plan'),
       { name: 'lots in QC sampled', value: rows.length, unit: 'lots' },
       ...latencyFigures(quality, 'artisan quality, 5 years'),
       { name: 'artisan quality: decisions', value: historyLots, unit: 'lots' },
       ...latencyFigures(ranking, 'supervisor ranking (90 days)'),
+      ...latencyFigures(folds.whole, "a decision's switching: the pair's history folded whole"),
+      ...latencyFigures(folds.onKept, 'the same decision folded onto the state kept'),
+      { name: "the pair's decisions", value: folds.history, unit: 'lots' },
     ];
   },
 };
