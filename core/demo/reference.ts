@@ -19,7 +19,7 @@ export interface Fact {
   payload: unknown;
 }
 
-function fact<P>(definition: EventDefinition<P>, payload: P): Fact {
+export function fact<P>(definition: EventDefinition<P>, payload: P): Fact {
   return { definition: definition as unknown as EventDefinition<never>, payload };
 }
 

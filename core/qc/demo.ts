@@ -1,6 +1,7 @@
 import type { Ctx } from '../app/context';
 import type { DefectCode } from './settings';
 import { seededRandom } from '../demo/random';
+import { fact, type Fact } from '../demo/reference';
 import { moveLot, receiveLot } from '../lots/service';
 import { qcDefaultsSet, qcDefectCodeSaved, qcDesignSet } from './events';
 import { openInspection } from './inspection';
@@ -34,19 +35,31 @@ const day = 24 * hour;
 /** The artisan (first of the demo's) and design whose lots wait in QC for the demo and the e2e specs. */
 export const demoQcPair = { artisanIndex: 0, designSku: 'BR-EAR-002', finish: 'polished' };
 
+type Plan = Partial<{ majorAql: number; minorAql: number; level: 'I' | 'II' | 'III'; lengthMm: number; lengthToleranceMm: number }>;
+const designPlans: [string, Plan][] = [
+  ['BR-CUF-001', { majorAql: 1.5 }],
+  ['BR-NCK-006', { majorAql: 1.0, minorAql: 2.5 }],
+  ['HN-PEN-003', { level: 'I' }],
+  ['BR-RNG-007', { lengthMm: 18, lengthToleranceMm: 0.5 }],
+  ['BR-EAR-002', { lengthMm: 42, lengthToleranceMm: 1.5 }],
+];
+
+/** The QC supervisor's set-up of the demo headquarters: defaults, the defect catalogue, plans on some designs. */
+export function demoQcSetupFacts(): Fact[] {
+  return [
+    fact(qcDefaultsSet, { majorAql: 2.5, minorAql: 4.0, level: 'II', firstLots: 3 }),
+    ...demoDefectCodes.map((code) => fact(qcDefectCodeSaved, code)),
+    ...designPlans.map(([designSku, d]) =>
+      fact(qcDesignSet, { designSku, majorAql: d.majorAql ?? null, minorAql: d.minorAql ?? null, level: d.level ?? null, lengthMm: d.lengthMm ?? null, lengthToleranceMm: d.lengthToleranceMm ?? null, imageUrl: null }),
+    ),
+  ];
+}
+
 export async function seedQcDemo(now: Date, artisanIds: string[], as: (username: string, at: Date) => Ctx): Promise<void> {
   const random = seededRandom(58);
   const setupAt = new Date(now.getTime() - 80 * day);
   await as('halima', setupAt).write(async ({ record }) => {
-    await record(qcDefaultsSet, { majorAql: 2.5, minorAql: 4.0, level: 'II', firstLots: 3 });
-    for (const code of demoDefectCodes) await record(qcDefectCodeSaved, code);
-    const design = (designSku: string, d: Partial<{ majorAql: number; minorAql: number; level: 'I' | 'II' | 'III'; lengthMm: number; lengthToleranceMm: number }>) =>
-      record(qcDesignSet, { designSku, majorAql: d.majorAql ?? null, minorAql: d.minorAql ?? null, level: d.level ?? null, lengthMm: d.lengthMm ?? null, lengthToleranceMm: d.lengthToleranceMm ?? null, imageUrl: null });
-    await design('BR-CUF-001', { majorAql: 1.5 });
-    await design('BR-NCK-006', { majorAql: 1.0, minorAql: 2.5 });
-    await design('HN-PEN-003', { level: 'I' });
-    await design('BR-RNG-007', { lengthMm: 18, lengthToleranceMm: 0.5 });
-    await design('BR-EAR-002', { lengthMm: 42, lengthToleranceMm: 1.5 });
+    for (const { definition, payload } of demoQcSetupFacts()) await record(definition, payload as never);
   });
   // Per pair: how many past lots, and how likely a sampled piece is to have a defect.
   const pairs = [

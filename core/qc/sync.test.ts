@@ -90,3 +90,13 @@ it('folds every pair again from the new count when a supervisor changes the firs
   expect(await digestStore(q1.store.db)).toEqual(digest);
   expect(await digestStore(q2.store.db)).toEqual(digest);
 });
+
+it('lets a bench that joined the demo upstream log a defect from the catalogue at once', async () => {
+  const { q1, receive } = await site();
+  const lotId = await receive();
+  const otieno = await as(q1, 'otieno', '2222');
+  const view = (await otieno('qc.open', { lotId })) as { catalogue: { code: string; class: string }[] };
+  expect(view.catalogue.map((c) => c.code)).toContain('dimension');
+  const logged = (await otieno('qc.logDefect', { lotId, piece: 1, code: 'dimension' })) as { entries: { code: string | null }[] };
+  expect(logged.entries.map((e) => e.code)).toEqual(['dimension']);
+});
