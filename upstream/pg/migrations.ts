@@ -232,10 +232,11 @@ class Translate implements KyselyPlugin {
 /**
  * From SQLite schema 5 on, a migration of the features' own tables is written once, in portable
  * SQL, and runs here through Translate (TEXT COLLATE "C", DOUBLE PRECISION); what belongs to a
- * station alone (its sync state and snapshot download, schema 9) has no twin.
+ * station alone (its sync state and snapshot download, schema 9; the indexes its recomputes read,
+ * schema 14) has no twin.
  */
 const translated = (migration: Migration): PgMigration['up'] => (db) => migration.up(db.withPlugin(new Translate()));
-const stationOnly = new Set(['snapshot']);
+const stationOnly = new Set(['snapshot', 'scopeIndexes']);
 
 /** Numbered, in order; karakana_schema holds one row per migration applied. Never change a released one: add the next. */
 export const pgMigrations: PgMigration[] = [

@@ -12,6 +12,7 @@ import * as m0010 from './0010_refinement';
 import * as m0011 from './0011_lotRuns';
 import * as m0012 from './0012_platingChecks';
 import * as m0013 from './0013_switchingFolded';
+import * as m0014 from './0014_scopeIndexes';
 
 export interface Migration {
   version: number;
@@ -34,6 +35,7 @@ export const migrations: Migration[] = [
   { version: 11, name: 'lotRuns', ...m0011 },
   { version: 12, name: 'platingChecks', ...m0012 },
   { version: 13, name: 'switchingFolded', ...m0013 },
+  { version: 14, name: 'scopeIndexes', ...m0014 },
 ];
 
 export const latestVersion = migrations[migrations.length - 1]!.version;
