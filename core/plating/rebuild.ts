@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Trx } from '../db/schema';
+import type { Db, Trx } from '../db/schema';
 import { applyStored, attempt } from '../sync/apply';
 import { historyMissing, inScope, replay, type Misfit, type ScopeKind } from '../sync/scope';
 import { advancePlan, batchFinished, batchLocked, batchMoved, batchStarted, lotChecked, planPublished } from './events';
@@ -10,6 +10,18 @@ import { advancePlan, batchFinished, batchLocked, batchMoved, batchStarted, lotC
 
 /** The events that change the plan and carry the version they were made on. */
 const planEventTypes: readonly string[] = [planPublished.type, batchMoved.type, batchLocked.type];
+
+/** The plan's events and the batches' starts, in the order a recompute takes them. */
+export const planEvents = (trx: Db | Trx) =>
+  trx
+    .selectFrom('events')
+    .select(['id', 'station', 'seq', 'type', 'lot_id', 'payload', 'user_id', 'at'])
+    // Literal, as the partial index events_plan (migration 8) is written, so that it is used (its fixture checks).
+    .where(sql.raw<boolean>(`type IN (${[...planEventTypes, batchStarted.type].map((t) => `'${t}'`).join(', ')})`))
+    .where('status', '=', 'applied')
+    .orderBy(sql`upstream_seq IS NULL`)
+    .orderBy('upstream_seq')
+    .orderBy(sql`rowid`);
 
 /**
  * Recomputes the plan (its version and the batches not started) from the plan's events. Returns
@@ -22,16 +34,7 @@ async function rebuildPlan(trx: Trx, ownStation: string): Promise<Misfit[]> {
   const started = new Set((await trx.selectFrom('plating_batches').select('id').where('state', '!=', 'planned').execute()).map((b) => b.id));
   await trx.deleteFrom('plating_batches').where('state', '=', 'planned').execute();
   await trx.deleteFrom('plating_plan').execute();
-  const events = await trx
-    .selectFrom('events')
-    .select(['id', 'station', 'seq', 'type', 'lot_id', 'payload', 'user_id', 'at'])
-    // Literal, as the partial index events_plan (migration 8) is written, so that it is used.
-    .where(sql.raw<boolean>(`type IN (${[...planEventTypes, batchStarted.type].map((t) => `'${t}'`).join(', ')})`))
-    .where('status', '=', 'applied')
-    .orderBy(sql`upstream_seq IS NULL`)
-    .orderBy('upstream_seq')
-    .orderBy(sql`rowid`)
-    .execute();
+  const events = await planEvents(trx).execute();
   const startedSoFar = new Set<string>();
   const misfits: Misfit[] = [];
   for (const event of events) {

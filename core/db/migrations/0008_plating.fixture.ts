@@ -1,5 +1,6 @@
 import { expect } from 'vitest';
-import { exec, refusedBy, type Fixture } from './fixture';
+import { planEvents } from '../../plating/rebuild';
+import { exec, queryPlan, refusedBy, type Fixture } from './fixture';
 
 // Schema 8 (plating): what a store of schema 7 holds, and what this migration must add.
 export const fixture: Fixture = {
@@ -7,6 +8,8 @@ export const fixture: Fixture = {
     `INSERT INTO plating_lines (id, name, finishes, capacity_dm2, max_pieces) VALUES ('LINE-A', 'Line A (gold)', '["gold-1.0"]', 40, 400)`,
   ],
   async check(db) {
+    // A plan recomputed after a sync finds its events through events_plan, not by reading the whole log.
+    expect(await queryPlan(db, planEvents(db).compile())).toContain('USING INDEX events_plan');
     // The line configured upstream is still there, with the physics this version adds at safe defaults.
     const line = await db.selectFrom('plating_lines').selectAll().executeTakeFirstOrThrow();
     expect(line).toMatchObject({ id: 'LINE-A', capacity_dm2: 40, max_pieces: 400, handling_minutes: 10, changeover_minutes: '{"default":30}', bath_efficiency: '{}' });

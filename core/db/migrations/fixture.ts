@@ -23,6 +23,12 @@ export async function refusedBy(db: Db, statement: string): Promise<string> {
   return error!.message;
 }
 
+/** How SQLite would run a query: its EXPLAIN QUERY PLAN lines, joined. */
+export async function queryPlan(db: Db, query: { sql: string; parameters: readonly unknown[] }): Promise<string> {
+  const { rows } = await sql<{ detail: string }>`EXPLAIN QUERY PLAN ${sql.raw(query.sql)}`.execute(db);
+  return rows.map((r) => r.detail).join(' | ');
+}
+
 export const zeroStates = (except: Partial<Record<(typeof lotStates)[number], number>>) =>
   lotStates.map((s) => except[s] ?? 0).join(', ');
 
