@@ -26,8 +26,8 @@ export const planEvents = (trx: Db | Trx) =>
 /**
  * Recomputes the plan (its version and the batches not started) from the plan's events. Returns
  * this station's changes that no longer fit (another station changed the plan first); they are left
- * out. Batches an operator started are facts of their own (batchScope) and stay as they are. A
- * station started from a snapshot whose history has not all arrived keeps its plan until it has.
+ * out. Batches an operator started are facts of their own (batchScope) and stay as they are; one
+ * whose start arrives in the replay starts there. A station started from a snapshot whose history has not all arrived keeps its plan until it has.
  */
 async function rebuildPlan(trx: Trx, ownStation: string): Promise<Misfit[]> {
   if (await historyMissing(trx)) return [];
@@ -41,6 +41,10 @@ async function rebuildPlan(trx: Trx, ownStation: string): Promise<Misfit[]> {
     const p = JSON.parse(event.payload) as { basedOn: number; batchId?: string };
     if (event.type === batchStarted.type) {
       startedSoFar.add(p.batchId!);
+      // Started here in the upstream's order, where this station had not started it yet: it runs from
+      // here on, so a later plan does not plan it away (its runs are the batch scope's; one that is
+      // not in the plan at this point is left out and listed there).
+      if (!started.has(p.batchId!)) await attempt(trx, async () => void (await applyStored(trx, event, ownStation)));
       continue;
     }
     const error = await attempt(trx, async () => {
@@ -80,6 +84,11 @@ export const batchScope: ScopeKind = {
     return replay(trx, inScope(batchScope, batchId), ownStation);
   },
   current: (trx, batchId) => trx.selectFrom('plating_batches').selectAll().where('id', '=', batchId).executeTakeFirst(),
+  // Not here at all: the plan was recomputed before this batch's start arrived and planned it away; recomputed again, it knows the start.
+  async before(trx, batchId) {
+    const batch = await trx.selectFrom('plating_batches').select('id').where('id', '=', batchId).executeTakeFirst();
+    return batch ? null : { kind: 'plan', key: '' };
+  },
   async after(trx, batchId) {
     const batch = await trx.selectFrom('plating_batches').select('state').where('id', '=', batchId).executeTakeFirst();
     return batch?.state === 'planned' ? { kind: 'plan', key: '' } : null;

@@ -161,6 +161,32 @@ it('gives a batch back to the plan, and its pieces to refining, when its start c
   expect(sees.lots.find((l) => l.id === whole)).toMatchObject({ refining: 10, plating: 0 });
 });
 
+it("keeps a batch the other station started running when a plan of this station's, accepted after that start, arrives first", async () => {
+  const { upstream, p1, p2, whole } = await world();
+  const planOf = (id: string) => p1.store.db.selectFrom('plating_batches').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+  const batch = (b: Awaited<ReturnType<typeof planOf>>, id: string, lotId: string) => ({ id, lineId: b.line_id, finish: b.finish, startAt: b.start_at, endAt: b.end_at, locked: false, expectedMetalG: 1, items: [{ lotId, pieces: 10 }] });
+  // The first station re-plans (version 2: PB-X takes the refined lot) and starts PB-X.
+  const pb1 = await planOf('PB-1');
+  await (await personAt(p1.store.db, 'akinyi')).write(({ record }) => record(planPublished, { basedOn: 1, batches: [batch(pb1, 'PB-X', whole)] }));
+  await startBatch(await personAt(p1.store.db, 'kiprop'), 'PB-X');
+  await syncOnce(p1.store.db);
+  // Apart, the second station re-planned twice: its version 2 is refused, but its version 3, made on
+  // its own version 2, meets the upstream at version 2 and is taken, after PB-X's start.
+  const planner2 = await personAt(p2.store.db, 'akinyi');
+  await planner2.write(({ record }) => record(planPublished, { basedOn: 1, batches: [batch(pb1, 'PB-Y', whole)] }));
+  await planner2.write(({ record }) => record(planPublished, { basedOn: 2, batches: [batch(pb1, 'PB-Z', whole)] }));
+  await syncOnce(p2.store.db);
+  await syncOnce(p1.store.db);
+
+  expect(await attention(p2.store.db)).toEqual([{ kind: 'rejected', reason: 'plating.planChanged' }]);
+  const sees = await expectSameEverywhere(upstream, p1, p2);
+  expect(sees.batches.map((b) => [b.id, b.state])).toEqual([
+    ['PB-X', 'running'],
+    ['PB-Z', 'planned'],
+  ]);
+  expect(sees.lots.find((l) => l.id === whole)).toMatchObject({ refining: 0, plating: 10 });
+});
+
 it('ends with the same refinement progress everywhere when a batch start and a step done arrive in another order', async () => {
   const { upstream, p1, p2, part } = await world();
   // Apart: each station starts a batch of the lot's 10 refined pieces; the second then polishes 10 more.

@@ -29,6 +29,8 @@ export interface ScopeKind {
   rebuild(trx: Trx, key: string, ownStation: string): Promise<Misfit[]>;
   /** What a supervisor sees beside a conflict: the scope's row as it is now. */
   current(trx: Trx, key: string): Promise<unknown>;
+  /** A scope to recompute before this one, when what this one builds on is missing here (a batch the plan planned away). */
+  before?(trx: Trx, key: string): Promise<Scope | null>;
   /** A scope to recompute after this one, when this one changed what it builds on (a batch back in the plan). */
   after?(trx: Trx, key: string): Promise<Scope | null>;
 }

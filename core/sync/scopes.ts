@@ -38,6 +38,7 @@ export function eventsOf(scope: Scope): EventsWhere {
 
 export const rebuildScope = (trx: Trx, scope: Scope, ownStation: string): Promise<Misfit[]> => kinds[scope.kind]!.rebuild(trx, scope.key, ownStation);
 export const currentOf = (trx: Trx, scope: Scope): Promise<unknown> => kinds[scope.kind]!.current(trx, scope.key);
+export const beforeRebuild = async (trx: Trx, scope: Scope): Promise<Scope | null> => (await kinds[scope.kind]!.before?.(trx, scope.key)) ?? null;
 export const afterRebuild = async (trx: Trx, scope: Scope): Promise<Scope | null> => (await kinds[scope.kind]!.after?.(trx, scope.key)) ?? null;
 
 /**

@@ -6,7 +6,7 @@ import { chunks, repeats } from '../db/batch';
 import { applyInOrder, applyStored, attempt } from './apply';
 import type { PulledEvent, PushResult, Refusal, WireEvent } from './protocol';
 import type { Scope } from './scope';
-import { afterRebuild, currentOf, eventsOf, laterOf, pageReordersScopes, rebuildScope, scopeName, scopeOf } from './scopes';
+import { afterRebuild, beforeRebuild, currentOf, eventsOf, laterOf, pageReordersScopes, rebuildScope, scopeName, scopeOf } from './scopes';
 import { eventColumns, toRow, toWire } from './wire';
 
 // The station's side of sync, all against the store: what to push, what the upstream answered,
@@ -51,10 +51,13 @@ async function needsAttention(trx: Trx, eventId: string, kind: 'rejected' | 'con
 
 /**
  * Recomputes a scope (a lot, the plating plan, a box, a batch: core/sync/scopes.ts) and lists what
- * no longer fits for a supervisor; then the scope that builds on it, if it changed (a batch whose
- * start was left out goes back to the plan).
+ * no longer fits for a supervisor: first the scope it builds on, if that is missing here (a batch
+ * the plan planned away before its start arrived), then the scope, then the scope that builds on
+ * it, if it changed (a batch whose start was left out goes back to the plan).
  */
 async function rebuildWithConflicts(trx: Trx, scope: Scope, own: string, at: string): Promise<number> {
+  const prior = await beforeRebuild(trx, scope);
+  const earlier = prior ? await rebuildWithConflicts(trx, prior, own, at) : 0;
   const misfits = await rebuildScope(trx, scope, own);
   // An event left out by an earlier rebuild that fits now (what it built on has arrived) is no conflict any more.
   const fitAgain = trx
@@ -66,7 +69,7 @@ async function rebuildWithConflicts(trx: Trx, scope: Scope, own: string, at: str
   const current = (await currentOf(trx, scope)) ?? null;
   for (const misfit of misfits) await needsAttention(trx, misfit.id, 'conflict', misfit.error, current, at);
   const next = await afterRebuild(trx, scope);
-  return misfits.length + (next ? await rebuildWithConflicts(trx, next, own, at) : 0);
+  return earlier + misfits.length + (next ? await rebuildWithConflicts(trx, next, own, at) : 0);
 }
 
 /** Thrown inside a transaction (so that it rolls back) when the upstream's order disagrees with this station's. */
