@@ -3,14 +3,15 @@ import { demoCustomers, demoServices, demoUsers } from '../core/demo/data';
 import { seededRandom } from '../core/demo/random';
 import { demoReferenceFacts, type Fact } from '../core/demo/reference';
 import { demoCarrierZpl } from '../core/packing/demo';
+import { demoPlatingSetupFacts } from '../core/plating/demo';
 import { demoQcSetupFacts } from '../core/qc/demo';
 import { artisanOrderPlaced, carrierLabelIssued, customerOrderPlaced, deliveryNoticeSent } from '../core/reference/events';
 import type { Upstream } from './service';
 
 /**
  * A demo upstream starts holding the demo headquarters' users and reference data, as the platform
- * would, and its QC supervisor's set-up (the defect catalogue), so a station that joins it can
- * inspect at once.
+ * would, and what its QC supervisor and plating planner set up (the defect catalogue; recipes, the
+ * lines' physics, the calendar), so a station that joins it can inspect and plan plating at once.
  */
 export async function seedDemoUpstream(upstream: Upstream, now = new Date()): Promise<void> {
   if ((await upstream.head()) > 0) return;
@@ -18,6 +19,7 @@ export async function seedDemoUpstream(upstream: Upstream, now = new Date()): Pr
   const { facts } = await demoReferenceFacts(seededRandom(2026), now, ids);
   await upstream.publish(facts, ids.get('grace')!, now);
   await upstream.publish(demoQcSetupFacts(), ids.get('halima')!, now);
+  await upstream.publish(demoPlatingSetupFacts(), ids.get('akinyi')!, now);
 }
 
 /**

@@ -1,6 +1,9 @@
 import type { Ctx } from '../app/context';
 import type { Db } from '../db/schema';
+import { fact, type Fact } from '../demo/reference';
 import { seededRandom } from '../demo/random';
+import { platingLineConfigured } from '../reference/events';
+import { calendarSaved, lossNormSaved, recipeSaved, refinementStationSaved } from './events';
 import { moveLot, receiveLot } from '../lots/service';
 import type { Random } from '../demo/random';
 import { recordWeighing } from './ledger';
@@ -9,7 +12,6 @@ import { recordStepDone } from './refinementService';
 import { refinementDone, stepsFor } from './refinement';
 import { checkPlatedLot, finishBatch, logReading, startBatch } from './run';
 import type { LineSettings } from './settings';
-import { saveCalendar, saveLine, saveLossNorm, saveRecipe, saveStation } from './settingsService';
 
 // The demo plating office: three lines with their baths, recipes per finish, refinement
 // stations, a Nairobi shift calendar, most refining lots through refinement, a published plan,
@@ -44,16 +46,24 @@ export const demoCalendar = {
   closed: ['2026-12-12', '2026-12-25', '2026-12-26', '2027-01-01'],
 };
 
+/** The plating office's set-up, as its planner saved it: recipes, the lines' physics, refinement stations, the calendar, loss norms. */
+export function demoPlatingSetupFacts(): Fact[] {
+  return [
+    ...demoRecipes.map((r) => fact(recipeSaved, { ...r })),
+    ...demoLines.map((l) => fact(platingLineConfigured, { ...l })),
+    ...demoStations.map((s) => fact(refinementStationSaved, { ...s })),
+    fact(calendarSaved, demoCalendar),
+    fact(lossNormSaved, { step: 'refining', normPct: 2 }),
+    fact(lossNormSaved, { step: 'plating', normPct: 1 }),
+    fact(lossNormSaved, { step: 'gold', normPct: 10 }),
+  ];
+}
+
 export async function seedPlating(db: Db, now: Date, as: (username: string, at: Date) => Ctx): Promise<void> {
   const random = seededRandom(7);
-  const planner = as('akinyi', new Date(now.getTime() - 3 * 86_400_000));
-  for (const r of demoRecipes) await saveRecipe(planner, { ...r });
-  for (const l of demoLines) await saveLine(planner, l);
-  for (const s of demoStations) await saveStation(planner, { ...s });
-  await saveCalendar(planner, demoCalendar);
-  await saveLossNorm(planner, 'refining', 2);
-  await saveLossNorm(planner, 'plating', 1);
-  await saveLossNorm(planner, 'gold', 10);
+  await as('akinyi', new Date(now.getTime() - 3 * 86_400_000)).write(async ({ record }) => {
+    for (const { definition, payload } of demoPlatingSetupFacts()) await record(definition, payload as never);
+  });
 
   await receiveForPlating(db, now, as, random);
 

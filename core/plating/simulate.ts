@@ -2,10 +2,13 @@ import type { Ctx } from '../app/context';
 import type { Random } from '../demo/random';
 import { planVersion } from './board';
 import { replan } from './plan';
+import { refinementDone } from './refinement';
+import { recordStepDone } from './refinementService';
 import { checkPlatedLot, finishBatch, logReading, startBatch, unrefined } from './run';
 
 // One valid plating operation for `hq simulate`: log a reading on or finish the running batch,
-// check a finished batch's lot, start the next planned batch, or re-plan when nothing is planned.
+// check a finished batch's lot, start the next planned batch, do a refinement step for one that
+// waits on it, or re-plan when nothing planned can start.
 // Returns false when there is nothing to do (no lots waiting for plating).
 export async function simulatePlating(ctx: Ctx, random: Random): Promise<boolean> {
   const db = ctx.db;
@@ -35,6 +38,7 @@ export async function simulatePlating(ctx: Ctx, random: Random): Promise<boolean
     return true;
   }
   const planned = await db.selectFrom('plating_batches').select('id').where('state', '=', 'planned').orderBy('start_at').limit(5).execute();
+  let toRefine: Awaited<ReturnType<typeof unrefined>> = null;
   for (const batch of planned) {
     const short = await db
       .selectFrom('plating_batch_items')
@@ -43,8 +47,20 @@ export async function simulatePlating(ctx: Ctx, random: Random): Promise<boolean
       .where('plating_batch_items.batch_id', '=', batch.id)
       .whereRef('lots.refining', '<', 'plating_batch_items.pieces')
       .executeTakeFirst();
-    if (short || (await unrefined(db, batch.id))) continue;
+    if (short) continue;
+    const missing = await unrefined(db, batch.id);
+    if (missing) {
+      toRefine ??= missing;
+      continue;
+    }
     await startBatch(ctx, batch.id);
+    return true;
+  }
+  // The refinement room works on a planned batch's lots, a step at a time.
+  if (toRefine) {
+    const lot = await db.selectFrom('lots').select('refining').where('id', '=', toRefine.lotId).executeTakeFirstOrThrow();
+    const done = (await refinementDone(db, [toRefine.lotId])).get(toRefine.lotId)?.[toRefine.step] ?? 0;
+    await recordStepDone(ctx, toRefine.lotId, toRefine.step, lot.refining - Math.min(lot.refining, done));
     return true;
   }
   const { batches } = await replan(ctx, await planVersion(db), 0);
