@@ -201,6 +201,9 @@ export const readingLogged = defineEvent({
   }),
   lotId: () => null,
   async apply(trx, p, e) {
+    // A reading is of a run: on a batch that has not started here (its start left out, two stations ran it), it is refused with it.
+    const batch = await trx.selectFrom('plating_batches').select('state').where('id', '=', p.batchId).executeTakeFirst();
+    if (batch?.state !== 'running' && batch?.state !== 'done') throw new AppError('plating.notRunning', `Batch ${p.batchId} is not running`, { batch: p.batchId });
     await trx
       .insertInto('plating_readings')
       .values({ id: p.readingId, batch_id: p.batchId, kind: p.kind, temperature_c: p.temperatureC, current_a: p.currentA, minutes: p.minutes, sample: p.sample, thickness_um: p.thicknessUm, at: e.at, by: e.userId })

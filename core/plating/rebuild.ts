@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { Db, Trx } from '../db/schema';
 import { applyStored, attempt } from '../sync/apply';
 import { historyMissing, inScope, replay, type Misfit, type ScopeKind } from '../sync/scope';
-import { advancePlan, batchFinished, batchLocked, batchMoved, batchStarted, lotChecked, planPublished } from './events';
+import { advancePlan, batchFinished, batchLocked, batchMoved, batchStarted, lotChecked, planPublished, readingLogged } from './events';
 
 // The plan, and each batch an operator ran, recomputed from their events after a sync as a lot is
 // (core/sync/scope.ts): the changes the upstream has ordered, in its order, then this station's
@@ -65,12 +65,13 @@ export const planScope: ScopeKind = {
 };
 
 /**
- * A batch as its operators ran it: started, finished, its lots checked. Two stations that started
- * (or checked) the same batch while apart end with the run the upstream took first; the other is
- * left out and listed. A batch whose start is left out is the plan's again.
+ * A batch as its operators ran it: started, its bath read, finished, its lots checked. Two stations
+ * that started (or checked) the same batch while apart end with the run the upstream took first;
+ * the other is left out and listed, its readings with it. A batch whose start is left out is the
+ * plan's again.
  */
 export const batchScope: ScopeKind = {
-  types: [batchStarted.type, batchFinished.type, lotChecked.type],
+  types: [batchStarted.type, readingLogged.type, batchFinished.type, lotChecked.type],
   field: 'batchId',
   async rebuild(trx, batchId, ownStation) {
     if (await historyMissing(trx)) return [];
@@ -81,6 +82,7 @@ export const batchScope: ScopeKind = {
       .execute();
     await trx.updateTable('plating_batch_items').set({ checked: 0 }).where('batch_id', '=', batchId).execute();
     await trx.deleteFrom('plating_checks').where('batch_id', '=', batchId).execute();
+    await trx.deleteFrom('plating_readings').where('batch_id', '=', batchId).execute();
     return replay(trx, inScope(batchScope, batchId), ownStation);
   },
   current: (trx, batchId) => trx.selectFrom('plating_batches').selectAll().where('id', '=', batchId).executeTakeFirst(),

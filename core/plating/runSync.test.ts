@@ -16,7 +16,7 @@ import { lotMoved } from '../lots/events';
 import { lotChecked, planPublished } from './events';
 import { refinementDone, stepsFor } from './refinement';
 import { recordStepDone } from './refinementService';
-import { checkPlatedLot, finishBatch, startBatch } from './run';
+import { checkPlatedLot, finishBatch, logReading, startBatch } from './run';
 import { personAt } from './testing';
 
 // Two plating lines' stations and a real upstream over HTTP: a batch run at both while apart is run
@@ -137,14 +137,16 @@ it('moves the pieces of a batch started at both stations once, while more of the
   expect(sees.batches.find((b) => b.id === 'PB-2')).toMatchObject({ state: 'running' });
 });
 
-it('gives a batch back to the plan, and its pieces to refining, when its start came after the planner took it out', async () => {
+it('gives a batch back to the plan, and its pieces to refining, and drops its run\'s reading, when its start came after the planner took it out', async () => {
   const { upstream, p1, p2, whole } = await world();
   // Apart: the planner publishes a plan without PB-1; at the other station an operator starts PB-1.
   const plan = await p1.store.db.selectFrom('plating_batches').selectAll().where('id', '!=', 'PB-1').orderBy('id').execute();
   const items = await p1.store.db.selectFrom('plating_batch_items').selectAll().where('batch_id', '!=', 'PB-1').execute();
   const batches = plan.map((b) => ({ id: b.id, lineId: b.line_id, finish: b.finish, startAt: b.start_at, endAt: b.end_at, locked: false, expectedMetalG: 1, items: items.filter((i) => i.batch_id === b.id).map((i) => ({ lotId: i.lot_id, pieces: i.pieces })) }));
   await (await personAt(p1.store.db, 'akinyi')).write(({ record }) => record(planPublished, { basedOn: 1, batches }));
-  await startBatch(await personAt(p2.store.db, 'kiprop'), 'PB-1');
+  const kiprop2 = await personAt(p2.store.db, 'kiprop');
+  await startBatch(kiprop2, 'PB-1');
+  await logReading(kiprop2, 'PB-1', { kind: 'bath', temperatureC: 55, currentA: 12, minutes: 5, sample: null, thicknessUm: null });
   await syncOnce(p1.store.db);
   // The operator's station takes the new plan before its start has gone out: its running PB-1 outlives the plan.
   const db = p2.store.db;
@@ -152,12 +154,15 @@ it('gives a batch back to the plan, and its pieces to refining, when its start c
   await syncOnce(db);
   await syncOnce(p1.store.db);
 
+  // The start, its lot's pieces leaving with it, and the bath reading of that run are listed; the run's reading is gone with it.
   expect(await attention(db)).toEqual([
     { kind: 'rejected', reason: 'plating.batchNotFound' },
     { kind: 'rejected', reason: 'plating.batchNotFound' },
+    { kind: 'rejected', reason: 'plating.notRunning' },
   ]);
   const sees = await expectSameEverywhere(upstream, p1, p2);
   expect(sees.batches.map((b) => b.id)).toEqual(['PB-2', 'PB-3']);
+  expect(await db.selectFrom('plating_readings').selectAll().execute()).toEqual([]);
   expect(sees.lots.find((l) => l.id === whole)).toMatchObject({ refining: 10, plating: 0 });
 });
 

@@ -237,13 +237,19 @@ class Translate implements KyselyPlugin {
  */
 const translated = (migration: Migration): PgMigration['up'] => (db) => migration.up(db.withPlugin(new Translate()));
 const stationOnly = new Set(['snapshot', 'scopeIndexes']);
+/** Station migrations that need their own spelling here: schema 15's index is a station's (SQLite's json_extract), its clean-up is everyone's. */
+const twins: Record<string, PgMigration['up']> = {
+  batchReadings: async (db) => {
+    await sql`DELETE FROM plating_readings WHERE batch_id IN (SELECT id FROM plating_batches WHERE state = 'planned')`.execute(db);
+  },
+};
 
 /** Numbered, in order; karakana_schema holds one row per migration applied. Never change a released one: add the next. */
 export const pgMigrations: PgMigration[] = [
   { version: 1, name: 'upstream', up: upstream },
   { version: 2, name: 'receiving', up: receiving },
   { version: 3, name: 'hub', up: hub },
-  ...migrations.filter((m) => m.version >= 5 && !stationOnly.has(m.name)).map((m, i) => ({ version: 4 + i, name: m.name, up: translated(m) })),
+  ...migrations.filter((m) => m.version >= 5 && !stationOnly.has(m.name)).map((m, i) => ({ version: 4 + i, name: m.name, up: twins[m.name] ?? translated(m) })),
 ];
 
 export const pgLatestVersion = pgMigrations[pgMigrations.length - 1]!.version;

@@ -13,6 +13,7 @@ import * as m0011 from './0011_lotRuns';
 import * as m0012 from './0012_platingChecks';
 import * as m0013 from './0013_switchingFolded';
 import * as m0014 from './0014_scopeIndexes';
+import * as m0015 from './0015_batchReadings';
 
 export interface Migration {
   version: number;
@@ -36,6 +37,7 @@ export const migrations: Migration[] = [
   { version: 12, name: 'platingChecks', ...m0012 },
   { version: 13, name: 'switchingFolded', ...m0013 },
   { version: 14, name: 'scopeIndexes', ...m0014 },
+  { version: 15, name: 'batchReadings', ...m0015 },
 ];
 
 export const latestVersion = migrations[migrations.length - 1]!.version;
