@@ -27,7 +27,8 @@ export const planEvents = (trx: Db | Trx) =>
  * Recomputes the plan (its version and the batches not started) from the plan's events. Returns
  * this station's changes that no longer fit (another station changed the plan first); they are left
  * out. Batches an operator started are facts of their own (batchScope) and stay as they are; one
- * whose start arrives in the replay starts there. A station started from a snapshot whose history has not all arrived keeps its plan until it has.
+ * whose start arrives in the replay starts there. A station started from a snapshot whose history
+ * has not all arrived keeps its plan until it has.
  */
 async function rebuildPlan(trx: Trx, ownStation: string): Promise<Misfit[]> {
   if (await historyMissing(trx)) return [];
