@@ -322,6 +322,14 @@ export interface UpstreamStationTable {
   relay: Generated<number>;
 }
 
+export interface UpstreamHubKeyTable {
+  code: string;
+  name: string;
+  key_hash: string;
+  issued_at: string;
+  used_at: string | null;
+}
+
 export interface UpstreamParentTable {
   id: number;
   url: string;
@@ -585,6 +593,7 @@ export interface DB {
   sync_snapshot_lots: SyncSnapshotLotTable;
   upstream_meta: UpstreamMetaTable;
   upstream_stations: UpstreamStationTable;
+  upstream_hub_keys: UpstreamHubKeyTable;
   print_jobs: PrintJobTable;
   lot_bins: LotBinTable;
   allocation_pins: AllocationPinTable;

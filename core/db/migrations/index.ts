@@ -14,6 +14,7 @@ import * as m0012 from './0012_platingChecks';
 import * as m0013 from './0013_switchingFolded';
 import * as m0014 from './0014_scopeIndexes';
 import * as m0015 from './0015_batchReadings';
+import * as m0016 from './0016_hubKeys';
 
 export interface Migration {
   version: number;
@@ -38,6 +39,7 @@ export const migrations: Migration[] = [
   { version: 13, name: 'switchingFolded', ...m0013 },
   { version: 14, name: 'scopeIndexes', ...m0014 },
   { version: 15, name: 'batchReadings', ...m0015 },
+  { version: 16, name: 'hubKeys', ...m0016 },
 ];
 
 export const latestVersion = migrations[migrations.length - 1]!.version;
