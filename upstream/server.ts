@@ -6,6 +6,7 @@ import { digestStore } from '../core/sync/digest';
 import { enrollRequest, maxPullPage, maxSnapshotPart, protocolHeader, protocolVersion, pushRequest, snapshotRequest } from '../core/sync/protocol';
 import { z } from 'zod';
 import { publishDemoWork } from './demo';
+import { platformRequest } from './publish/route';
 import type { Upstream } from './service';
 
 const demoPublish = z.object({ notices: z.number().int().min(0).max(100), orders: z.number().int().min(0).max(100) }).strict();
@@ -61,7 +62,7 @@ function bearer(req: IncomingMessage): string | null {
 }
 
 /** The sync protocol over HTTP: /sync/v1/enroll, /sync/v1/push, /sync/v1/pull. */
-export async function startUpstreamServer(upstream: Upstream, options: { port: number; host: string }): Promise<UpstreamServer> {
+export async function startUpstreamServer(upstream: Upstream, options: { port: number; host: string; platformKey?: string | null }): Promise<UpstreamServer> {
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://upstream');
     const version = Number(req.headers[protocolHeader] ?? protocolVersion);
@@ -79,6 +80,10 @@ export async function startUpstreamServer(upstream: Upstream, options: { port: n
       const input = demoPublish.safeParse(await readJson(req));
       if (!input.success) throw new AppError('sync.badRequest', input.error.issues[0]?.message ?? 'bad publish request');
       return send(req, res, 200, await publishDemoWork(upstream, input.data, Date.now()));
+    }
+    if (url.pathname.startsWith('/platform/')) {
+      const answer = await platformRequest(upstream, req, url, options.platformKey ?? null);
+      return send(req, res, answer.status, answer.body);
     }
     // The digest is a hash of facts, not the facts: anyone comparing stores may ask.
     if (url.pathname === '/sync/v1/digest' && req.method === 'GET') return send(req, res, 200, await digestStore(upstream.store.db));

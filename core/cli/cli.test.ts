@@ -1,4 +1,6 @@
+import { once } from 'node:events';
 import { existsSync, writeFileSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { demoUsers } from '../demo/data';
 import { hq } from '../testing/hq';
@@ -89,5 +91,16 @@ describe('hq serve', () => {
   it('with an unknown option is a usage error', async () => {
     const run = await hq('serve', '--db', tempStoreFile(), '--prot', '80');
     expect(run.code).toBe(exit.usage);
+  });
+
+  it('on a port in use says so in one line and exits 1', async () => {
+    const other = createServer().listen(0, '127.0.0.1');
+    await once(other, 'listening');
+    const { port } = other.address() as AddressInfo;
+    const run = await hq('serve', '--db', tempStoreFile(), '--port', String(port));
+    other.close();
+    expect(run.code).toBe(exit.failed);
+    expect(run.stderr).toBe(`hq serve: port ${port} is in use: another Karakana station server, or another program, is listening there; give --port N\n`);
+    expect(run.stdout).toBe('');
   });
 });

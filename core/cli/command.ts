@@ -27,6 +27,12 @@ export function required(values: Record<string, unknown>, name: string): string 
   return value;
 }
 
+/** An option given any number of times (`multiple: true`), as a list. */
+export function repeated(values: Record<string, unknown>, name: string): string[] {
+  const value = values[name];
+  return Array.isArray(value) ? value.map(String) : typeof value === 'string' ? [value] : [];
+}
+
 export function port(value: unknown, fallback: number): number {
   if (value === undefined) return fallback;
   const n = Number(value);

@@ -5,7 +5,7 @@ import { openStore, userVersion } from '../db/store';
 import { latestVersion } from '../db/migrations';
 import { seedDemo } from '../demo/seed';
 import { startServer } from '../server/server';
-import { exit, port, required, UsageError, type Command } from './command';
+import { exit, port, repeated, required, UsageError, type Command } from './command';
 import { waitForSignal } from './signals';
 import { startStation } from './start';
 import { scaleCommands } from './scaleCommands';
@@ -23,11 +23,17 @@ export const rendererRoot = process.env.KARAKANA_OUT
 export const commands: Record<string, Command> = {
   serve: {
     summary: 'serve a station store to browsers (the station server)',
-    usage: 'hq serve --db FILE [--port N] [--host ADDR]\n  Listens on 127.0.0.1 unless --host is given (e.g. --host 0.0.0.0 for the LAN); the same login applies.',
-    options: { db: { type: 'string' }, port: { type: 'string' }, host: { type: 'string' } },
+    usage:
+      'hq serve --db FILE [--port N] [--host ADDR] [--allowed-host NAME]...\n  Listens on 127.0.0.1 unless --host is given (e.g. --host 0.0.0.0 for the LAN); the same login applies.\n' +
+      '  Answers only requests addressed to itself: loopback, the --host address (with 0.0.0.0 or ::, any of this\n  machine\'s addresses) and each --allowed-host name (e.g. station-3.local).',
+    options: { db: { type: 'string' }, port: { type: 'string' }, host: { type: 'string' }, 'allowed-host': { type: 'string', multiple: true } },
     async run(values) {
+      const options = { port: port(values.port, 4170), host: (values.host as string) ?? '127.0.0.1', allowedHosts: repeated(values, 'allowed-host'), rendererRoot };
       const app = await createApp(required(values, 'db'));
-      const server = await startServer(app, { port: port(values.port, 4170), host: (values.host as string) ?? '127.0.0.1', rendererRoot });
+      const server = await startServer(app, options).catch(async (error: unknown) => {
+        await app.close();
+        throw error;
+      });
       console.log(`Karakana station server: ${server.url}`);
       await waitForSignal();
       await server.close();

@@ -38,7 +38,10 @@ export async function startStation(port: number, rendererRoot: string): Promise<
   const folder = dataFolder();
   mkdirSync(folder, { recursive: true });
   const app = await createApp(path.join(folder, 'station.db'));
-  const server = await startServer(app, { port, host: '127.0.0.1', rendererRoot });
+  const server = await startServer(app, { port, host: '127.0.0.1', rendererRoot }).catch(async (error: unknown) => {
+    await app.close();
+    throw error;
+  });
   console.log(`Electron is not installed here; serving Karakana as a browser station: ${server.url}`);
   await waitForSignal();
   await server.close();

@@ -8,6 +8,7 @@ import { simulateDay } from '../simulate/simulate';
 import { digestStore } from '../sync/digest';
 import { SyncLoop } from '../sync/loop';
 import { enrollStation, syncOnce, type SyncReport } from '../sync/sync';
+import { publishCommand } from '../../upstream/publish/command';
 import { port, required, UsageError, type Command } from './command';
 import { waitForSignal } from './signals';
 
@@ -19,7 +20,7 @@ export const syncCommands: Record<string, Command> = {
   upstream: {
     summary: 'run the reference upstream (the sync protocol over HTTP)',
     usage:
-      'hq upstream --db FILE|--pg URL --port N [--host ADDR] [--demo] [--enroll-key KEY] [--upstream URL [--upstream-key KEY]]\n  --db stores in a SQLite file; --pg in PostgreSQL (postgres://USER:PASSWORD@HOST:5432/DATABASE).\n  --demo holds the demo headquarters and enrolls any station that asks; a real upstream enrolls stations that present --enroll-key.\n  --upstream makes this an HQ hub that syncs onward to that upstream (presenting --upstream-key), relaying its stations.\n  Listens on 127.0.0.1 unless --host is given.',
+      'hq upstream --db FILE|--pg URL --port N [--host ADDR] [--demo] [--enroll-key KEY] [--platform-key KEY] [--upstream URL [--upstream-key KEY]]\n  --db stores in a SQLite file; --pg in PostgreSQL (postgres://USER:PASSWORD@HOST:5432/DATABASE).\n  --demo holds the demo headquarters and enrolls any station that asks; a real upstream enrolls stations that present --enroll-key.\n  --platform-key is the key the platform publishes its data with (hq publish); without it a real upstream takes none.\n  --upstream makes this an HQ hub that syncs onward to that upstream (presenting --upstream-key), relaying its stations.\n  Listens on 127.0.0.1 unless --host is given.',
     options: {
       db: { type: 'string' },
       pg: { type: 'string' },
@@ -27,6 +28,7 @@ export const syncCommands: Record<string, Command> = {
       host: { type: 'string' },
       demo: { type: 'boolean' },
       'enroll-key': { type: 'string' },
+      'platform-key': { type: 'string' },
       upstream: { type: 'string' },
       'upstream-key': { type: 'string' },
     },
@@ -34,10 +36,11 @@ export const syncCommands: Record<string, Command> = {
       if (values.pg !== undefined && values.db !== undefined) throw new UsageError('give --db FILE or --pg URL, not both');
       if (values.pg === undefined && values.db === undefined) throw new UsageError('--db FILE or --pg URL is required');
       if (values.demo && values.upstream) throw new UsageError('a hub takes its data from its upstream: --demo and --upstream do not go together');
+      if (values['platform-key'] && values.upstream) throw new UsageError('a hub takes the platform\'s data from its upstream: publish there, not with --platform-key here');
       const target = values.pg !== undefined ? { pg: required(values, 'pg') } : { file: required(values, 'db') };
       const upstream = await Upstream.open(target, { demo: !!values.demo, enrollKey: (values['enroll-key'] as string | undefined) ?? null });
       if (values.demo) await seedDemoUpstream(upstream);
-      const server = await startUpstreamServer(upstream, { port: port(values.port, 4280), host: (values.host as string) ?? '127.0.0.1' });
+      const server = await startUpstreamServer(upstream, { port: port(values.port, 4280), host: (values.host as string) ?? '127.0.0.1', platformKey: (values['platform-key'] as string | undefined) ?? null });
       let hub: HubLoop | null = null;
       if (values.upstream) {
         await linkHub(upstream, values.upstream as string, 'HQ hub', (values['upstream-key'] as string | undefined) ?? null);
@@ -88,6 +91,7 @@ export const syncCommands: Record<string, Command> = {
       }
     },
   },
+  publish: publishCommand,
   simulate: {
     summary: 'random valid operations of a day at HQ at this station (receipts, moves)',
     usage: 'hq simulate --db FILE --ops N --seed S',

@@ -76,7 +76,11 @@ describe('calls over HTTP', () => {
 
     const anonymous = await post(`${base}/api/session.me`, '{}');
     expect(await anonymous.json()).toMatchObject({ ok: false, error: { code: 'auth.required' } });
-    const wrongScheme = await fetch(`${base}/api/session.me`, { method: 'POST', headers: { authorization: `Basic ${token}` }, body: '{}' });
+    const wrongScheme = await fetch(`${base}/api/session.me`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Basic ${token}` },
+      body: '{}',
+    });
     expect(await wrongScheme.json()).toMatchObject({ ok: false, error: { code: 'auth.required' } });
   });
 

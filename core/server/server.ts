@@ -1,8 +1,9 @@
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { WebSocketServer, type WebSocket } from 'ws';
-import { topics, type TopicName } from '../api/contract';
+import { AppError } from '../api/errors';
 import type { App } from '../app/app';
+import { admission, type Admission } from './admission';
+import { topicSockets, type SocketLimits } from './sockets';
 import { serveStatic } from './static';
 
 const maxBody = 1 << 20;
@@ -34,64 +35,68 @@ function bearer(req: IncomingMessage): string | null {
   return header.startsWith('Bearer ') ? header.slice(7) : null;
 }
 
+function answer(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+  res.end(JSON.stringify(body));
+}
+
+/** POST /api/<procedure>: refusals come before the body is read. */
+async function serveCall(app: App, admit: Admission, req: IncomingMessage, res: ServerResponse, name: string): Promise<void> {
+  if (req.method !== 'POST') return answer(res, 405, { ok: false, error: { code: 'api.badRequest', message: 'POST only', params: {} } });
+  const refusal = admit.origin(req) ?? admit.contentType(req);
+  if (refusal) return answer(res, refusal.status, { ok: false, error: refusal.error });
+  let input: unknown;
+  try {
+    const body = await readBody(req);
+    input = body ? (JSON.parse(body) as { input?: unknown }).input : {};
+  } catch {
+    return answer(res, 400, { ok: false, error: { code: 'api.badRequest', message: 'The request body is not JSON of at most 1 MiB', params: {} } });
+  }
+  answer(res, 200, await app.call({ name, input, token: bearer(req) }));
+}
+
+export interface ServerOptions extends Partial<SocketLimits> {
+  port: number;
+  host: string;
+  rendererRoot: string;
+  /** Names besides its own address a browser may reach this server by (`--allowed-host`). */
+  allowedHosts?: string[];
+}
+
+function listen(server: Server, port: number, host: string): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    server.once('error', (error: NodeJS.ErrnoException) =>
+      reject(
+        error.code === 'EADDRINUSE'
+          ? new AppError('server.portInUse', `port ${port} is in use: another Karakana station server, or another program, is listening there; give --port N`, { port })
+          : error,
+      ),
+    );
+    server.listen(port, host, resolve);
+  });
+}
+
 /**
  * The contract over HTTP (POST /api/<procedure>) and WebSocket (/ws, topics), plus the built
- * renderer. Listens on loopback unless a host is given.
+ * renderer, to the pages `admission` lets in. Listens on loopback unless a host is given.
  */
-export async function startServer(app: App, options: { port: number; host: string; rendererRoot: string }): Promise<StationServer> {
+export async function startServer(app: App, options: ServerOptions): Promise<StationServer> {
+  const admit = admission({ host: options.host, allowedHosts: options.allowedHosts ?? [], port: () => (server.address() as AddressInfo).port });
   const server = createServer(async (req, res) => {
+    const refusal = admit.host(req);
+    if (refusal) return answer(res, refusal.status, { ok: false, error: refusal.error });
     const url = new URL(req.url ?? '/', 'http://station');
-    if (url.pathname.startsWith('/api/')) {
-      const json = (status: number, body: unknown) => {
-        res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
-        res.end(JSON.stringify(body));
-      };
-      if (req.method !== 'POST') return json(405, { ok: false, error: { code: 'api.badRequest', message: 'POST only', params: {} } });
-      let input: unknown;
-      try {
-        const body = await readBody(req);
-        input = body ? (JSON.parse(body) as { input?: unknown }).input : {};
-      } catch {
-        return json(400, { ok: false, error: { code: 'api.badRequest', message: 'The request body is not JSON of at most 1 MiB', params: {} } });
-      }
-      const result = await app.call({ name: url.pathname.slice(5), input, token: bearer(req) });
-      return json(200, result);
-    }
+    if (url.pathname.startsWith('/api/')) return serveCall(app, admit, req, res, url.pathname.slice(5));
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405).end();
       return;
     }
     serveStatic(options.rendererRoot, url.pathname, res);
   });
+  const sockets = topicSockets(app, admit, { loginTimeoutMs: options.loginTimeoutMs ?? 10_000, maxSockets: options.maxSockets ?? 64 });
+  server.on('upgrade', sockets.upgrade);
 
-  const sockets = new WebSocketServer({ server, path: '/ws', maxPayload: 64 * 1024 });
-  sockets.on('connection', (socket: WebSocket) => {
-    const unsubscribe: (() => void)[] = [];
-    socket.on('message', async (data) => {
-      // The first message carries the session token; topics flow only to a logged-in client.
-      let token: unknown;
-      try {
-        token = (JSON.parse(String(data)) as { token?: unknown }).token;
-      } catch {
-        socket.close(1003, 'bad message');
-        return;
-      }
-      const me = await app.call({ name: 'session.me', input: {}, token: typeof token === 'string' ? token : null });
-      if (!me.ok) {
-        socket.close(4001, 'login required');
-        return;
-      }
-      if (unsubscribe.length) return;
-      for (const topic of Object.keys(topics) as TopicName[])
-        unsubscribe.push(app.bus.subscribe(topic, (payload) => socket.send(JSON.stringify({ topic, payload }))));
-    });
-    socket.on('close', () => unsubscribe.forEach((off) => off()));
-  });
-
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, options.host, resolve);
-  });
+  await listen(server, options.port, options.host);
   const address = server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   return {
@@ -99,7 +104,6 @@ export async function startServer(app: App, options: { port: number; host: strin
     server,
     close: () =>
       new Promise<void>((resolve) => {
-        sockets.clients.forEach((c) => c.terminate());
         sockets.close();
         server.close(() => resolve());
         server.closeAllConnections();

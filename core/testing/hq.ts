@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const hqScript = path.join(path.dirname(fileURLToPath(import.meta.url)), '../cli/hq.js');
+export const hqScript = path.join(path.dirname(fileURLToPath(import.meta.url)), '../cli/hq.js');
 
 /** The `hq` command as a person types it: a real process, its exit code and what it printed. */
 export function hq(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
