@@ -2,10 +2,12 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createApp, type App } from '../core/app/app';
 import { createContext } from '../core/app/context';
 import { receiveLot } from '../core/lots/service';
+import { enroll, push } from '../core/sync/client';
 import { digestStore } from '../core/sync/digest';
 import { syncOnce } from '../core/sync/sync';
 import { joinSite } from '../core/testing/joinSite';
 import { tempStoreFile } from '../core/testing/tempStore';
+import { issueHubKey } from './admin';
 import { publishDemoWork, seedDemoUpstream } from './demo';
 import { forwardOnce, linkHub } from './hub';
 import { startUpstreamServer, type UpstreamServer } from './server';
@@ -25,22 +27,25 @@ async function serve(upstream: Upstream, port = 0): Promise<UpstreamServer> {
   return server;
 }
 
+const siteKey = 'hq-site-key';
+
+/** A fresh station that joins the hub at url with the site's key. */
 async function station(url: string): Promise<App> {
   const app = await createApp(tempStoreFile(), { devicePollMs: 0, syncIntervalMs: 60_000 });
   open.push(app);
-  await joinSite(app, url);
+  await joinSite(app, url, siteKey);
   return app;
 }
 
-/** A demo cloud, a hub linked to it that has taken in the site, and the hub's server. */
+/** A demo cloud, a hub its admin made and that has taken in the site, and the hub's server. */
 async function cloudAndHub() {
   const cloud = await Upstream.open(tempStoreFile('cloud.db'), { demo: true });
   open.push(cloud);
   await seedDemoUpstream(cloud);
   const cloudServer = await serve(cloud);
-  const hub = await Upstream.open(tempStoreFile('hub.db'));
+  const hub = await Upstream.open(tempStoreFile('hub.db'), { enrollKey: siteKey });
   open.push(hub);
-  await linkHub(hub, cloudServer.url, 'HQ hub', null);
+  await linkHub(hub, cloudServer.url, (await issueHubKey(cloud.store.db, 'HQ hub')).key);
   await forwardOnce(hub);
   return { cloud, cloudServer, hub, hubServer: await serve(hub) };
 }
@@ -80,16 +85,26 @@ describe('an HQ hub between the stations and the cloud', () => {
     expect(ids).toHaveLength(1);
   });
 
-  it('lets only a hub speak for other stations', async () => {
+  it('lets only a hub its admin made speak for other stations: asking to be a relay makes none', async () => {
     const cloud = await Upstream.open(tempStoreFile('cloud.db'), { demo: true });
     open.push(cloud);
-    const plain = await cloud.enroll({ code: 'R9', name: 'Desk', demo: false }, null);
+    const server = await serve(cloud);
+    // A station asks over the wire to be a relay, as a hub of an earlier version did.
+    const asking = await enroll({ url: server.url, token: null }, { code: 'R9', name: 'Desk', demo: false, relay: true } as { code: string; name: string; demo: boolean });
+    expect(await cloud.authenticate(asking.data.token)).toEqual({ code: 'R9', relay: false });
     const event = { id: 'e-1', station: 'Q7', seq: 1, type: 'artisan.registered', lotId: null, payload: { id: 'A-1', name: 'N', phone: 'p', region: 'r', joinedOn: '2026-01-01' }, userId: 'u', at: new Date().toISOString() };
-    const [refused] = await cloud.push((await cloud.authenticate(plain.token))!, [event]);
+    const [refused] = await push({ url: server.url, token: asking.data.token }, [event]).then((r) => r.data.results);
     expect(refused).toMatchObject({ status: 'rejected', reason: 'sync.foreignStation' });
-    const hub = await cloud.enroll({ code: null, name: 'HQ hub', demo: false, relay: true }, null);
-    const [relayed] = await cloud.push((await cloud.authenticate(hub.token))!, [{ ...event, id: 'e-2', seq: 2 }]);
-    expect(relayed).toMatchObject({ status: 'applied' });
+
+    const issued = await issueHubKey(cloud.store.db, 'Mombasa hub');
+    const hub = await enroll({ url: server.url, token: null, enrollKey: issued.key }, { code: null, name: 'anything', demo: false });
+    expect(hub.data.station).toEqual({ code: issued.code, name: 'Mombasa hub' });
+    expect(await cloud.authenticate(hub.data.token)).toEqual({ code: issued.code, relay: true });
+    const [relayed] = await push({ url: server.url, token: hub.data.token }, [{ ...event, id: 'e-2', seq: 2 }]).then((r) => r.data.results);
+    expect(relayed).not.toMatchObject({ reason: 'sync.foreignStation' });
+    // The key is spent: presented again, it makes no second hub.
+    await expect(enroll({ url: server.url, token: null, enrollKey: issued.key }, { code: null, name: 'again', demo: false })).resolves.toMatchObject({ data: { station: { code: 'R1' } } });
+    expect((await cloud.store.db.selectFrom('upstream_stations').select('code').where('relay', '=', 1).execute()).map((s) => s.code)).toEqual([issued.code]);
   });
 });
 

@@ -10,15 +10,19 @@ import type { Upstream } from './service';
 // forwards everything once it is back. Its stations' events go onward in the hub's order; what
 // comes from beyond (the platform, other sites) joins the hub's order as it arrives.
 
-/** Enrolls the hub with its own upstream once, as a relay for the stations enrolled here. */
-export async function linkHub(upstream: Upstream, url: string, name: string, enrollKey: string | null): Promise<void> {
+/**
+ * Links the hub to its own upstream once: it presents the hub key that upstream's admin issued it
+ * (`hq upstream add-hub` there) and is enrolled under the code and name issued with it, as a relay.
+ */
+export async function linkHub(upstream: Upstream, url: string, hubKey: string | null, insecureHttp = false): Promise<void> {
   const existing = await upstream.store.db.selectFrom('upstream_parent').selectAll().executeTakeFirst();
   if (existing) {
     if (new URL(existing.url).href !== new URL(url).href)
       throw new AppError('sync.otherUpstream', `This hub forwards to ${existing.url}; moving it to ${url} is an explicit re-enrollment`, { url });
     return;
   }
-  const { data } = await enroll({ url, token: null, ...(enrollKey ? { enrollKey } : {}) }, { code: null, name, demo: false, relay: true });
+  if (!hubKey) throw new AppError('sync.wrongSiteKey', `This hub is not linked to ${url} yet: it needs the hub key that upstream's admin issued it`, { url });
+  const { data } = await enroll({ url, token: null, enrollKey: hubKey }, { code: null, name: 'HQ hub', demo: false }, insecureHttp);
   await upstream.store.db
     .insertInto('upstream_parent')
     .values({ id: 1, url, upstream_id: data.upstreamId, code: data.station.code, token: data.token, cursor: 0, last_success_at: null, last_error: null })

@@ -1,4 +1,5 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { AppError } from '../core/api/errors';
@@ -21,6 +22,7 @@ export interface UpstreamServer {
 
 const statusFor: Record<string, number> = {
   'sync.unauthorized': 401,
+  'sync.wrongSiteKey': 401,
   'sync.demoStore': 403,
   'sync.codeTaken': 409,
   'sync.protocol': 426,
@@ -61,8 +63,14 @@ function bearer(req: IncomingMessage): string | null {
   return header.startsWith('Bearer ') ? header.slice(7) : null;
 }
 
-/** The sync protocol over HTTP: /sync/v1/enroll, /sync/v1/push, /sync/v1/pull. */
-export async function startUpstreamServer(upstream: Upstream, options: { port: number; host: string; platformKey?: string | null }): Promise<UpstreamServer> {
+/** The upstream's own certificate and private key (PEM): it then serves https. */
+export interface UpstreamTls {
+  cert: string | Buffer;
+  key: string | Buffer;
+}
+
+/** The sync protocol over HTTP (or https, given tls): /sync/v1/enroll, /sync/v1/push, /sync/v1/pull. */
+export async function startUpstreamServer(upstream: Upstream, options: { port: number; host: string; platformKey?: string | null; tls?: UpstreamTls | null }): Promise<UpstreamServer> {
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://upstream');
     const version = Number(req.headers[protocolHeader] ?? protocolVersion);
@@ -123,20 +131,21 @@ export async function startUpstreamServer(upstream: Upstream, options: { port: n
     }
     send(req, res, 404, { error: { code: 'sync.badRequest', message: `No ${req.method} ${url.pathname} here` } });
   };
-  const server = createServer((req, res) => {
+  const listener: RequestListener = (req, res) => {
     handle(req, res).catch((error: unknown) => {
       if (error instanceof AppError) return send(req, res, statusFor[error.code] ?? 422, { error: { code: error.code, message: error.message } });
       console.error('upstream: request failed:', error);
       send(req, res, 500, { error: { code: 'sync.upstreamError', message: 'The upstream failed; try again' } });
     });
-  });
+  };
+  const server: Server = options.tls ? createTlsServer({ cert: options.tls.cert, key: options.tls.key }, listener) : createServer(listener);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, options.host, resolve);
   });
   const address = server.address() as AddressInfo;
   return {
-    url: `http://${address.address}:${address.port}`,
+    url: `${options.tls ? 'https' : 'http'}://${address.address}:${address.port}`,
     server,
     close: () =>
       new Promise<void>((resolve) => {

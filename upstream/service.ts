@@ -1,4 +1,4 @@
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { AppError } from '../core/api/errors';
 import type { Store } from '../core/db/store';
@@ -12,6 +12,7 @@ import { applyInOrder, applyStored, attempt } from '../core/sync/apply';
 import { chunks, repeats } from '../core/db/batch';
 import { maxRefusals, type PulledEvent, type PushResult, type Refusal, type WireEvent } from '../core/sync/protocol';
 import { eventColumns, toRow, toWire } from '../core/sync/wire';
+import { hashSecret as hash, revokeStation, sameSecret } from './admin';
 import { openUpstreamStore, type UpstreamTarget } from './pg/store';
 import { Snapshots } from './snapshot';
 
@@ -22,11 +23,12 @@ import { Snapshots } from './snapshot';
 
 export const upstreamStationCode = 'UP';
 
-const hash = (token: string) => createHash('sha256').update(token).digest('hex');
+/** How often at most a station's last_seen_at is written when it only asks (pulls, snapshots). */
+const seenEveryMs = 60_000;
 
 export interface UpstreamOptions {
   demo?: boolean;
-  /** A real upstream enrolls only stations that present this key; a demo upstream enrolls any. */
+  /** The site's key: a real upstream enrolls only stations that present it, and does not open without one; a demo upstream enrolls any. */
   enrollKey?: string | null;
   now?: () => Date;
   /** A snapshot younger than this is handed out again to the next new station instead of building another (60 s). */
@@ -63,6 +65,10 @@ export class Upstream {
     const store = await openUpstreamStore(typeof target === 'string' ? { file: target } : target);
     const now = options.now ?? (() => new Date());
     let meta = await store.db.selectFrom('upstream_meta').selectAll().executeTakeFirst();
+    if (!(meta ? meta.demo === 1 : options.demo) && !options.enrollKey) {
+      await store.close();
+      throw new AppError('sync.noSiteKey', 'A real upstream needs the site key (--enroll-key): without one it would enroll anyone who asks');
+    }
     if (!meta) {
       const station = await store.db.selectFrom('station').select('id').executeTakeFirst();
       if (station) {
@@ -98,40 +104,56 @@ export class Upstream {
     }));
   }
 
-  async enroll(input: { code: string | null; name: string; demo: boolean; relay?: boolean | undefined }, key: string | null): Promise<{ upstreamId: string; demo: boolean; station: { code: string; name: string }; token: string }> {
+  /**
+   * A station presenting the site key (any station at a demo upstream) gets a code and a token. A
+   * hub is never made by asking: it presents the one-time key the admin issued it (admin.ts) and is
+   * enrolled under the code and name issued with it, as a relay.
+   */
+  async enroll(input: { code: string | null; name: string; demo: boolean }, key: string | null): Promise<{ upstreamId: string; demo: boolean; station: { code: string; name: string }; token: string }> {
     if (input.demo && !this.demo) throw new AppError('sync.demoStore', 'A demo store can never enroll with a real upstream');
-    if (!this.demo && this.options.enrollKey && key !== this.options.enrollKey) throw new AppError('sync.unauthorized', 'Enrolling a station here needs the site enrollment key');
-    const token = randomBytes(32).toString('hex');
     const db = this.store.db;
+    const hub = key === null ? undefined : await db.selectFrom('upstream_hub_keys').selectAll().where('key_hash', '=', hash(key)).where('used_at', 'is', null).executeTakeFirst();
+    if (!hub && !this.demo && !sameSecret(key, this.options.enrollKey!)) throw new AppError('sync.wrongSiteKey', 'Enrolling here needs the site key; the key given is missing or wrong');
+    const token = randomBytes(32).toString('hex');
+    const at = this.now().toISOString();
     const code = await this.inTurn(() => db.transaction().execute(async (trx) => {
-      const taken = new Set((await trx.selectFrom('upstream_stations').select('code').where('revoked_at', 'is', null).execute()).map((s) => s.code));
-      taken.add(upstreamStationCode);
+      if (hub) {
+        const spent = await trx.updateTable('upstream_hub_keys').set({ used_at: at }).where('code', '=', hub.code).where('used_at', 'is', null).executeTakeFirst();
+        if (!spent.numUpdatedRows) throw new AppError('sync.wrongSiteKey', 'This hub key was used already; the admin issues a new one');
+        await trx.insertInto('upstream_stations').values({ code: hub.code, name: hub.name, token_hash: hash(token), enrolled_at: at, revoked_at: null, last_seen_at: null, relay: 1 }).execute();
+        return hub.code;
+      }
+      // A revoked station's code stays taken: revoking it is final, and its lot ids stay its own.
+      const rows = [...(await trx.selectFrom('upstream_stations').select('code').execute()), ...(await trx.selectFrom('upstream_hub_keys').select('code').execute())];
+      const taken = new Set([upstreamStationCode, ...rows.map((r) => r.code)]);
       let chosen = input.code;
       if (chosen && taken.has(chosen)) throw new AppError('sync.codeTaken', `Station code ${chosen} is already enrolled here`, { code: chosen });
-      // A hub gets a code of its own kind (H1...), never one its stations' lot ids could carry.
-      const free = input.relay ? Array.from({ length: 9 }, (_, i) => `H${i + 1}`) : [...demoStations.map((s) => s.code), ...Array.from({ length: 99 }, (_, i) => `S${i + 1}`)];
-      chosen ??= free.find((c) => !taken.has(c)) ?? null;
+      chosen ??= [...demoStations.map((s) => s.code), ...Array.from({ length: 99 }, (_, i) => `S${i + 1}`)].find((c) => !taken.has(c)) ?? null;
       if (!chosen) throw new AppError('sync.codeTaken', 'No free station code is left');
-      await trx
-        .insertInto('upstream_stations')
-        .values({ code: chosen, name: input.name, token_hash: hash(token), enrolled_at: this.now().toISOString(), revoked_at: null, last_seen_at: null, relay: input.relay ? 1 : 0 })
-        .onConflict((oc) => oc.column('code').doUpdateSet({ name: input.name, token_hash: hash(token), enrolled_at: this.now().toISOString(), revoked_at: null, relay: input.relay ? 1 : 0 }))
-        .execute();
+      await trx.insertInto('upstream_stations').values({ code: chosen, name: input.name, token_hash: hash(token), enrolled_at: at, revoked_at: null, last_seen_at: null, relay: 0 }).execute();
       return chosen;
     }));
-    const name = demoStations.find((s) => s.code === code)?.name ?? input.name;
+    const name = hub?.name ?? demoStations.find((s) => s.code === code)?.name ?? input.name;
     return { upstreamId: this.id, demo: this.demo, station: { code, name }, token };
   }
 
-  /** The station a token belongs to (and whether it is a hub relaying others), or null for an unknown or revoked token. */
+  /**
+   * The station a token belongs to (and whether it is a hub relaying others), or null for an
+   * unknown or revoked token. Marks it seen, at most once a minute, so a station that only pulls
+   * shows when it last asked.
+   */
   async authenticate(token: string | null): Promise<{ code: string; relay: boolean } | null> {
     if (!token) return null;
-    const row = await this.store.db.selectFrom('upstream_stations').select(['code', 'relay']).where('token_hash', '=', hash(token)).where('revoked_at', 'is', null).executeTakeFirst();
-    return row ? { code: row.code, relay: row.relay === 1 } : null;
+    const row = await this.store.db.selectFrom('upstream_stations').select(['code', 'relay', 'last_seen_at']).where('token_hash', '=', hash(token)).where('revoked_at', 'is', null).executeTakeFirst();
+    if (!row) return null;
+    const now = this.now();
+    if (!row.last_seen_at || now.getTime() - Date.parse(row.last_seen_at) > seenEveryMs)
+      await this.store.db.updateTable('upstream_stations').set({ last_seen_at: now.toISOString() }).where('code', '=', row.code).execute();
+    return { code: row.code, relay: row.relay === 1 };
   }
 
-  async revoke(code: string): Promise<void> {
-    await this.store.db.updateTable('upstream_stations').set({ revoked_at: this.now().toISOString() }).where('code', '=', code).execute();
+  revoke(code: string): Promise<void> {
+    return revokeStation(this.store.db, code, this.now());
   }
 
   async head(): Promise<number> {

@@ -79,6 +79,8 @@ const attentionItem = z.object({
 export const syncDetail = z.object({
   enrolled: z.boolean(),
   upstreamUrl: z.string().nullable(),
+  /** Plain http to another machine, allowed at enrollment: the Sync screen warns while it is in use. */
+  insecure: z.boolean(),
   enrolledAt: z.string().nullable(),
   pending: z.number(),
   oldestPendingAt: z.string().nullable(),
@@ -93,6 +95,8 @@ export const syncDetail = z.object({
 });
 const syncReport = z.object({ pushed: z.number(), rejected: z.number(), pulled: z.number(), held: z.number(), conflicts: z.number(), cursor: z.number(), head: z.number() });
 const upstreamUrl = z.string().trim().url().max(300).refine((u) => /^https?:/.test(u), 'http:// or https://');
+/** Joining a site: its upstream, the site key a real upstream asks for, and whether plain http to another machine is allowed. */
+const joinInput = z.object({ url: upstreamUrl, siteKey: z.string().trim().max(200).optional(), insecureHttp: z.boolean().optional() }).strict();
 
 const lotSortable = z.enum(['id', 'receivedAt', 'design', 'artisan', 'receivedQty']);
 export const lotFilters = z.object({
@@ -186,7 +190,7 @@ export const procedures = {
     'public',
   ),
   'setup.loadDemo': procedure(none, z.object({ users: z.array(z.object({ username: z.string(), pin: z.string(), roles: z.array(role) })) }), 'public'),
-  'setup.joinSite': procedure(z.object({ url: upstreamUrl }).strict(), z.object({ code: z.string(), name: z.string() }), 'public'),
+  'setup.joinSite': procedure(joinInput, z.object({ code: z.string(), name: z.string() }), 'public'),
   'setup.createAdmin': procedure(
     z.object({ name, username, pin, stationCode, stationName: name }).strict(),
     ok,
@@ -232,7 +236,7 @@ export const procedures = {
   'devices.remove': procedure(z.object({ id: z.string() }).strict(), ok, ['admin']),
   'sync.status': procedure(none, syncDetail, 'session'),
   'sync.now': procedure(none, syncReport, 'session'),
-  'sync.enroll': procedure(z.object({ url: upstreamUrl }).strict(), syncDetail, ['admin']),
+  'sync.enroll': procedure(joinInput, syncDetail, ['admin']),
   'sync.resolve': procedure(z.object({ eventId: z.string().max(64), resolution: z.enum(['acknowledge', 'redo']) }).strict(), ok, ['supervisor', 'admin']),
   'receiving.open': procedure(z.object({ code: z.string().max(60) }).strict(), delivery, ['clerk', 'supervisor', 'admin']),
   'receiving.artisans': procedure(z.object({ query: z.string().max(80) }).strict(), z.array(z.object({ id: z.string(), name: z.string(), region: z.string(), openOrders: z.number() })), ['clerk', 'supervisor', 'admin']),

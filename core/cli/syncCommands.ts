@@ -10,6 +10,7 @@ import { SyncLoop } from '../sync/loop';
 import { enrollStation, syncOnce, type SyncReport } from '../sync/sync';
 import { publishCommand } from '../../upstream/publish/command';
 import { port, required, UsageError, type Command } from './command';
+import { tlsFiles, upstreamAdmin, upstreamAdminUsage } from './upstreamAdmin';
 import { waitForSignal } from './signals';
 
 function describeReport(r: SyncReport): string {
@@ -20,7 +21,7 @@ export const syncCommands: Record<string, Command> = {
   upstream: {
     summary: 'run the reference upstream (the sync protocol over HTTP)',
     usage:
-      'hq upstream --db FILE|--pg URL --port N [--host ADDR] [--demo] [--enroll-key KEY] [--platform-key KEY] [--upstream URL [--upstream-key KEY]]\n  --db stores in a SQLite file; --pg in PostgreSQL (postgres://USER:PASSWORD@HOST:5432/DATABASE).\n  --demo holds the demo headquarters and enrolls any station that asks; a real upstream enrolls stations that present --enroll-key.\n  --platform-key is the key the platform publishes its data with (hq publish); without it a real upstream takes none.\n  --upstream makes this an HQ hub that syncs onward to that upstream (presenting --upstream-key), relaying its stations.\n  Listens on 127.0.0.1 unless --host is given.',
+      'hq upstream --db FILE|--pg URL --port N [--host ADDR] [--demo] [--enroll-key KEY] [--platform-key KEY] [--upstream URL [--upstream-key KEY]]\n  --db stores in a SQLite file; --pg in PostgreSQL (postgres://USER:PASSWORD@HOST:5432/DATABASE).\n  --demo holds the demo headquarters and enrolls any station that asks; a real upstream enrolls stations that present --enroll-key.\n  --platform-key is the key the platform publishes its data with (hq publish); without it a real upstream takes none.\n  --upstream makes this an HQ hub that syncs onward to that upstream (presenting --upstream-key), relaying its stations.\n  A real upstream will not start without --enroll-key (exit 2).\n  --tls-cert FILE --tls-key FILE serve https with that certificate (PEM).\n  --insecure-http lets a hub link to its upstream over plain http on another machine.\n  Listens on 127.0.0.1 unless --host is given.\n' + upstreamAdminUsage,
     options: {
       db: { type: 'string' },
       pg: { type: 'string' },
@@ -31,19 +32,27 @@ export const syncCommands: Record<string, Command> = {
       'platform-key': { type: 'string' },
       upstream: { type: 'string' },
       'upstream-key': { type: 'string' },
+      'tls-cert': { type: 'string' },
+      'tls-key': { type: 'string' },
+      'insecure-http': { type: 'boolean' },
+      name: { type: 'string' },
+      station: { type: 'string' },
     },
-    async run(values) {
+    async run(values, positionals) {
       if (values.pg !== undefined && values.db !== undefined) throw new UsageError('give --db FILE or --pg URL, not both');
       if (values.pg === undefined && values.db === undefined) throw new UsageError('--db FILE or --pg URL is required');
+      if (positionals.length) return upstreamAdmin(values, positionals);
+      if (!values.demo && !values['enroll-key']) throw new UsageError('a real upstream needs the site key its stations present to enroll: --enroll-key KEY (only --demo enrolls anyone)');
+      const tls = tlsFiles(values);
       if (values.demo && values.upstream) throw new UsageError('a hub takes its data from its upstream: --demo and --upstream do not go together');
       if (values['platform-key'] && values.upstream) throw new UsageError('a hub takes the platform\'s data from its upstream: publish there, not with --platform-key here');
       const target = values.pg !== undefined ? { pg: required(values, 'pg') } : { file: required(values, 'db') };
       const upstream = await Upstream.open(target, { demo: !!values.demo, enrollKey: (values['enroll-key'] as string | undefined) ?? null });
       if (values.demo) await seedDemoUpstream(upstream);
-      const server = await startUpstreamServer(upstream, { port: port(values.port, 4280), host: (values.host as string) ?? '127.0.0.1', platformKey: (values['platform-key'] as string | undefined) ?? null });
+      const server = await startUpstreamServer(upstream, { port: port(values.port, 4280), host: (values.host as string) ?? '127.0.0.1', tls, platformKey: (values['platform-key'] as string | undefined) ?? null });
       let hub: HubLoop | null = null;
       if (values.upstream) {
-        await linkHub(upstream, values.upstream as string, 'HQ hub', (values['upstream-key'] as string | undefined) ?? null);
+        await linkHub(upstream, values.upstream as string, (values['upstream-key'] as string | undefined) ?? null, !!values['insecure-http']);
         hub = new HubLoop(upstream, { onRound: ({ error }) => error && console.error(`hub: ${(error as Error).message}`) });
         hub.start();
       }
@@ -56,8 +65,17 @@ export const syncCommands: Record<string, Command> = {
   },
   sync: {
     summary: "sync a station's store with its upstream (enrolls a fresh store first)",
-    usage: 'hq sync --db FILE --upstream URL [--once] [--station CODE] [--name NAME] [--enroll-key KEY]\n  Without --once it keeps syncing until stopped (Ctrl+C).',
-    options: { db: { type: 'string' }, upstream: { type: 'string' }, once: { type: 'boolean' }, station: { type: 'string' }, name: { type: 'string' }, 'enroll-key': { type: 'string' } },
+    usage:
+      'hq sync --db FILE --upstream URL [--once] [--station CODE] [--name NAME] [--enroll-key KEY] [--insecure-http]\n  --enroll-key is the site key a real upstream asks of a new station.\n  An upstream on another machine is reached over https (a site CA: NODE_EXTRA_CA_CERTS=FILE); --insecure-http allows plain http.\n  Without --once it keeps syncing until stopped (Ctrl+C).',
+    options: {
+      db: { type: 'string' },
+      upstream: { type: 'string' },
+      once: { type: 'boolean' },
+      station: { type: 'string' },
+      name: { type: 'string' },
+      'enroll-key': { type: 'string' },
+      'insecure-http': { type: 'boolean' },
+    },
     async run(values) {
       const store = await openStore(required(values, 'db'));
       try {
@@ -69,6 +87,7 @@ export const syncCommands: Record<string, Command> = {
             code: (values.station as string | undefined) ?? null,
             name: (values.name as string | undefined) ?? null,
             enrollKey: (values['enroll-key'] as string | undefined) ?? null,
+            insecureHttp: !!values['insecure-http'],
           });
           console.log(`Enrolled as station ${station.code} (${station.name}) with ${url}`);
         } else if (url && new URL(url).href !== new URL(state.upstream_url).href)

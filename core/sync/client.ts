@@ -27,6 +27,21 @@ export interface UpstreamLink {
   enrollKey?: string;
 }
 
+/** Loopback: the one address where plain http cannot be read or changed on the way. */
+function isLoopback(url: URL): boolean {
+  const host = url.hostname.replace(/^\[|\]$/g, '');
+  return host === 'localhost' || host.endsWith('.localhost') || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
+}
+
+/** Plain http to another machine: the site key, the token and the site's data travel readable and changeable. */
+export function isInsecure(url: string): boolean {
+  const parsed = new URL(url);
+  return parsed.protocol === 'http:' && !isLoopback(parsed);
+}
+
+// Node's TLS codes for a certificate it will not trust: unknown issuer, self-signed, expired, another name.
+const certificateProblem = /CERT|SELF_SIGNED|UNABLE_TO_(VERIFY|GET_ISSUER)/;
+
 /**
  * One request to the upstream. Whatever comes back is parsed into the protocol's types or
  * becomes a clear AppError: no answer, not JSON (an HTML login page of a captive portal), too
@@ -52,6 +67,9 @@ async function request<S extends z.ZodType>(link: UpstreamLink, path: string, sc
       signal: AbortSignal.timeout(link.timeoutMs ?? 20_000),
     });
   } catch (error) {
+    const reason = ((error as Error).cause as { code?: string } | undefined)?.code ?? '';
+    if (certificateProblem.test(reason))
+      throw new AppError('sync.badCertificate', `The upstream ${link.url} shows a certificate this station does not trust (${reason})`, { url: link.url, reason });
     throw new AppError('sync.unreachable', `The upstream ${link.url} does not answer (${(error as Error).message})`, { url: link.url });
   }
   const receivedAt = Date.now();
@@ -87,7 +105,10 @@ async function request<S extends z.ZodType>(link: UpstreamLink, path: string, sc
   return { data: parsed.data, sentAt, receivedAt };
 }
 
-export function enroll(link: UpstreamLink, input: z.input<typeof enrollRequest>) {
+/** Enrolls with the upstream; plain http to another machine only when the person allowed it (insecureHttp), before the key is sent. */
+export async function enroll(link: UpstreamLink, input: z.input<typeof enrollRequest>, insecureHttp = false) {
+  if (isInsecure(link.url) && !insecureHttp)
+    throw new AppError('sync.insecureHttp', `${link.url} is plain http to another machine: use https, or allow plain http explicitly`, { url: link.url });
   return request(link, '/sync/v1/enroll', enrollResponse, input);
 }
 

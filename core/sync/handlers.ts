@@ -15,6 +15,9 @@ export interface SyncControl {
   vault: TokenVault;
 }
 
+/** What a person typed on the join or enroll form: the station's code and name come from the upstream. */
+const joining = (input: { siteKey?: string | undefined; insecureHttp?: boolean | undefined }) => ({ code: null, name: null, enrollKey: input.siteKey || null, insecureHttp: !!input.insecureHttp });
+
 export function syncHandlers(control: SyncControl) {
   return handlers({
     'sync.status': (_input, ctx) => syncDetail(ctx.db, control.nextAttemptAt()),
@@ -23,7 +26,7 @@ export function syncHandlers(control: SyncControl) {
       return report;
     },
     'sync.enroll': async (input, ctx) => {
-      await enrollStation(ctx.db, input.url, { code: null, name: null }, ctx.now(), control.vault);
+      await enrollStation(ctx.db, input.url, joining(input), ctx.now(), control.vault);
       control.enrolled();
       return syncDetail(ctx.db, control.nextAttemptAt());
     },
@@ -34,7 +37,7 @@ export function syncHandlers(control: SyncControl) {
     // First start at a site: this empty store becomes the station the upstream names and loads the site.
     'setup.joinSite': async (input, ctx) => {
       if (!(await isEmptyStore(ctx.db))) throw new AppError('setup.notEmpty', 'This store is already set up');
-      const station = await enrollStation(ctx.db, input.url, { code: null, name: null }, ctx.now(), control.vault);
+      const station = await enrollStation(ctx.db, input.url, joining(input), ctx.now(), control.vault);
       // The site loads in the background (resumable page by page); the login screen shows how far.
       control.enrolled();
       return station;

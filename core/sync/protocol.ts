@@ -29,8 +29,6 @@ export const enrollRequest = z.object({
   code: z.string().regex(/^[A-Z][A-Z0-9]{0,3}$/).nullable(),
   name: z.string().min(1).max(80),
   demo: z.boolean(),
-  /** An HQ hub relays the events of the stations enrolled with it. */
-  relay: z.boolean().optional(),
 });
 export const enrollResponse = z.object({
   upstreamId: z.string(),

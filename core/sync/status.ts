@@ -2,6 +2,7 @@ import type { Status, SyncDetail } from '../api/contract';
 import type { ErrorBody } from '../api/errors';
 import type { Db } from '../db/schema';
 import { attentionList } from './attention';
+import { isInsecure } from './client';
 import { snapshotProgress } from './snapshot';
 import { clockWarningMs } from './sync';
 
@@ -51,6 +52,7 @@ export async function syncDetail(db: Db, nextAttemptAt: Date | null): Promise<Sy
   return {
     enrolled: !!state,
     upstreamUrl: state?.upstream_url ?? null,
+    insecure: !!state && isInsecure(state.upstream_url),
     enrolledAt: state?.enrolled_at ?? null,
     ...(await outboxDepth(db)),
     lastSuccessAt: state?.last_success_at ?? null,

@@ -51,7 +51,7 @@ async function linkOf(db: Db) {
 export async function enrollStation(
   db: Db,
   url: string,
-  wish: { code: string | null; name: string | null; enrollKey?: string | null },
+  wish: { code: string | null; name: string | null; enrollKey?: string | null; insecureHttp?: boolean },
   now = new Date(),
   vault: TokenVault = plainVault,
 ): Promise<{ code: string; name: string }> {
@@ -59,7 +59,11 @@ export async function enrollStation(
     throw new AppError('sync.alreadyEnrolled', 'This station is already enrolled; moving it to another upstream is an explicit re-enrollment');
   const station = await db.selectFrom('station').selectAll().executeTakeFirst();
   if (station?.demo) throw new AppError('sync.demoStore', 'A demo store can never enroll with an upstream; join a site from a fresh store');
-  const { data } = await enroll({ url, token: null, ...(wish.enrollKey ? { enrollKey: wish.enrollKey } : {}) }, { code: station?.code ?? wish.code, name: station?.name ?? wish.name ?? 'Station', demo: false });
+  const { data } = await enroll(
+    { url, token: null, ...(wish.enrollKey ? { enrollKey: wish.enrollKey } : {}) },
+    { code: station?.code ?? wish.code, name: station?.name ?? wish.name ?? 'Station', demo: false },
+    wish.insecureHttp,
+  );
   await db.transaction().execute(async (trx) => {
     if (!station) await createStation(trx, { code: data.station.code, name: data.station.name, demo: data.demo, at: now.toISOString() });
     await trx

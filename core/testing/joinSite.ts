@@ -2,9 +2,9 @@ import { expect } from 'vitest';
 import { createApp, type App } from '../app/app';
 import { tempStoreFile } from './tempStore';
 
-/** A fresh station joins the site at url, and the test waits, as the login screen does, for the site to load. */
-export async function joinSite(app: App, url: string): Promise<void> {
-  const joined = await app.call({ name: 'setup.joinSite', input: { url } });
+/** A fresh station joins the site at url (presenting the site key a real upstream asks for), and the test waits, as the login screen does, for the site to load. */
+export async function joinSite(app: App, url: string, siteKey?: string): Promise<void> {
+  const joined = await app.call({ name: 'setup.joinSite', input: { url, ...(siteKey ? { siteKey } : {}) } });
   expect(joined.ok).toBe(true);
   for (let waited = 0; waited < 30_000; waited += 50) {
     const state = await app.call({ name: 'setup.state', input: {} });

@@ -12,7 +12,7 @@ export function SetupScreen() {
   const errorText = useErrorText();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const [url, setUrl] = useState('');
+  const [join, setJoin] = useState({ url: '', siteKey: '', insecureHttp: false });
   const [form, setForm] = useState({ stationCode: '', stationName: '', name: '', username: '', pin: '' });
   const field = (key: keyof typeof form) => ({
     value: form[key],
@@ -56,13 +56,21 @@ export function SetupScreen() {
         </section>
         <form onSubmit={(event) => {
             event.preventDefault();
-            void run(() => call('setup.joinSite', { url }));
+            void run(() => call('setup.joinSite', join));
           }}>
           <h2>{t('sync.joinTitle')}</h2>
           <p className="muted">{t('sync.joinText')}</p>
           <label>
             {t('sync.upstreamUrl')}
-            <input value={url} onChange={(e) => setUrl(e.target.value)} placeholder="http://hq-hub:4280" name="upstream" />
+            <input value={join.url} onChange={(e) => setJoin({ ...join, url: e.target.value })} placeholder="https://hq-hub:4280" name="upstream" />
+          </label>
+          <label>
+            {t('sync.siteKey')}
+            <input value={join.siteKey} onChange={(e) => setJoin({ ...join, siteKey: e.target.value })} type="password" autoComplete="off" name="siteKey" />
+          </label>
+          <label className="inline">
+            <input type="checkbox" checked={join.insecureHttp} onChange={(e) => setJoin({ ...join, insecureHttp: e.target.checked })} name="insecureHttp" />
+            {t('sync.allowHttp')}
           </label>
           <button type="submit" disabled={busy}>
             {t('sync.join')}

@@ -17,7 +17,7 @@ export function SyncScreen() {
   const feedback = useFeedback();
   const errorText = useErrorText();
   const [detail, setDetail] = useState<SyncDetail | null>(null);
-  const [url, setUrl] = useState('');
+  const [join, setJoin] = useState({ url: '', siteKey: '', insecureHttp: false });
   const [busy, setBusy] = useState(false);
   const when = (iso: string) => formatDateTime(iso, i18n.language);
 
@@ -51,7 +51,7 @@ export function SyncScreen() {
   const enroll = async (event: FormEvent) => {
     event.preventDefault();
     try {
-      setDetail(await call('sync.enroll', { url }));
+      setDetail(await call('sync.enroll', join));
     } catch (e) {
       feedback.error(e);
     }
@@ -68,7 +68,15 @@ export function SyncScreen() {
             <h2>{t('sync.enrollTitle')}</h2>
             <label>
               {t('sync.upstreamUrl')}
-              <input value={url} onChange={(e) => setUrl(e.target.value)} placeholder="http://hq-hub:4280" name="url" />
+              <input value={join.url} onChange={(e) => setJoin({ ...join, url: e.target.value })} placeholder="https://hq-hub:4280" name="url" />
+            </label>
+            <label>
+              {t('sync.siteKey')}
+              <input value={join.siteKey} onChange={(e) => setJoin({ ...join, siteKey: e.target.value })} type="password" autoComplete="off" name="siteKey" />
+            </label>
+            <label className="inline">
+              <input type="checkbox" checked={join.insecureHttp} onChange={(e) => setJoin({ ...join, insecureHttp: e.target.checked })} name="insecureHttp" />
+              {t('sync.allowHttp')}
             </label>
             <button type="submit" className="primary">
               {t('sync.enroll')}
@@ -107,6 +115,11 @@ export function SyncScreen() {
           </>
         )}
       </dl>
+      {detail.insecure && (
+        <p role="alert" className="status-bad" data-testid="insecure-warning">
+          {t('sync.insecureWarning', { url: detail.upstreamUrl })}
+        </p>
+      )}
       {detail.clockWarning && (
         <p role="alert" className="status-bad" data-testid="clock-warning">
           {t('sync.clockWarning', { minutes: minutesOff })}
