@@ -4,7 +4,8 @@ import { defineConfig } from 'electron-vite';
 import type { Plugin } from 'vite';
 
 // Vite's dev server starts React Refresh with an inline script that the page's strict CSP
-// (script-src 'self') would block; the built app keeps the meta tag, which file:// pages need.
+// (script-src 'self') would block; the built app keeps the meta tag as a second line behind the
+// policy header that the station server and the karakana://app protocol send.
 const devCsp: Plugin = {
   name: 'karakana-dev-csp',
   apply: 'serve',

@@ -16,6 +16,7 @@ interface BuilderConfig {
   asarUnpack: string[];
   directories: { buildResources: string };
   npmRebuild: boolean;
+  electronFuses: Record<string, boolean>;
 }
 
 const config = yaml.load(readFileSync('electron-builder.yml', 'utf8')) as BuilderConfig;
@@ -38,6 +39,23 @@ describe('electron-builder.yml', () => {
   it('unpacks the native modules from the asar and does not rebuild them', () => {
     expect(config.asarUnpack).toEqual(expect.arrayContaining(['node_modules/sqlite3/**', 'node_modules/@serialport/**']));
     expect(config.npmRebuild).toBe(false);
+  });
+
+  it('flips every fuse that would let a local program take over the installed app', () => {
+    // Each name is also held to electron-builder's schema above, so a misspelt fuse fails there.
+    expect(config.electronFuses).toEqual({
+      runAsNode: false,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      onlyLoadAppFromAsar: true,
+      enableEmbeddedAsarIntegrityValidation: true,
+      grantFileProtocolExtraPrivileges: false,
+      enableCookieEncryption: true,
+    });
+  });
+
+  it('is checked for real: a misspelt fuse is refused', () => {
+    expect(validate({ ...config, electronFuses: { ...config.electronFuses, runAsNodeJs: false } })).toBe(false);
   });
 
   it('has a 512×512 PNG icon where electron-builder looks for it', () => {

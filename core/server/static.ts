@@ -13,9 +13,11 @@ const types: Record<string, string> = {
   '.ico': 'image/x-icon',
 };
 
-// The same policy as the Electron window: scripts only from the app itself.
+// Scripts only from the app itself, and connections (the API and its WebSocket) only to this
+// station server: CSP Level 3 lets 'self' match ws: and wss: on the page's own host and port.
+// The Electron window narrows it further (electron/main/security.ts).
 export const contentSecurityPolicy =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self' ws: wss:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
 
 /** Serves the built renderer; unknown paths get index.html so a reload on any screen works. */
 export function serveStatic(root: string, urlPath: string, res: ServerResponse): void {

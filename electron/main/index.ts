@@ -1,19 +1,24 @@
 // The desktop shell: one window over this station's core. The rules worth testing live in core/ and
 // in security.ts; this file only wires them to Electron.
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, dialog, ipcMain, Menu, safeStorage, session, type WebContents } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, safeStorage, session, type WebContents } from 'electron';
 import { ipcChannels } from '../../core/api/bridge';
 import { topics, type TopicName } from '../../core/api/contract';
 import { createApp, type App } from '../../core/app/app';
 import type { TokenVault } from '../../core/sync/vault';
 import {
   appOrigin,
+  appScheme,
+  appSchemePrivileges,
   contentSecurityPolicyFor,
   entryUrl,
   isAllowedNavigation,
   isAllowedSender,
   permissionDecision,
+  rendererFile,
+  rendererHeaders,
   windowOpenDecision,
   windowOptions,
 } from './security';
@@ -21,7 +26,8 @@ import { startFailure } from './startFailure';
 
 // out/main, beside out/preload and out/renderer (also inside app.asar).
 const outMain = path.dirname(fileURLToPath(import.meta.url));
-const origin = appOrigin(process.env.ELECTRON_RENDERER_URL, app.isPackaged, path.join(outMain, '../renderer'));
+const rendererFolder = path.join(outMain, '../renderer');
+const origin = appOrigin(process.env.ELECTRON_RENDERER_URL, app.isPackaged, rendererFolder);
 const stationFile = path.join(app.getPath('userData'), 'station.db');
 let mainWindow: BrowserWindow | null = null;
 
@@ -41,6 +47,19 @@ function protectSession(): void {
   });
   session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(permissionDecision()));
   session.defaultSession.setPermissionCheckHandler(() => permissionDecision());
+}
+
+/** karakana://app/… answers with the built renderer's files and nothing else; anything else is a 404. */
+function serveRenderer(): void {
+  protocol.handle(appScheme, async (request) => {
+    const file = rendererFile(request.url, rendererFolder);
+    if (file === null) return new Response('Not found', { status: 404 });
+    try {
+      return new Response(await readFile(file), { headers: rendererHeaders(file, origin) });
+    } catch {
+      return new Response('Not found', { status: 404 }); // missing, or a folder
+    }
+  });
 }
 
 function guardContents(contents: WebContents): void {
@@ -117,6 +136,7 @@ async function start(): Promise<void> {
   const station = await createApp(stationFile, { vault: safeStorageVault() });
   closeOnQuit(station);
   protectSession();
+  serveRenderer();
   serveCore(station);
   app.setAboutPanelOptions({ applicationName: 'Karakana', applicationVersion: app.getVersion() });
   Menu.setApplicationMenu(applicationMenu());
@@ -124,6 +144,8 @@ async function start(): Promise<void> {
   forwardTopics(station, mainWindow);
 }
 
+// Privileges can be given to a scheme only before the app is ready.
+protocol.registerSchemesAsPrivileged([{ scheme: appScheme, privileges: appSchemePrivileges }]);
 // One Karakana per user: a second start brings the open window forward instead of fighting over the store.
 if (!app.requestSingleInstanceLock()) app.quit();
 else {

@@ -8,6 +8,8 @@ import {
   isAllowedNavigation,
   isAllowedSender,
   permissionDecision,
+  rendererFile,
+  rendererHeaders,
   windowOpenDecision,
   windowOptions,
 } from './security';
@@ -16,7 +18,7 @@ const rendererFolder = path.resolve('/opt/Karakana/resources/app.asar/out/render
 const installed = appOrigin(undefined, true, rendererFolder);
 const dev = appOrigin('http://localhost:5173', false, rendererFolder);
 const fileUrl = (file: string) => pathToFileURL(file).href;
-const indexPage = fileUrl(path.join(rendererFolder, 'index.html'));
+const indexPage = 'karakana://app/index.html';
 
 describe('which pages may call the core over IPC', () => {
   it('serves the installed app page in the main frame, on any screen', () => {
@@ -36,12 +38,16 @@ describe('which pages may call the core over IPC', () => {
     expect(isAllowedSender('http://127.0.0.1:5173/', true, dev)).toBe(false);
   });
 
-  it('refuses a file:// page outside the renderer folder', () => {
+  it('refuses every file:// page, even the renderer’s own index.html', () => {
+    expect(isAllowedSender(fileUrl(path.join(rendererFolder, 'index.html')), true, installed)).toBe(false);
     expect(isAllowedSender(fileUrl('/tmp/evil.html'), true, installed)).toBe(false);
-    expect(isAllowedSender(fileUrl(`${rendererFolder}-copy/index.html`), true, installed)).toBe(false);
-    expect(isAllowedSender(`${fileUrl(rendererFolder)}/../../evil.html`, true, installed)).toBe(false);
-    expect(isAllowedSender(`${fileUrl(rendererFolder)}/..%2F..%2Fevil.html`, true, installed)).toBe(false);
-    expect(isAllowedSender(fileUrl(rendererFolder), true, installed)).toBe(false);
+  });
+
+  it('refuses another host, a port or a user on the app’s scheme', () => {
+    expect(isAllowedSender('karakana://evil/index.html', true, installed)).toBe(false);
+    expect(isAllowedSender('karakana://app:8080/index.html', true, installed)).toBe(false);
+    expect(isAllowedSender('karakana://mallory@app/index.html', true, installed)).toBe(false);
+    expect(isAllowedSender('karakana:app/index.html', true, installed)).toBe(false);
   });
 
   it('refuses the dev server page in the installed app, and file pages in development', () => {
@@ -73,9 +79,66 @@ describe('where the window may navigate', () => {
   });
 });
 
+describe('which file a karakana://app request gets', () => {
+  const inRenderer = (...segments: string[]) => path.join(rendererFolder, ...segments);
+
+  it('serves the index page for the app’s root and the files of the build by their paths', () => {
+    expect(entryUrl(installed)).toBe('karakana://app/index.html');
+    expect(rendererFile('karakana://app/', rendererFolder)).toBe(inRenderer('index.html'));
+    expect(rendererFile('karakana://app/index.html#/lots/L-26-R1-000012', rendererFolder)).toBe(inRenderer('index.html'));
+    expect(rendererFile('karakana://app/assets/index-eyGdJLjH.js?v=2', rendererFolder)).toBe(inRenderer('assets', 'index-eyGdJLjH.js'));
+    expect(rendererFile('karakana://app/fonts/Noto%20Sans.woff2', rendererFolder)).toBe(inRenderer('fonts', 'Noto Sans.woff2'));
+  });
+
+  it('keeps dot segments inside the renderer folder (the URL resolves them before the path is made)', () => {
+    expect(rendererFile('karakana://app/../../main/index.js', rendererFolder)).toBe(inRenderer('main', 'index.js'));
+    expect(rendererFile('karakana://app/%2e%2e/%2E%2E/etc/passwd', rendererFolder)).toBe(inRenderer('etc', 'passwd'));
+  });
+
+  it('refuses encoded separators, backslashes, empty segments, NUL, streams and broken escapes', () => {
+    for (const url of [
+      'karakana://app/..%2F..%2Fmain%2Findex.js',
+      'karakana://app/assets%2F..%2F..%2Fpreload%2Findex.cjs',
+      'karakana://app/..%5C..%5Cmain%5Cindex.js',
+      'karakana://app/..\\..\\main\\index.js',
+      'karakana://app//etc/passwd',
+      'karakana://app/assets//index.js',
+      'karakana://app/index.html%00.js',
+      'karakana://app/index.html%3A%3A%24DATA',
+      'karakana://app/C:%5CWindows%5Cwin.ini',
+      'karakana://app/%E0%A4%A',
+    ])
+      expect(rendererFile(url, rendererFolder), url).toBeNull();
+  });
+
+  it('refuses any other host, port, user or scheme', () => {
+    for (const url of [
+      'karakana://evil/index.html',
+      'karakana://app:8080/index.html',
+      'karakana://mallory@app/index.html',
+      'karakana:app/index.html',
+      'https://app/index.html',
+      fileUrl(path.join(rendererFolder, 'index.html')),
+      'not a url',
+    ])
+      expect(rendererFile(url, rendererFolder), url).toBeNull();
+  });
+
+  it('answers with the type a module script needs, the window’s policy and no sniffing', () => {
+    expect(rendererHeaders(inRenderer('assets', 'index-eyGdJLjH.js'), installed)).toEqual({
+      'content-type': 'text/javascript; charset=utf-8',
+      'content-security-policy': contentSecurityPolicyFor(installed),
+      'x-content-type-options': 'nosniff',
+    });
+    expect(rendererHeaders(inRenderer('index.html'), installed)['content-type']).toBe('text/html; charset=utf-8');
+    expect(rendererHeaders(inRenderer('assets', 'index.css'), installed)['content-type']).toBe('text/css; charset=utf-8');
+    expect(rendererHeaders(inRenderer('assets', 'blob.bin'), installed)['content-type']).toBe('application/octet-stream');
+  });
+});
+
 describe('where the app comes from', () => {
   it('ignores ELECTRON_RENDERER_URL in an installed app', () => {
-    expect(appOrigin('http://localhost:5173', true, rendererFolder)).toEqual({ kind: 'files', folder: rendererFolder });
+    expect(appOrigin('http://localhost:5173', true, rendererFolder)).toEqual({ kind: 'app', folder: rendererFolder });
   });
 
   it('accepts a dev server only on this machine', () => {
@@ -121,5 +184,15 @@ describe('the content security policy', () => {
 
   it('allows inline scripts only for the dev server’s React Refresh', () => {
     expect(contentSecurityPolicyFor(dev)).toMatch(/script-src 'self' 'unsafe-inline';/);
+  });
+
+  it('lets the installed window connect nowhere: it reaches the core over IPC', () => {
+    expect(contentSecurityPolicyFor(installed)).toMatch(/connect-src 'none';/);
+    expect(contentSecurityPolicyFor(installed)).not.toMatch(/ws:|wss:|\*/);
+  });
+
+  it('lets the dev page connect only to its own server (Vite’s hot reload)', () => {
+    expect(contentSecurityPolicyFor(dev)).toMatch(/connect-src 'self';/);
+    expect(contentSecurityPolicyFor(dev)).not.toMatch(/ws:|wss:/);
   });
 });

@@ -1,12 +1,21 @@
 // The Electron security rules of the one Karakana window, as plain data and pure functions so a
 // test (and an auditor) can read them without starting Electron. index.ts only wires them in.
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { BrowserWindowConstructorOptions, WindowOpenHandlerResponse } from 'electron';
 import { contentSecurityPolicy } from '../../core/server/static';
 
-/** Where the app's own pages come from: Vite's dev server, or the built renderer folder. */
-export type AppOrigin = { kind: 'dev'; origin: string } | { kind: 'files'; folder: string };
+/** The app's own pages are served from karakana://app/, a standard, secure origin of its own. */
+export const appScheme = 'karakana';
+const appHost = 'app';
+
+/**
+ * Registered before the app is ready, as Electron's documentation registers a scheme served with
+ * protocol.handle: standard (relative URLs and an origin of its own) and secure (like https).
+ */
+export const appSchemePrivileges = { standard: true, secure: true, supportFetchAPI: true };
+
+/** Where the app's own pages come from: Vite's dev server, or the built renderer folder through karakana://app. */
+export type AppOrigin = { kind: 'dev'; origin: string } | { kind: 'app'; folder: string };
 
 const loopbackHosts = new Set(['localhost', '127.0.0.1', '[::1]']);
 
@@ -15,7 +24,7 @@ const loopbackHosts = new Set(['localhost', '127.0.0.1', '[::1]']);
  * installed Karakana must never be pointed at another server by an environment variable.
  */
 export function appOrigin(devUrl: string | undefined, packaged: boolean, rendererFolder: string): AppOrigin {
-  if (packaged || !devUrl) return { kind: 'files', folder: path.resolve(rendererFolder) };
+  if (packaged || !devUrl) return { kind: 'app', folder: path.resolve(rendererFolder) };
   const url = new URL(devUrl);
   if (url.protocol !== 'http:' || !loopbackHosts.has(url.hostname))
     throw new Error(`ELECTRON_RENDERER_URL must be an http:// address on this machine, not ${devUrl}`);
@@ -24,27 +33,66 @@ export function appOrigin(devUrl: string | undefined, packaged: boolean, rendere
 
 /** The URL the window opens. */
 export function entryUrl(origin: AppOrigin): string {
-  return origin.kind === 'dev' ? `${origin.origin}/` : pathToFileURL(path.join(origin.folder, 'index.html')).href;
+  return origin.kind === 'dev' ? `${origin.origin}/` : `${appScheme}://${appHost}/index.html`;
 }
 
-function filePath(url: URL): string | null {
-  try {
-    return fileURLToPath(url);
-  } catch {
-    return null; // a file URL with a host (\\server\share) or an encoded separator
-  }
+function isAppProtocolUrl(url: URL): boolean {
+  return url.protocol === `${appScheme}:` && url.host === appHost && url.username === '' && url.password === '';
 }
 
-/** Whether a URL is one of the app's own pages. A file:// URL must lie inside the renderer folder. */
+/** Whether a URL is one of the app's own pages. */
 export function isAppUrl(rawUrl: string, origin: AppOrigin): boolean {
   if (!URL.canParse(rawUrl)) return false;
   const url = new URL(rawUrl);
-  if (origin.kind === 'dev') return url.origin === origin.origin;
-  if (url.protocol !== 'file:') return false;
-  const file = filePath(url);
-  if (file === null) return false;
-  const relative = path.relative(origin.folder, file);
-  return relative !== '' && relative !== '..' && !relative.startsWith(`..${path.sep}`) && !path.isAbsolute(relative);
+  return origin.kind === 'dev' ? url.origin === origin.origin : isAppProtocolUrl(url);
+}
+
+/** One decoded path segment, or null for one that could leave its folder or name a stream (`a:b`). */
+function safeSegment(raw: string): string | null {
+  let segment: string;
+  try {
+    segment = decodeURIComponent(raw);
+  } catch {
+    return null;
+  }
+  return segment === '' || segment === '.' || segment === '..' || /[/\\:\0]/.test(segment) ? null : segment;
+}
+
+/**
+ * The built renderer file a karakana://app request asks for, or null (answered 404): another
+ * scheme or host, an encoded separator, a dot segment, or anything else that is not plainly a file
+ * inside the renderer folder. `/` is the index page.
+ */
+export function rendererFile(rawUrl: string, rendererFolder: string): string | null {
+  if (!URL.canParse(rawUrl)) return null;
+  const url = new URL(rawUrl);
+  if (!isAppProtocolUrl(url)) return null;
+  const raw = url.pathname === '/' || url.pathname === '' ? ['index.html'] : url.pathname.slice(1).split('/');
+  const segments = raw.map(safeSegment);
+  if (segments.some((segment) => segment === null)) return null;
+  const file = path.join(rendererFolder, ...(segments as string[]));
+  const relative = path.relative(rendererFolder, file);
+  return relative.startsWith('..') || path.isAbsolute(relative) ? null : file;
+}
+
+const contentTypes: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2',
+  '.json': 'application/json',
+  '.ico': 'image/x-icon',
+};
+
+/** The headers a renderer file is served with: its type (module scripts need the right one) and the policy. */
+export function rendererHeaders(file: string, origin: AppOrigin): Record<string, string> {
+  return {
+    'content-type': contentTypes[path.extname(file)] ?? 'application/octet-stream',
+    'content-security-policy': contentSecurityPolicyFor(origin),
+    'x-content-type-options': 'nosniff',
+  };
 }
 
 /**
@@ -71,11 +119,13 @@ export function windowOpenDecision(): WindowOpenHandlerResponse {
 }
 
 /**
- * The station server's policy. Vite's dev page starts React Refresh with an inline script, so in
- * development only, inline scripts are allowed; the built app keeps script-src 'self'.
+ * The station server's policy, narrowed for the window. The installed app's page talks to the core
+ * over IPC only, so it may connect nowhere (connect-src 'none'). Vite's dev page starts React
+ * Refresh with an inline script and its hot reload over a WebSocket, so in development only,
+ * inline scripts and same-origin connections are allowed.
  */
 export function contentSecurityPolicyFor(origin: AppOrigin): string {
-  if (origin.kind === 'files') return contentSecurityPolicy;
+  if (origin.kind === 'app') return contentSecurityPolicy.replace("connect-src 'self'", "connect-src 'none'");
   return contentSecurityPolicy.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'");
 }
 
