@@ -105,6 +105,9 @@ export interface BenchSite {
  * users and reference data (seedDemoUpstream), or, with `fill`, whatever fill puts in its store
  * before it is served.
  */
+/** The site key of the bench's upstream (a real upstream needs one; a demo one takes any station). */
+const benchSiteKey = 'bench-site-key';
+
 export async function openBenchSite(options: { demo: boolean; fill?: (upstream: Upstream) => Promise<void> }): Promise<BenchSite> {
   const folder = mkdtempSync(path.join(os.tmpdir(), 'karakana-bench-sync-'));
   const stations: BenchStation[] = [];
@@ -117,7 +120,7 @@ export async function openBenchSite(options: { demo: boolean; fill?: (upstream: 
     rmSync(folder, { recursive: true, force: true });
   };
   try {
-    upstream = await Upstream.open(path.join(folder, 'upstream.db'), { demo: options.demo });
+    upstream = await Upstream.open(path.join(folder, 'upstream.db'), { demo: options.demo, enrollKey: benchSiteKey });
     if (options.demo) await seedDemoUpstream(upstream);
     await options.fill?.(upstream);
     server = await startUpstreamServer(upstream, { port: 0, host: '127.0.0.1' });
@@ -135,7 +138,7 @@ export async function openBenchSite(options: { demo: boolean; fill?: (upstream: 
     probe,
     async station(name, code = null) {
       const store = await openStore(path.join(folder, `${name}.db`));
-      const enrolled = await enrollStation(store.db, url, { code, name }).catch(async (error: unknown) => {
+      const enrolled = await enrollStation(store.db, url, { code, name, enrollKey: benchSiteKey }).catch(async (error: unknown) => {
         await store.close();
         throw error;
       });

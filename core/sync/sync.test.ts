@@ -205,7 +205,7 @@ describe.each(storages)('with the upstream in %s', (storage) => {
       const fresh = await createApp(tempStoreFile(), { devicePollMs: 0 });
       open.push(fresh);
       const joined = await fresh.call({ name: 'setup.joinSite', input: { url } });
-      expect(joined).toMatchObject({ ok: false, error: { code: 'sync.unauthorized' } });
+      expect(joined).toMatchObject({ ok: false, error: { code: 'sync.wrongSiteKey' } });
       expect(await fresh.store.db.selectFrom('station').selectAll().execute()).toEqual([]);
     });
   });
