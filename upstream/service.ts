@@ -4,7 +4,6 @@ import { AppError } from '../core/api/errors';
 import type { Store } from '../core/db/store';
 import type { Trx } from '../core/db/schema';
 import { demoStations } from '../core/demo/data';
-import { eventCatalog } from '../core/events/catalog';
 import type { EventDefinition } from '../core/events/define';
 import { record } from '../core/events/log';
 import { createStation } from '../core/station/service';
@@ -13,6 +12,7 @@ import { chunks, repeats } from '../core/db/batch';
 import { maxRefusals, type PulledEvent, type PushResult, type Refusal, type WireEvent } from '../core/sync/protocol';
 import { eventColumns, toRow, toWire } from '../core/sync/wire';
 import { hashSecret as hash, revokeStation, sameSecret } from './admin';
+import { anyRefused, refusalOf, type Sender } from './authority';
 import { openUpstreamStore, type UpstreamTarget } from './pg/store';
 import { Snapshots } from './snapshot';
 
@@ -167,10 +167,10 @@ export class Upstream {
     const { code: station, relay } = typeof sender === 'string' ? { code: sender, relay: false } : sender;
     return this.inTurn(() => this.store.db.transaction().execute(async (trx) => {
       await trx.updateTable('upstream_stations').set({ last_seen_at: at }).where('code', '=', station).execute();
-      const batched = await this.acceptAll(trx, station, relay, events);
+      const batched = await this.acceptAll(trx, { code: station, relay }, events, at);
       if (batched) return batched;
       const results: PushResult[] = [];
-      for (const event of events) results.push(await this.accept(trx, station, relay, event, at));
+      for (const event of events) results.push(await this.accept(trx, { code: station, relay }, event, at));
       return results;
     }));
   }
@@ -179,17 +179,17 @@ export class Upstream {
    * The common case, a statement per batch where it can be: the known ids looked up at once, the
    * new events numbered in memory and inserted in a few multi-row statements, then applied in
    * order inside one savepoint. Null, with nothing changed, when the batch holds anything else (an
-   * event refused before, one that cannot be accepted, one that does not fit): accept() then
-   * answers event by event, as precisely as ever.
+   * event refused before, one the site's facts do not allow (authority.ts), one that does not
+   * fit): accept() then answers event by event, as precisely as ever.
    */
-  private async acceptAll(trx: Trx, station: string, relay: boolean, events: WireEvent[]): Promise<PushResult[] | null> {
+  private async acceptAll(trx: Trx, sender: Sender, events: WireEvent[], at: string): Promise<PushResult[] | null> {
     if (repeats(events, (e) => e.id)) return null;
     const known = new Map<string, number | null>();
     for (const ids of chunks(events.map((e) => e.id)))
       for (const row of await trx.selectFrom('events').select(['id', 'upstream_seq']).where('id', 'in', ids).execute()) known.set(row.id, row.upstream_seq);
     const fresh = events.filter((e) => !known.has(e.id));
     if ([...known.values()].some((seq) => seq === null)) return null;
-    if (fresh.some((e) => e.station === upstreamStationCode || (e.station !== station && !relay) || !eventCatalog.has(e.type))) return null;
+    if (await anyRefused(trx, sender, fresh, upstreamStationCode, at)) return null;
     let seq = await nextSeq(trx);
     const rows = fresh.map((event) => ({ ...toRow(event), upstream_seq: seq++ }));
     const failed = await attempt(trx, async () => {
@@ -202,7 +202,7 @@ export class Upstream {
     return events.map((e) => (placed.has(e.id) ? { id: e.id, status: 'applied', upstreamSeq: placed.get(e.id)! } : { id: e.id, status: 'duplicate', upstreamSeq: known.get(e.id)! }));
   }
 
-  private async accept(trx: Trx, station: string, relay: boolean, event: WireEvent, at: string): Promise<PushResult> {
+  private async accept(trx: Trx, sender: Sender, event: WireEvent, at: string): Promise<PushResult> {
     const known = await trx.selectFrom('events').select(['upstream_seq', 'status']).where('id', '=', event.id).executeTakeFirst();
     if (known?.upstream_seq) return { id: event.id, status: 'duplicate', upstreamSeq: known.upstream_seq };
     if (known) {
@@ -210,11 +210,8 @@ export class Upstream {
       return rejected(event.id, new AppError(refusal?.reason ?? 'sync.rejected', 'refused before', refusal ? (JSON.parse(refusal.params) as Record<string, string>) : {}), refusal?.current ?? null);
     }
     const row = toRow(event);
-    let refusal: AppError | null = null;
-    // A hub relays its stations' events; no one speaks for the upstream itself.
-    if (event.station === upstreamStationCode || (event.station !== station && !relay)) refusal = new AppError('sync.foreignStation', `Station ${station} sent an event of station ${event.station}`, { station: event.station });
-    else if (!eventCatalog.has(event.type)) refusal = new AppError('sync.unknownEventType', `This upstream does not know events of type ${event.type}`, { type: event.type });
-    else
+    let refusal = await refusalOf(trx, sender, event, upstreamStationCode, at);
+    if (!refusal)
       refusal = await attempt(trx, async () => {
         await trx.insertInto('events').values({ ...row, upstream_seq: await nextSeq(trx) }).execute();
         if ((await applyStored(trx, row, upstreamStationCode)) === 'held') throw new AppError('api.invalidInput', `The payload of ${event.type} ${event.id} does not parse`);
@@ -223,6 +220,9 @@ export class Upstream {
       const stored = await trx.selectFrom('events').select('upstream_seq').where('id', '=', event.id).executeTakeFirstOrThrow();
       return { id: event.id, status: 'applied', upstreamSeq: stored.upstream_seq! };
     }
+    // One sent for a station the sender does not speak for is answered, not kept: kept, it would take
+    // that station's place (station, seq) in the log, and the station's own event would clash with it.
+    if (refusal.code === 'sync.foreignStation') return rejected(event.id, refusal, null);
     // Kept, never dropped: the refused event and why, so a retry gets the same answer and a supervisor can see it.
     const current = event.lotId ? ((await trx.selectFrom('lots').selectAll().where('id', '=', event.lotId).executeTakeFirst()) ?? null) : null;
     const currentJson = current ? JSON.stringify(current) : null;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { lotStates } from '../db/schema';
 import { receivingCount, receivingVariance, receivingWeighing } from '../receiving/facts';
-import { roles } from './roles';
+import { admins, clerks, roles } from './roles';
 import { none, ok, procedure } from './procedure';
 import { packingProcedures } from '../packing/contract';
 import { platingProcedures } from '../plating/contract';
@@ -225,24 +225,24 @@ export const procedures = {
   ),
   'lots.count': procedure(z.object({ filters: lotFilters }).strict(), z.object({ total: z.number() }), 'session'),
   'lots.get': procedure(z.object({ lotId: z.string().max(40) }).strict(), z.object({ lot: lotRow, history: z.array(lotEvent) }), 'session'),
-  'users.list': procedure(none, z.array(user), ['admin']),
-  'users.add': procedure(z.object({ name, username, roles: z.array(role).min(1), pin }).strict(), user, ['admin']),
-  'users.update': procedure(z.object({ id: z.string(), name, roles: z.array(role).min(1) }).strict(), user, ['admin']),
-  'users.resetPin': procedure(z.object({ id: z.string(), pin }).strict(), ok, ['admin']),
-  'users.setDisabled': procedure(z.object({ id: z.string(), disabled: z.boolean() }).strict(), user, ['admin']),
-  'station.update': procedure(z.object({ name, code: stationCode }).strict(), station, ['admin']),
+  'users.list': procedure(none, z.array(user), admins),
+  'users.add': procedure(z.object({ name, username, roles: z.array(role).min(1), pin }).strict(), user, admins),
+  'users.update': procedure(z.object({ id: z.string(), name, roles: z.array(role).min(1) }).strict(), user, admins),
+  'users.resetPin': procedure(z.object({ id: z.string(), pin }).strict(), ok, admins),
+  'users.setDisabled': procedure(z.object({ id: z.string(), disabled: z.boolean() }).strict(), user, admins),
+  'station.update': procedure(z.object({ name, code: stationCode }).strict(), station, admins),
   'devices.list': procedure(none, z.array(device), ['admin', 'supervisor']),
-  'devices.save': procedure(device.omit({ id: true }).extend({ id: z.string().nullable() }).strict(), device, ['admin']),
-  'devices.remove': procedure(z.object({ id: z.string() }).strict(), ok, ['admin']),
+  'devices.save': procedure(device.omit({ id: true }).extend({ id: z.string().nullable() }).strict(), device, admins),
+  'devices.remove': procedure(z.object({ id: z.string() }).strict(), ok, admins),
   'sync.status': procedure(none, syncDetail, 'session'),
   'sync.now': procedure(none, syncReport, 'session'),
   'sync.enroll': procedure(joinInput, syncDetail, ['admin']),
   'sync.resolve': procedure(z.object({ eventId: z.string().max(64), resolution: z.enum(['acknowledge', 'redo']) }).strict(), ok, ['supervisor', 'admin']),
-  'receiving.open': procedure(z.object({ code: z.string().max(60) }).strict(), delivery, ['clerk', 'supervisor', 'admin']),
-  'receiving.artisans': procedure(z.object({ query: z.string().max(80) }).strict(), z.array(z.object({ id: z.string(), name: z.string(), region: z.string(), openOrders: z.number() })), ['clerk', 'supervisor', 'admin']),
-  'receiving.walkIn': procedure(z.object({ artisanId: z.string().max(40) }).strict(), z.object({ code: z.string() }), ['clerk', 'supervisor', 'admin']),
-  'receiving.receive': procedure(lineReceipt, z.object({ lotId: z.string(), state: z.enum(['in_qc', 'quarantine']) }), ['clerk', 'supervisor', 'admin']),
-  'receiving.finish': procedure(z.object({ code: z.string().max(60) }).strict(), ok, ['clerk', 'supervisor', 'admin']),
+  'receiving.open': procedure(z.object({ code: z.string().max(60) }).strict(), delivery, clerks),
+  'receiving.artisans': procedure(z.object({ query: z.string().max(80) }).strict(), z.array(z.object({ id: z.string(), name: z.string(), region: z.string(), openOrders: z.number() })), clerks),
+  'receiving.walkIn': procedure(z.object({ artisanId: z.string().max(40) }).strict(), z.object({ code: z.string() }), clerks),
+  'receiving.receive': procedure(lineReceipt, z.object({ lotId: z.string(), state: z.enum(['in_qc', 'quarantine']) }), clerks),
+  'receiving.finish': procedure(z.object({ code: z.string().max(60) }).strict(), ok, clerks),
   'artisans.page': procedure(z.object({ artisanId: z.string().max(40) }).strict(), artisanPage, 'session'),
   'scale.capture': procedure(none, z.object({ grams: z.number(), raw: z.string(), device: z.string() }), ['clerk', 'packer', 'supervisor', 'admin']),
   'scale.zero': procedure(none, ok, ['clerk', 'packer', 'supervisor', 'admin']),

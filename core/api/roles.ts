@@ -1,6 +1,10 @@
 export const roles = ['clerk', 'inspector', 'planner', 'operator', 'packer', 'supervisor', 'admin'] as const;
 export type Role = (typeof roles)[number];
 
+/** Who receives at the desk; who manages the site's people, this station and its devices. */
+export const clerks = ['clerk', 'supervisor', 'admin'] as const;
+export const admins = ['admin'] as const;
+
 /** Who may call a procedure: anyone (before login), any logged-in user, or the listed roles. */
 export type Access = 'public' | 'session' | readonly Role[];
 

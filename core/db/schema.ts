@@ -330,6 +330,13 @@ export interface UpstreamHubKeyTable {
   used_at: string | null;
 }
 
+/** A station code bound to the hub that relays it (upstream/authority.ts). */
+export interface UpstreamRelayedTable {
+  code: string;
+  hub: string;
+  bound_at: string;
+}
+
 export interface UpstreamParentTable {
   id: number;
   url: string;
@@ -593,6 +600,7 @@ export interface DB {
   sync_snapshot_lots: SyncSnapshotLotTable;
   upstream_meta: UpstreamMetaTable;
   upstream_stations: UpstreamStationTable;
+  upstream_relayed: UpstreamRelayedTable;
   upstream_hub_keys: UpstreamHubKeyTable;
   print_jobs: PrintJobTable;
   lot_bins: LotBinTable;

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { Role } from '../api/roles';
 import type { Lot, Trx } from '../db/schema';
 
 /** Who acted, where and when: every event carries it. */
@@ -19,6 +20,21 @@ export interface EventEnvelope {
 }
 
 /**
+ * Who may make a fact, which the upstream checks for every event a station pushes
+ * (upstream/authority.ts): the site's people are the upstream's users table as the log stands at
+ * that event.
+ * - `person`: a user of the site, active, holding one of `roles` (the roles of the procedures
+ *   that record it, core/api/contract.ts and the features' contracts), or any active user.
+ * - `station`: the station's own work on a person's behalf (a printer's answer, recorded under
+ *   the person who queued the job): that person need only be known to the site.
+ * - `platform`: made only by the upstream itself (the platform's artisans, designs, orders and
+ *   notices); no station may push one.
+ * `newLot`: the fact creates its lot, whose id must carry the sending station's code.
+ * `maxBytes`: the largest payload an honest station sends (16 KiB when not said).
+ */
+export type Authority = ({ by: 'person'; roles: readonly Role[] | 'anyone' } | { by: 'station' } | { by: 'platform' }) & { newLot?: boolean; maxBytes?: number };
+
+/**
  * One kind of fact. Its projection (apply) is the only code that changes domain rows for it,
  * whether the event was made here or pulled from upstream.
  */
@@ -30,6 +46,7 @@ export interface EventDefinition<P> {
    * applies another lot's pending receipts and moves after it); a fact about no lot may touch any.
    */
   lotId(payload: P): string | null;
+  authority: Authority;
   /** 'station': a fact about one station's own set-up (its name, its devices), applied only there. */
   scope?: 'station';
   apply(trx: Trx, payload: P, envelope: EventEnvelope): Promise<void>;

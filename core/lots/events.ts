@@ -1,5 +1,8 @@
 import { z } from 'zod';
 import { AppError } from '../api/errors';
+import { clerks } from '../api/roles';
+import { operators } from '../plating/contract';
+import { inspectors } from '../qc/contract';
 import { type Lot, lotStates } from '../db/schema';
 import { defineEvent, type EventEnvelope } from '../events/define';
 import { applyFold } from '../events/fold';
@@ -7,6 +10,9 @@ import { receivingCount, receivingVariance, receivingWeighing } from '../receivi
 import { canMove, receivingStates } from './transitions';
 
 const lotState = z.enum(lotStates);
+
+/** Pieces move by a QC decision or sort (inspectors), the refinement's final check (operators), or a supervisor's redo on the Sync screen. */
+const movers = [...new Set([...inspectors, ...operators])];
 
 const receivePayload = z.object({
   lotId: z.string().min(1).max(40),
@@ -59,6 +65,7 @@ export const lotReceived = defineEvent({
   type: 'lot.received',
   payload: receivePayload,
   lotId: (p) => p.lotId,
+  authority: { by: 'person', roles: clerks, newLot: true },
   // Received against a notice line, the receipt also marks the line: apply does that part.
   folds: (p) => !(p.deliveryCode && p.noticeLine),
   fold: receive,
@@ -108,6 +115,7 @@ export const lotMoved = defineEvent({
   type: 'lot.moved',
   payload: movePayload,
   lotId: (p) => p.lotId,
+  authority: { by: 'person', roles: movers },
   fold: move,
   apply: applyFold(move, (p) => p.lotId),
 });

@@ -1,9 +1,10 @@
+import { sql } from 'kysely';
 import { AppError } from '../api/errors';
-import type { LotState } from '../db/schema';
+import type { LotState, Trx } from '../db/schema';
 import type { Ctx, WriteScope } from '../app/context';
 import type { EventPayload } from '../events/define';
 import { lotMoved, lotReceived } from './events';
-import { formatLotId, nairobiYear } from './lotId';
+import { formatLotId, nairobiYear, parseLotId } from './lotId';
 
 export type LotReceipt = Omit<EventPayload<typeof lotReceived>, 'lotId'>;
 
@@ -32,6 +33,32 @@ export async function receiveInScope({ trx, actor, record }: WriteScope, receipt
   const lotId = formatLotId({ year: nairobiYear(actor.now()), station: station.code, number: station.next_lot_number - 1 });
   await record(lotReceived, { ...receipt, lotId });
   return lotId;
+}
+
+/**
+ * This station's next lot number is never one it has seen used under its own code: a store
+ * restored from an older copy (or a station whose code another once used) would otherwise number
+ * lots the site already holds, and every receipt would fail "already exists". Called with the lot
+ * ids of a pulled page; cheap, no query unless one carries this station's code.
+ */
+export async function passOwnLotNumbers(trx: Trx, code: string, lotIds: Iterable<string | null>): Promise<void> {
+  let highest = 0;
+  for (const id of lotIds) {
+    const parts = id === null ? null : parseLotId(id);
+    if (parts?.station === code) highest = Math.max(highest, parts.number);
+  }
+  await passLotNumber(trx, highest);
+}
+
+/** The same for the lots of a snapshot just installed: one look at the lots table. */
+export async function passSnapshotLotNumbers(trx: Trx, code: string): Promise<void> {
+  const start = 'L-26-'.length + code.length + 2;
+  const { rows } = await sql<{ highest: number | null }>`SELECT max(CAST(substr(id, ${start}) AS INTEGER)) AS highest FROM lots WHERE id GLOB ${`L-[0-9][0-9]-${code}-[0-9]*`}`.execute(trx);
+  await passLotNumber(trx, Number(rows[0]?.highest ?? 0));
+}
+
+async function passLotNumber(trx: Trx, used: number): Promise<void> {
+  if (used > 0) await trx.updateTable('station').set({ next_lot_number: sql<number>`max(next_lot_number, ${used + 1})` }).execute();
 }
 
 export interface LotMove {

@@ -6,7 +6,8 @@ import { ok, procedure } from '../api/procedure';
 /** The carriers' services the packing table ships with; an order's own service comes from upstream. */
 export const shippingServices = ['DHL Express Worldwide', 'FedEx International Priority', 'UPS Worldwide Saver', 'Posta Kenya EMS', 'G4S Courier'] as const;
 
-const packers = ['packer', 'supervisor', 'admin'] as const;
+export const packers = ['packer', 'supervisor', 'admin'] as const;
+export const packingSupervisors = ['supervisor', 'admin'] as const;
 const code = z.string().trim().min(1).max(200);
 const boxId = z.string().min(1).max(64);
 const reason = z.string().max(300);
@@ -92,12 +93,12 @@ export const packingProcedures = {
   'packing.allocate': procedure(
     z.object({ orderId: z.string().max(40), lineNo: z.number().int().positive(), lotCode: code, quantity: z.number().int().min(0).max(100_000), reason }).strict(),
     ok,
-    ['supervisor', 'admin'],
+    packingSupervisors,
   ),
   'packing.boxTypes': procedure(z.object({}).strict(), z.array(boxType), packers),
   'packing.setBoxType': procedure(
     z.object({ code: z.string().trim().min(1).max(40), name: z.string().trim().min(1).max(80), packagingG: z.number().min(0).max(10_000), toleranceG: z.number().min(0).max(10_000) }).strict(),
     ok,
-    ['supervisor', 'admin'],
+    packingSupervisors,
   ),
 } as const;

@@ -5,6 +5,7 @@ import { defineEvent, type EventDefinition, type EventEnvelope } from '../events
 import { lotMoved } from '../lots/events';
 import { joinRun } from '../lots/runs';
 import { carrierLabelIssued } from '../reference/events';
+import { packers, packingSupervisors } from './contract';
 
 // The packing table's facts. Those about one lot (its bin, a pinned allocation, pieces into a box,
 // pieces out again) carry the lot, so sync recomputes them with it; the box's own (opened, shipped)
@@ -22,6 +23,7 @@ export const lotPutAway = defineEvent({
   type: 'packing.putAway',
   payload: z.object({ lotId, bin: z.string().regex(binPattern) }),
   lotId: (p) => p.lotId,
+  authority: { by: 'person', roles: packers },
   async apply(trx, p, e) {
     const row = { bin: p.bin, put_by: e.userId, put_at: e.at };
     await trx.insertInto('lot_bins').values({ lot_id: p.lotId, ...row }).onConflict((oc) => oc.column('lot_id').doUpdateSet(row)).execute();
@@ -52,6 +54,7 @@ export const allocationPinned = defineEvent({
   type: 'packing.allocationPinned',
   payload: z.object({ lotId, orderId: id, lineNo: z.number().int().positive(), quantity: z.number().int().min(0).max(1_000_000), reason: z.string().min(1).max(300) }),
   lotId: (p) => p.lotId,
+  authority: { by: 'person', roles: packingSupervisors },
   async apply(trx, p, e) {
     await sameItem(trx, p.lotId, await orderLine(trx, p.orderId, p.lineNo));
     await trx.deleteFrom('allocation_pins').where('lot_id', '=', p.lotId).where('order_id', '=', p.orderId).where('line_no', '=', p.lineNo).execute();
@@ -67,6 +70,7 @@ export const boxOpened = defineEvent({
   type: 'packing.boxOpened',
   payload: z.object({ boxId: id, orderId: id, boxType: z.string().min(1).max(40) }),
   lotId: () => null,
+  authority: { by: 'person', roles: packers },
   async apply(trx, p, e) {
     await trx
       .insertInto('boxes')
@@ -139,6 +143,7 @@ export const piecesPacked = defineEvent({
     moves: z.literal(true).optional(),
   }),
   lotId: (p) => p.lotId,
+  authority: { by: 'person', roles: packers },
   async apply(trx, p, e) {
     const line = await orderLine(trx, p.orderId, p.lineNo);
     const lot = await sameItem(trx, p.lotId, line);
@@ -163,6 +168,7 @@ export const piecesUnpacked = defineEvent({
   type: 'packing.unpacked',
   payload: z.object({ packId: id, boxId: id, lotId, quantity: z.number().int().positive(), reason: z.string().min(1).max(300), moves: z.literal(true).optional() }),
   lotId: (p) => p.lotId,
+  authority: { by: 'person', roles: packers },
   async apply(trx, p, e) {
     const box = await trx.selectFrom('boxes').select('order_id').where('id', '=', p.boxId).executeTakeFirst();
     if (box) await refuseShipped(trx, p.boxId, box.order_id, e);
@@ -186,6 +192,7 @@ export const boxShipped = defineEvent({
     carrierLabel: z.boolean(),
   }),
   lotId: () => null,
+  authority: { by: 'person', roles: packers },
   async apply(trx, p, e) {
     const done = await trx
       .updateTable('boxes')
@@ -223,6 +230,7 @@ export const lotShipped = defineEvent({
   type: 'packing.lotShipped',
   payload: z.object({ boxId: id, orderId: id, lotId, quantity: z.number().int().positive().max(1_000_000), reason: z.string().max(500) }),
   lotId: (p) => p.lotId,
+  authority: { by: 'person', roles: packers },
   async apply(trx, p, e) {
     // Its box's shipment came first (the same write): a shipment refused takes its pieces' move with it.
     const box = await trx.selectFrom('boxes').select('status').where('id', '=', p.boxId).executeTakeFirst();
@@ -237,6 +245,7 @@ export const boxTypeSet = defineEvent({
   type: 'packing.boxTypeSet',
   payload: z.object({ code: z.string().min(1).max(40), name: z.string().min(1).max(80), packagingG: z.number().min(0).max(10_000), toleranceG: z.number().min(0).max(10_000) }),
   lotId: () => null,
+  authority: { by: 'person', roles: packingSupervisors },
   async apply(trx, p) {
     const row = { name: p.name, packaging_g: p.packagingG, tolerance_g: p.toleranceG };
     await trx.insertInto('box_types').values({ code: p.code, ...row }).onConflict((oc) => oc.column('code').doUpdateSet(row)).execute();

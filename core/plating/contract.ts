@@ -3,8 +3,8 @@ import { none, ok, procedure } from '../api/procedure';
 
 // The plating part of the contract (joined in core/api/contract.ts).
 
-const planners = ['planner', 'supervisor', 'admin'] as const;
-const operators = ['operator', 'supervisor', 'admin'] as const;
+export const planners = ['planner', 'supervisor', 'admin'] as const;
+export const operators = ['operator', 'supervisor', 'admin'] as const;
 const plating = ['planner', 'operator', 'supervisor', 'admin'] as const;
 const id = z.string().trim().min(1).max(60);
 const iso = z.iso.datetime({ offset: true });

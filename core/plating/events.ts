@@ -5,7 +5,7 @@ import type { Trx } from '../db/schema';
 import { defineEvent, type EventDefinition } from '../events/define';
 import { lotMoved } from '../lots/events';
 import { joinRun } from '../lots/runs';
-import { recipe } from './contract';
+import { operators, planners, recipe } from './contract';
 
 // The plating facts. Settings are upserts keyed by their id; the plan carries the version it was
 // based on, so a change made on a stale plan (another station moved on) is refused, here and
@@ -19,6 +19,7 @@ export const recipeSaved = defineEvent({
   type: 'plating.recipeSaved',
   payload: recipe,
   lotId: () => null,
+  authority: { by: 'person', roles: planners },
   async apply(trx, p) {
     const row = { metal: p.metal, base: p.base, thickness_um: p.thicknessUm, current_density: p.currentDensity, efficiency: p.efficiency };
     await trx.insertInto('plating_recipes').values({ finish: p.finish, ...row }).onConflict((oc) => oc.column('finish').doUpdateSet(row)).execute();
@@ -35,6 +36,7 @@ export const calendarSaved = defineEvent({
   type: 'plating.calendarSaved',
   payload: z.object({ timeZone: z.string().min(1).max(60), shifts: z.array(shift).min(1).max(21), closed: z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/)).max(400) }),
   lotId: () => null,
+  authority: { by: 'person', roles: planners },
   async apply(trx, p) {
     const row = { time_zone: p.timeZone, shifts: JSON.stringify(p.shifts), closed: JSON.stringify(p.closed) };
     await trx.insertInto('plating_calendar').values({ id: 1, ...row }).onConflict((oc) => oc.column('id').doUpdateSet(row)).execute();
@@ -45,6 +47,7 @@ export const refinementStationSaved = defineEvent({
   type: 'refinement.stationSaved',
   payload: z.object({ id, name: z.string().min(1).max(80), step: z.enum(['polish', 'tumble', 'clean']), capacityPieces: z.number().int().positive().max(100_000), minutesPerLoad: z.number().positive().max(1440) }),
   lotId: () => null,
+  authority: { by: 'person', roles: planners },
   async apply(trx, p) {
     const row = { name: p.name, step: p.step, capacity_pieces: p.capacityPieces, minutes_per_load: p.minutesPerLoad };
     await trx.insertInto('refinement_stations').values({ id: p.id, ...row }).onConflict((oc) => oc.column('id').doUpdateSet(row)).execute();
@@ -55,6 +58,7 @@ export const lossNormSaved = defineEvent({
   type: 'metal.lossNormSaved',
   payload: z.object({ step: z.enum(['refining', 'plating', 'gold']), normPct: z.number().min(0).max(100) }),
   lotId: () => null,
+  authority: { by: 'person', roles: planners },
   async apply(trx, p) {
     await trx.insertInto('metal_loss_norms').values({ step: p.step, norm_pct: p.normPct }).onConflict((oc) => oc.column('step').doUpdateSet({ norm_pct: p.normPct })).execute();
   },
@@ -85,6 +89,7 @@ export const planPublished = defineEvent({
   type: 'plating.planPublished',
   payload: z.object({ basedOn: z.number().int().min(0), batches: z.array(plannedBatch).max(20_000) }),
   lotId: () => null,
+  authority: { by: 'person', roles: planners, maxBytes: 8 << 20 },
   async apply(trx, p, e) {
     await advancePlan(trx, p.basedOn, e.at, e.userId);
     // Batches not started yet are the plan; running and done ones are history and stay.
@@ -116,6 +121,7 @@ export const batchMoved = defineEvent({
   type: 'plating.batchMoved',
   payload: z.object({ basedOn: z.number().int().min(0), batchId: id, lineId: id, startAt: iso, endAt: iso, overridden: z.array(z.string().max(300)).max(50) }),
   lotId: () => null,
+  authority: { by: 'person', roles: planners, maxBytes: 32 << 10 },
   async apply(trx, p, e) {
     await plannedBatchOrRefuse(trx, p.batchId);
     await advancePlan(trx, p.basedOn, e.at, e.userId);
@@ -127,6 +133,7 @@ export const batchLocked = defineEvent({
   type: 'plating.batchLocked',
   payload: z.object({ basedOn: z.number().int().min(0), batchId: id, locked: z.boolean() }),
   lotId: () => null,
+  authority: { by: 'person', roles: planners },
   async apply(trx, p, e) {
     await plannedBatchOrRefuse(trx, p.batchId);
     await advancePlan(trx, p.basedOn, e.at, e.userId);
@@ -138,6 +145,7 @@ export const batchStarted = defineEvent({
   type: 'plating.batchStarted',
   payload: z.object({ batchId: id }),
   lotId: () => null,
+  authority: { by: 'person', roles: operators },
   async apply(trx, p, e) {
     const done = await trx
       .updateTable('plating_batches')
@@ -163,6 +171,7 @@ export const lotStarted = defineEvent({
   type: 'plating.lotStarted',
   payload: z.object({ batchId: id, lotId: id, pieces: z.number().int().positive().max(1_000_000) }),
   lotId: (p) => p.lotId,
+  authority: { by: 'person', roles: operators },
   async apply(trx, p, e) {
     // Its batch's start came first (the same write): a start refused (the batch planned away) takes its pieces' move with it.
     const batch = await trx.selectFrom('plating_batches').select('state').where('id', '=', p.batchId).executeTakeFirst();
@@ -176,6 +185,7 @@ export const batchFinished = defineEvent({
   type: 'plating.batchFinished',
   payload: z.object({ batchId: id, metalUsedG: z.number().min(0).max(100_000) }),
   lotId: () => null,
+  authority: { by: 'person', roles: operators },
   async apply(trx, p, e) {
     const done = await trx
       .updateTable('plating_batches')
@@ -200,6 +210,7 @@ export const readingLogged = defineEvent({
     thicknessUm: z.number().nullable(),
   }),
   lotId: () => null,
+  authority: { by: 'person', roles: operators },
   async apply(trx, p, e) {
     // A reading is of a run: on a batch that has not started here (its start left out, two stations ran it), it is refused with it.
     const batch = await trx.selectFrom('plating_batches').select('state').where('id', '=', p.batchId).executeTakeFirst();
@@ -226,6 +237,7 @@ export const lotChecked = defineEvent({
   // Counted on the batch, not the lot: a lot recomputed after a pull replays its own events, and
   // this count must not be added twice (the pieces move by checkMoved, which is the lot's).
   lotId: () => null,
+  authority: { by: 'person', roles: operators },
   async apply(trx, p, e) {
     const done = await trx
       .updateTable('plating_batch_items')
@@ -251,6 +263,7 @@ export const checkMoved = defineEvent({
   type: 'plating.checkMoved',
   payload: z.object({ batchId: id, checkId: id, lotId: id, to: z.enum(['finished', 'rework']), quantity: z.number().int().positive().max(1_000_000), reason: z.string().max(500) }),
   lotId: (p) => p.lotId,
+  authority: { by: 'person', roles: operators },
   async apply(trx, p, e) {
     const check = await trx.selectFrom('plating_checks').select('event_id').where('event_id', '=', p.checkId).where('batch_id', '=', p.batchId).where('lot_id', '=', p.lotId).executeTakeFirst();
     if (!check) throw new AppError('plating.checkNotCounted', `That check of ${p.lotId} after batch ${p.batchId} was not counted`, { lot: p.lotId, batch: p.batchId });
@@ -270,6 +283,7 @@ export const metalWeighed = defineEvent({
     grams: z.number().positive().max(1_000_000),
   }),
   lotId: (p) => p.lotId,
+  authority: { by: 'person', roles: operators },
   async apply(trx, p, e) {
     await trx
       .insertInto('metal_weighings')
@@ -285,6 +299,7 @@ export const refinementStepDone = defineEvent({
   payload: z.object({ lotId: id, step: z.enum(['polish', 'tumble', 'clean']), pieces: z.number().int().positive() }),
   // Added up per step: kept off the lot's replayed events so a recomputed lot never counts it twice.
   lotId: () => null,
+  authority: { by: 'person', roles: operators },
   async apply(trx, p) {
     await trx
       .insertInto('refinement_progress')

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { none, ok, procedure } from '../api/procedure';
+import { admins as onlyAdmins } from '../api/roles';
 
 // The printing part of the contract (joined in core/api/contract.ts).
 
@@ -49,7 +50,7 @@ const preview = z.object({ png: z.string(), warnings: z.array(z.string()) });
 
 export const printingProcedures = {
   'printers.list': procedure(none, z.array(printerSetup.extend({ deviceName: z.string() })), 'session'),
-  'printers.save': procedure(printerSetup.strict(), printerSetup, ['admin']),
+  'printers.save': procedure(printerSetup.strict(), printerSetup, onlyAdmins),
   'printers.testPrint': procedure(z.object({ job: printerJob }).strict(), delivery, admins),
   'printJobs.list': procedure(
     z.object({ filter: z.enum(['all', 'open', 'attention']), lotId: z.string().max(40).optional(), jobId: jobId.optional(), limit: z.number().int().min(1).max(500).default(200) }).strict(),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineEvent, type EventDefinition } from '../events/define';
+import { admins } from '../api/roles';
 import { printerSetup } from './contract';
 
 // Every template the label layer renders (core/labels), and the printer job that prints each:
@@ -31,6 +32,7 @@ export const printQueued = defineEvent({
     data: z.record(z.string(), z.unknown()),
   }),
   lotId: (p) => p.lotId,
+  authority: { by: 'person', roles: 'anyone', maxBytes: 64 << 10 },
   // Printed where it was asked for; other stations keep it for the record.
   scope: 'station',
   async apply(trx, p, e) {
@@ -54,6 +56,7 @@ export const printerSet = defineEvent({
   type: 'printer.set',
   payload: printerSetup,
   lotId: () => null,
+  authority: { by: 'person', roles: admins },
   scope: 'station',
   async apply(trx, p) {
     const row = { device_id: p.deviceId, language: p.language, dpi: p.dpi, width_mm: p.widthMm, height_mm: p.heightMm, offset_x_mm: p.offsetXMm, offset_y_mm: p.offsetYMm, darkness: p.darkness };
@@ -73,6 +76,7 @@ export const printDelivered = defineEvent({
     error: errorBody.nullable(),
   }),
   lotId: () => null,
+  authority: { by: 'station' },
   scope: 'station',
   async apply(trx, p, e) {
     await trx
@@ -89,6 +93,7 @@ export const printReprinted = defineEvent({
   type: 'print.reprinted',
   payload: z.object({ jobId: z.string().max(64), reprintOf: z.string().max(64), lotId: z.string().max(40).nullable() }),
   lotId: (p) => p.lotId,
+  authority: { by: 'person', roles: 'anyone' },
   scope: 'station',
   async apply(trx, p, e) {
     const original = await trx.selectFrom('print_jobs').selectAll().where('id', '=', p.reprintOf).executeTakeFirst();
@@ -107,6 +112,7 @@ export const printSettled = defineEvent({
   type: 'print.settled',
   payload: z.object({ jobId: z.string().max(64) }),
   lotId: () => null,
+  authority: { by: 'person', roles: 'anyone' },
   scope: 'station',
   async apply(trx, p, e) {
     await trx.updateTable('print_jobs').set({ state: 'confirmed', settled_by: e.userId, settled_at: e.at }).where('id', '=', p.jobId).where('state', '=', 'unknown').execute();
@@ -117,6 +123,7 @@ export const printCancelled = defineEvent({
   type: 'print.cancelled',
   payload: z.object({ jobId: z.string().max(64) }),
   lotId: () => null,
+  authority: { by: 'person', roles: 'anyone' },
   scope: 'station',
   async apply(trx, p, e) {
     await trx.updateTable('print_jobs').set({ state: 'cancelled', settled_by: e.userId, settled_at: e.at }).where('id', '=', p.jobId).where('state', 'in', ['queued', 'failed']).execute();

@@ -3,8 +3,8 @@ import { none, ok, procedure } from '../api/procedure';
 
 // The qc part of the contract (joined in core/api/contract.ts).
 
-const inspectors = ['inspector', 'supervisor', 'admin'] as const;
-const supervisors = ['supervisor', 'admin'] as const;
+export const inspectors = ['inspector', 'supervisor', 'admin'] as const;
+export const supervisors = ['supervisor', 'admin'] as const;
 const lotId = z.string().trim().min(1).max(40);
 const defectClass = z.enum(['critical', 'major', 'minor']);
 const mode = z.enum(['all', 'normal', 'tightened', 'reduced', 'discontinued']);

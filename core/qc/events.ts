@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { AppError } from '../api/errors';
 import { defineEvent, type EventDefinition } from '../events/define';
-import { designSettings } from './contract';
+import { designSettings, inspectors, supervisors } from './contract';
 import { inspectionLevels } from './sampling';
 import { defectClasses, qcModes } from './plan';
 import { companyFirstLots, foldDecision, refoldAllSwitching, refoldSwitching } from './switchingStore';
@@ -32,6 +32,7 @@ export const qcInspectionStarted = defineEvent({
   type: 'qc.inspectionStarted',
   payload: z.object({ inspectionId: id, lotId, round: z.number().int().min(0), plan: lotPlanSchema }),
   lotId: (p) => p.lotId,
+  authority: { by: 'person', roles: inspectors },
   async apply(trx, p, e) {
     await trx
       .insertInto('qc_inspections')
@@ -45,6 +46,7 @@ export const qcDefectLogged = defineEvent({
   type: 'qc.defectLogged',
   payload: z.object({ inspectionId: id, lotId, entryId: id, piece: z.number().int().positive(), code: z.string().min(1).max(40), class: defectClass }),
   lotId: (p) => p.lotId,
+  authority: { by: 'person', roles: inspectors },
   async apply(trx, p, e) {
     await trx
       .insertInto('qc_entries')
@@ -67,6 +69,7 @@ export const qcMeasured = defineEvent({
     outOfTolerance: z.object({ code: z.string().max(40), class: defectClass }).nullable(),
   }),
   lotId: (p) => p.lotId,
+  authority: { by: 'person', roles: inspectors },
   async apply(trx, p, e) {
     await trx
       .insertInto('qc_entries')
@@ -81,6 +84,7 @@ export const qcEntryRemoved = defineEvent({
   type: 'qc.entryRemoved',
   payload: z.object({ inspectionId: id, lotId, entryId: id }),
   lotId: (p) => p.lotId,
+  authority: { by: 'person', roles: inspectors },
   async apply(trx, p) {
     await trx.updateTable('qc_entries').set({ removed: 1 }).where('id', '=', p.entryId).execute();
   },
@@ -92,6 +96,7 @@ export const qcPhotoTaken = defineEvent({
   type: 'qc.photoTaken',
   payload: z.object({ inspectionId: id, lotId, photoId: id, piece: z.number().int().positive(), jpeg: jpegBase64 }),
   lotId: (p) => p.lotId,
+  authority: { by: 'person', roles: inspectors, maxBytes: 96 << 10 },
   async apply(trx, p, e) {
     await trx
       .insertInto('qc_photos')
@@ -123,6 +128,7 @@ export const qcDecided = defineEvent({
     switching: lotFacts,
   }),
   lotId: (p) => p.lotId,
+  authority: { by: 'person', roles: inspectors },
   async apply(trx, p, e) {
     // The lot's round is the arbiter: recomputed with the lot, it lets exactly one decision per round through.
     const taken = await trx.updateTable('lots').set((eb) => ({ qc_round: eb('qc_round', '+', 1) })).where('id', '=', p.lotId).where('qc_round', '=', p.round).executeTakeFirst();
@@ -166,6 +172,7 @@ export const qcSorted = defineEvent({
   type: 'qc.sorted',
   payload: z.object({ inspectionId: id, lotId, round: z.number().int().min(0), good: z.number().int().min(0), bad: z.number().int().min(0), badTo: z.enum(['returned', 'scrapped']) }),
   lotId: (p) => p.lotId,
+  authority: { by: 'person', roles: inspectors },
   async apply(trx, p, e) {
     const done = await trx
       .updateTable('qc_decisions')
@@ -185,6 +192,7 @@ export const qcReducedApproved = defineEvent({
   type: 'qc.reducedApproved',
   payload: z.object({ actionId: id, ...pair }),
   lotId: () => null,
+  authority: { by: 'person', roles: supervisors },
   async apply(trx, p, e) {
     await trx.insertInto('qc_switching_actions').values({ id: p.actionId, artisan_id: p.artisanId, design_sku: p.designSku, kind: 'approveReduced', reason: null, at: e.at, user_id: e.userId }).onConflict((oc) => oc.column('id').doNothing()).execute();
     await refoldSwitching(trx, p.artisanId, p.designSku, e.at);
@@ -195,6 +203,7 @@ export const qcSupportRestarted = defineEvent({
   type: 'qc.supportRestarted',
   payload: z.object({ actionId: id, ...pair, reason: z.string().min(1).max(500) }),
   lotId: () => null,
+  authority: { by: 'person', roles: supervisors },
   async apply(trx, p, e) {
     await trx.insertInto('qc_switching_actions').values({ id: p.actionId, artisan_id: p.artisanId, design_sku: p.designSku, kind: 'restart', reason: p.reason, at: e.at, user_id: e.userId }).onConflict((oc) => oc.column('id').doNothing()).execute();
     await refoldSwitching(trx, p.artisanId, p.designSku, e.at);
@@ -205,6 +214,7 @@ export const qcDefaultsSet = defineEvent({
   type: 'qc.defaultsSet',
   payload: z.object({ majorAql: aql, minorAql: aql, level, firstLots: z.number().int().min(0).max(50) }),
   lotId: () => null,
+  authority: { by: 'person', roles: supervisors },
   async apply(trx, p, e) {
     const firstLots = await companyFirstLots(trx);
     const row = { major_aql: p.majorAql, minor_aql: p.minorAql, level: p.level, first_lots: p.firstLots };
@@ -217,6 +227,7 @@ export const qcDesignSet = defineEvent({
   type: 'qc.designSet',
   payload: designSettings,
   lotId: () => null,
+  authority: { by: 'person', roles: supervisors },
   async apply(trx, p) {
     const row = { major_aql: p.majorAql, minor_aql: p.minorAql, level: p.level, length_mm: p.lengthMm, length_tolerance_mm: p.lengthToleranceMm, image_url: p.imageUrl };
     await trx.insertInto('qc_design_settings').values({ design_sku: p.designSku, ...row }).onConflict((oc) => oc.column('design_sku').doUpdateSet(row)).execute();
@@ -235,6 +246,7 @@ export const qcDefectCodeSaved = defineEvent({
     active: z.boolean(),
   }),
   lotId: () => null,
+  authority: { by: 'person', roles: supervisors },
   async apply(trx, p) {
     const row = { material: p.material, class: p.class, name_en: p.nameEn, name_sw: p.nameSw, key: p.key, active: p.active ? 1 : 0 };
     await trx.insertInto('qc_defect_codes').values({ code: p.code, ...row }).onConflict((oc) => oc.column('code').doUpdateSet(row)).execute();

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineEvent } from '../events/define';
+import { planners } from '../plating/contract';
 
 // Reference data comes from upstream (the artisans' app, the shop, the design team) as events,
 // applied by the same projections on every station and on the upstream itself. Each is an upsert
@@ -12,6 +13,7 @@ export const artisanRegistered = defineEvent({
   type: 'artisan.registered',
   payload: z.object({ id, name: text, phone: text, region: text, joinedOn: z.string() }),
   lotId: () => null,
+  authority: { by: 'platform' },
   async apply(trx, p) {
     const row = { name: p.name, phone: p.phone, region: p.region, joined_on: p.joinedOn };
     await trx.insertInto('artisans').values({ id: p.id, ...row }).onConflict((oc) => oc.column('id').doUpdateSet(row)).execute();
@@ -31,6 +33,7 @@ export const designPublished = defineEvent({
     qcChecklist: z.array(text),
   }),
   lotId: () => null,
+  authority: { by: 'platform' },
   async apply(trx, p) {
     const row = {
       name: p.name,
@@ -59,6 +62,7 @@ export const platingLineConfigured = defineEvent({
     bathEfficiency: z.record(z.string(), z.number().positive().max(1)).optional(),
   }),
   lotId: () => null,
+  authority: { by: 'person', roles: planners },
   async apply(trx, p) {
     const row = {
       name: p.name,
@@ -77,6 +81,7 @@ export const siteStationRegistered = defineEvent({
   type: 'siteStation.registered',
   payload: z.object({ code: id, name: text, desk: text }),
   lotId: () => null,
+  authority: { by: 'platform' },
   async apply(trx, p) {
     await trx
       .insertInto('site_stations')
@@ -98,6 +103,7 @@ export const artisanOrderPlaced = defineEvent({
     dueOn: z.string(),
   }),
   lotId: () => null,
+  authority: { by: 'platform' },
   async apply(trx, p) {
     const row = { artisan_id: p.artisanId, design_sku: p.designSku, finish: p.finish, quantity: p.quantity, unit_price_kes: p.unitPriceKes, due_on: p.dueOn };
     await trx
@@ -117,6 +123,7 @@ export const deliveryNoticeSent = defineEvent({
     lines: z.array(z.object({ lineNo: z.number().int().positive(), artisanOrderId: id, designSku: id, quantity: z.number().int().positive() })).min(1),
   }),
   lotId: () => null,
+  authority: { by: 'platform' },
   async apply(trx, p) {
     await trx
       .insertInto('delivery_notices')
@@ -145,6 +152,7 @@ export const customerOrderPlaced = defineEvent({
     lines: z.array(z.object({ lineNo: z.number().int().positive(), designSku: id, finish: text, quantity: z.number().int().positive(), unitPriceMinor: z.number().int().min(0) })).min(1),
   }),
   lotId: () => null,
+  authority: { by: 'platform' },
   async apply(trx, p) {
     await trx
       .insertInto('customer_orders')
@@ -166,6 +174,7 @@ export const carrierLabelIssued = defineEvent({
   type: 'carrierLabel.issued',
   payload: z.object({ trackingNumber: id, orderId: id, carrier: text, service: text, zpl: z.string().min(1).max(200_000) }),
   lotId: () => null,
+  authority: { by: 'platform', maxBytes: 256 << 10 },
   async apply(trx, p) {
     await trx
       .insertInto('carrier_labels')

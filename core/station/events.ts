@@ -1,11 +1,13 @@
 import { z } from 'zod';
 import { deviceDrivers, deviceKinds } from '../api/contract';
+import { admins } from '../api/roles';
 import { defineEvent } from '../events/define';
 
 export const stationUpdated = defineEvent({
   type: 'station.updated',
   payload: z.object({ name: z.string(), code: z.string() }),
   lotId: () => null,
+  authority: { by: 'person', roles: admins },
   scope: 'station',
   async apply(trx, p) {
     await trx.updateTable('station').set({ name: p.name, code: p.code }).execute();
@@ -16,6 +18,7 @@ export const deviceSaved = defineEvent({
   type: 'device.saved',
   payload: z.object({ id: z.string(), kind: z.enum(deviceKinds), name: z.string(), driver: z.enum(deviceDrivers), address: z.string() }),
   lotId: () => null,
+  authority: { by: 'person', roles: admins },
   scope: 'station',
   async apply(trx, p) {
     await trx
@@ -30,6 +33,7 @@ export const deviceRemoved = defineEvent({
   type: 'device.removed',
   payload: z.object({ id: z.string() }),
   lotId: () => null,
+  authority: { by: 'person', roles: admins },
   scope: 'station',
   async apply(trx, p) {
     await trx.deleteFrom('devices').where('id', '=', p.id).execute();

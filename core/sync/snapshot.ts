@@ -9,11 +9,12 @@ import { sql } from 'kysely';
 import { AppError } from '../api/errors';
 import type { Db, Trx } from '../db/schema';
 import { chunks } from '../db/batch';
+import { passSnapshotLotNumbers } from '../lots/service';
 import { pull, snapshot, snapshotPart, type UpstreamLink } from './client';
 import { maxPullPage } from './protocol';
 import { keepSnapshotLots } from './snapshotLots';
 import { snapshotTables } from './snapshotTables';
-import { settleHistory } from './station';
+import { ownStationCode, settleHistory } from './station';
 import { toRow } from './wire';
 
 // A new station's first load: the upstream's state as of one place in its log (a snapshot), then
@@ -122,6 +123,7 @@ async function applySnapshot(db: Db, sha256: string, seq: number, link: Upstream
         }
         // Each lot as the snapshot has it, with what goes with it: where a recomputation starts until the lot's history is here.
         await keepSnapshotLots(trx);
+        await passSnapshotLotNumbers(trx, await ownStationCode(trx));
         await sql`INSERT OR IGNORE INTO main.events (id, station, seq, type, lot_id, payload, user_id, at, upstream_seq, status, local)
           SELECT id, station, seq, type, lot_id, payload, user_id, at, upstream_seq, 'applied', 0 FROM snap.events`.execute(trx);
         await trx.deleteFrom('sync_snapshot_parts').execute();

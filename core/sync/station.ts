@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { AppError } from '../api/errors';
 import type { Db, Trx } from '../db/schema';
 import { eventCatalog } from '../events/catalog';
+import { passOwnLotNumbers } from '../lots/service';
 import { chunks, repeats } from '../db/batch';
 import { applyInOrder, applyStored, attempt } from './apply';
 import type { PulledEvent, PushResult, Refusal, WireEvent } from './protocol';
@@ -244,6 +245,7 @@ export async function applyPulledPage(db: Db, events: PulledEvent[], next: numbe
   const counts = { applied: 0, held: 0, conflicts: 0 };
   const applied = await unlessRenumbered(db, async (trx) => {
     const own = await ownStationCode(trx);
+    await passOwnLotNumbers(trx, own, events.map((e) => e.lotId));
     const fast = await applyAll(trx, events, own);
     if (fast) {
       Object.assign(counts, fast);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { roles } from '../api/roles';
+import { admins, roles } from '../api/roles';
 import { defineEvent } from '../events/define';
 
 const role = z.enum(roles);
@@ -14,6 +14,7 @@ export const userAdded = defineEvent({
     pinHash: z.string(),
   }),
   lotId: () => null,
+  authority: { by: 'person', roles: admins },
   async apply(trx, p) {
     await trx
       .insertInto('users')
@@ -26,6 +27,7 @@ export const userChanged = defineEvent({
   type: 'user.changed',
   payload: z.object({ id: z.string(), name: z.string(), roles: z.array(role) }),
   lotId: () => null,
+  authority: { by: 'person', roles: admins },
   async apply(trx, p) {
     await trx.updateTable('users').set({ name: p.name, roles: JSON.stringify(p.roles) }).where('id', '=', p.id).execute();
   },
@@ -35,6 +37,7 @@ export const userPinReset = defineEvent({
   type: 'user.pinReset',
   payload: z.object({ id: z.string(), pinHash: z.string() }),
   lotId: () => null,
+  authority: { by: 'person', roles: admins },
   async apply(trx, p) {
     await trx.updateTable('users').set({ pin_hash: p.pinHash, failed_pins: 0, locked_until: null }).where('id', '=', p.id).execute();
   },
@@ -44,6 +47,7 @@ export const userDisabled = defineEvent({
   type: 'user.disabled',
   payload: z.object({ id: z.string(), disabled: z.boolean() }),
   lotId: () => null,
+  authority: { by: 'person', roles: admins },
   async apply(trx, p) {
     await trx.updateTable('users').set({ disabled: p.disabled ? 1 : 0 }).where('id', '=', p.id).execute();
     if (p.disabled) await trx.deleteFrom('sessions').where('user_id', '=', p.id).execute();

@@ -45,7 +45,8 @@ export const benchCase: BenchCase = {
     try {
       const a = await site.station('a');
       await syncOnce(a.store.db); // the site's users, artisans and designs
-      await recordLocalWork(await actingAs(a, 'wanjiru'), localEvents, env.random);
+      // A supervisor, who may both receive and move pieces: the upstream takes each fact only from someone who may make it.
+      await recordLocalWork(await actingAs(a, 'halima'), localEvents, env.random);
 
       site.probe.reset();
       const pushStart = performance.now();

@@ -15,6 +15,7 @@ import * as m0013 from './0013_switchingFolded';
 import * as m0014 from './0014_scopeIndexes';
 import * as m0015 from './0015_batchReadings';
 import * as m0016 from './0016_hubKeys';
+import * as m0017 from './0017_relayedStations';
 
 export interface Migration {
   version: number;
@@ -40,6 +41,7 @@ export const migrations: Migration[] = [
   { version: 14, name: 'scopeIndexes', ...m0014 },
   { version: 15, name: 'batchReadings', ...m0015 },
   { version: 16, name: 'hubKeys', ...m0016 },
+  { version: 17, name: 'relayedStations', ...m0017 },
 ];
 
 export const latestVersion = migrations[migrations.length - 1]!.version;

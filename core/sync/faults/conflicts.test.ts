@@ -29,10 +29,10 @@ afterAll(async () => {
   }
 });
 
-/** Acts at a station as its first user, as the screens would (one transaction per action). */
+/** Acts at a station as its first supervisor (who may receive and move pieces), as the screens would (one transaction per action). */
 function act<T>(file: string, work: (ctx: Ctx, db: Db) => Promise<T>, now: () => Date = () => new Date()): Promise<T> {
   return withStore(file, async (db) => {
-    const user = await db.selectFrom('users').select('id').where('disabled', '=', 0).orderBy('username').executeTakeFirstOrThrow();
+    const user = await db.selectFrom('users').select('id').where('disabled', '=', 0).where('roles', 'like', '%"supervisor"%').orderBy('username').executeTakeFirstOrThrow();
     return work(createContext({ db, bus: new Bus(), now, statusChanged: () => undefined }, null, user.id), db);
   });
 }

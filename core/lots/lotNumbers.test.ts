@@ -1,0 +1,61 @@
+import { copyFileSync, rmSync } from 'node:fs';
+import { afterEach, expect, it } from 'vitest';
+import { seedDemoUpstream } from '../../upstream/demo';
+import { startUpstreamServer } from '../../upstream/server';
+import { Upstream } from '../../upstream/service';
+import { createApp } from '../app/app';
+import { Bus } from '../app/bus';
+import { createContext } from '../app/context';
+import { withStore } from '../sync/faults/stations';
+import { syncOnce } from '../sync/sync';
+import { joinSite } from '../testing/joinSite';
+import { tempStoreFile } from '../testing/tempStore';
+import { receiveLot } from './service';
+
+// A station's next lot number is never one the site already holds under its code.
+
+const open: { close(): Promise<void> }[] = [];
+afterEach(async () => {
+  for (const o of open.splice(0).reverse()) await o.close();
+});
+
+/** A working session at the receiving desk: sync, receive lots as its clerk, sync again. */
+function deskSession(file: string, lots: number) {
+  return withStore(file, async (db) => {
+    const first = await syncOnce(db);
+    const clerk = await db.selectFrom('users').select('id').where('username', '=', 'wanjiru').executeTakeFirstOrThrow();
+    const ctx = createContext({ db, bus: new Bus(), now: () => new Date(), statusChanged: () => undefined }, null, clerk.id);
+    const ids: string[] = [];
+    for (let i = 0; i < lots; i++) ids.push(await receiveLot(ctx, { designSku: 'BR-CUF-001', artisanId: 'A-00001', finish: 'polished', deliveryCode: null, quantity: 10, weightG: null, state: 'in_qc' }));
+    const last = await syncOnce(db);
+    return { ids, refused: first.rejected + last.rejected, conflicts: first.conflicts + last.conflicts };
+  });
+}
+
+it('never numbers again a lot the site holds, after the store is restored from an older copy of itself', async () => {
+  const upstream = await Upstream.open(tempStoreFile('upstream.db'), { demo: true });
+  open.push(upstream);
+  await seedDemoUpstream(upstream);
+  const server = await startUpstreamServer(upstream, { port: 0, host: '127.0.0.1' });
+  open.push(server);
+  const file = tempStoreFile('desk.db');
+  const app = await createApp(file, { devicePollMs: 0, syncIntervalMs: 60_000 });
+  await joinSite(app, server.url);
+  await app.close();
+
+  const monday = await deskSession(file, 2);
+  const copy = tempStoreFile('desk-monday.db');
+  copyFileSync(file, copy);
+  const tuesday = await deskSession(file, 2);
+  // The desk's disk fails; Monday's copy is put back.
+  for (const suffix of ['', '-wal', '-shm']) rmSync(file + suffix, { force: true });
+  copyFileSync(copy, file);
+  const wednesday = await deskSession(file, 1);
+
+  const code = monday.ids[0]!.split('-')[2];
+  expect(wednesday.ids).toEqual([monday.ids[0]!.replace(/\d{6}$/, '000005')]);
+  expect([...monday.ids, ...tuesday.ids].map((id) => id.slice(-6))).toEqual(['000001', '000002', '000003', '000004']);
+  expect(wednesday).toMatchObject({ refused: 0, conflicts: 0 });
+  const atUpstream = await upstream.store.db.selectFrom('lots').select('id').where('station', '=', code!).orderBy('id').execute();
+  expect(atUpstream.map((l) => l.id)).toEqual([...monday.ids, ...tuesday.ids, ...wednesday.ids]);
+});
