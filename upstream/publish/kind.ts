@@ -53,11 +53,12 @@ export async function knownArtisans(db: Db, ids: string[]): Promise<Set<string>>
   return new Set((await inPieces(ids, (piece) => db.selectFrom('artisans').select('id').where('id', 'in', piece).execute())).map((a) => a.id));
 }
 
-/** Checks that a row names a known artisan and a known design with the finish it names. */
+/** A row's artisan must be one the store holds. */
 export function checkArtisan(r: RowReader, artisans: Set<string>, column: string, id: string): void {
   if (id && !artisans.has(id)) r.fail(undefined, 'publish.unknownArtisan', `${column} "${id}" is not an artisan here`, { column, value: id });
 }
 
+/** A row's design must be one the store holds, and the finish one of that design's. */
 export function checkDesign(r: RowReader, designs: Map<string, { finishes: string[] }>, sku: string, finish: string): void {
   if (!sku) return;
   const design = designs.get(sku);
