@@ -173,3 +173,17 @@ describe('electron/', () => {
     expect(violations).toEqual([]);
   });
 });
+
+describe('electron/testing/', () => {
+  it('is loaded by tests only, so the stand-in Electron never reaches a bundle', () => {
+    const testing = path.join(electronDir, 'testing');
+    const violations = [...listSources(coreDir), ...listSources(rendererDir), ...listSources(electronDir)]
+      .filter((file) => !testFile.test(file) && !file.startsWith(testing + path.sep))
+      .flatMap((file) =>
+        importsOf(read(file))
+          .filter(({ specifier }) => specifier.startsWith('.') && path.resolve(path.dirname(file), specifier).startsWith(testing + path.sep))
+          .map(({ specifier }) => `${shown(file)} imports ${specifier}`),
+      );
+    expect(violations).toEqual([]);
+  });
+});
