@@ -32,7 +32,8 @@ export const printQueued = defineEvent({
     data: z.record(z.string(), z.unknown()),
   }),
   lotId: (p) => p.lotId,
-  authority: { by: 'person', roles: 'anyone', maxBytes: 64 << 10 },
+  // A carrier's own label travels in its job: its ZPL may be 200 kB (carrierLabel.issued).
+  authority: { by: 'person', roles: 'anyone', maxBytes: 256 << 10 },
   // Printed where it was asked for; other stations keep it for the record.
   scope: 'station',
   async apply(trx, p, e) {
