@@ -28,7 +28,7 @@ export const user = z.object({
   disabled: z.boolean(),
 });
 
-const station = z.object({ code: z.string(), name: z.string(), demo: z.boolean(), canChangeCode: z.boolean() });
+const station = z.object({ code: z.string(), name: z.string(), demo: z.boolean(), canChangeCode: z.boolean(), sessionIdleMinutes: z.number() });
 
 export const deviceKinds = ['scale', 'label_printer', 'receipt_printer', 'scanner'] as const;
 export const deviceDrivers = ['simulated', 'tcp', 'serial', 'hid', 'system', 'keyboard'] as const;
@@ -43,7 +43,7 @@ const deviceStatus = z.object({
   id: z.string(),
   name: z.string(),
   kind: z.enum(deviceKinds),
-  state: z.enum(['ready', 'offline', 'unknown']),
+  state: z.enum(['ready', 'offline', 'unknown', 'ignored']),
   detail: z.string(),
 });
 
@@ -227,10 +227,12 @@ export const procedures = {
   'lots.get': procedure(z.object({ lotId: z.string().max(40) }).strict(), z.object({ lot: lotRow, history: z.array(lotEvent) }), 'session'),
   'users.list': procedure(none, z.array(user), admins),
   'users.add': procedure(z.object({ name, username, roles: z.array(role).min(1), pin }).strict(), user, admins),
-  'users.update': procedure(z.object({ id: z.string(), name, roles: z.array(role).min(1) }).strict(), user, admins),
+  // A new PIN may come with a change: one that makes someone an admin or supervisor needs one (6+ digits).
+  'users.update': procedure(z.object({ id: z.string(), name, roles: z.array(role).min(1), pin: pin.optional() }).strict(), user, admins),
   'users.resetPin': procedure(z.object({ id: z.string(), pin }).strict(), ok, admins),
   'users.setDisabled': procedure(z.object({ id: z.string(), disabled: z.boolean() }).strict(), user, admins),
   'station.update': procedure(z.object({ name, code: stationCode }).strict(), station, admins),
+  'station.setSessionIdle': procedure(z.object({ minutes: z.number().int().min(5).max(720) }).strict(), station, admins),
   'devices.list': procedure(none, z.array(device), ['admin', 'supervisor']),
   'devices.save': procedure(device.omit({ id: true }).extend({ id: z.string().nullable() }).strict(), device, admins),
   'devices.remove': procedure(z.object({ id: z.string() }).strict(), ok, admins),

@@ -1,8 +1,9 @@
 import { handlers } from '../api/handler';
-import { login, logout, setLanguage } from './sessions';
+import { login } from './login';
+import { logout, setLanguage } from './sessions';
 
 export const authHandlers = handlers({
-  'session.login': (input, ctx) => login(ctx.db, input.username, input.pin, ctx.now()),
+  'session.login': (input, ctx) => login(ctx, input.username, input.pin),
   'session.logout': async (_input, ctx) => {
     await logout(ctx.db, ctx.session!.token);
     return { ok: true as const };

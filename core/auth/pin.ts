@@ -1,19 +1,61 @@
-import { randomBytes, scrypt as scryptCallback, timingSafeEqual } from 'node:crypto';
+import { randomBytes, scrypt as scryptCallback, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 import { promisify } from 'node:util';
 
-const scrypt = promisify(scryptCallback) as (pin: string, salt: Buffer, length: number) => Promise<Buffer>;
+const scrypt = promisify(scryptCallback) as (pin: string, salt: Buffer, length: number, options: ScryptOptions) => Promise<Buffer>;
 
-// scrypt with a per-user salt: a copied store does not give away PINs.
+/**
+ * Every user's hash reaches every station of the site, so a copied store must not give a PIN away
+ * quickly: scrypt is memory-hard (N·r·128 bytes a try: 32 MiB here), which keeps a search of the
+ * PIN space slow on a PC's cores and on a graphics card alike. N and r are sized so one check takes
+ * about 150 ms on a 2-core station (`npm run bench -- --only "PIN check"` measures both sides).
+ */
+export const pinCost = { N: 2 ** 15, r: 8, p: 1 } as const;
+
+// The first scheme, with Node's default cost (N 16384, r 8): still read, never written.
+const legacyCost = { N: 2 ** 14, r: 8, p: 1 } as const;
+
+/** `scrypt2$N$r$p$salt$hash`: the cost travels with the hash, so a later, dearer cost leaves old ones checkable. */
 export async function hashPin(pin: string): Promise<string> {
   const salt = randomBytes(16);
-  const hash = await scrypt(pin, salt, 32);
-  return `scrypt$${salt.toString('base64')}$${hash.toString('base64')}`;
+  const hash = await scrypt(pin, salt, 32, withMemory(pinCost));
+  return ['scrypt2', pinCost.N, pinCost.r, pinCost.p, salt.toString('base64'), hash.toString('base64')].join('$');
 }
 
 export async function verifyPin(pin: string, stored: string): Promise<boolean> {
-  const [scheme, salt, hash] = stored.split('$');
-  if (scheme !== 'scrypt' || !salt || !hash) return false;
-  const expected = Buffer.from(hash, 'base64');
-  const actual = await scrypt(pin, Buffer.from(salt, 'base64'), expected.length);
-  return timingSafeEqual(actual, expected);
+  const parsed = parse(stored);
+  if (!parsed) return false;
+  const actual = await scrypt(pin, parsed.salt, parsed.hash.length, withMemory(parsed.cost));
+  return timingSafeEqual(actual, parsed.hash);
+}
+
+interface Parsed {
+  cost: { N: number; r: number; p: number };
+  salt: Buffer;
+  hash: Buffer;
+}
+
+function parse(stored: string): Parsed | null {
+  const parts = stored.split('$');
+  if (parts[0] === 'scrypt' && parts.length === 3) parts.splice(1, 0, ...[legacyCost.N, legacyCost.r, legacyCost.p].map(String));
+  else if (parts[0] !== 'scrypt2' || parts.length !== 6) return null;
+  const [N, r, p] = parts.slice(1, 4).map(Number) as [number, number, number];
+  // A hash from a store is data: a cost beyond any this version writes would let it stall the station.
+  if (!(N >= 2 && N <= 2 ** 20 && r >= 1 && r <= 32 && p >= 1 && p <= 16)) return null;
+  const hash = Buffer.from(parts[5]!, 'base64');
+  return hash.length >= 16 ? { cost: { N, r, p }, salt: Buffer.from(parts[4]!, 'base64'), hash } : null;
+}
+
+/** scrypt's own memory cap (32 MiB) is below what the cost needs: allow it, with room. */
+function withMemory(cost: { N: number; r: number; p: number }): ScryptOptions {
+  return { ...cost, maxmem: 2 * 128 * cost.N * cost.r + 1024 * 1024 };
+}
+
+/**
+ * A hash of no one's PIN, made once, checked against for a user name nobody has: the refusal
+ * then takes as long as a wrong PIN's, so the time does not tell which names exist.
+ */
+let dummy: Promise<string> | undefined;
+export function dummyHash(): Promise<string> {
+  dummy ??= hashPin(randomBytes(8).toString('hex'));
+  return dummy;
 }

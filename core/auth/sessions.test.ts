@@ -2,9 +2,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createApp, type App } from '../app/app';
 import type { CallResult } from '../api/dispatch';
 import { demoStoreFile } from '../testing/tempStore';
-import { lockMinutes, maxWrongPins } from './sessions';
+import { lockMinutes, maxWrongPins } from './login';
+import { defaultIdleMinutes, sessionLifetimeHours } from './sessions';
 
-// Demo people: grace (admin, PIN 9999), wanjiru (clerk, PIN 1111).
+// Demo people: grace (admin, PIN 9999), wanjiru (clerk, PIN 1111), otieno (inspector, PIN 2222).
 
 const minute = 60_000;
 const hour = 60 * minute;
@@ -41,29 +42,34 @@ describe('logging in', () => {
     expect(await me(tokenOf(result))).toMatchObject({ ok: true, data: { username: 'wanjiru' } });
   });
 
-  it('with a wrong PIN says how many tries are left', async () => {
+  it('with a wrong PIN, or a name nobody has, gets the same answer: the names of the site cannot be listed', async () => {
     await station();
-    expect(await login('wanjiru', '1112')).toMatchObject({ ok: false, error: { code: 'auth.wrongPin', params: { left: 4 } } });
-    expect(await login('wanjiru', '0000')).toMatchObject({ ok: false, error: { code: 'auth.wrongPin', params: { left: 3 }, message: 'Wrong PIN; 3 tries left' } });
+    const wrongPin = await login('wanjiru', '1112');
+    const nobody = await login('nobody', '1111');
+    expect(wrongPin).toEqual({ ok: false, error: { code: 'auth.badLogin', message: 'Wrong user name or PIN', params: {} } });
+    expect(nobody).toEqual(wrongPin);
   });
 
-  it('with a name nobody has is refused', async () => {
+  it('as a disabled user with a wrong PIN says no more than a wrong PIN', async () => {
     await station();
-    expect(await login('nobody', '1111')).toMatchObject({ ok: false, error: { code: 'auth.unknownUser' } });
+    const admin = tokenOf(await login('grace', '9999'));
+    const wanjiru = await app!.store.db.selectFrom('users').select('id').where('username', '=', 'wanjiru').executeTakeFirstOrThrow();
+    await app!.call({ name: 'users.setDisabled', input: { id: wanjiru.id, disabled: true }, token: admin });
+    expect(await login('wanjiru', '0000')).toMatchObject({ ok: false, error: { code: 'auth.badLogin' } });
   });
 
   it('starts the count of wrong PINs again after a right one', async () => {
     await station();
     for (let i = 0; i < maxWrongPins - 1; i++) await login('wanjiru', '0000');
     tokenOf(await login('wanjiru', '1111'));
-    expect(await login('wanjiru', '0000')).toMatchObject({ ok: false, error: { code: 'auth.wrongPin', params: { left: 4 } } });
+    for (let i = 0; i < maxWrongPins - 1; i++) expect(await login('wanjiru', '0000')).toMatchObject({ ok: false, error: { code: 'auth.badLogin' } });
   });
 });
 
 describe(`${maxWrongPins} wrong PINs in a row`, () => {
   it(`lock the user, even with the right PIN, for ${lockMinutes} minutes`, async () => {
     await station();
-    for (let i = 1; i < maxWrongPins; i++) expect(await login('wanjiru', '0000')).toMatchObject({ error: { code: 'auth.wrongPin' } });
+    for (let i = 1; i < maxWrongPins; i++) expect(await login('wanjiru', '0000')).toMatchObject({ error: { code: 'auth.badLogin' } });
     expect(await login('wanjiru', '0000')).toMatchObject({ ok: false, error: { code: 'auth.locked', params: { minutes: lockMinutes } } });
 
     expect(await login('wanjiru', '1111')).toMatchObject({ ok: false, error: { code: 'auth.locked' } });
@@ -76,6 +82,22 @@ describe(`${maxWrongPins} wrong PINs in a row`, () => {
     const result = await login('wanjiru', '1111');
     expect(result).toMatchObject({ ok: true });
     expect(await me(tokenOf(result))).toMatchObject({ ok: true, data: { username: 'wanjiru' } });
+  });
+
+  it('sent all at once lock the user too: every guess counts, and the right PIN waits for the lock to end', async () => {
+    await station();
+    const guesses = Array.from({ length: 40 }, (_, i) => login('wanjiru', String(5000 + i)));
+    const answers = await Promise.all(guesses);
+    expect(answers.filter((a) => a.ok)).toEqual([]);
+    expect(answers.filter((a) => !a.ok && a.error.code === 'auth.badLogin')).toHaveLength(maxWrongPins - 1);
+    const row = await app!.store.db.selectFrom('users').select(['failed_pins', 'locked_until']).where('username', '=', 'wanjiru').executeTakeFirstOrThrow();
+    expect(row).toEqual({ failed_pins: 40, locked_until: new Date(clock + lockMinutes * minute).toISOString() });
+    const locks = await app!.store.db.selectFrom('events').select(['type', 'user_id', 'payload']).where('type', '=', 'user.locked').execute();
+    expect(locks).toHaveLength(1);
+
+    expect(await login('wanjiru', '1111')).toMatchObject({ ok: false, error: { code: 'auth.locked' } });
+    clock += lockMinutes * minute;
+    expect(await login('wanjiru', '1111')).toMatchObject({ ok: true });
   });
 });
 
@@ -99,19 +121,46 @@ describe('a disabled user', () => {
   });
 });
 
-describe('an idle session', () => {
-  it('lasts while it is used, and is gone after 12 hours without use', async () => {
+describe('a session', () => {
+  it(`lasts while it is used, and is gone after the station's idle time (${defaultIdleMinutes} min unless set) without use`, async () => {
     await station();
     const token = tokenOf(await login('wanjiru', '1111'));
 
-    clock += 11 * hour;
-    expect(await me(token)).toMatchObject({ ok: true }); // used: the 12 hours start again
-    clock += 11 * hour;
+    clock += (defaultIdleMinutes - 1) * minute;
+    expect(await me(token)).toMatchObject({ ok: true }); // used: the idle time starts again
+    clock += (defaultIdleMinutes - 1) * minute;
     expect(await me(token)).toMatchObject({ ok: true });
 
-    clock += 12 * hour + minute;
+    clock += defaultIdleMinutes * minute + minute;
     expect(await me(token)).toMatchObject({ ok: false, error: { code: 'auth.required' } });
-    clock -= 12 * hour; // not even a clock put back brings it back: it was removed
+    clock -= defaultIdleMinutes * minute; // not even a clock put back brings it back: it was removed
+    expect(await me(token)).toMatchObject({ ok: false, error: { code: 'auth.required' } });
+  });
+
+  it('idles as long as the admin set for this station, within 5 to 720 minutes', async () => {
+    await station();
+    const admin = tokenOf(await login('grace', '9999'));
+    const setIdle = (minutes: number) => app!.call({ name: 'station.setSessionIdle', input: { minutes }, token: admin });
+    expect(await setIdle(4)).toMatchObject({ ok: false, error: { code: 'api.invalidInput' } });
+    expect(await setIdle(721)).toMatchObject({ ok: false, error: { code: 'api.invalidInput' } });
+    const clerk = tokenOf(await login('wanjiru', '1111'));
+    expect(await app!.call({ name: 'station.setSessionIdle', input: { minutes: 60 }, token: clerk })).toMatchObject({ ok: false, error: { code: 'auth.forbidden' } });
+    expect(await setIdle(120)).toMatchObject({ ok: true, data: { sessionIdleMinutes: 120 } });
+
+    clock += 119 * minute;
+    expect(await me(clerk)).toMatchObject({ ok: true });
+    clock += 121 * minute;
+    expect(await me(clerk)).toMatchObject({ ok: false, error: { code: 'auth.required' } });
+  });
+
+  it(`ends ${sessionLifetimeHours} hours after its login, however much it is used`, async () => {
+    await station();
+    const token = tokenOf(await login('wanjiru', '1111'));
+    for (let used = 0; used < sessionLifetimeHours * 60 - 20; used += 20) {
+      clock += 20 * minute;
+      expect(await me(token)).toMatchObject({ ok: true });
+    }
+    clock = Date.parse('2026-03-02T06:00:00Z') + sessionLifetimeHours * hour;
     expect(await me(token)).toMatchObject({ ok: false, error: { code: 'auth.required' } });
   });
 

@@ -1,57 +1,25 @@
-import { randomBytes } from 'node:crypto';
-import { AppError } from '../api/errors';
 import type { Db } from '../db/schema';
 import type { Session } from '../app/context';
 import { toUser } from '../users/service';
-import { verifyPin } from './pin';
 
-export const maxWrongPins = 5;
-export const lockMinutes = 5;
-const idleHours = 12;
+/** However much it is used, a session ends this long after its login: a shift, not a week. */
+export const sessionLifetimeHours = 12;
+/** A station's idle time until an admin sets one (station.setSessionIdle, 5 to 720 min): a shared PC's. */
+export const defaultIdleMinutes = 30;
 
-/** Checks a PIN; five wrong in a row lock the user for a while, whatever station they try from. */
-export async function login(db: Db, username: string, pin: string, now: Date): Promise<Session> {
-  const row = await db.selectFrom('users').selectAll().where('username', '=', username.trim()).executeTakeFirst();
-  if (!row) throw new AppError('auth.unknownUser', `No user ${username}`, { username });
-  if (row.disabled) throw new AppError('auth.disabled', `${row.name} is disabled`, { name: row.name });
-  if (row.locked_until && row.locked_until > now.toISOString()) {
-    const minutes = Math.ceil((Date.parse(row.locked_until) - now.getTime()) / 60_000);
-    throw new AppError('auth.locked', `${row.name} is locked for ${minutes} min after ${maxWrongPins} wrong PINs`, {
-      name: row.name,
-      minutes,
-    });
-  }
-  if (!(await verifyPin(pin, row.pin_hash))) {
-    const failed = row.failed_pins + 1;
-    if (failed >= maxWrongPins) {
-      const until = new Date(now.getTime() + lockMinutes * 60_000).toISOString();
-      await db.updateTable('users').set({ failed_pins: 0, locked_until: until }).where('id', '=', row.id).execute();
-      throw new AppError('auth.locked', `${row.name} is locked for ${lockMinutes} min after ${maxWrongPins} wrong PINs`, {
-        name: row.name,
-        minutes: lockMinutes,
-      });
-    }
-    await db.updateTable('users').set({ failed_pins: failed }).where('id', '=', row.id).execute();
-    throw new AppError('auth.wrongPin', `Wrong PIN; ${maxWrongPins - failed} tries left`, { left: maxWrongPins - failed });
-  }
-  const token = randomBytes(32).toString('hex');
-  const at = now.toISOString();
-  await db.transaction().execute(async (trx) => {
-    await trx.updateTable('users').set({ failed_pins: 0, locked_until: null }).where('id', '=', row.id).execute();
-    await trx.insertInto('sessions').values({ token, user_id: row.id, created_at: at, last_seen_at: at }).execute();
-  });
-  return { token, user: toUser(row) };
-}
-
+/** The session behind a token, if it has been used within the station's idle time and is younger than its lifetime. */
 export async function resolveSession(db: Db, token: string, now: Date): Promise<Session | null> {
   const row = await db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
-    .select(['sessions.token', 'sessions.last_seen_at', 'users.id', 'users.username', 'users.name', 'users.roles', 'users.language', 'users.disabled'])
+    .select(['sessions.token', 'sessions.created_at', 'sessions.last_seen_at', 'users.id', 'users.username', 'users.name', 'users.roles', 'users.language', 'users.disabled'])
     .where('sessions.token', '=', token)
     .executeTakeFirst();
   if (!row || row.disabled) return null;
-  if (Date.parse(row.last_seen_at) < now.getTime() - idleHours * 3600_000) {
+  const { session_idle_minutes: idleMinutes } = await db.selectFrom('station').select('session_idle_minutes').executeTakeFirstOrThrow();
+  const idle = Date.parse(row.last_seen_at) < now.getTime() - idleMinutes * 60_000;
+  const old = Date.parse(row.created_at) <= now.getTime() - sessionLifetimeHours * 3600_000;
+  if (idle || old) {
     await logout(db, token);
     return null;
   }

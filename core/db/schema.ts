@@ -25,6 +25,7 @@ export interface StationTable {
   demo: number;
   next_lot_number: number;
   created_at: string;
+  session_idle_minutes: Generated<number>;
 }
 
 export interface UserTable {

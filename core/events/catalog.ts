@@ -13,8 +13,8 @@ import { platingEvents } from '../plating/events';
 import { printingEvents, printQueued } from '../printing/events';
 import { qcEvents } from '../qc/events';
 import { deliveryFinished, deliveryOpened } from '../receiving/events';
-import { deviceRemoved, deviceSaved, stationUpdated } from '../station/events';
-import { userAdded, userChanged, userDisabled, userPinReset } from '../users/events';
+import { deviceRemoved, deviceSaved, sessionIdleSet, stationUpdated } from '../station/events';
+import { userAdded, userChanged, userDisabled, userLocked, userPinReset } from '../users/events';
 import type { EventDefinition } from './define';
 
 // Every kind of event this version knows, by type: what applies an event pulled from upstream.
@@ -33,7 +33,9 @@ const definitions: EventDefinition<never>[] = [
   userChanged,
   userPinReset,
   userDisabled,
+  userLocked,
   stationUpdated,
+  sessionIdleSet,
   deviceSaved,
   deviceRemoved,
   deliveryOpened,

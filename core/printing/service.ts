@@ -7,6 +7,7 @@ import { renderPreview, testPrint } from '../labels';
 import { deliver, type LinkOptions } from './deliver';
 import { printCancelled, printerSet, printReprinted, printSettled, type PrinterJob } from './events';
 import type { PrintQueue } from './queue';
+import { assertMayHandle } from './rights';
 import { printerFor, targetOf } from './setup';
 
 type PrintJobView = Output<'printJobs.list'>['jobs'][number];
@@ -114,8 +115,9 @@ export function previewLabel(template: string, data: unknown): Output<'labels.pr
 export async function reprint(ctx: Ctx, jobId: string, queue: PrintQueue): Promise<{ jobId: string }> {
   const newId = uuidv7();
   await ctx.write(async ({ trx, record }) => {
-    const row = await trx.selectFrom('print_jobs').select(['state', 'reprinted_as', 'lot_id']).where('id', '=', jobId).executeTakeFirst();
+    const row = await trx.selectFrom('print_jobs').select(['template', 'state', 'reprinted_as', 'lot_id']).where('id', '=', jobId).executeTakeFirst();
     if (!row) throw new AppError('printing.jobNotFound', `No print job ${jobId}`, { job: jobId });
+    assertMayHandle(ctx.user(), row.template, 'printJobs.reprint');
     if (row.state === 'queued' || row.state === 'failed') throw new AppError('printing.stillWaiting', 'This job has not printed yet: it prints when the printer takes it', { job: jobId });
     if (row.state === 'unknown' && row.reprinted_as) throw new AppError('printing.alreadyReprinted', `This job was already reprinted as ${row.reprinted_as}`, { job: row.reprinted_as });
     await record(printReprinted, { jobId: newId, reprintOf: jobId, lotId: row.lot_id });
@@ -127,8 +129,9 @@ export async function reprint(ctx: Ctx, jobId: string, queue: PrintQueue): Promi
 /** The person saw the label of a job whose outcome was unknown: it printed. */
 export async function settle(ctx: Ctx, jobId: string): Promise<void> {
   await ctx.write(async ({ trx, record }) => {
-    const row = await trx.selectFrom('print_jobs').select(['state', 'reprinted_as']).where('id', '=', jobId).executeTakeFirst();
+    const row = await trx.selectFrom('print_jobs').select(['template', 'state', 'reprinted_as']).where('id', '=', jobId).executeTakeFirst();
     if (!row) throw new AppError('printing.jobNotFound', `No print job ${jobId}`, { job: jobId });
+    assertMayHandle(ctx.user(), row.template, 'printJobs.settle');
     if (row.state !== 'unknown' || row.reprinted_as) throw new AppError('printing.notUnknown', 'Only a job whose outcome is unknown can be marked as printed', { job: jobId });
     await record(printSettled, { jobId });
   });
@@ -136,8 +139,9 @@ export async function settle(ctx: Ctx, jobId: string): Promise<void> {
 
 export async function cancel(ctx: Ctx, jobId: string): Promise<void> {
   await ctx.write(async ({ trx, record }) => {
-    const row = await trx.selectFrom('print_jobs').select(['state', 'sent_at']).where('id', '=', jobId).executeTakeFirst();
+    const row = await trx.selectFrom('print_jobs').select(['template', 'state', 'sent_at']).where('id', '=', jobId).executeTakeFirst();
     if (!row) throw new AppError('printing.jobNotFound', `No print job ${jobId}`, { job: jobId });
+    assertMayHandle(ctx.user(), row.template, 'printJobs.cancel');
     if (row.state === 'queued' && row.sent_at) throw new AppError('printing.sendingNow', 'This job is being sent to the printer right now');
     if (row.state !== 'queued' && row.state !== 'failed') throw new AppError('printing.notCancellable', 'Only a job that has not printed can be cancelled', { job: jobId });
     await record(printCancelled, { jobId });

@@ -7,6 +7,7 @@ import { record } from '../events/log';
 import { createStation, getStation } from '../station/service';
 import { initialLoad } from '../sync/status';
 import { userAdded } from '../users/events';
+import { assertPinFits } from '../users/service';
 
 // First start: an empty store offers the demo headquarters or a first admin. Both are refused
 // once the store holds anything, so these public procedures cannot be used to take over a station.
@@ -24,6 +25,7 @@ export const setupHandlers = (head: () => number | null) =>
     return { users };
   },
   'setup.createAdmin': async (input, ctx) => {
+    assertPinFits(['admin'], input.pin);
     const id = uuidv7();
     const pinHash = await hashPin(input.pin);
     // Check, station and admin in one transaction: a double submit gets setup.notEmpty, and a

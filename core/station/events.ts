@@ -14,6 +14,18 @@ export const stationUpdated = defineEvent({
   },
 });
 
+// A shared shop-floor PC wants a short idle time, an office PC a longer one: this station's own.
+export const sessionIdleSet = defineEvent({
+  type: 'station.sessionIdleSet',
+  payload: z.object({ minutes: z.number().int().min(5).max(720) }),
+  lotId: () => null,
+  authority: { by: 'person', roles: admins },
+  scope: 'station',
+  async apply(trx, p) {
+    await trx.updateTable('station').set({ session_idle_minutes: p.minutes }).execute();
+  },
+});
+
 export const deviceSaved = defineEvent({
   type: 'device.saved',
   payload: z.object({ id: z.string(), kind: z.enum(deviceKinds), name: z.string(), driver: z.enum(deviceDrivers), address: z.string() }),

@@ -3,13 +3,14 @@ import { AppError } from '../api/errors';
 import type { DeviceKind } from '../api/contract';
 import type { Ctx } from '../app/context';
 import type { Db, Trx } from '../db/schema';
-import { deviceRemoved, deviceSaved, stationUpdated } from './events';
+import { deviceRemoved, deviceSaved, sessionIdleSet, stationUpdated } from './events';
 
 export interface StationInfo {
   code: string;
   name: string;
   demo: boolean;
   canChangeCode: boolean;
+  sessionIdleMinutes: number;
 }
 
 export async function getStation(db: Db): Promise<StationInfo | null> {
@@ -18,7 +19,13 @@ export async function getStation(db: Db): Promise<StationInfo | null> {
   // The code is in every lot id this station makes and is how its upstream knows it: fixed once
   // the first lot exists or the station is enrolled.
   const enrolled = await db.selectFrom('sync_state').select('id').executeTakeFirst();
-  return { code: row.code, name: row.name, demo: row.demo === 1, canChangeCode: row.next_lot_number === 1 && !enrolled };
+  return { code: row.code, name: row.name, demo: row.demo === 1, canChangeCode: row.next_lot_number === 1 && !enrolled, sessionIdleMinutes: row.session_idle_minutes };
+}
+
+/** How long a session may sit unused at this station (core/auth/sessions.ts). */
+export async function setSessionIdle(ctx: Ctx, minutes: number): Promise<StationInfo> {
+  await ctx.write(({ record }) => record(sessionIdleSet, { minutes }));
+  return (await getStation(ctx.db))!;
 }
 
 export async function createStation(trx: Trx, input: { code: string; name: string; demo: boolean; at: string }): Promise<void> {
@@ -54,6 +61,8 @@ export async function saveDevice(ctx: Ctx, input: Omit<DeviceConfig, 'id'> & { i
     throw new AppError('device.badAddress', `A network device needs host:port, not "${input.address}"`, { address: input.address });
   if ((input.driver === 'serial' || input.driver === 'hid' || input.driver === 'system') && input.address === '')
     throw new AppError('device.addressRequired', 'This kind of connection needs an address');
+  if (input.driver === 'simulated' && !(await getStation(ctx.db))?.demo)
+    throw new AppError('device.demoOnly', 'A simulated device is for the demo station only: choose how the real device is connected');
   const device: DeviceConfig = { ...input, id: input.id ?? uuidv7() };
   await ctx.write(({ record }) => record(deviceSaved, device));
   return device;

@@ -1,5 +1,6 @@
 import type { Status } from '../api/contract';
 import type { Db } from '../db/schema';
+import { defaultIdleMinutes } from '../auth/sessions';
 import type { DeviceStatus } from '../devices/status';
 import { syncSummary } from '../sync/status';
 import { getStation } from './service';
@@ -8,7 +9,7 @@ import { getStation } from './service';
 export async function readStatus(db: Db, devices: DeviceStatus[], head: number | null): Promise<Status> {
   const station = await getStation(db);
   return {
-    station: station ?? { code: '', name: '', demo: false, canChangeCode: true },
+    station: station ?? { code: '', name: '', demo: false, canChangeCode: true, sessionIdleMinutes: defaultIdleMinutes },
     sync: await syncSummary(db, head),
     devices,
   };

@@ -43,6 +43,24 @@ export const userPinReset = defineEvent({
   },
 });
 
+// The fifth wrong PIN in a row at some station (the actor is the user locked): every station of the
+// site refuses that user until then. A PIN reset lifts it.
+export const userLocked = defineEvent({
+  type: 'user.locked',
+  payload: z.object({ id: z.string(), until: z.string().datetime() }),
+  lotId: () => null,
+  // Any active user of the site may lock themselves.
+  authority: { by: 'person', roles: 'anyone' },
+  async apply(trx, p) {
+    await trx
+      .updateTable('users')
+      .set({ locked_until: p.until })
+      .where('id', '=', p.id)
+      .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', p.until)]))
+      .execute();
+  },
+});
+
 export const userDisabled = defineEvent({
   type: 'user.disabled',
   payload: z.object({ id: z.string(), disabled: z.boolean() }),

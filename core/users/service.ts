@@ -36,7 +36,17 @@ export interface NewUser {
   pin: string;
 }
 
+/** Admins and supervisors: their PINs open everything, and every station holds their hash to search. */
+const longPinDigits = 6;
+const needsLongPin = (roles: readonly Role[]) => roles.includes('admin') || roles.includes('supervisor');
+
+export function assertPinFits(roles: readonly Role[], pin: string): void {
+  if (needsLongPin(roles) && pin.length < longPinDigits)
+    throw new AppError('user.longPinNeeded', `An admin or supervisor needs a PIN of at least ${longPinDigits} digits`, { digits: longPinDigits });
+}
+
 export async function addUser(ctx: Ctx, input: NewUser): Promise<User> {
+  assertPinFits(input.roles, input.pin);
   const pinHash = await hashPin(input.pin);
   const id = uuidv7();
   await ctx.write(async ({ trx, record }) => {
@@ -53,15 +63,25 @@ async function assertAnotherAdmin(ctx: Ctx, id: string): Promise<void> {
   if (admins.length === 0) throw new AppError('user.lastAdmin', 'At least one enabled admin must remain');
 }
 
-export async function updateUser(ctx: Ctx, input: { id: string; name: string; roles: Role[] }): Promise<User> {
+/**
+ * A change that makes someone an admin or supervisor comes with a new PIN of 6+ digits: the store
+ * holds only a hash, so the PIN they have cannot be measured. (One who already was keeps theirs.)
+ */
+export async function updateUser(ctx: Ctx, input: { id: string; name: string; roles: Role[]; pin?: string | undefined }): Promise<User> {
   const current = await getUser(ctx.db, input.id);
   if (current.roles.includes('admin') && !input.roles.includes('admin')) await assertAnotherAdmin(ctx, input.id);
-  await ctx.write(({ record }) => record(userChanged, input));
+  // No PIN given: fine for one who keeps their place, refused for one who gains admin or supervisor.
+  if (input.pin !== undefined || !needsLongPin(current.roles)) assertPinFits(input.roles, input.pin ?? '');
+  const pinHash = input.pin === undefined ? null : await hashPin(input.pin);
+  await ctx.write(async ({ record }) => {
+    await record(userChanged, { id: input.id, name: input.name, roles: input.roles });
+    if (pinHash) await record(userPinReset, { id: input.id, pinHash });
+  });
   return getUser(ctx.db, input.id);
 }
 
 export async function resetPin(ctx: Ctx, input: { id: string; pin: string }): Promise<void> {
-  await getUser(ctx.db, input.id);
+  assertPinFits((await getUser(ctx.db, input.id)).roles, input.pin);
   const pinHash = await hashPin(input.pin);
   await ctx.write(({ record }) => record(userPinReset, { id: input.id, pinHash }));
 }

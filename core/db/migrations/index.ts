@@ -16,6 +16,7 @@ import * as m0014 from './0014_scopeIndexes';
 import * as m0015 from './0015_batchReadings';
 import * as m0016 from './0016_hubKeys';
 import * as m0017 from './0017_relayedStations';
+import * as m0018 from './0018_sessionIdle';
 
 export interface Migration {
   version: number;
@@ -42,6 +43,7 @@ export const migrations: Migration[] = [
   { version: 15, name: 'batchReadings', ...m0015 },
   { version: 16, name: 'hubKeys', ...m0016 },
   { version: 17, name: 'relayedStations', ...m0017 },
+  { version: 18, name: 'sessionIdle', ...m0018 },
 ];
 
 export const latestVersion = migrations[migrations.length - 1]!.version;

@@ -9,14 +9,14 @@ export function StationScreen() {
   const feedback = useFeedback();
   const errorText = useErrorText();
   const [station, setStation] = useState<Status['station'] | null>(null);
-  const [form, setForm] = useState({ name: '', code: '' });
+  const [form, setForm] = useState({ name: '', code: '', idleMinutes: 30 });
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
     call('status.get', {})
       .then((s) => {
         setStation(s.station);
-        setForm({ name: s.station.name, code: s.station.code });
+        setForm({ name: s.station.name, code: s.station.code, idleMinutes: s.station.sessionIdleMinutes });
       })
       .catch(feedback.error);
   }, [feedback]);
@@ -25,7 +25,8 @@ export function StationScreen() {
     event.preventDefault();
     setError(null);
     try {
-      const saved = await call('station.update', { name: form.name, code: form.code.toUpperCase() });
+      let saved = await call('station.update', { name: form.name, code: form.code.toUpperCase() });
+      if (form.idleMinutes !== saved.sessionIdleMinutes) saved = await call('station.setSessionIdle', { minutes: form.idleMinutes });
       setStation(saved);
       feedback.info(t('station.saved'));
     } catch (e) {
@@ -47,6 +48,11 @@ export function StationScreen() {
           <input value={form.code} maxLength={4} disabled={!station.canChangeCode} onChange={(e) => setForm({ ...form, code: e.target.value })} name="code" />
         </label>
         <p className="muted small">{station.canChangeCode ? t('station.codeHelp') : t('station.codeFixedHelp', { code: station.code })}</p>
+        <label>
+          {t('station.idle')}
+          <input type="number" min={5} max={720} value={form.idleMinutes} onChange={(e) => setForm({ ...form, idleMinutes: Number(e.target.value) })} name="idleMinutes" />
+        </label>
+        <p className="muted small">{t('station.idleHelp')}</p>
         {error && (
           <p className="form-error" role="alert">
             {error}

@@ -42,10 +42,8 @@ export function UsersScreen() {
     event.preventDefault();
     if (draft.id) {
       const id = draft.id;
-      void attempt(async () => {
-        await call('users.update', { id, name: draft.name, roles: draft.roles });
-        if (draft.pin) await call('users.resetPin', { id, pin: draft.pin });
-      }, t('users.saved', { name: draft.name }));
+      // The PIN goes with the roles: one that makes someone a supervisor or admin must come with them.
+      void attempt(() => call('users.update', { id, name: draft.name, roles: draft.roles, ...(draft.pin ? { pin: draft.pin } : {}) }), t('users.saved', { name: draft.name }));
     } else void attempt(() => call('users.add', { name: draft.name, username: draft.username, roles: draft.roles, pin: draft.pin }), t('users.added', { name: draft.name }));
   };
 
