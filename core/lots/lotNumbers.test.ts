@@ -9,8 +9,8 @@ import { createContext } from '../app/context';
 import { withStore } from '../sync/faults/stations';
 import { syncOnce } from '../sync/sync';
 import { joinSite } from '../testing/joinSite';
-import { tempStoreFile } from '../testing/tempStore';
-import { receiveLot } from './service';
+import { demoStoreFile, tempStoreFile } from '../testing/tempStore';
+import { passSnapshotLotNumbers, receiveLot } from './service';
 
 // A station's next lot number is never one the site already holds under its code.
 
@@ -58,4 +58,16 @@ it('never numbers again a lot the site holds, after the store is restored from a
   expect(wednesday).toMatchObject({ refused: 0, conflicts: 0 });
   const atUpstream = await upstream.store.db.selectFrom('lots').select('id').where('station', '=', code!).orderBy('id').execute();
   expect(atUpstream.map((l) => l.id)).toEqual([...monday.ids, ...tuesday.ids, ...wednesday.ids]);
+});
+
+it('moves the counter past the highest lot of its own code in a snapshot just installed, and no other code\'s', async () => {
+  await withStore(await demoStoreFile(), async (db) => {
+    const ids = (await db.selectFrom('lots').select('id').execute()).map((l) => l.id);
+    const highest = Math.max(...ids.filter((id) => id.split('-')[2] === 'R1').map((id) => Number(id.split('-')[3])));
+    // Another station's code that starts with this one's, with a higher number: not this station's.
+    await db.updateTable('lots').set({ id: `L-26-R10-${String(highest + 50).padStart(6, '0')}` }).where('id', '=', ids.find((id) => !id.endsWith(String(highest).padStart(6, '0')))!).execute();
+    await db.updateTable('station').set({ next_lot_number: 1 }).execute();
+    await db.transaction().execute((trx) => passSnapshotLotNumbers(trx, 'R1'));
+    expect(await db.selectFrom('station').select('next_lot_number').executeTakeFirst()).toEqual({ next_lot_number: highest + 1 });
+  });
 });
