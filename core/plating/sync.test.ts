@@ -52,7 +52,9 @@ async function world() {
   const finish = (JSON.parse(design.finishes) as string[])[0]!;
   const planner = await db.selectFrom('users').select('id').where('username', '=', 'akinyi').executeTakeFirstOrThrow();
   const desk = createContext({ db, bus: new Bus(), now: () => new Date(), statusChanged: () => undefined }, null, planner.id);
-  const lotId = await receiveLot(desk, { designSku: design.sku, artisanId: artisan.id, finish, deliveryCode: null, quantity: 50, weightG: null, state: 'in_qc' });
+  // The clerk receives it: the upstream takes a receipt only from someone who may receive.
+  const clerk = await db.selectFrom('users').select('id').where('username', '=', 'wanjiru').executeTakeFirstOrThrow();
+  const lotId = await receiveLot(createContext({ db, bus: new Bus(), now: () => new Date(), statusChanged: () => undefined }, null, clerk.id), { designSku: design.sku, artisanId: artisan.id, finish, deliveryCode: null, quantity: 50, weightG: null, state: 'in_qc' });
   await (await as(p1, 'otieno', '2222'))('qc.decide', { lotId, inspectionId: null, verdict: 'accept', disposition: null, reason: null });
   const kiprop = await as(p1, 'kiprop', '4444');
   for (const step of stepsFor(JSON.parse(design.materials) as string[])) await kiprop('plating.stepDone', { lotId, step, pieces: 50 });
