@@ -2,7 +2,8 @@ import { createReadStream, existsSync, statSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
 import path from 'node:path';
 
-const types: Record<string, string> = {
+/** The built renderer's file types; the desktop app's karakana://app protocol serves them the same way. */
+export const contentTypes: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
   '.css': 'text/css; charset=utf-8',
@@ -39,7 +40,7 @@ export function serveStatic(root: string, urlPath: string, res: ServerResponse):
     return;
   }
   res.writeHead(200, {
-    'content-type': types[path.extname(file)] ?? 'application/octet-stream',
+    'content-type': contentTypes[path.extname(file)] ?? 'application/octet-stream',
     'content-security-policy': contentSecurityPolicy,
     'x-content-type-options': 'nosniff',
     'cache-control': file.endsWith('index.html') ? 'no-cache' : 'public, max-age=31536000, immutable',

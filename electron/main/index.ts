@@ -27,7 +27,7 @@ import { startFailure } from './startFailure';
 // out/main, beside out/preload and out/renderer (also inside app.asar).
 const outMain = path.dirname(fileURLToPath(import.meta.url));
 const rendererFolder = path.join(outMain, '../renderer');
-const origin = appOrigin(process.env.ELECTRON_RENDERER_URL, app.isPackaged, rendererFolder);
+const origin = appOrigin(process.env.ELECTRON_RENDERER_URL, app.isPackaged);
 const stationFile = path.join(app.getPath('userData'), 'station.db');
 let mainWindow: BrowserWindow | null = null;
 

@@ -15,8 +15,8 @@ import {
 } from './security';
 
 const rendererFolder = path.resolve('/opt/Karakana/resources/app.asar/out/renderer');
-const installed = appOrigin(undefined, true, rendererFolder);
-const dev = appOrigin('http://localhost:5173', false, rendererFolder);
+const installed = appOrigin(undefined, true);
+const dev = appOrigin('http://localhost:5173', false);
 const fileUrl = (file: string) => pathToFileURL(file).href;
 const indexPage = 'karakana://app/index.html';
 
@@ -138,12 +138,12 @@ describe('which file a karakana://app request gets', () => {
 
 describe('where the app comes from', () => {
   it('ignores ELECTRON_RENDERER_URL in an installed app', () => {
-    expect(appOrigin('http://localhost:5173', true, rendererFolder)).toEqual({ kind: 'app', folder: rendererFolder });
+    expect(appOrigin('http://localhost:5173', true)).toEqual({ kind: 'app' });
   });
 
   it('accepts a dev server only on this machine', () => {
-    expect(() => appOrigin('https://example.com', false, rendererFolder)).toThrow(/on this machine/);
-    expect(() => appOrigin('http://192.168.1.20:5173', false, rendererFolder)).toThrow(/on this machine/);
+    expect(() => appOrigin('https://example.com', false)).toThrow(/on this machine/);
+    expect(() => appOrigin('http://192.168.1.20:5173', false)).toThrow(/on this machine/);
   });
 });
 

@@ -2,7 +2,7 @@
 // test (and an auditor) can read them without starting Electron. index.ts only wires them in.
 import path from 'node:path';
 import type { BrowserWindowConstructorOptions, WindowOpenHandlerResponse } from 'electron';
-import { contentSecurityPolicy } from '../../core/server/static';
+import { contentSecurityPolicy, contentTypes } from '../../core/server/static';
 
 /** The app's own pages are served from karakana://app/, a standard, secure origin of its own. */
 export const appScheme = 'karakana';
@@ -15,7 +15,7 @@ const appHost = 'app';
 export const appSchemePrivileges = { standard: true, secure: true, supportFetchAPI: true };
 
 /** Where the app's own pages come from: Vite's dev server, or the built renderer folder through karakana://app. */
-export type AppOrigin = { kind: 'dev'; origin: string } | { kind: 'app'; folder: string };
+export type AppOrigin = { kind: 'dev'; origin: string } | { kind: 'app' };
 
 const loopbackHosts = new Set(['localhost', '127.0.0.1', '[::1]']);
 
@@ -23,8 +23,8 @@ const loopbackHosts = new Set(['localhost', '127.0.0.1', '[::1]']);
  * ELECTRON_RENDERER_URL is honoured only in an unpackaged app and only on this machine: an
  * installed Karakana must never be pointed at another server by an environment variable.
  */
-export function appOrigin(devUrl: string | undefined, packaged: boolean, rendererFolder: string): AppOrigin {
-  if (packaged || !devUrl) return { kind: 'app', folder: path.resolve(rendererFolder) };
+export function appOrigin(devUrl: string | undefined, packaged: boolean): AppOrigin {
+  if (packaged || !devUrl) return { kind: 'app' };
   const url = new URL(devUrl);
   if (url.protocol !== 'http:' || !loopbackHosts.has(url.hostname))
     throw new Error(`ELECTRON_RENDERER_URL must be an http:// address on this machine, not ${devUrl}`);
@@ -72,19 +72,8 @@ export function rendererFile(rawUrl: string, rendererFolder: string): string | n
   if (segments.some((segment) => segment === null)) return null;
   const file = path.join(rendererFolder, ...(segments as string[]));
   const relative = path.relative(rendererFolder, file);
-  return relative.startsWith('..') || path.isAbsolute(relative) ? null : file;
+  return relative.split(path.sep)[0] === '..' || path.isAbsolute(relative) ? null : file;
 }
-
-const contentTypes: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.woff2': 'font/woff2',
-  '.json': 'application/json',
-  '.ico': 'image/x-icon',
-};
 
 /** The headers a renderer file is served with: its type (module scripts need the right one) and the policy. */
 export function rendererHeaders(file: string, origin: AppOrigin): Record<string, string> {
