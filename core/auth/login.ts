@@ -5,7 +5,7 @@ import { createContext, type Ctx, type Session } from '../app/context';
 import type { Db } from '../db/schema';
 import { userLocked } from '../users/events';
 import { toUser } from '../users/service';
-import { dummyHash, verifyPin } from './pin';
+import { nobodysHash, verifyPin } from './pin';
 
 export const maxWrongPins = 5;
 export const lockMinutes = 5;
@@ -26,7 +26,7 @@ export async function login(ctx: Ctx, username: string, pin: string): Promise<Se
   const now = ctx.now();
   const row = await ctx.db.selectFrom('users').selectAll().where('username', '=', username.trim()).executeTakeFirst();
   if (!row) {
-    await verifyPin(pin, await dummyHash());
+    await verifyPin(pin, nobodysHash);
     throw badLogin();
   }
   const attempt = await takeTry(ctx.db, row.id, now);

@@ -51,11 +51,8 @@ function withMemory(cost: { N: number; r: number; p: number }): ScryptOptions {
 }
 
 /**
- * A hash of no one's PIN, made once, checked against for a user name nobody has: the refusal
- * then takes as long as a wrong PIN's, so the time does not tell which names exist.
+ * What a PIN for a user name nobody has is checked against: random bytes at today's cost, which no
+ * PIN matches. The refusal then takes as long as a wrong PIN's, so the time does not tell which
+ * names exist (and the first such try costs no more than the next).
  */
-let dummy: Promise<string> | undefined;
-export function dummyHash(): Promise<string> {
-  dummy ??= hashPin(randomBytes(8).toString('hex'));
-  return dummy;
-}
+export const nobodysHash = ['scrypt2', pinCost.N, pinCost.r, pinCost.p, randomBytes(16).toString('base64'), randomBytes(32).toString('base64')].join('$');
