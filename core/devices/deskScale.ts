@@ -1,8 +1,9 @@
 import { AppError } from '../api/errors';
 import type { Bus } from '../app/bus';
 import type { Db } from '../db/schema';
-import { listDevices, type DeviceConfig } from '../station/service';
+import type { DeviceConfig } from '../station/service';
 import { nextStableReading, openScale, simulatedScales, type Scale, type ScaleReading } from './scales';
+import { usableDevices } from './usable';
 
 /** The address a configured device stands for: `sim:ID`, `serial:PATH` (address "PATH,PROTOCOL[,BAUD]") or `hid:VID:PID`. */
 export function scaleOptions(device: DeviceConfig): { device: string; protocol?: string; baudRate?: number } {
@@ -35,7 +36,7 @@ export class DeskScale {
   ) {}
 
   private async open(): Promise<Scale> {
-    const device = (await listDevices(this.db)).find((d) => d.kind === 'scale');
+    const device = (await usableDevices(this.db)).find((d) => d.kind === 'scale');
     if (!device) throw new AppError('scale.notConfigured', 'This station has no scale set up: add one under Devices, or enter the weight by hand');
     const options = scaleOptions(device);
     const key = JSON.stringify(options);

@@ -1,6 +1,7 @@
 import type { Db } from '../db/schema';
 import { listDevices } from '../station/service';
 import { checkDevice, type DeviceStatus } from './status';
+import { isDemoStation } from './usable';
 
 /** Keeps the last known state of each configured device, re-checked on a timer. */
 export class DeviceMonitor {
@@ -17,7 +18,8 @@ export class DeviceMonitor {
   }
 
   async check(): Promise<void> {
-    this.states = await Promise.all((await listDevices(this.db)).map((d) => checkDevice(d)));
+    const demo = await isDemoStation(this.db);
+    this.states = await Promise.all((await listDevices(this.db)).map((d) => checkDevice(d, demo)));
     this.changed();
   }
 

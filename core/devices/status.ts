@@ -1,8 +1,9 @@
 import { existsSync } from 'node:fs';
 import { Socket } from 'node:net';
 import type { DeviceConfig } from '../station/service';
+import { usableAt } from './usable';
 
-export type DeviceState = 'ready' | 'offline' | 'unknown';
+export type DeviceState = 'ready' | 'offline' | 'unknown' | 'ignored';
 
 export interface DeviceStatus {
   id: string;
@@ -27,8 +28,9 @@ function probeTcp(address: string, timeoutMs: number): Promise<boolean> {
 }
 
 /** What can be known about a device without claiming it; drivers of later features add more. */
-export async function checkDevice(device: DeviceConfig, timeoutMs = 1500): Promise<DeviceStatus> {
+export async function checkDevice(device: DeviceConfig, demo: boolean, timeoutMs = 1500): Promise<DeviceStatus> {
   const base = { id: device.id, name: device.name, kind: device.kind };
+  if (!usableAt(demo, device)) return { ...base, state: 'ignored', detail: 'simulated devices are for the demo station only' };
   switch (device.driver) {
     case 'simulated':
       return { ...base, state: 'ready', detail: 'simulated' };

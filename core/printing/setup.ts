@@ -1,5 +1,6 @@
 import { AppError } from '../api/errors';
 import type { Db } from '../db/schema';
+import { isDemoStation, usableAt } from '../devices/usable';
 import type { LabelTarget } from '../labels';
 import type { DeviceConfig } from '../station/service';
 import type { PrinterJob } from './events';
@@ -31,7 +32,7 @@ export async function printerFor(db: Db, job: PrinterJob): Promise<PrinterSetup>
     .select(['p.job', 'p.language', 'p.dpi', 'p.width_mm', 'p.height_mm', 'p.offset_x_mm', 'p.offset_y_mm', 'p.darkness', 'd.id', 'd.kind', 'd.name', 'd.driver', 'd.address'])
     .where('p.job', '=', job)
     .executeTakeFirst();
-  if (!row) throw new AppError('printing.noPrinter', `No printer at this station prints ${job} jobs: set one up under Devices`, { job });
+  if (!row || !usableAt(await isDemoStation(db), row)) throw new AppError('printing.noPrinter', `No printer at this station prints ${job} jobs: set one up under Devices`, { job });
   return {
     job,
     device: { id: row.id, kind: row.kind as DeviceConfig['kind'], name: row.name, driver: row.driver as DeviceConfig['driver'], address: row.address },

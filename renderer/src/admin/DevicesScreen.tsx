@@ -7,9 +7,10 @@ import { useErrorText, useFeedback } from '../feedback/Feedback';
 import { useUser } from '../session/Session';
 import { ScaleTest } from './ScaleTest';
 import { PrinterSettings } from '../printing/PrinterSettings';
+import { useStationDemo } from '../shell/useStationDemo';
 
 type Device = Output<'devices.list'>[number];
-const empty: Omit<Device, 'id'> & { id: string | null } = { id: null, kind: 'scale', name: '', driver: 'simulated', address: '' };
+const empty: Omit<Device, 'id'> & { id: string | null } = { id: null, kind: 'scale', name: '', driver: 'serial', address: '' };
 
 export function DevicesScreen() {
   const { t } = useTranslation();
@@ -20,6 +21,8 @@ export function DevicesScreen() {
   const [draft, setDraft] = useState(empty);
   const [error, setError] = useState<string | null>(null);
   const canEdit = allows(procedures['devices.save'].access, user.roles);
+  const demo = useStationDemo();
+  const drivers = deviceDrivers.filter((d) => demo || d !== 'simulated');
 
   const load = useCallback(() => void call('devices.list', {}).then(setDevices).catch(feedback.error), [feedback]);
   useEffect(load, [load]);
@@ -99,7 +102,7 @@ export function DevicesScreen() {
             <label>
               {t('devices.driver')}
               <select value={draft.driver} onChange={(e) => setDraft({ ...draft, driver: e.target.value as Device['driver'] })} name="driver">
-                {deviceDrivers.map((d) => (
+                {drivers.map((d) => (
                   <option key={d} value={d}>
                     {t(`devices.drivers.${d}`)}
                   </option>

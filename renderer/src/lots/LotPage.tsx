@@ -44,6 +44,7 @@ export function LotPage({ lotId }: { lotId: string }) {
     );
   if (!detail) return <p>{t('shell.loading')}</p>;
   const { lot, history } = detail;
+  const weighing = history.find((e) => e.type === 'lot.received')?.payload.weighing as { method: string } | null | undefined;
   return (
     <section className="lot-page" aria-labelledby="lot-title">
       <header className="screen-header">
@@ -68,6 +69,7 @@ export function LotPage({ lotId }: { lotId: string }) {
         <dt>{t('lots.received')}</dt>
         <dd>
           {t('lot.receivedSummary', { count: lot.receivedQty, weight: lot.receivedWeightG ?? '—', at: formatDateTime(lot.receivedAt, i18n.language), station: lot.station })}
+          {weighing?.method === 'hand' && <span data-testid="weight-typed"> ({t('lot.weightTyped')})</span>}
         </dd>
       </dl>
       <h2>{t('lot.whereNow')}</h2>

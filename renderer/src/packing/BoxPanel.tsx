@@ -7,6 +7,7 @@ import { useFeedback } from '../feedback/Feedback';
 import { playScanError, playScanOk } from '../feedback/sounds';
 import { useScaleReading } from '../receiving/useScaleReading';
 import { useShortcut } from '../shell/shortcuts';
+import { useStationDemo } from '../shell/useStationDemo';
 import type { PackingOrder } from './OrderPanel';
 
 type Box = PackingOrder['boxes'][number];
@@ -21,6 +22,7 @@ export function BoxPanel({ view, box, onChange }: { view: PackingOrder; box: Box
   const [check, setCheck] = useState<WeightCheck | null>(null);
   const [handGrams, setHandGrams] = useState('');
   const [simulated, setSimulated] = useState('');
+  const demo = useStationDemo();
   const services = [...new Set([view.order.service, ...shippingServices])];
   const [service, setService] = useState(view.carrierLabel?.service ?? view.order.service);
   const [tracking, setTracking] = useState('');
@@ -143,13 +145,15 @@ export function BoxPanel({ view, box, onChange }: { view: PackingOrder; box: Box
           {t('packing.unpack')}
         </button>
       </div>
-      <label className="inline muted small">
-        {t('packing.simulate')}
-        <input value={simulated} onChange={(e) => setSimulated(e.target.value)} size={7} name="simulate" data-testid="simulate-grams" />
-        <button type="button" onClick={() => void call('scale.simulate', { grams: Number(simulated) }).catch(feedback.error)} data-testid="simulate">
-          {t('packing.putOnScale')}
-        </button>
-      </label>
+      {demo && (
+        <label className="inline muted small">
+          {t('packing.simulate')}
+          <input value={simulated} onChange={(e) => setSimulated(e.target.value)} size={7} name="simulate" data-testid="simulate-grams" />
+          <button type="button" onClick={() => void call('scale.simulate', { grams: Number(simulated) }).catch(feedback.error)} data-testid="simulate">
+            {t('packing.putOnScale')}
+          </button>
+        </label>
+      )}
     </div>
   );
 }

@@ -1,10 +1,11 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { varianceReasons } from '../../../core/receiving/facts';
-import { call } from '../client/client';
+import { call, CallError } from '../client/client';
 import { useErrorText, useFeedback } from '../feedback/Feedback';
 import { playScanOk } from '../feedback/sounds';
 import { useShortcut } from '../shell/shortcuts';
+import { useStationDemo } from '../shell/useStationDemo';
 import { proposal } from './proposal';
 import { useScaleReading } from './useScaleReading';
 
@@ -42,8 +43,10 @@ export function WeighPanel({ deliveryCode, target, onDone }: { deliveryCode: str
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [simulated, setSimulated] = useState('');
+  const [noScale, setNoScale] = useState(false);
+  const demo = useStationDemo();
   useEffect(() => {
-    call('scale.watch', {}).catch(() => undefined);
+    call('scale.watch', {}).catch((e) => setNoScale(e instanceof CallError && e.body.code === 'scale.notConfigured'));
   }, []);
 
   const byHand = handGrams.trim() !== '' && !gross;
@@ -111,7 +114,9 @@ export function WeighPanel({ deliveryCode, target, onDone }: { deliveryCode: str
         {target.expected !== null && ` · ${t('receiving.expected', { count: target.expected })}`}
       </h2>
       <div className="live" data-testid="live-weight">
-        {live ? (
+        {noScale ? (
+          <span role="status">{t('receiving.noScale')}</span>
+        ) : live ? (
           <>
             <strong>{live.grams === null ? '—' : `${live.grams.toFixed(1)} g`}</strong> {t(`receiving.status.${live.status}`, { defaultValue: live.status })}
             {live.unit && live.unit !== 'g' && <span className="muted"> ({t('receiving.reportedIn', { unit: live.unit })})</span>}
@@ -191,13 +196,15 @@ export function WeighPanel({ deliveryCode, target, onDone }: { deliveryCode: str
         <button type="button" onClick={onDone}>
           {t('users.cancel')}
         </button>
-        <label className="inline muted small">
-          {t('receiving.simulate')}
-          <input value={simulated} onChange={(e) => setSimulated(e.target.value)} size={7} name="simulate" data-testid="simulate-grams" />
-          <button type="button" onClick={() => void call('scale.simulate', { grams: Number(simulated) }).catch(feedback.error)} data-testid="simulate">
-            {t('receiving.putOnScale')}
-          </button>
-        </label>
+        {demo && (
+          <label className="inline muted small">
+            {t('receiving.simulate')}
+            <input value={simulated} onChange={(e) => setSimulated(e.target.value)} size={7} name="simulate" data-testid="simulate-grams" />
+            <button type="button" onClick={() => void call('scale.simulate', { grams: Number(simulated) }).catch(feedback.error)} data-testid="simulate">
+              {t('receiving.putOnScale')}
+            </button>
+          </label>
+        )}
       </div>
     </form>
   );
