@@ -28,6 +28,8 @@ interface Started {
   ipcChannels: string[];
   windows: { options: unknown; loadedUrls: string[]; windowOpen: unknown; navigationsPrevented: boolean[] }[];
   headerListeners: number;
+  permissionsGranted: boolean[];
+  menuRoles: string[][];
   errorBoxes: unknown[];
   quit: boolean;
 }
@@ -110,7 +112,7 @@ describe('the built desktop app, run with a stand-in Electron', () => {
     await rm(userData, { recursive: true, force: true });
   });
 
-  it('takes the single-instance lock and makes karakana:// privileged before ready, then serves it and one IPC channel', async () => {
+  it('takes the single-instance lock, makes karakana:// privileged before ready, then serves it and one IPC channel, grants no permission and offers no dev tools', async () => {
     const started = await main.ask<Started>('started');
     const at = (name: string) => started.log.indexOf(name);
     expect(at('app.requestSingleInstanceLock')).toBeGreaterThanOrEqual(0);
@@ -121,6 +123,10 @@ describe('the built desktop app, run with a stand-in Electron', () => {
     expect(started.protocolSchemes).toEqual(['karakana']);
     expect(started.ipcChannels).toEqual(['karakana:call']);
     expect(started.headerListeners).toBe(1);
+    expect(started.permissionsGranted).toEqual([false, false]);
+    expect(started.menuRoles).toHaveLength(1);
+    expect(started.menuRoles[0]).toContain('reload');
+    expect(started.menuRoles[0]).not.toContain('toggleDevTools');
     expect(started.errorBoxes).toEqual([]);
   });
 

@@ -13,7 +13,8 @@ export const recorded = {
   ipcHandlers: new Map(),
   windows: [],
   headerListeners: [],
-  permissionHandlers: [],
+  permissionRequestHandlers: [],
+  permissionCheckHandlers: [],
   errorBoxes: [],
   menus: [],
   exposed: new Map(),
@@ -125,8 +126,8 @@ export class BrowserWindow extends EventEmitter {
 export const session = {
   defaultSession: {
     webRequest: { onHeadersReceived: (listener) => recorded.headerListeners.push(listener) },
-    setPermissionRequestHandler: (handler) => recorded.permissionHandlers.push(handler),
-    setPermissionCheckHandler: (handler) => recorded.permissionHandlers.push(handler),
+    setPermissionRequestHandler: (handler) => recorded.permissionRequestHandlers.push(handler),
+    setPermissionCheckHandler: (handler) => recorded.permissionCheckHandlers.push(handler),
   },
 };
 

@@ -47,6 +47,16 @@ const answers = {
       navigationsPrevented: navigations.map((url) => navigation(window.webContents, url)),
     })),
     headerListeners: recorded.headerListeners.length,
+    // What the session answers a page asking for the camera.
+    permissionsGranted: [
+      ...recorded.permissionRequestHandlers.map((handler) => {
+        let granted;
+        handler({}, 'media', (answer) => (granted = answer));
+        return granted;
+      }),
+      ...recorded.permissionCheckHandlers.map((handler) => handler({}, 'media', 'karakana://app', {})),
+    ],
+    menuRoles: recorded.menus.map((menu) => menu.template.flatMap((item) => (item.submenu ?? []).map((entry) => entry.role ?? entry.type))),
     errorBoxes: recorded.errorBoxes,
     quit: recorded.quit,
   }),
