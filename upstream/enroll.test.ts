@@ -3,12 +3,15 @@ import { createApp, type App } from '../core/app/app';
 import { exit } from '../core/cli/command';
 import { createContext } from '../core/app/context';
 import { receiveLot } from '../core/lots/service';
+import { enroll } from '../core/sync/client';
 import { syncOnce } from '../core/sync/sync';
 import { hq } from '../core/testing/hq';
 import { joinSite, loggedIn } from '../core/testing/joinSite';
 import { tempStoreFile } from '../core/testing/tempStore';
+import { issueHubKey, listStations } from './admin';
 import { seedDemoUpstream } from './demo';
 import { forwardOnce, linkHub } from './hub';
+import { freshPgUrl } from './pg/testing';
 import { startUpstreamServer, type UpstreamServer } from './server';
 import { Upstream } from './service';
 
@@ -129,5 +132,26 @@ describe("the upstream's admin, beside the running upstream", () => {
     const unknown = await hq('upstream', 'revoke', '--db', cloudFile, '--station', 'Q9');
     expect(unknown.code).toBe(exit.failed);
     expect(unknown.stderr).toContain('No station Q9 is enrolled here');
+  });
+});
+
+describe('on a PostgreSQL upstream', () => {
+  it('takes the site key, makes a hub of a one-time hub key only, and refuses a revoked token', async () => {
+    const upstream = await Upstream.open({ pg: await freshPgUrl() }, { enrollKey: siteKey });
+    open.push(upstream);
+    const server = await serve(upstream);
+    await expect(enroll({ url: server.url, token: null, enrollKey: 'guess' }, { code: null, name: 'Desk', demo: false })).rejects.toMatchObject({ code: 'sync.wrongSiteKey' });
+    const desk = await enroll({ url: server.url, token: null, enrollKey: siteKey }, { code: null, name: 'Desk', demo: false });
+    const issued = await issueHubKey(upstream.store.db, 'Eldoret hub');
+    const hub = await enroll({ url: server.url, token: null, enrollKey: issued.key }, { code: null, name: 'Hub', demo: false });
+    await expect(enroll({ url: server.url, token: null, enrollKey: issued.key }, { code: null, name: 'Hub', demo: false })).rejects.toMatchObject({ code: 'sync.wrongSiteKey' });
+    expect(await upstream.authenticate(hub.data.token)).toEqual({ code: 'H1', relay: true });
+    await upstream.revoke(desk.data.station.code);
+    expect(await upstream.authenticate(desk.data.token)).toBeNull();
+    expect((await fetch(`${server.url}/sync/v1/pull?after=0&limit=1`, { headers: { authorization: `Bearer ${desk.data.token}` } })).status).toBe(401);
+    expect((await listStations(upstream.store.db)).map((s) => [s.code, s.hub, s.revokedAt !== null])).toEqual([
+      ['H1', true, false],
+      ['R1', false, true],
+    ]);
   });
 });
