@@ -172,4 +172,23 @@ test.describe('roles', () => {
     await logIn(page, 'baraka', '4321');
     await expect(page.getByTestId('status-user')).toContainText('Baraka Kiplagat (Packer)');
   });
+
+  test("an admin sets this station's idle time, and a value out of range is refused", async ({ page }) => {
+    await logIn(page, 'grace', '9999');
+    await skipScannerCheck(page);
+    await page.keyboard.press('Alt+7');
+    await expect(page.getByRole('heading', { name: 'This station' })).toBeVisible();
+    const idle = page.getByLabel('Log out after this many minutes without use');
+    await idle.fill('4');
+    await idle.press('Enter');
+    await expect(page.getByRole('alert')).toContainText('Nothing was changed');
+    await idle.fill('15');
+    await idle.press('Enter');
+    await expect(page.getByText('Station saved')).toBeVisible();
+    await page.reload();
+    await expect(page.getByLabel('Log out after this many minutes without use')).toHaveValue('15');
+    await page.getByLabel('Log out after this many minutes without use').fill('30');
+    await page.getByLabel('Log out after this many minutes without use').press('Enter');
+    await expect(page.getByText('Station saved')).toBeVisible();
+  });
 });

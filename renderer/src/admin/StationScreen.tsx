@@ -50,7 +50,7 @@ export function StationScreen() {
         <p className="muted small">{station.canChangeCode ? t('station.codeHelp') : t('station.codeFixedHelp', { code: station.code })}</p>
         <label>
           {t('station.idle')}
-          <input type="number" min={5} max={720} value={form.idleMinutes} onChange={(e) => setForm({ ...form, idleMinutes: Number(e.target.value) })} name="idleMinutes" />
+          <input type="number" value={form.idleMinutes} onChange={(e) => setForm({ ...form, idleMinutes: Number(e.target.value) })} name="idleMinutes" />
         </label>
         <p className="muted small">{t('station.idleHelp')}</p>
         {error && (
