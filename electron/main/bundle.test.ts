@@ -53,9 +53,9 @@ class MainProcess {
       env: { ...inherited, ...env, KARAKANA_STANDIN_USER_DATA: userData },
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
-    const process_ = new MainProcess(child);
-    await process_.reply('started');
-    return process_;
+    const started = new MainProcess(child);
+    await started.reply('started');
+    return started;
   }
 
   private reply<T>(id: string): Promise<T> {
