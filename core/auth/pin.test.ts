@@ -24,10 +24,11 @@ describe('a PIN hash', () => {
     expect(await verifyPin('1112', old)).toBe(false);
   });
 
-  it('that names a cost beyond any this version writes, or no hash, lets nobody in', async () => {
+  it('that names a cost far beyond today\'s, one scrypt refuses, or no hash, lets nobody in', async () => {
     const stored = await hashPin('135790');
     const [, , r, p, salt, hash] = stored.split('$');
     expect(await verifyPin('135790', ['scrypt2', 2 ** 24, r, p, salt, hash].join('$'))).toBe(false);
+    expect(await verifyPin('135790', ['scrypt2', 3 * 2 ** 13, r, p, salt, hash].join('$'))).toBe(false);
     expect(await verifyPin('135790', ['scrypt2', pinCost.N, r, p, salt, ''].join('$'))).toBe(false);
   });
 });

@@ -40,8 +40,9 @@ function parse(stored: string): Parsed | null {
   if (parts[0] === 'scrypt' && parts.length === 3) parts.splice(1, 0, ...[legacyCost.N, legacyCost.r, legacyCost.p].map(String));
   else if (parts[0] !== 'scrypt2' || parts.length !== 6) return null;
   const [N, r, p] = parts.slice(1, 4).map(Number) as [number, number, number];
-  // A hash from a store is data: a cost beyond any this version writes would let it stall the station.
-  if (!(N >= 2 && N <= 2 ** 20 && r >= 1 && r <= 32 && p >= 1 && p <= 16)) return null;
+  // A hash from a store is data: a cost far beyond today's (over 256 MiB a check) would stall the
+  // station, and one scrypt refuses (N not a power of two) would fail the login instead of refusing it.
+  if (!(N >= 2 && N <= 2 ** 17 && (N & (N - 1)) === 0 && r >= 1 && r <= 16 && p >= 1 && p <= 4)) return null;
   const hash = Buffer.from(parts[5]!, 'base64');
   return hash.length >= 16 ? { cost: { N, r, p }, salt: Buffer.from(parts[4]!, 'base64'), hash } : null;
 }
