@@ -12,6 +12,7 @@ import { publishCommand } from '../../upstream/publish/command';
 import { port, required, UsageError, type Command } from './command';
 import { tlsFiles, upstreamAdmin, upstreamAdminUsage } from './upstreamAdmin';
 import { waitForSignal } from './signals';
+import { secretsFromEnvironment, secretsUsage } from './secrets';
 
 function describeReport(r: SyncReport): string {
   return `pushed ${r.pushed}, rejected ${r.rejected}, pulled ${r.pulled}, held ${r.held}, conflicts ${r.conflicts}; at ${r.cursor} of ${r.head}`;
@@ -21,7 +22,7 @@ export const syncCommands: Record<string, Command> = {
   upstream: {
     summary: 'run the reference upstream (the sync protocol over HTTP)',
     usage:
-      'hq upstream --db FILE|--pg URL --port N [--host ADDR] [--demo] [--enroll-key KEY] [--platform-key KEY] [--upstream URL [--upstream-key KEY]]\n  --db stores in a SQLite file; --pg in PostgreSQL (postgres://USER:PASSWORD@HOST:5432/DATABASE).\n  --demo holds the demo headquarters and enrolls any station that asks; a real upstream enrolls stations that present --enroll-key.\n  --platform-key is the key the platform publishes its data with (hq publish); without it a real upstream takes none.\n  --upstream makes this an HQ hub that syncs onward to that upstream (presenting --upstream-key), relaying its stations.\n  A real upstream will not start without --enroll-key (exit 2).\n  --tls-cert FILE --tls-key FILE serve https with that certificate (PEM).\n  --insecure-http lets a hub link to its upstream over plain http on another machine.\n  Listens on 127.0.0.1 unless --host is given.\n' + upstreamAdminUsage,
+      'hq upstream --db FILE|--pg URL --port N [--host ADDR] [--demo] [--enroll-key KEY] [--platform-key KEY] [--upstream URL [--upstream-key KEY]]\n  --db stores in a SQLite file; --pg in PostgreSQL (postgres://USER:PASSWORD@HOST:5432/DATABASE).\n  --demo holds the demo headquarters and enrolls any station that asks; a real upstream enrolls stations that present --enroll-key.\n  --platform-key is the key the platform publishes its data with (hq publish); without it a real upstream takes none.\n  --upstream makes this an HQ hub that syncs onward to that upstream (presenting --upstream-key), relaying its stations.\n  A real upstream will not start without --enroll-key (exit 2).\n  --tls-cert FILE --tls-key FILE serve https with that certificate (PEM).\n  --insecure-http lets a hub link to its upstream over plain http on another machine.\n  Listens on 127.0.0.1 unless --host is given.\n' + secretsUsage + '\n' + upstreamAdminUsage,
     options: {
       db: { type: 'string' },
       pg: { type: 'string' },
@@ -39,6 +40,7 @@ export const syncCommands: Record<string, Command> = {
       station: { type: 'string' },
     },
     async run(values, positionals) {
+      secretsFromEnvironment(values);
       if (values.pg !== undefined && values.db !== undefined) throw new UsageError('give --db FILE or --pg URL, not both');
       if (values.pg === undefined && values.db === undefined) throw new UsageError('--db FILE or --pg URL is required');
       if (positionals.length) return upstreamAdmin(values, positionals);
