@@ -24,7 +24,7 @@ describe('a PIN hash', () => {
     expect(await verifyPin('1112', old)).toBe(false);
   });
 
-  it('that names a cost far beyond today\'s, one scrypt refuses, or no hash, lets nobody in', async () => {
+  it("that names a cost far beyond today's, one scrypt refuses, or no hash, lets nobody in", async () => {
     const stored = await hashPin('135790');
     const [, , r, p, salt, hash] = stored.split('$');
     expect(await verifyPin('135790', ['scrypt2', 2 ** 24, r, p, salt, hash].join('$'))).toBe(false);
