@@ -112,6 +112,18 @@ describe.each(storages)('what the upstream takes, stored in %s', (storage) => {
     expect(await db.selectFrom('users').select('id').where('id', '=', clerk.id).executeTakeFirst()).toBeUndefined();
   });
 
+  it('takes a lock only from the user it locks, and for five minutes at most whatever it says', async () => {
+    const { db, id, rogue } = await site();
+    const at = new Date('2026-12-05T08:00:00.000Z');
+    const lock = (user: string, actor: string, until: string) => rogue.event('user.locked', { id: id(user), until }, id(actor), { at: at.toISOString() });
+    const lockedUntil = async (user: string) => (await db.selectFrom('users').select('locked_until').where('id', '=', id(user)).executeTakeFirstOrThrow()).locked_until;
+    const results = await rogue.push(lock('grace', 'wanjiru', '2026-12-05T08:05:00.000Z'), lock('wanjiru', 'wanjiru', '2099-01-01T00:00:00.000Z'));
+    expect(results.map(refusal)).toEqual(['sync.notAllowed', 'applied']);
+    expect(await lockedUntil('grace')).toBeNull();
+    // Written from the rule, not the code: five minutes after the event's own time.
+    expect(await lockedUntil('wanjiru')).toBe('2026-12-05T08:05:00.000Z');
+  });
+
   it('refuses a lot id of another station or free text, a wire lot id not the payload\'s, unknown or oversized payload keys, a time that is not one', async () => {
     const { db, id, rogue, honest } = await site();
     const clerk = id('wanjiru');

@@ -104,6 +104,7 @@ export function actorRefusal(event: WireEvent, definition: EventDefinition<unkno
   if (!user) return new AppError('sync.unknownUser', `No user ${event.userId} at this site`, { user: event.userId.slice(0, 64) });
   if (authority.by === 'station') return null;
   if (user.disabled) return new AppError('sync.userDisabled', `User ${event.userId} is disabled`, { user: event.userId.slice(0, 64), type });
+  if (authority.self && (event.payload as { id?: unknown }).id !== event.userId) return new AppError('sync.notAllowed', `User ${event.userId} may record ${type} only about themselves`, { type });
   if (authority.roles === 'anyone' || authority.roles.some((role) => user.roles.includes(role))) return null;
   return new AppError('sync.notAllowed', `User ${event.userId} may not record ${type}`, { type });
 }

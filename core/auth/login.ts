@@ -3,12 +3,12 @@ import { sql } from 'kysely';
 import { AppError } from '../api/errors';
 import { createContext, type Ctx, type Session } from '../app/context';
 import type { Db } from '../db/schema';
-import { userLocked } from '../users/events';
+import { lockMinutes, userLocked } from '../users/events';
 import { toUser } from '../users/service';
 import { nobodysHash, verifyPin } from './pin';
 
 export const maxWrongPins = 5;
-export const lockMinutes = 5;
+export { lockMinutes };
 
 // One answer for a name nobody has and for a wrong PIN, with no tries left in it: a count of tries
 // would itself tell a name that exists from one that does not.
@@ -35,7 +35,9 @@ export async function login(ctx: Ctx, username: string, pin: string): Promise<Se
   if (!(await verifyPin(pin, row.pin_hash))) {
     if (attempt.tries < maxWrongPins) throw badLogin();
     const until = new Date(now.getTime() + lockMinutes * 60_000).toISOString();
-    await createContext(ctx, null, row.id).write(({ record }) => record(userLocked, { id: row.id, until }));
+    // A disabled user cannot log in anywhere: the site needs no lock of theirs, and its upstream
+    // would refuse a fact made by a disabled actor.
+    if (!row.disabled) await createContext(ctx, null, row.id).write(({ record }) => record(userLocked, { id: row.id, until }));
     throw locked(row.name, lockMinutes);
   }
   if (row.disabled) throw new AppError('auth.disabled', `${row.name} is disabled`, { name: row.name });

@@ -56,6 +56,10 @@ describe('logging in', () => {
     const wanjiru = await app!.store.db.selectFrom('users').select('id').where('username', '=', 'wanjiru').executeTakeFirstOrThrow();
     await app!.call({ name: 'users.setDisabled', input: { id: wanjiru.id, disabled: true }, token: admin });
     expect(await login('wanjiru', '0000')).toMatchObject({ ok: false, error: { code: 'auth.badLogin' } });
+    // Five wrong PINs lock them here, but make no fact for the site: a disabled actor's would be refused upstream.
+    for (let i = 1; i < maxWrongPins; i++) await login('wanjiru', '0000');
+    expect(await login('wanjiru', '1111')).toMatchObject({ ok: false, error: { code: 'auth.locked' } });
+    expect(await app!.store.db.selectFrom('events').select('id').where('type', '=', 'user.locked').execute()).toEqual([]);
   });
 
   it('starts the count of wrong PINs again after a right one', async () => {

@@ -24,7 +24,8 @@ export interface EventEnvelope {
  * (upstream/authority.ts): the site's people are the upstream's users table as the log stands at
  * that event.
  * - `person`: a user of the site, active, holding one of `roles` (the roles of the procedures
- *   that record it, core/api/contract.ts and the features' contracts), or any active user.
+ *   that record it, core/api/contract.ts and the features' contracts), or any active user;
+ *   `self`: the fact is about its actor alone (its payload's `id` is the actor's).
  * - `station`: the station's own work on a person's behalf (a printer's answer, recorded under
  *   the person who queued the job): that person need only be known to the site.
  * - `platform`: made only by the upstream itself (the platform's artisans, designs, orders and
@@ -32,7 +33,7 @@ export interface EventEnvelope {
  * `newLot`: the fact creates its lot, whose id must carry the sending station's code.
  * `maxBytes`: the largest payload an honest station sends (16 KiB when not said).
  */
-export type Authority = ({ by: 'person'; roles: readonly Role[] | 'anyone' } | { by: 'station' } | { by: 'platform' }) & { newLot?: boolean; maxBytes?: number };
+export type Authority = ({ by: 'person'; roles: readonly Role[] | 'anyone'; self?: boolean } | { by: 'station' } | { by: 'platform' }) & { newLot?: boolean; maxBytes?: number };
 
 /**
  * One kind of fact. Its projection (apply) is the only code that changes domain rows for it,

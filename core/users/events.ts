@@ -43,20 +43,26 @@ export const userPinReset = defineEvent({
   },
 });
 
+/** How long five wrong PINs in a row lock a user. */
+export const lockMinutes = 5;
+
 // The fifth wrong PIN in a row at some station (the actor is the user locked): every station of the
-// site refuses that user until then. A PIN reset lifts it.
+// site refuses that user until then. A PIN reset lifts it. A lock never reaches further than
+// lockMinutes past the moment it was made, whatever its payload says, so no station can lock a user
+// for longer; and the upstream takes it only from the user it locks (authority `self`).
 export const userLocked = defineEvent({
   type: 'user.locked',
   payload: z.object({ id: z.string(), until: z.string().datetime() }),
   lotId: () => null,
-  // Any active user of the site may lock themselves.
-  authority: { by: 'person', roles: 'anyone' },
-  async apply(trx, p) {
+  authority: { by: 'person', roles: 'anyone', self: true },
+  async apply(trx, p, e) {
+    const latest = new Date(Date.parse(e.at) + lockMinutes * 60_000).toISOString();
+    const until = p.until < latest ? p.until : latest;
     await trx
       .updateTable('users')
-      .set({ locked_until: p.until })
+      .set({ locked_until: until })
       .where('id', '=', p.id)
-      .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', p.until)]))
+      .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', until)]))
       .execute();
   },
 });
