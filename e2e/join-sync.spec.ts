@@ -2,7 +2,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { HqProcess, tempFolder } from './processes';
-import { skipScannerCheck } from './station';
+import { setUpKisumuDesk } from './station';
 
 // Joining a real site: the site key typed on the first screen, and on the Sync screen an upstream
 // on another machine over plain http only once the admin allows it, with a warning while in use.
@@ -37,18 +37,7 @@ test('a fresh station joins a real site only with its key; a set-up station enro
     await expect(page.getByRole('heading', { name: 'Log in' })).toBeVisible({ timeout: 30_000 });
 
     // A station set up on its own, its admin enrolling it with an upstream across the LAN.
-    await page.goto(`http://127.0.0.1:${adminPort}/`);
-    await page.getByLabel('Station code').fill('K1');
-    await page.getByLabel('Station name').fill('Kisumu desk');
-    await page.getByLabel('Name', { exact: true }).fill('Achieng Odhiambo');
-    await page.getByLabel('User name').fill('achieng');
-    await page.getByLabel('PIN (4 to 8 digits)').fill('246810');
-    await page.keyboard.press('Enter');
-    await expect(page.getByRole('heading', { name: 'Log in' })).toBeVisible();
-    await page.getByLabel('User name').fill('achieng');
-    await page.getByLabel('PIN').fill('246810');
-    await page.keyboard.press('Enter');
-    await skipScannerCheck(page);
+    await setUpKisumuDesk(page, `http://127.0.0.1:${adminPort}/`);
     await page.keyboard.press('Alt+3');
     await expect(page.getByRole('heading', { name: 'Sync' })).toBeVisible();
     const plainUrl = `http://${lan}:${lanPort}`;

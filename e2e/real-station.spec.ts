@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { HqProcess, tempFolder } from './processes';
-import { scan, skipScannerCheck } from './station';
+import { scan, setUpKisumuDesk } from './station';
 
 // A real station, set up on first start and enrolled with its site's upstream, has no simulated
 // scale: the weigh panel says none is set up, the clerk types the weight, and the lot says so.
@@ -38,18 +38,7 @@ test('a real station offers no simulated scale; a typed weight is received and t
     for (const [kind, file] of [['artisans', 'artisans.csv'], ['designs', 'designs.csv'], ['artisan-orders', 'artisan-orders.csv'], ['delivery-notices', 'delivery-notices.csv']])
       publish(kind!, file!);
 
-    await page.goto(`http://127.0.0.1:${stationPort}/`);
-    await page.getByLabel('Station code').fill('K1');
-    await page.getByLabel('Station name').fill('Kisumu desk');
-    await page.getByLabel('Name', { exact: true }).fill('Achieng Odhiambo');
-    await page.getByLabel('User name').fill('achieng');
-    await page.getByLabel('PIN (4 to 8 digits)').fill('246810');
-    await page.keyboard.press('Enter');
-    await expect(page.getByRole('heading', { name: 'Log in' })).toBeVisible();
-    await page.getByLabel('User name').fill('achieng');
-    await page.getByLabel('PIN').fill('246810');
-    await page.keyboard.press('Enter');
-    await skipScannerCheck(page);
+    await setUpKisumuDesk(page, `http://127.0.0.1:${stationPort}/`);
     await expect(page.locator('.badge-demo')).toHaveCount(0);
 
     // The device form offers only real connections.

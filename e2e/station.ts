@@ -15,6 +15,22 @@ export async function skipScannerCheck(page: Page): Promise<void> {
   await expect(page.getByRole('heading', { name: 'Lots' })).toBeVisible();
 }
 
+/** A fresh store set up as a real station on its first screen (K1, Kisumu desk), its admin logged in. */
+export async function setUpKisumuDesk(page: Page, url: string): Promise<void> {
+  await page.goto(url);
+  await page.getByLabel('Station code').fill('K1');
+  await page.getByLabel('Station name').fill('Kisumu desk');
+  await page.getByLabel('Name', { exact: true }).fill('Achieng Odhiambo');
+  await page.getByLabel('User name').fill('achieng');
+  await page.getByLabel('PIN (4 to 8 digits; 7 or more for an admin or supervisor)').fill('2468100');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { name: 'Log in' })).toBeVisible();
+  await page.getByLabel('User name').fill('achieng');
+  await page.getByLabel('PIN').fill('2468100');
+  await page.keyboard.press('Enter');
+  await skipScannerCheck(page);
+}
+
 /** A scanner types the whole code in a few milliseconds and ends it with Enter. */
 export async function scan(page: Page, code: string): Promise<void> {
   await page.keyboard.type(`${code}\n`, { delay: 2 });

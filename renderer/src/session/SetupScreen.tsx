@@ -4,6 +4,7 @@ import { call } from '../client/client';
 import { useErrorText } from '../feedback/Feedback';
 import { LanguageSwitch } from './LanguageSwitch';
 import { useSession } from './Session';
+import { noUpstreamLink, UpstreamFields } from '../sync/UpstreamFields';
 
 /** First start with an empty store: the demo headquarters, or this station's first admin. */
 export function SetupScreen() {
@@ -12,7 +13,7 @@ export function SetupScreen() {
   const errorText = useErrorText();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const [join, setJoin] = useState({ url: '', siteKey: '', insecureHttp: false });
+  const [join, setJoin] = useState(noUpstreamLink);
   const [form, setForm] = useState({ stationCode: '', stationName: '', name: '', username: '', pin: '' });
   const field = (key: keyof typeof form) => ({
     value: form[key],
@@ -60,18 +61,7 @@ export function SetupScreen() {
           }}>
           <h2>{t('sync.joinTitle')}</h2>
           <p className="muted">{t('sync.joinText')}</p>
-          <label>
-            {t('sync.upstreamUrl')}
-            <input value={join.url} onChange={(e) => setJoin({ ...join, url: e.target.value })} placeholder="https://hq-hub:4280" name="upstream" />
-          </label>
-          <label>
-            {t('sync.siteKey')}
-            <input value={join.siteKey} onChange={(e) => setJoin({ ...join, siteKey: e.target.value })} type="password" autoComplete="off" name="siteKey" />
-          </label>
-          <label className="inline">
-            <input type="checkbox" checked={join.insecureHttp} onChange={(e) => setJoin({ ...join, insecureHttp: e.target.checked })} name="insecureHttp" />
-            {t('sync.allowHttp')}
-          </label>
+          <UpstreamFields link={join} onChange={setJoin} />
           <button type="submit" disabled={busy}>
             {t('sync.join')}
           </button>

@@ -9,6 +9,7 @@ import { useUser } from '../session/Session';
 import { useShortcut } from '../shell/shortcuts';
 import { AttentionList } from './AttentionList';
 import { LoadProgress } from './LoadProgress';
+import { noUpstreamLink, UpstreamFields } from './UpstreamFields';
 
 /** The station's link to its upstream: what waits, what failed, what a supervisor must settle. */
 export function SyncScreen() {
@@ -17,7 +18,7 @@ export function SyncScreen() {
   const feedback = useFeedback();
   const errorText = useErrorText();
   const [detail, setDetail] = useState<SyncDetail | null>(null);
-  const [join, setJoin] = useState({ url: '', siteKey: '', insecureHttp: false });
+  const [join, setJoin] = useState(noUpstreamLink);
   const [busy, setBusy] = useState(false);
   const when = (iso: string) => formatDateTime(iso, i18n.language);
 
@@ -66,18 +67,7 @@ export function SyncScreen() {
         {allows(procedures['sync.enroll'].access, user.roles) && (
           <form className="card" onSubmit={enroll}>
             <h2>{t('sync.enrollTitle')}</h2>
-            <label>
-              {t('sync.upstreamUrl')}
-              <input value={join.url} onChange={(e) => setJoin({ ...join, url: e.target.value })} placeholder="https://hq-hub:4280" name="url" />
-            </label>
-            <label>
-              {t('sync.siteKey')}
-              <input value={join.siteKey} onChange={(e) => setJoin({ ...join, siteKey: e.target.value })} type="password" autoComplete="off" name="siteKey" />
-            </label>
-            <label className="inline">
-              <input type="checkbox" checked={join.insecureHttp} onChange={(e) => setJoin({ ...join, insecureHttp: e.target.checked })} name="insecureHttp" />
-              {t('sync.allowHttp')}
-            </label>
+            <UpstreamFields link={join} onChange={setJoin} />
             <button type="submit" className="primary">
               {t('sync.enroll')}
             </button>
