@@ -72,7 +72,7 @@ test('a page of another site cannot set up a fresh station, nor join it to a sit
   try {
     const station = `http://127.0.0.1:${freshPort}`;
     await page.goto(attacker.url);
-    await callFromAttacker(page, station, 'setup.createAdmin', { name: 'Mallory', username: 'mallory', pin: '135790', stationCode: 'X1', stationName: 'Mallory' }, 1);
+    await callFromAttacker(page, station, 'setup.createAdmin', { name: 'Mallory', username: 'mallory', pin: '1357902', stationCode: 'X1', stationName: 'Mallory' }, 1);
     await callFromAttacker(page, station, 'setup.joinSite', { url: attacker.url }, 1);
     await callFromAttacker(page, station, 'setup.loadDemo', {}, 1);
     // The fresh station is still waiting to be set up.

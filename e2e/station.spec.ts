@@ -160,11 +160,11 @@ test.describe('roles', () => {
     await expect(page.getByRole('heading', { name: 'Users' })).toBeVisible();
     await page.getByLabel('Name', { exact: true }).fill('Baraka Kiplagat');
     await page.getByLabel('User name').fill('baraka');
-    await page.getByLabel('PIN (4 to 8 digits)').fill('12');
+    await page.getByLabel('PIN (4 to 8 digits; 7 or more for an admin or supervisor)').fill('12');
     await page.getByLabel('Packer').check();
     await page.getByRole('button', { name: 'Add user' }).click();
     await expect(page.getByRole('alert')).toHaveText('PIN: 4 to 8 digits. Nothing was changed.');
-    await page.getByLabel('PIN (4 to 8 digits)').fill('4321');
+    await page.getByLabel('PIN (4 to 8 digits; 7 or more for an admin or supervisor)').fill('4321');
     await page.getByRole('button', { name: 'Add user' }).click();
     await expect(page.getByTestId('users-table')).toContainText('Baraka Kiplagat');
     await page.getByTestId('logout').click();

@@ -227,7 +227,7 @@ export const procedures = {
   'lots.get': procedure(z.object({ lotId: z.string().max(40) }).strict(), z.object({ lot: lotRow, history: z.array(lotEvent) }), 'session'),
   'users.list': procedure(none, z.array(user), admins),
   'users.add': procedure(z.object({ name, username, roles: z.array(role).min(1), pin }).strict(), user, admins),
-  // A new PIN may come with a change: one that makes someone an admin or supervisor needs one (6+ digits).
+  // A new PIN may come with a change: one that makes someone an admin or supervisor needs one (7+ digits).
   'users.update': procedure(z.object({ id: z.string(), name, roles: z.array(role).min(1), pin: pin.optional() }).strict(), user, admins),
   'users.resetPin': procedure(z.object({ id: z.string(), pin }).strict(), ok, admins),
   'users.setDisabled': procedure(z.object({ id: z.string(), disabled: z.boolean() }).strict(), user, admins),

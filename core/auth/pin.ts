@@ -5,12 +5,13 @@ const scrypt = promisify(scryptCallback) as (pin: string, salt: Buffer, length: 
 
 /**
  * Every user's hash reaches every station of the site, so a copied store must not give a PIN away
- * quickly: scrypt is memory-hard (N·r·128 bytes a try: 44 MiB here), which keeps a search of the
+ * quickly: scrypt is memory-hard (N·r·128 bytes a try: 32 MiB here), which keeps a search of the
  * PIN space slow on a PC's cores and on a graphics card alike. N and r are sized so one check takes
- * about 190 ms on a quiet 2-core station, and trying every 6-digit PIN on both its cores a day
- * (`npm run bench -- --only "PIN check"` measures both sides).
+ * about 140 ms on a quiet core here (under 300 ms on a station twice as slow), and with admins'
+ * and supervisors' PINs of 7 digits or more (core/users/service.ts), trying them all takes a PC
+ * with 8 such cores more than a day (`npm run bench -- --only "PIN check"` measures both sides).
  */
-export const pinCost = { N: 2 ** 15, r: 11, p: 1 } as const;
+export const pinCost = { N: 2 ** 15, r: 8, p: 1 } as const;
 
 // The first scheme, with Node's default cost (N 16384, r 8): still read, never written.
 const legacyCost = { N: 2 ** 14, r: 8, p: 1 } as const;

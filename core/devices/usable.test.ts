@@ -32,8 +32,8 @@ async function login(username: string, pin: string): Promise<string> {
 /** A real station as its technician sets it up on first start; its admin's token. */
 async function realStation(): Promise<string> {
   app = await createApp(tempStoreFile(), { devicePollMs: 0 });
-  data(await call('setup.createAdmin', { name: 'Amina Yusuf', username: 'amina', pin: '246813', stationCode: 'K1', stationName: 'Kisumu desk' }));
-  return login('amina', '246813');
+  data(await call('setup.createAdmin', { name: 'Amina Yusuf', username: 'amina', pin: '2468135', stationCode: 'K1', stationName: 'Kisumu desk' }));
+  return login('amina', '2468135');
 }
 
 /** A simulated scale and label printer stored as a Karakana without this rule saved them. */

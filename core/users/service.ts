@@ -37,7 +37,7 @@ export interface NewUser {
 }
 
 /** Admins and supervisors: their PINs open everything, and every station holds their hash to search. */
-const longPinDigits = 6;
+const longPinDigits = 7;
 const needsLongPin = (roles: readonly Role[]) => roles.includes('admin') || roles.includes('supervisor');
 
 export function assertPinFits(roles: readonly Role[], pin: string): void {
@@ -64,7 +64,7 @@ async function assertAnotherAdmin(ctx: Ctx, id: string): Promise<void> {
 }
 
 /**
- * A change that makes someone an admin or supervisor comes with a new PIN of 6+ digits: the store
+ * A change that makes someone an admin or supervisor comes with a new PIN of 7+ digits: the store
  * holds only a hash, so the PIN they have cannot be measured. (One who already was keeps theirs.)
  */
 export async function updateUser(ctx: Ctx, input: { id: string; name: string; roles: Role[]; pin?: string | undefined }): Promise<User> {

@@ -94,7 +94,7 @@ class MainProcess {
 }
 
 const appPage: Frame = { url: 'karakana://app/index.html' };
-const admin = { name: 'Amina Yusuf', username: 'amina', pin: '246813', stationCode: 'R1', stationName: 'Desk' };
+const admin = { name: 'Amina Yusuf', username: 'amina', pin: '2468135', stationCode: 'R1', stationName: 'Desk' };
 const refused = (outcome: Outcome) => 'error' in outcome && /refused/.test(outcome.error);
 const rendererBytes = (...segments: string[]) => readFileSync(path.join(out, 'renderer', ...segments)).toString('base64');
 
@@ -210,7 +210,7 @@ describe('the built desktop app, run with a stand-in Electron', () => {
     const station = await createApp(path.join(userData, 'station.db'), { devicePollMs: 0 });
     try {
       expect(await station.call({ name: 'setup.state', input: {}, token: null })).toMatchObject({ ok: true, data: { hasUsers: true } });
-      expect(await station.call({ name: 'session.login', input: { username: 'amina', pin: '246813' }, token: null })).toMatchObject({ ok: true });
+      expect(await station.call({ name: 'session.login', input: { username: 'amina', pin: '2468135' }, token: null })).toMatchObject({ ok: true });
     } finally {
       await station.close();
     }

@@ -54,13 +54,13 @@ export const benchCase: BenchCase = {
   name: `PIN check: a login, and a search of the PIN space on all ${os.cpus().length} cores (scrypt N=${pinCost.N}, r=${pinCost.r})`,
   targets: {
     'login, right PIN p99': { below: 300 },
-    '6-digit PIN space searched (all 1,000,000)': { above: 24 },
+    '7-digit PIN space searched on a PC with 8 such cores': { above: 24 },
   },
   async run(env) {
     const clerk = demoUsers.find((u) => u.username === 'wanjiru')!;
     const tries = Array.from({ length: warmup + logins }, (_, i) => i);
     const right = await timeEach(tries, warmup, () => env.call('session.login', { username: clerk.username, pin: clerk.pin }).then(() => undefined));
-    const unknown = await timeEach(tries, warmup, () => env.call('session.login', { username: 'nobody', pin: '123456' }).then(() => undefined, () => undefined));
+    const unknown = await timeEach(tries, warmup, () => env.call('session.login', { username: 'nobody', pin: '1234567' }).then(() => undefined, () => undefined));
     const { measured, atFastest: rate } = await search();
     const figures: Figure[] = [
       ...latencyFigures(right, 'login, right PIN'),
@@ -69,7 +69,9 @@ export const benchCase: BenchCase = {
       { name: "offline search on all cores, at each core's fastest try (the figures below)", value: rate, unit: 'PINs/s' },
       { name: '4-digit PIN space searched (all 10,000)', value: 1e4 / rate / 60, unit: 'min' },
       { name: '6-digit PIN space searched (all 1,000,000)', value: 1e6 / rate / 3600, unit: 'h' },
-      { name: '8-digit PIN space searched (all 100,000,000)', value: 1e8 / rate / 86400, unit: 'days' },
+      { name: '7-digit PIN space searched (all 10,000,000, an admin or supervisor)', value: 1e7 / rate / 3600, unit: 'h' },
+      // The issue's "a PC": 8 cores as fast as this machine's fastest, for the attacker alone.
+      { name: '7-digit PIN space searched on a PC with 8 such cores', value: (1e7 / ((rate / os.cpus().length) * 8)) / 3600, unit: 'h' },
     ];
     return figures;
   },
