@@ -45,6 +45,8 @@ export interface AppOptions {
   busyTimeoutMs?: number;
   /** How long a change waits at most before it goes upstream while all is well. */
   syncIntervalMs?: number;
+  /** How often a station not yet enrolled looks for an enrollment made beside it (`hq sync`): 5 s. */
+  enrollmentPollMs?: number;
   /** Seals the upstream token in the store (Electron's safeStorage in the desktop app). */
   vault?: TokenVault;
   /** The print queue's links and retry timing (tests: short waits, a recorded USB bus or spooler). */
@@ -91,13 +93,21 @@ export async function createApp(file: string, options: AppOptions = {}): Promise
     },
   });
   const enrolled = async () => !!(await store.db.selectFrom('sync_state').select('id').executeTakeFirst());
-  if (await enrolled()) loop.start();
+  // The technician may enroll the store with `hq sync` while the app runs: it syncs from then on, with no restart.
+  let enrollmentWatch: NodeJS.Timeout | null = null;
+  const startSyncing = () => {
+    if (enrollmentWatch) clearInterval(enrollmentWatch);
+    enrollmentWatch = null;
+    loop.start();
+  };
+  if (await enrolled()) startSyncing();
+  else enrollmentWatch = setInterval(() => void enrolled().then((yes) => yes && enrollmentWatch && startSyncing(), () => undefined), options.enrollmentPollMs ?? 5000);
   devices.start(options.devicePollMs ?? 10_000);
   const map = completeHandlers(
     joinHandlers(authHandlers, setupHandlers(() => loop.head), lotHandlers, scanHandlers, userHandlers, stationHandlers, syncHandlers({
       nextAttemptAt: () => loop.nextAttemptAt,
       runNow: () => loop.runNow(),
-      enrolled: () => loop.start(),
+      enrolled: startSyncing,
       vault,
     }), receivingHandlers(deskScale), qcHandlers, printingHandlers(printQueue, options.printing?.link), packingHandlers, platingHandlers, handlers({
       'status.get': () => readStatus(store.db, devices.current, loop.head),
@@ -134,6 +144,7 @@ export async function createApp(file: string, options: AppOptions = {}): Promise
         call,
       ),
     async close() {
+      if (enrollmentWatch) clearInterval(enrollmentWatch);
       devices.stop();
       await printQueue.stop();
       await loop.stop();

@@ -10,6 +10,7 @@ import { moveLot, receiveLot } from '../lots/service';
 import { lotStates } from '../db/schema';
 import { joinSite } from '../testing/joinSite';
 import { tempStoreFile } from '../testing/tempStore';
+import { openStore } from '../db/store';
 import { digestStore } from './digest';
 import { enrollStation, syncOnce } from './sync';
 
@@ -207,6 +208,21 @@ describe.each(storages)('with the upstream in %s', (storage) => {
       const joined = await fresh.call({ name: 'setup.joinSite', input: { url } });
       expect(joined).toMatchObject({ ok: false, error: { code: 'sync.wrongSiteKey' } });
       expect(await fresh.store.db.selectFrom('station').selectAll().execute()).toEqual([]);
+    });
+
+    it('syncs a running station that another process enrolled (hq sync beside hq serve), with no restart', async () => {
+      const { url } = await site();
+      const file = tempStoreFile();
+      const running = await createApp(file, { devicePollMs: 0, syncIntervalMs: 100, enrollmentPollMs: 50 });
+      open.push(running);
+      const technician = await openStore(file);
+      await enrollStation(technician.db, url, { code: null, name: 'Packing table' });
+      await technician.close();
+      // Only the running app syncs now: the site's people reach its store, and its clerk logs in there.
+      for (let waited = 0; waited < 20_000 && !(await running.store.db.selectFrom('users').select('id').where('username', '=', 'wanjiru').executeTakeFirst()); waited += 50)
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(await running.call({ name: 'session.login', input: { username: 'wanjiru', pin: '1111' } })).toMatchObject({ ok: true });
+      expect(await running.store.db.selectFrom('sync_state').select('last_success_at').executeTakeFirstOrThrow()).not.toEqual({ last_success_at: null });
     });
   });
 });
