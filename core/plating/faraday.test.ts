@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { cycleMinutes, depositGrams, ftcClass, ftcWarnings, platingMinutes, type Recipe } from './faraday';
+import type { PlatingSettings } from './settings';
+import { expectedMetalG } from './waiting';
 
 // Faraday's law with worked numbers, and the FTC names a finish may carry.
 
@@ -27,6 +29,38 @@ describe('plating time and gold by Faraday', () => {
 
   it('silver deposits 0.1049 g per µm per dm²', () => {
     expect(depositGrams('silver', 1, 100)).toBeCloseTo(0.1049, 6);
+  });
+});
+
+describe("Faraday's law, worked by hand: m = I·t·M / (n·F)", () => {
+  // Physical constants, not the code's: the charge of a mole of electrons, molar masses, densities.
+  const F = 96485.33212; // C/mol
+  const silver = { M: 107.8682, n: 1, density: 10.49 }; // Ag(I): one electron per atom; g/mol, g/cm³
+  const gold = { M: 196.96657, n: 1, density: 19.3 }; // Au(I) from cyanide
+  /** Grams deposited by a current (A) for a time (s) at a cathode efficiency. */
+  const faraday = (metal: typeof silver, amperes: number, seconds: number, efficiency: number) => (amperes * seconds * efficiency * metal.M) / (metal.n * F);
+  /** Grams of a plate: density × thickness (µm → cm) × area (cm²). */
+  const plate = (metal: typeof silver, um: number, cm2: number) => metal.density * um * 1e-4 * cm2;
+  /** Within 0.2 %: the code's rounded constants pass, a 1 % error does not. */
+  const near = (actual: number, expected: number) => expect(Math.abs(actual / expected - 1), `${actual} against ${expected}`).toBeLessThan(0.002);
+
+  const silver3: Recipe = { finish: 'silver-3.0', metal: 'silver', base: 'brass', thicknessUm: 3, currentDensity: 0.4, efficiency: 0.95 };
+
+  it('a rack of 150 silver pieces of 30 cm² at 3 µm holds 14.161 g of silver, and the bath time plates exactly that', () => {
+    const cm2 = 150 * 30;
+    near(depositGrams('silver', 3, cm2), plate(silver, 3, cm2));
+    const seconds = platingMinutes(silver3) * 60;
+    near(faraday(silver, silver3.currentDensity * (cm2 / 100), seconds, silver3.efficiency), plate(silver, 3, cm2));
+  });
+
+  it("a batch's expected silver is the plate on every piece's area", () => {
+    const settings = { recipes: [silver3] } as unknown as PlatingSettings;
+    near(expectedMetalG(settings, 'silver-3.0', [{ areaCm2PerPiece: 30, pieces: 150 }, { areaCm2PerPiece: 12.5, pieces: 40 }]), plate(silver, 3, 150 * 30 + 40 * 12.5));
+  });
+
+  it('gold the same way: 1 µm at 0.5 A/dm² and 60 % on 8,400 cm²', () => {
+    near(depositGrams('gold', 1, 8400), plate(gold, 1, 8400));
+    near(faraday(gold, 0.5 * 84, platingMinutes(gold1) * 60, 0.6), plate(gold, 1, 8400));
   });
 });
 
