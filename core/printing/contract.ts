@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { none, ok, procedure } from '../api/procedure';
 import { admins as onlyAdmins } from '../api/roles';
+import { limits } from '../numbers/limits';
+import { numberIn } from '../numbers/schema';
 
 // The printing part of the contract (joined in core/api/contract.ts).
 
@@ -20,6 +22,15 @@ export const printerSetup = z.object({
   offsetXMm: z.number().min(-50).max(50),
   offsetYMm: z.number().min(-50).max(50),
   darkness: z.number().int().min(0).max(30).nullable(),
+});
+
+// What an admin saves is held to the printer fields' rules; stored set-ups keep the shape they were saved with.
+const printerSetupInput = printerSetup.extend({
+  widthMm: numberIn(limits.labelWidthMm).nullable(),
+  heightMm: numberIn(limits.labelHeightMm).nullable(),
+  offsetXMm: numberIn(limits.labelOffsetMm),
+  offsetYMm: numberIn(limits.labelOffsetMm),
+  darkness: numberIn(limits.printerDarkness).nullable(),
 });
 
 const blocked = z.object({ job: printerJob, printer: z.string(), error: errorBody, since: z.string(), retryAt: z.string() });
@@ -50,7 +61,7 @@ const preview = z.object({ png: z.string(), warnings: z.array(z.string()) });
 
 export const printingProcedures = {
   'printers.list': procedure(none, z.array(printerSetup.extend({ deviceName: z.string() })), 'session'),
-  'printers.save': procedure(printerSetup.strict(), printerSetup, onlyAdmins),
+  'printers.save': procedure(printerSetupInput.strict(), printerSetup, onlyAdmins),
   'printers.testPrint': procedure(z.object({ job: printerJob }).strict(), delivery, admins),
   'printJobs.list': procedure(
     z.object({ filter: z.enum(['all', 'open', 'attention']), lotId: z.string().max(40).optional(), jobId: jobId.optional(), limit: z.number().int().min(1).max(500).default(200) }).strict(),

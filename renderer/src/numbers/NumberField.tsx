@@ -5,7 +5,9 @@ import { numberMessage } from './ruleText';
 import './numbers.css';
 
 interface Props {
-  label: ReactNode;
+  /** Shown before the field; a field inside a table row may instead be named by ariaLabel alone. */
+  label?: ReactNode;
+  ariaLabel?: string;
   rule: NumberRule;
   /** The text as typed: the screen keeps it, and reads its value with parseNumber and the same rule. */
   value: string;
@@ -16,6 +18,8 @@ interface Props {
   disabled?: boolean;
   autoFocus?: boolean;
   className?: string;
+  placeholder?: string;
+  testId?: string;
 }
 
 /**
@@ -24,7 +28,7 @@ interface Props {
  * form, so the form's submit does nothing but bring the person to it (see numbersReady for
  * actions outside a form's submit).
  */
-export function NumberField({ label, rule, value, onChange, name, id, size, disabled, autoFocus, className }: Props) {
+export function NumberField({ label, ariaLabel, rule, value, onChange, name, id, size, disabled, autoFocus, className, placeholder, testId }: Props) {
   const { t, i18n } = useTranslation();
   const ownId = useId();
   const fieldId = id ?? ownId;
@@ -49,6 +53,9 @@ export function NumberField({ label, rule, value, onChange, name, id, size, disa
           autoFocus={autoFocus}
           inputMode={rule.decimals > 0 ? 'decimal' : 'numeric'}
           autoComplete="off"
+          placeholder={placeholder}
+          aria-label={ariaLabel}
+          data-testid={testId}
           aria-invalid={shown}
           aria-describedby={shown ? `${fieldId}-problem` : undefined}
           onChange={(e) => {

@@ -1,8 +1,11 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Output } from '../../../core/api/contract';
+import { limits, orNone } from '../../../core/numbers/limits';
+import { numberOrNull } from '../../../core/numbers/parseNumber';
 import { call } from '../client/client';
 import { useFeedback } from '../feedback/Feedback';
+import { NumberField, numbersReady } from '../numbers/NumberField';
 import { useSingleFlight } from '../shell/singleFlight';
 import { go } from '../router';
 import { clock, dayAndClock } from './time';
@@ -10,7 +13,7 @@ import { clock, dayAndClock } from './time';
 type PlatingBoard = Output<'plating.board'>;
 type BatchDetailView = Output<'plating.batch'>;
 
-const num = (text: string): number | null => (text.trim() === '' || Number.isNaN(Number(text.replace(',', '.'))) ? null : Number(text.replace(',', '.')));
+const readings = { temperatureC: orNone(limits.bathTemperatureC), currentA: orNone(limits.bathCurrentA), minutes: orNone(limits.bathMinutes), sample: orNone(limits.pieceNumber), thicknessUm: orNone(limits.platedUm) };
 
 /** The line: scan a batch's traveller, start it, log the bath and XRF, finish it with the gold used, check its lots. */
 export function LineRun({ batchId, canRun }: { batchId: string | null; canRun: boolean }) {
@@ -82,6 +85,7 @@ function BatchRun({ batch, canRun, act }: { batch: BatchDetailView; canRun: bool
   const [bath, setBath] = useState({ temperatureC: '', currentA: '', minutes: '' });
   const [xrf, setXrf] = useState({ sample: '', thicknessUm: '' });
   const [metal, setMetal] = useState('');
+  const metalG = numberOrNull(metal, limits.metalG);
   const pieces = batch.items.reduce((s, i) => s + i.pieces, 0);
   const id = batch.id;
 
@@ -123,23 +127,15 @@ function BatchRun({ batch, canRun, act }: { batch: BatchDetailView; canRun: bool
           <>
             <fieldset>
               <legend>{t('plating.run.bath')}</legend>
-              <label>
-                {t('plating.run.temperature')}
-                <input inputMode="decimal" value={bath.temperatureC} onChange={(e) => setBath({ ...bath, temperatureC: e.target.value })} data-testid="bath-temperature" />
-              </label>
-              <label>
-                {t('plating.run.current')}
-                <input inputMode="decimal" value={bath.currentA} onChange={(e) => setBath({ ...bath, currentA: e.target.value })} data-testid="bath-current" />
-              </label>
-              <label>
-                {t('plating.run.minutes')}
-                <input inputMode="decimal" value={bath.minutes} onChange={(e) => setBath({ ...bath, minutes: e.target.value })} data-testid="bath-minutes" />
-              </label>
+              <NumberField label={t('plating.run.temperature')} rule={readings.temperatureC} value={bath.temperatureC} onChange={(text) => setBath({ ...bath, temperatureC: text })} testId="bath-temperature" />
+              <NumberField label={t('plating.run.current')} rule={readings.currentA} value={bath.currentA} onChange={(text) => setBath({ ...bath, currentA: text })} testId="bath-current" />
+              <NumberField label={t('plating.run.minutes')} rule={readings.minutes} value={bath.minutes} onChange={(text) => setBath({ ...bath, minutes: text })} testId="bath-minutes" />
               <button
                 type="button"
-                onClick={() =>
+                onClick={(e) =>
+                  numbersReady(e.currentTarget.parentElement) &&
                   void act(
-                    () => call('plating.logReading', { batchId: id, reading: { kind: 'bath', temperatureC: num(bath.temperatureC), currentA: num(bath.currentA), minutes: num(bath.minutes), sample: null, thicknessUm: null } }),
+                    () => call('plating.logReading', { batchId: id, reading: { kind: 'bath', temperatureC: numberOrNull(bath.temperatureC, readings.temperatureC), currentA: numberOrNull(bath.currentA, readings.currentA), minutes: numberOrNull(bath.minutes, readings.minutes), sample: null, thicknessUm: null } }),
                     t('plating.run.logged'),
                   )
                 }
@@ -150,18 +146,13 @@ function BatchRun({ batch, canRun, act }: { batch: BatchDetailView; canRun: bool
             </fieldset>
             <fieldset>
               <legend>{t('plating.run.xrf')}</legend>
-              <label>
-                {t('plating.run.sample', { count: pieces })}
-                <input inputMode="numeric" value={xrf.sample} onChange={(e) => setXrf({ ...xrf, sample: e.target.value })} data-testid="xrf-sample" />
-              </label>
-              <label>
-                {t('plating.run.thickness')}
-                <input inputMode="decimal" value={xrf.thicknessUm} onChange={(e) => setXrf({ ...xrf, thicknessUm: e.target.value })} data-testid="xrf-thickness" />
-              </label>
+              <NumberField label={t('plating.run.sample', { count: pieces })} rule={{ ...readings.sample, max: Math.max(1, pieces) }} value={xrf.sample} onChange={(text) => setXrf({ ...xrf, sample: text })} testId="xrf-sample" />
+              <NumberField label={t('plating.run.thickness')} rule={readings.thicknessUm} value={xrf.thicknessUm} onChange={(text) => setXrf({ ...xrf, thicknessUm: text })} testId="xrf-thickness" />
               <button
                 type="button"
-                onClick={() =>
-                  void act(() => call('plating.logReading', { batchId: id, reading: { kind: 'xrf', temperatureC: null, currentA: null, minutes: null, sample: num(xrf.sample), thicknessUm: num(xrf.thicknessUm) } }), t('plating.run.logged'))
+                onClick={(e) =>
+                  numbersReady(e.currentTarget.parentElement) &&
+                  void act(() => call('plating.logReading', { batchId: id, reading: { kind: 'xrf', temperatureC: null, currentA: null, minutes: null, sample: numberOrNull(xrf.sample, readings.sample), thicknessUm: numberOrNull(xrf.thicknessUm, readings.thicknessUm) } }), t('plating.run.logged'))
                 }
                 data-testid="log-xrf"
               >
@@ -170,15 +161,12 @@ function BatchRun({ batch, canRun, act }: { batch: BatchDetailView; canRun: bool
             </fieldset>
             <fieldset>
               <legend>{t('plating.run.finish')}</legend>
-              <label>
-                {t('plating.run.metalUsed', { metal: t(`plating.metal.${batch.recipe?.metal ?? 'gold'}`) })}
-                <input inputMode="decimal" value={metal} onChange={(e) => setMetal(e.target.value)} data-testid="metal-used" />
-              </label>
+              <NumberField label={t('plating.run.metalUsed', { metal: t(`plating.metal.${batch.recipe?.metal ?? 'gold'}`) })} rule={limits.metalG} value={metal} onChange={setMetal} testId="metal-used" />
               <button
                 type="button"
                 className="primary"
-                disabled={num(metal) === null}
-                onClick={() => void act(() => call('plating.finishBatch', { batchId: id, metalUsedG: num(metal) ?? 0 }), t('plating.run.finished', { batch: id }))}
+                disabled={metalG === null}
+                onClick={() => metalG !== null && void act(() => call('plating.finishBatch', { batchId: id, metalUsedG: metalG }), t('plating.run.finished', { batch: id }))}
                 data-testid="finish-batch"
               >
                 {t('plating.run.finishButton')}
@@ -231,8 +219,12 @@ function LotRow({ batch, item, canRun, act }: { batch: BatchDetailView; item: Ba
   const [rework, setRework] = useState('0');
   const [ok, setOk] = useState({ thicknessOk: true, adhesionOk: true, colourOk: true });
   const [grams, setGrams] = useState('');
+  const lotG = numberOrNull(grams, limits.weighedG);
+  // Passed and rework are each at most the pieces still to check; the core holds their sum to it.
+  const checkRule = { ...limits.countedPieces, max: open };
   const weigh = async (direction: 'in' | 'out') => {
-    const weighed = await act(() => call('plating.weigh', { lotId: item.lotId, batchId: batch.id, step: 'plating', direction, pieces: item.pieces, grams: num(grams) ?? 0 }), t('plating.ledger.weighed', { lot: item.lotId }));
+    if (lotG === null) return;
+    const weighed = await act(() => call('plating.weigh', { lotId: item.lotId, batchId: batch.id, step: 'plating', direction, pieces: item.pieces, grams: lotG }), t('plating.ledger.weighed', { lot: item.lotId }));
     if (weighed) setGrams('');
   };
   return (
@@ -248,14 +240,14 @@ function LotRow({ batch, item, canRun, act }: { batch: BatchDetailView; item: Ba
       <td>
         {canRun && (
           <span className="actions">
-            <input aria-label={t('plating.ledger.grams')} inputMode="decimal" value={grams} onChange={(e) => setGrams(e.target.value)} style={{ width: '6rem' }} data-testid="lot-grams" />
+            <NumberField ariaLabel={t('plating.ledger.grams')} rule={orNone(limits.weighedG)} value={grams} onChange={setGrams} size={6} testId="lot-grams" />
             {batch.state !== 'done' && (
-              <button type="button" onClick={() => void weigh('in')} disabled={num(grams) === null}>
+              <button type="button" onClick={() => void weigh('in')} disabled={lotG === null}>
                 {t('plating.ledger.weighIn')}
               </button>
             )}
             {batch.state === 'done' && (
-              <button type="button" onClick={() => void weigh('out')} disabled={num(grams) === null}>
+              <button type="button" onClick={() => void weigh('out')} disabled={lotG === null}>
                 {t('plating.ledger.weighOut')}
               </button>
             )}
@@ -263,14 +255,8 @@ function LotRow({ batch, item, canRun, act }: { batch: BatchDetailView; item: Ba
         )}
         {canRun && batch.state === 'done' && open > 0 && (
           <span className="actions" data-testid="lot-check">
-            <label className="inline">
-              {t('plating.check.passed')}
-              <input value={passed} onChange={(e) => setPassed(e.target.value)} style={{ width: '4rem' }} data-testid="check-passed" />
-            </label>
-            <label className="inline">
-              {t('plating.check.rework')}
-              <input value={rework} onChange={(e) => setRework(e.target.value)} style={{ width: '4rem' }} data-testid="check-rework" />
-            </label>
+            <NumberField className="inline" label={t('plating.check.passed')} rule={checkRule} value={passed} onChange={setPassed} size={4} testId="check-passed" />
+            <NumberField className="inline" label={t('plating.check.rework')} rule={checkRule} value={rework} onChange={setRework} size={4} testId="check-rework" />
             {(['thicknessOk', 'adhesionOk', 'colourOk'] as const).map((k) => (
               <label key={k} className="inline">
                 <input type="checkbox" checked={ok[k]} onChange={(e) => setOk({ ...ok, [k]: e.target.checked })} />
@@ -279,7 +265,10 @@ function LotRow({ batch, item, canRun, act }: { batch: BatchDetailView; item: Ba
             ))}
             <button
               type="button"
-              onClick={() => void act(() => call('plating.checkLot', { batchId: batch.id, lotId: item.lotId, passed: num(passed) ?? 0, rework: num(rework) ?? 0, ...ok }), t('plating.check.recorded', { lot: item.lotId }))}
+              onClick={(e) =>
+                numbersReady(e.currentTarget.parentElement) &&
+                void act(() => call('plating.checkLot', { batchId: batch.id, lotId: item.lotId, passed: numberOrNull(passed, checkRule) ?? 0, rework: numberOrNull(rework, checkRule) ?? 0, ...ok }), t('plating.check.recorded', { lot: item.lotId }))
+              }
               data-testid="record-check"
             >
               {t('plating.check.record')}

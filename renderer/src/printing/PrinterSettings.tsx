@@ -1,8 +1,11 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Input, Output } from '../../../core/api/contract';
+import { limits, orNone } from '../../../core/numbers/limits';
+import { numberOrNull } from '../../../core/numbers/parseNumber';
 import { call, CallError } from '../client/client';
 import { useErrorText, useFeedback } from '../feedback/Feedback';
+import { NumberField } from '../numbers/NumberField';
 import './printing.css';
 
 type Setup = Input<'printers.save'>;
@@ -17,7 +20,16 @@ const defaults: Record<Job, Omit<Setup, 'deviceId'>> = {
   shipping: { job: 'shipping', language: 'zpl', dpi: 203, widthMm: 101.6, heightMm: 152.4, offsetXMm: 0, offsetYMm: 0, darkness: 15 },
 };
 
-const num = (value: string): number | null => (value.trim() === '' ? null : Number(value.replace(',', '.')));
+/** The set-up's figures and what each accepts: a receipt printer has no darkness or fixed height. */
+const figures = {
+  darkness: orNone(limits.printerDarkness),
+  widthMm: orNone(limits.labelWidthMm),
+  heightMm: orNone(limits.labelHeightMm),
+  offsetXMm: limits.labelOffsetMm,
+  offsetYMm: limits.labelOffsetMm,
+} as const;
+type Figure = keyof typeof figures;
+const figureNames = Object.keys(figures) as Figure[];
 
 /** Under Devices: which printer does which job here, its language, dpi, media, offsets and darkness, and a test print. */
 export function PrinterSettings({ devices, canEdit }: { devices: Device[]; canEdit: boolean }) {
@@ -47,6 +59,7 @@ function JobPrinter(props: { job: Job; printers: Device[]; saved: Setup | null; 
     const { job: _job, deviceId, language, dpi, widthMm, heightMm, offsetXMm, offsetYMm, darkness } = saved;
     return { job, deviceId, language, dpi, widthMm, heightMm, offsetXMm, offsetYMm, darkness };
   });
+  const [texts, setTexts] = useState(() => Object.fromEntries(figureNames.map((name) => [name, String(draft[name] ?? '')])) as Record<Figure, string>);
   const [message, setMessage] = useState<{ text: string; bad: boolean } | null>(null);
   const set = (patch: Partial<Setup>) => setDraft((d) => ({ ...d, ...patch }));
   const id = (field: string) => `printer-${job}-${field}`;
@@ -55,7 +68,9 @@ function JobPrinter(props: { job: Job; printers: Device[]; saved: Setup | null; 
     event.preventDefault();
     setMessage(null);
     try {
-      await call('printers.save', draft);
+      // The form submits only when every figure reads right (NumberField), so none is null by mistake here.
+      const read = (name: Figure) => numberOrNull(texts[name], figures[name]);
+      await call('printers.save', { ...draft, darkness: read('darkness'), widthMm: read('widthMm'), heightMm: read('heightMm'), offsetXMm: read('offsetXMm') ?? 0, offsetYMm: read('offsetYMm') ?? 0 });
       props.notify(t('printing.settings.saved'));
       props.onSaved();
     } catch (e) {
@@ -72,17 +87,8 @@ function JobPrinter(props: { job: Job; printers: Device[]; saved: Setup | null; 
       setMessage({ text: props.errorText(e), bad: true });
     }
   };
-  const field = (name: 'widthMm' | 'heightMm' | 'offsetXMm' | 'offsetYMm' | 'darkness', label: string) => (
-    <label htmlFor={id(name)}>
-      {t(label)}
-      <input
-        id={id(name)}
-        inputMode="decimal"
-        value={draft[name] ?? ''}
-        disabled={!canEdit}
-        onChange={(e) => set({ [name]: name === 'offsetXMm' || name === 'offsetYMm' ? (num(e.target.value) ?? 0) : num(e.target.value) })}
-      />
-    </label>
+  const field = (name: Figure, label: string) => (
+    <NumberField id={id(name)} label={t(label)} rule={figures[name]} value={texts[name]} disabled={!canEdit} onChange={(text) => setTexts((all) => ({ ...all, [name]: text }))} />
   );
   return (
     <form className="card" onSubmit={save} data-testid={`printer-${job}`}>

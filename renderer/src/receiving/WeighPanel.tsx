@@ -1,13 +1,17 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { limits, orNone } from '../../../core/numbers/limits';
+import { numberOrNull } from '../../../core/numbers/parseNumber';
 import { varianceReasons } from '../../../core/receiving/facts';
 import { call, CallError } from '../client/client';
 import { useErrorText, useFeedback } from '../feedback/Feedback';
 import { playScanOk } from '../feedback/sounds';
+import { NumberField } from '../numbers/NumberField';
 import { useShortcut } from '../shell/shortcuts';
 import { useStationDemo } from '../shell/useStationDemo';
 import { proposal } from './proposal';
 import { useScaleReading } from './useScaleReading';
+import { WeightChoice, type WeightSource } from './WeightChoice';
 
 export interface WeighTarget {
   lineNo: number | null;
@@ -19,6 +23,11 @@ export interface WeighTarget {
   unitWeightG: number;
   tolerancePct: number;
 }
+
+const handWeight = orNone(limits.weighedG);
+const countRule = orNone(limits.lotPieces);
+const sampleRule = orNone(limits.samplePieces);
+const simulatedRule = orNone(limits.tareG);
 
 interface Captured {
   grams: number;
@@ -35,6 +44,8 @@ export function WeighPanel({ deliveryCode, target, onDone }: { deliveryCode: str
   const [tare, setTare] = useState<Captured | null>(null);
   const [gross, setGross] = useState<Captured | null>(null);
   const [handGrams, setHandGrams] = useState('');
+  // The newer of a scale reading and a typed weight is used until the person chooses the other.
+  const [chosen, setChosen] = useState<WeightSource>('scale');
   const [sample, setSample] = useState<{ pieces: number; unitWeightG: number } | null>(null);
   const [samplePieces, setSamplePieces] = useState('');
   const [quantity, setQuantity] = useState('');
@@ -49,12 +60,14 @@ export function WeighPanel({ deliveryCode, target, onDone }: { deliveryCode: str
     call('scale.watch', {}).catch((e) => setNoScale(e instanceof CallError && e.body.code === 'scale.notConfigured'));
   }, []);
 
-  const byHand = handGrams.trim() !== '' && !gross;
-  const grossG = gross?.grams ?? (byHand ? Number(handGrams) : null);
-  const netG = grossG === null || Number.isNaN(grossG) ? null : grossG - (tare?.grams ?? 0);
+  const typedG = numberOrNull(handGrams, handWeight);
+  const used: WeightSource | null = gross && typedG !== null ? chosen : gross ? 'scale' : typedG !== null ? 'hand' : null;
+  const byHand = used === 'hand';
+  const grossG = used === 'scale' ? gross!.grams : byHand ? typedG : null;
+  const netG = grossG === null ? null : grossG - (tare?.grams ?? 0);
   const unitWeightG = sample?.unitWeightG ?? target.unitWeightG;
   const proposed = proposal(netG, unitWeightG, target.tolerancePct);
-  const count = quantity === '' ? (proposed && proposed.confidence !== 'handCount' ? proposed.count : null) : Number(quantity);
+  const count = quantity.trim() === '' ? (proposed && proposed.confidence !== 'handCount' ? proposed.count : null) : numberOrNull(quantity, countRule);
   const needed =
     target.lineNo === null ? 'unexpected' : count !== null && target.expected !== null ? (count < target.expected ? 'short' : count > target.expected ? 'over' : null) : null;
 
@@ -70,13 +83,19 @@ export function WeighPanel({ deliveryCode, target, onDone }: { deliveryCode: str
   };
   const takeSample = () =>
     void capture((c) => {
-      const pieces = Number(samplePieces);
-      if (!Number.isInteger(pieces) || pieces < 1) return setError(t('receiving.samplePiecesNeeded'));
+      const pieces = numberOrNull(samplePieces, sampleRule);
+      if (pieces === null) return setError(t('receiving.samplePiecesNeeded'));
       setSample({ pieces, unitWeightG: (c.grams - (tare?.grams ?? 0)) / pieces });
       setGross(null);
     });
   useShortcut({ key: 't', alt: true }, () => void capture(setTare));
-  useShortcut({ key: 'w', alt: true }, () => void capture(setGross));
+  const weigh = () =>
+    void capture((c) => {
+      setGross(c);
+      setChosen('scale');
+    });
+  useShortcut({ key: 'w', alt: true }, weigh);
+  const putOnScale = (grams: number | null) => grams !== null && void call('scale.simulate', { grams }).catch(feedback.error);
 
   const receive = async (event: FormEvent) => {
     event.preventDefault();
@@ -92,8 +111,8 @@ export function WeighPanel({ deliveryCode, target, onDone }: { deliveryCode: str
         designSku: target.designSku,
         finish: target.finish,
         quantity: count,
-        weighing: grossG === null || Number.isNaN(grossG) ? null : { method: gross ? 'scale' : 'hand', scaleId: gross?.device ?? null, grossG, tareG: tare?.grams ?? 0, raw: gross?.raw ?? null },
-        count: { method: quantity !== '' ? 'hand' : sample ? 'sample' : 'weight', unitWeightG: netG === null ? null : unitWeightG, sampleSize: sample?.pieces ?? null },
+        weighing: grossG === null ? null : { method: used ?? 'hand', scaleId: byHand ? null : (gross?.device ?? null), grossG, tareG: tare?.grams ?? 0, raw: byHand ? null : (gross?.raw ?? null) },
+        count: { method: quantity.trim() !== '' ? 'hand' : sample ? 'sample' : 'weight', unitWeightG: netG === null ? null : unitWeightG, sampleSize: sample?.pieces ?? null },
         variance: needed ? { kind: needed, reason: (reason || 'other') as (typeof varianceReasons)[number], note: note || null } : null,
       });
       playScanOk();
@@ -132,19 +151,25 @@ export function WeighPanel({ deliveryCode, target, onDone }: { deliveryCode: str
         <button type="button" onClick={() => void call('scale.zero', {}).catch((e) => setError(errorText(e)))} data-testid="zero">
           {t('receiving.zero')}
         </button>
-        <button type="button" onClick={() => void capture(setGross)} data-testid="weigh">
+        <button type="button" onClick={weigh} data-testid="weigh">
           {t('receiving.weigh')} <kbd>Alt+W</kbd>
         </button>
-        <label className="inline">
-          {t('receiving.handWeight')}
-          <input value={handGrams} onChange={(e) => setHandGrams(e.target.value)} inputMode="decimal" size={8} name="handGrams" />
-        </label>
+        <NumberField
+          className="inline"
+          label={t('receiving.weighing.handWeight')}
+          rule={handWeight}
+          value={handGrams}
+          onChange={(text) => {
+            setHandGrams(text);
+            setChosen('hand');
+          }}
+          size={8}
+          name="handGrams"
+        />
       </div>
+      {gross && typedG !== null && <WeightChoice scaleG={gross.grams} typedG={typedG} used={chosen} onChoose={setChosen} />}
       <div className="actions">
-        <label className="inline">
-          {t('receiving.samplePieces')}
-          <input value={samplePieces} onChange={(e) => setSamplePieces(e.target.value)} inputMode="numeric" size={5} name="samplePieces" data-testid="sample-pieces" />
-        </label>
+        <NumberField className="inline" label={t('receiving.samplePieces')} rule={sampleRule} value={samplePieces} onChange={setSamplePieces} size={5} name="samplePieces" testId="sample-pieces" />
         <button type="button" onClick={takeSample} data-testid="take-sample">
           {t('receiving.takeSample')}
         </button>
@@ -161,10 +186,7 @@ export function WeighPanel({ deliveryCode, target, onDone }: { deliveryCode: str
         <dt>{t('receiving.proposal')}</dt>
         <dd data-testid="proposal">{proposed ? t(`receiving.confidence.${proposed.confidence}`, { count: proposed.count }) : '—'}</dd>
       </dl>
-      <label>
-        {t('receiving.count')}
-        <input value={quantity} onChange={(e) => setQuantity(e.target.value)} inputMode="numeric" placeholder={count === null ? '' : String(count)} name="quantity" data-testid="quantity" />
-      </label>
+      <NumberField label={t('receiving.count')} rule={countRule} value={quantity} onChange={setQuantity} placeholder={count === null ? '' : String(count)} name="quantity" testId="quantity" />
       {needed && (
         <div className="grid-2" data-testid="variance">
           <label>
@@ -197,13 +219,12 @@ export function WeighPanel({ deliveryCode, target, onDone }: { deliveryCode: str
           {t('users.cancel')}
         </button>
         {demo && (
-          <label className="inline muted small">
-            {t('receiving.simulate')}
-            <input value={simulated} onChange={(e) => setSimulated(e.target.value)} size={7} name="simulate" data-testid="simulate-grams" />
-            <button type="button" onClick={() => void call('scale.simulate', { grams: Number(simulated) }).catch(feedback.error)} data-testid="simulate">
+          <span className="inline muted small">
+            <NumberField className="inline" label={t('receiving.simulate')} rule={simulatedRule} value={simulated} onChange={setSimulated} size={7} name="simulate" testId="simulate-grams" />
+            <button type="button" onClick={() => putOnScale(numberOrNull(simulated, simulatedRule))} data-testid="simulate">
               {t('receiving.putOnScale')}
             </button>
-          </label>
+          </span>
         )}
       </div>
     </form>
