@@ -17,6 +17,7 @@ interface BuilderConfig {
   directories: { buildResources: string };
   npmRebuild: boolean;
   electronFuses: Record<string, boolean>;
+  win: { extraFiles: unknown[] };
 }
 
 const config = yaml.load(readFileSync('electron-builder.yml', 'utf8')) as BuilderConfig;
@@ -39,6 +40,12 @@ describe('electron-builder.yml', () => {
   it('unpacks the native modules from the asar and does not rebuild them', () => {
     expect(config.asarUnpack).toEqual(expect.arrayContaining(['node_modules/sqlite3/**', 'node_modules/@serialport/**']));
     expect(config.npmRebuild).toBe(false);
+  });
+
+  it('unpacks the fonts resvg reads itself, and installs hq.cmd beside Karakana.exe running it with --hq', () => {
+    expect(config.asarUnpack).toContain('node_modules/dejavu-fonts-ttf/**');
+    expect(config.win.extraFiles).toEqual([{ from: 'resources/windows/hq.cmd', to: 'hq.cmd' }]);
+    expect(readFileSync('resources/windows/hq.cmd', 'utf8')).toContain('start "" /wait "%~dp0Karakana.exe" --hq %*\r\n');
   });
 
   it('flips every fuse that would let a local program take over the installed app', () => {

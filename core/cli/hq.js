@@ -3,4 +3,5 @@
 import { register } from 'tsx/esm/api';
 
 register();
-await import('./main.ts');
+const { runHq } = await import('./main.ts');
+process.exitCode = await runHq(process.argv.slice(2));

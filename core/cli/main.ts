@@ -9,7 +9,8 @@ function help(): string {
     .join('\n');
 }
 
-async function main(argv: string[]): Promise<number> {
+/** Runs one hq command line (without `hq` itself) and answers its exit code: core/cli/hq.js and `Karakana --hq`. */
+export async function runHq(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === 'help') {
     console.log(help());
@@ -33,5 +34,3 @@ async function main(argv: string[]): Promise<number> {
     return exitCodeFor(error);
   }
 }
-
-process.exitCode = await main(process.argv.slice(2));

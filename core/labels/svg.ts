@@ -8,7 +8,11 @@ import type { Element, Layout } from './layout';
 // that its advance equals the printer font's pitch, barcodes module by module from bwip-js's
 // encoding. Fonts come from the dejavu-fonts-ttf package, never from the system: the same PNG everywhere.
 
-const fontDir = path.join(path.dirname(createRequire(import.meta.url).resolve('dejavu-fonts-ttf/package.json')), 'ttf');
+// Packaged, the package lies inside app.asar, which only Electron's own fs reads: resvg reads the
+// fonts itself, from the copy electron-builder unpacks beside it (asarUnpack).
+const fontDir = path
+  .join(path.dirname(createRequire(import.meta.url).resolve('dejavu-fonts-ttf/package.json')), 'ttf')
+  .replace(/app\.asar(?=[\\/])/, 'app.asar.unpacked');
 export const previewFonts = [path.join(fontDir, 'DejaVuSansMono.ttf'), path.join(fontDir, 'DejaVuSansMono-Bold.ttf')];
 /** DejaVu Sans Mono's advance width: 1233 of 2048 units per em. */
 export const advancePerEm = 1233 / 2048;

@@ -22,6 +22,7 @@ import {
   windowOpenDecision,
   windowOptions,
 } from './security';
+import { hqArguments, runHqCommand } from './hq';
 import { startFailure } from './startFailure';
 
 // out/main, beside out/preload and out/renderer (also inside app.asar).
@@ -144,11 +145,14 @@ async function start(): Promise<void> {
   forwardTopics(station, mainWindow);
 }
 
-// Privileges can be given to a scheme only before the app is ready.
-protocol.registerSchemesAsPrivileged([{ scheme: appScheme, privileges: appSchemePrivileges }]);
-// One Karakana per user: a second start brings the open window forward instead of fighting over the store.
-if (!app.requestSingleInstanceLock()) app.quit();
-else {
+function openStation(): void {
+  // Privileges can be given to a scheme only before the app is ready.
+  protocol.registerSchemesAsPrivileged([{ scheme: appScheme, privileges: appSchemePrivileges }]);
+  // One Karakana per user: a second start brings the open window forward instead of fighting over the store.
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return;
+  }
   app.on('second-instance', () => {
     if (!mainWindow) return;
     if (mainWindow.isMinimized()) mainWindow.restore();
@@ -162,3 +166,8 @@ else {
     app.quit();
   });
 }
+
+// `--hq` runs a technician's command beside an open window too: it takes no lock and opens nothing.
+const hqCommand = hqArguments(process.argv);
+if (hqCommand) void runHqCommand(hqCommand, path.dirname(outMain));
+else openStation();

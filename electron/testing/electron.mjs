@@ -56,6 +56,17 @@ class AppStandIn extends EventEmitter {
   getVersion = () => '0.1.0';
   setAboutPanelOptions = () => log('app.setAboutPanelOptions');
 
+  /**
+   * As in Electron: gone at once with that code, without will-quit. What was asked of Electron is
+   * sent to the test first, since the process takes its record with it.
+   */
+  exit(code) {
+    log('app.exit');
+    const record = { log: recorded.log, windows: recorded.windows.length };
+    if (process.send) process.send({ id: 'exit', answer: record }, () => process.exit(code));
+    else process.exit(code);
+  }
+
   /** As in Electron: will-quit listeners may prevent the quit; otherwise the app is gone. */
   quit() {
     log('app.quit');
