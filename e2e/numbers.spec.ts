@@ -1,0 +1,123 @@
+import { expect, test, type Locator, type Page } from '@playwright/test';
+import { logIn, scan, skipScannerCheck } from './station';
+
+// Numbers typed as people type them at the desks: a comma or a point, and anything that is not a
+// number of the field marked at the field as it is typed, with nothing saved in its place.
+
+/** Tab (or Shift+Tab) until the control has focus, as a person moves through a form. */
+async function tabTo(page: Page, control: Locator, key: 'Tab' | 'Shift+Tab' = 'Tab'): Promise<void> {
+  for (let presses = 0; presses < 60 && !(await control.evaluate((el) => el === document.activeElement)); presses++) await page.keyboard.press(key);
+  await expect(control).toBeFocused();
+}
+
+/** A person's fingers: slower than a scanner's burst, which goes to the scan handler instead. */
+async function typeAsPerson(page: Page, text: string): Promise<void> {
+  await page.keyboard.type(text, { delay: 100 });
+}
+
+/** Whatever the field holds, replaced by what the person types. */
+async function retype(page: Page, text: string): Promise<void> {
+  await page.keyboard.press('Control+a');
+  if (text) await typeAsPerson(page, text);
+  else await page.keyboard.press('Backspace');
+}
+
+test('printer width "5o" and darkness "abc" are marked at the field, and saving keeps the printer as it was', async ({ page }) => {
+  await logIn(page, 'grace', '9999');
+  await skipScannerCheck(page);
+  await page.keyboard.press('Alt+5');
+  const label = page.getByTestId('printer-label');
+  const width = label.getByLabel('Media width (mm)');
+  const darkness = label.getByLabel('Darkness (0-30)');
+  await expect(width).toBeVisible();
+  const savedWidth = await width.inputValue();
+  const savedDarkness = await darkness.inputValue();
+
+  await tabTo(page, darkness);
+  await retype(page, 'abc');
+  await expect(darkness).toHaveAttribute('aria-invalid', 'true');
+  await expect(label.getByTestId('number-problem')).toHaveText('Type a whole number from 0 to 30');
+  await tabTo(page, width);
+  await retype(page, '5o');
+  await expect(width).toHaveAttribute('aria-invalid', 'true');
+  await expect(label.getByTestId('number-problem').nth(1)).toHaveText('Type a number from 1 mm to 300 mm, with at most 1 decimal');
+
+  // Enter saves the form: it only brings the person to the first wrong field.
+  await page.keyboard.press('Enter');
+  await expect(darkness).toBeFocused();
+  await expect(page.getByTestId('message-info')).toHaveCount(0);
+
+  // Opened again, the printer is as it was saved.
+  await page.keyboard.press('Alt+1');
+  await page.keyboard.press('Alt+5');
+  await expect(label.getByLabel('Media width (mm)')).toHaveValue(savedWidth);
+  await expect(label.getByLabel('Darkness (0-30)')).toHaveValue(savedDarkness);
+  await expect(label.getByLabel('Media width (mm)')).toHaveAttribute('aria-invalid', 'false');
+});
+
+test('a hand weight "267,3" gives the net from 267.3 g; "-50" and "abc" are marked; with a scale reading too, the clerk chooses which is used', async ({ page }) => {
+  await logIn(page, 'wanjiru', '1111');
+  await skipScannerCheck(page);
+  await page.keyboard.press('Alt+1');
+  await expect(page.getByTestId('find-artisan')).toBeVisible();
+  await scan(page, 'DN-26-000108');
+  await expect(page.getByTestId('delivery-code')).toHaveText('DN-26-000108');
+  await tabTo(page, page.getByTestId('delivery-lines'));
+  await page.keyboard.press('Enter');
+  const panel = page.getByTestId('weigh-panel');
+  await expect(panel).toBeVisible();
+  const handWeight = panel.getByLabel('Weight by hand');
+  const net = page.getByTestId('net-weight');
+
+  await tabTo(page, handWeight);
+  await typeAsPerson(page, '267,3');
+  await expect(net).toHaveText('267.3 g (entered by hand)');
+  await expect(handWeight).toHaveAttribute('aria-invalid', 'false');
+  await retype(page, '-50');
+  await expect(handWeight).toHaveAttribute('aria-invalid', 'true');
+  await expect(panel.getByTestId('number-problem')).toHaveText('Type a weight in grams, up to 50,000 g');
+  await expect(net).toHaveText('—');
+  await retype(page, 'abc');
+  await expect(handWeight).toHaveAttribute('aria-invalid', 'true');
+  await expect(net).toHaveText('—');
+  // Enter on the form does not receive the line: it stays on the wrong weight.
+  await page.keyboard.press('Enter');
+  await expect(handWeight).toBeFocused();
+  await expect(panel).toBeVisible();
+  await expect(page.getByTestId('message-info')).toHaveCount(0);
+
+  // The bag on the (demo's simulated) scale, weighed; then a weight typed as well: both shown, the typed one in use.
+  await retype(page, '');
+  await tabTo(page, page.getByTestId('simulate-grams'));
+  await typeAsPerson(page, '267.3');
+  await page.keyboard.press('Tab');
+  await expect(page.getByTestId('simulate')).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('live-weight')).toContainText('267.3 g stable');
+  await page.keyboard.press('Alt+w');
+  await expect(net).toHaveText('267.3 g');
+  await tabTo(page, handWeight, 'Shift+Tab');
+  await typeAsPerson(page, '268');
+  await expect(page.getByTestId('weight-choice')).toContainText('Scale 267.3 g');
+  await expect(page.getByTestId('weight-choice')).toContainText('Typed 268.0 g');
+  await expect(page.getByTestId('use-hand')).toBeChecked();
+  await expect(net).toHaveText('268.0 g (entered by hand)');
+  await page.keyboard.press('Tab');
+  await expect(page.getByTestId('use-hand')).toBeFocused();
+  await page.keyboard.press('ArrowUp');
+  await expect(page.getByTestId('use-scale')).toBeChecked();
+  await expect(net).toHaveText('267.3 g');
+  await page.keyboard.press('ArrowDown');
+  await expect(net).toHaveText('268.0 g (entered by hand)');
+
+  // Received with the typed weight: the lot says so.
+  const expected = /(\d+) expected/.exec((await panel.locator('h2').textContent()) ?? '')![1]!;
+  await tabTo(page, page.getByTestId('quantity'));
+  await typeAsPerson(page, expected);
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('delivery-line').first()).toContainText('L-26-R1-');
+  const lotId = ((await page.getByTestId('delivery-line').first().locator('td').nth(4).textContent()) ?? '').split(' ')[0]!;
+  await page.keyboard.press('Alt+2');
+  await scan(page, lotId);
+  await expect(page.getByTestId('weight-typed')).toContainText('typed, not weighed');
+});
