@@ -7,6 +7,7 @@ import { packingProcedures } from '../packing/contract';
 import { platingProcedures } from '../plating/contract';
 import { printingProcedures } from '../printing/contract';
 import { qcProcedures } from '../qc/contract';
+import { quarantineProcedures } from '../quarantine/contract';
 
 // The one contract between the UI and the core: every procedure and topic, with its input and
 // output schemas and who may call it. Both transports (Electron IPC, HTTP + WebSocket) carry it.
@@ -136,6 +137,9 @@ export const lotEvent = z.object({
   payload: z.record(z.string(), z.unknown()),
 });
 
+/** The notice line a lot answered: what the artisan's notice said would come. */
+const lotExpected = z.object({ notice: z.string(), line: z.number(), quantity: z.number() });
+
 const sessionInfo = z.object({ token: z.string(), user });
 
 const deliveryLine = z.object({
@@ -178,8 +182,11 @@ const lineReceipt = z
 const scaleReading = z.object({ device: z.string(), grams: z.number().nullable(), stable: z.boolean(), status: z.string(), unit: z.string().nullable() });
 const artisanPage = z.object({
   artisan: z.object({ id: z.string(), name: z.string(), region: z.string(), phone: z.string(), joinedOn: z.string() }),
-  totals: z.object({ received: z.number(), pendingQc: z.number(), accepted: z.number(), returned: z.number(), scrapped: z.number(), payableKes: z.number() }),
-  deliveries: z.array(z.object({ code: z.string(), sentAt: z.string(), status: z.string(), receivedAt: z.string().nullable(), lots: z.number(), pieces: z.number(), accepted: z.number(), returned: z.number(), payableKes: z.number() })),
+  // unpricedAccepted: accepted pieces of lots received against no order, so with no price to pay them at.
+  totals: z.object({ received: z.number(), pendingQc: z.number(), quarantine: z.number(), accepted: z.number(), returned: z.number(), scrapped: z.number(), payableKes: z.number(), unpricedAccepted: z.number() }),
+  // acceptancePct: null while no lot of theirs has been inspected.
+  inspections: z.object({ lots: z.number(), acceptancePct: z.number().nullable() }),
+  deliveries: z.array(z.object({ code: z.string(), sentAt: z.string(), status: z.string(), receivedAt: z.string().nullable(), lots: z.number(), pieces: z.number(), accepted: z.number(), returned: z.number(), payableKes: z.number(), unpricedAccepted: z.number() })),
 });
 
 
@@ -224,7 +231,7 @@ export const procedures = {
     'session',
   ),
   'lots.count': procedure(z.object({ filters: lotFilters }).strict(), z.object({ total: z.number() }), 'session'),
-  'lots.get': procedure(z.object({ lotId: z.string().max(40) }).strict(), z.object({ lot: lotRow, history: z.array(lotEvent) }), 'session'),
+  'lots.get': procedure(z.object({ lotId: z.string().max(40) }).strict(), z.object({ lot: lotRow, expected: lotExpected.nullable(), history: z.array(lotEvent) }), 'session'),
   'users.list': procedure(none, z.array(user), admins),
   'users.add': procedure(z.object({ name, username, roles: z.array(role).min(1), pin }).strict(), user, admins),
   // A new PIN may come with a change: one that makes someone an admin or supervisor needs one (7+ digits).
@@ -241,7 +248,7 @@ export const procedures = {
   'sync.enroll': procedure(joinInput, syncDetail, ['admin']),
   'sync.resolve': procedure(z.object({ eventId: z.string().max(64), resolution: z.enum(['acknowledge', 'redo']) }).strict(), ok, ['supervisor', 'admin']),
   'receiving.open': procedure(z.object({ code: z.string().max(60) }).strict(), delivery, clerks),
-  'receiving.artisans': procedure(z.object({ query: z.string().max(80) }).strict(), z.array(z.object({ id: z.string(), name: z.string(), region: z.string(), openOrders: z.number() })), clerks),
+  'receiving.artisans': procedure(z.object({ query: z.string().max(80) }).strict(), z.array(z.object({ id: z.string(), name: z.string(), region: z.string(), phoneEnd: z.string(), openOrders: z.number() })), clerks),
   'receiving.walkIn': procedure(z.object({ artisanId: z.string().max(40) }).strict(), z.object({ code: z.string() }), clerks),
   'receiving.receive': procedure(lineReceipt, z.object({ lotId: z.string(), state: z.enum(['in_qc', 'quarantine']) }), clerks),
   'receiving.finish': procedure(z.object({ code: z.string().max(60) }).strict(), ok, clerks),
@@ -251,6 +258,7 @@ export const procedures = {
   'scale.watch': procedure(none, z.object({ device: z.string() }), ['clerk', 'packer', 'supervisor', 'admin']),
   'scale.simulate': procedure(z.object({ grams: z.number().min(0).max(100_000) }).strict(), ok, ['clerk', 'packer', 'supervisor', 'admin']),
   ...qcProcedures,
+  ...quarantineProcedures,
   ...printingProcedures,
   ...packingProcedures,
   ...platingProcedures,
@@ -276,4 +284,5 @@ export type SyncDetail = z.output<typeof syncDetail>;
 export type Delivery = z.output<typeof delivery>;
 export type ArtisanPage = z.output<typeof artisanPage>;
 export type LotEvent = z.output<typeof lotEvent>;
+export type LotExpected = z.output<typeof lotExpected>;
 export type DeviceKind = (typeof deviceKinds)[number];

@@ -9,6 +9,7 @@ import { DeskScale } from '../devices/deskScale';
 import { DeviceMonitor } from '../devices/monitor';
 import { packingHandlers } from '../packing/handlers';
 import { platingHandlers } from '../plating/handlers';
+import { quarantineHandlers } from '../quarantine/handlers';
 import { printingHandlers } from '../printing/handlers';
 import { PrintQueue, type QueueOptions } from '../printing/queue';
 import { qcHandlers } from '../qc/handlers';
@@ -109,7 +110,7 @@ export async function createApp(file: string, options: AppOptions = {}): Promise
       runNow: () => loop.runNow(),
       enrolled: startSyncing,
       vault,
-    }), receivingHandlers(deskScale), qcHandlers, printingHandlers(printQueue, options.printing?.link), packingHandlers, platingHandlers, handlers({
+    }), receivingHandlers(deskScale), qcHandlers, printingHandlers(printQueue, options.printing?.link), packingHandlers, platingHandlers, quarantineHandlers, handlers({
       'status.get': () => readStatus(store.db, devices.current, loop.head),
     })),
   );

@@ -12,6 +12,7 @@ import { packingEvents } from '../packing/events';
 import { platingEvents } from '../plating/events';
 import { printingEvents, printQueued } from '../printing/events';
 import { qcEvents } from '../qc/events';
+import { quarantineDecided } from '../quarantine/events';
 import { deliveryFinished, deliveryOpened } from '../receiving/events';
 import { deviceRemoved, deviceSaved, sessionIdleSet, stationUpdated } from '../station/events';
 import { userAdded, userChanged, userDisabled, userLocked, userPinReset } from '../users/events';
@@ -45,6 +46,7 @@ const definitions: EventDefinition<never>[] = [
   ...printingEvents,
   ...packingEvents,
   ...platingEvents,
+  quarantineDecided,
 ] as unknown as EventDefinition<never>[];
 
 export const eventCatalog = new Map<string, EventDefinition<unknown>>();

@@ -1,6 +1,6 @@
 import { sql, type SelectQueryBuilder } from 'kysely';
 import { AppError } from '../api/errors';
-import type { LotEvent, LotFilters, LotRow } from '../api/contract';
+import type { LotEvent, LotExpected, LotFilters, LotRow } from '../api/contract';
 import { lotStates, type DB, type Db } from '../db/schema';
 
 // Reads for the Lots screen: one indexed query per page, never the whole table.
@@ -122,7 +122,8 @@ export async function findLot(db: Db, lotId: string): Promise<LotRow | null> {
   return row ? toLotRow(row) : null;
 }
 
-export async function lotDetail(db: Db, lotId: string): Promise<{ lot: LotRow; history: LotEvent[] }> {
+/** A lot, the notice line it answered (what was expected), and its history. */
+export async function lotDetail(db: Db, lotId: string): Promise<{ lot: LotRow; expected: LotExpected | null; history: LotEvent[] }> {
   const lot = await findLot(db, lotId);
   if (!lot) throw new AppError('lot.notFound', `No lot ${lotId}`, { lot: lotId });
   const events = await db
@@ -143,5 +144,18 @@ export async function lotDetail(db: Db, lotId: string): Promise<{ lot: LotRow; h
     userName: e.name ?? e.user_id,
     payload: JSON.parse(e.payload) as Record<string, unknown>,
   }));
-  return { lot, history };
+  return { lot, expected: await expectedOf(db, history.find((e) => e.type === 'lot.received')?.payload), history };
+}
+
+/** The notice line the receipt answered, by the notice's key. */
+async function expectedOf(db: Db, receipt: Record<string, unknown> | undefined): Promise<LotExpected | null> {
+  const { deliveryCode, noticeLine } = (receipt ?? {}) as { deliveryCode?: string | null; noticeLine?: number | null };
+  if (!deliveryCode || !noticeLine) return null;
+  const line = await db
+    .selectFrom('delivery_notice_lines')
+    .select(['notice_code', 'line_no', 'quantity'])
+    .where('notice_code', '=', deliveryCode)
+    .where('line_no', '=', noticeLine)
+    .executeTakeFirst();
+  return line ? { notice: line.notice_code, line: line.line_no, quantity: line.quantity } : null;
 }

@@ -3,6 +3,7 @@ import type { LotState } from '../db/schema';
 // Where pieces may go from each state (domain.md, "The life of a lot"). Anything else is refused.
 const allowed: Record<LotState, readonly LotState[]> = {
   in_qc: ['refining', 'quarantine', 'rework', 'returned', 'scrapped'],
+  // Left by a supervisor's decision (core/quarantine): on to QC, back to the artisan, or scrap.
   quarantine: ['in_qc', 'returned', 'scrapped'],
   rework: ['in_qc', 'returned', 'scrapped'],
   refining: ['plating', 'finished', 'rework', 'scrapped'],

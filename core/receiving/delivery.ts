@@ -86,19 +86,22 @@ export async function openDelivery(db: Db, rawCode: string): Promise<Delivery> {
   };
 }
 
-/** Artisans whose name or id matches what the clerk typed, with how many orders they have open. */
-export async function findArtisans(db: Db, query: string): Promise<{ id: string; name: string; region: string; openOrders: number }[]> {
+/**
+ * Artisans whose name or id matches what the clerk typed, with how many orders they have open and
+ * what tells namesakes apart at the desk: id, region and the last digits of their phone.
+ */
+export async function findArtisans(db: Db, query: string): Promise<{ id: string; name: string; region: string; phoneEnd: string; openOrders: number }[]> {
   const text = query.trim();
   if (text.length < 2) return [];
   const pattern = `%${text.replace(/[%_\\]/g, (c) => '\\' + c)}%`;
   const rows = await db
     .selectFrom('artisans')
     .leftJoin('artisan_orders', (join) => join.onRef('artisan_orders.artisan_id', '=', 'artisans.id').on('artisan_orders.status', '=', 'open'))
-    .select(['artisans.id', 'artisans.name', 'artisans.region', (eb) => eb.fn.count<number>('artisan_orders.id').as('open')])
+    .select(['artisans.id', 'artisans.name', 'artisans.region', 'artisans.phone', (eb) => eb.fn.count<number>('artisan_orders.id').as('open')])
     .where((eb) => eb.or([eb('artisans.name', 'like', pattern), eb('artisans.id', '=', text.toUpperCase())]))
     .groupBy('artisans.id')
     .orderBy('artisans.name')
     .limit(12)
     .execute();
-  return rows.map((r) => ({ id: r.id, name: r.name, region: r.region, openOrders: Number(r.open) }));
+  return rows.map((r) => ({ id: r.id, name: r.name, region: r.region, phoneEnd: r.phone.replace(/\D/g, '').slice(-4), openOrders: Number(r.open) }));
 }

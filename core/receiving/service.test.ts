@@ -121,6 +121,40 @@ describe('a delivery', () => {
   });
 });
 
+describe('a walk-in artisan picked again', () => {
+  /** The clerk at a clock the test sets: Nairobi is UTC+3 all year. */
+  function clerkAt(clock: { now: Date }): Ctx {
+    return createContext({ db: store.db, bus: new Bus(), now: () => clock.now, statusChanged: () => undefined }, clerk.session);
+  }
+  const openedFor = async (artisanId: string) =>
+    (await store.db.selectFrom('events').select('payload').where('type', '=', 'delivery.opened').execute()).filter((e) => JSON.parse(e.payload).artisanId === artisanId).length;
+
+  it('the same local day reopens the delivery already open, from 00:00 to 23:59 in Nairobi; the next day starts another', async () => {
+    const clock = { now: new Date('2026-12-05T21:05:00Z') }; // 00:05 on 6 December in Nairobi
+    const desk = clerkAt(clock);
+    const first = await openWalkIn(desk, 'A-00002');
+    clock.now = new Date('2026-12-06T20:59:00Z'); // 23:59 the same day in Nairobi
+    expect(await openWalkIn(desk, 'A-00002')).toBe(first);
+    expect(await openedFor('A-00002')).toBe(1);
+    expect(await openWalkIn(desk, 'A-00003')).not.toBe(first);
+    clock.now = new Date('2026-12-06T21:00:00Z'); // 00:00 on 7 December in Nairobi
+    const next = await openWalkIn(desk, 'A-00002');
+    expect(next).not.toBe(first);
+    expect(await openedFor('A-00002')).toBe(2);
+  });
+
+  it('after the delivery was finished starts another, the same day', async () => {
+    const clock = { now: new Date('2026-12-06T08:00:00Z') };
+    const desk = clerkAt(clock);
+    const first = await openWalkIn(desk, 'A-00002');
+    const order = (await openDelivery(store.db, first)).openOrders[0]!;
+    await receiveLine(desk, { deliveryCode: first, lineNo: null, artisanOrderId: order.id, designSku: order.designSku, finish: order.finish, quantity: 3, weighing: null, count: null, variance: { kind: 'unexpected', reason: 'notOnNotice', note: null } });
+    await finishDelivery(desk, first);
+    clock.now = new Date('2026-12-06T09:00:00Z');
+    expect(await openWalkIn(desk, 'A-00002')).not.toBe(first);
+  });
+});
+
 describe('a received lot recomputed after a pull', () => {
   it('comes out the same, with no false conflict from its notice line or its queued label', async () => {
     const { receipt } = await firstLine();

@@ -81,11 +81,34 @@ export async function receiveLine(ctx: Ctx, receipt: LineReceipt): Promise<{ lot
   });
 }
 
-/** An artisan at the desk with a bag and no notice: the clerk opens a delivery for them. */
+const nairobiOffsetMs = 3 * 3600_000;
+const dayMs = 86_400_000;
+
+/** The instant today began in Nairobi (UTC+3, no daylight saving), as stored times are written. */
+function startOfNairobiDay(now: Date): string {
+  const local = now.getTime() + nairobiOffsetMs;
+  return new Date(local - (local % dayMs) - nairobiOffsetMs).toISOString();
+}
+
+/**
+ * An artisan at the desk with a bag and no notice: the clerk opens a delivery for them, or
+ * reopens the one already open for them today (a second pick of the same artisan is not a second
+ * delivery).
+ */
 export async function openWalkIn(ctx: Ctx, artisanId: string): Promise<string> {
   const artisan = await ctx.db.selectFrom('artisans').select('id').where('id', '=', artisanId).executeTakeFirst();
   if (!artisan) throw new AppError('artisan.notFound', `No artisan ${artisanId}`, { artisan: artisanId });
-  return ctx.write(async ({ actor, record }) => {
+  return ctx.write(async ({ actor, record, trx }) => {
+    const open = await trx
+      .selectFrom('delivery_notices')
+      .select('code')
+      .where('artisan_id', '=', artisanId)
+      .where('code', 'like', 'W-%')
+      .where('status', '=', 'receiving')
+      .where('sent_at', '>=', startOfNairobiDay(actor.now()))
+      .orderBy('sent_at', 'desc')
+      .executeTakeFirst();
+    if (open) return open.code;
     const code = `W-${actor.station}-${actor.now().getTime().toString(36).toUpperCase()}`;
     await record(deliveryOpened, { code, artisanId });
     return code;

@@ -10,6 +10,7 @@ export type Route =
   | { screen: 'devices' }
   | { screen: 'scanner' }
   | { screen: 'sync' }
+  | { screen: 'quarantine' }
   | { screen: 'receiving'; code: string | null }
   | { screen: 'artisan'; artisanId: string }
   // Feature screens with one optional argument: qc (a lot id), quality (an artisan id),
@@ -39,6 +40,7 @@ export function parseRoute(hash: string): Route {
     case 'devices':
     case 'scanner':
     case 'sync':
+    case 'quarantine':
       return { screen };
     default:
       return { screen: 'lots' };

@@ -8,8 +8,11 @@ import { useShortcut } from '../shell/shortcuts';
 import { formatDateTime, heldStates } from './format';
 import { LotLabels } from '../printing/LotLabels';
 import { describeEvent } from './describeEvent';
+import { decisionReason } from './why';
 
 type Detail = Output<'lots.get'>;
+/** What the receiving desk recorded with the lot (core/lots/events.ts, lot.received). */
+type Receipt = { deliveryCode?: string | null; weighing?: { method: string } | null; variance?: { kind: string; reason: string; note: string | null } | null };
 
 /** What happened, in the person's words: "Moved 40 from In QC to Refining (reason)". */
 function useDescribe() {
@@ -43,8 +46,12 @@ export function LotPage({ lotId }: { lotId: string }) {
       </p>
     );
   if (!detail) return <p>{t('shell.loading')}</p>;
-  const { lot, history } = detail;
-  const weighing = history.find((e) => e.type === 'lot.received')?.payload.weighing as { method: string } | null | undefined;
+  const { lot, expected, history } = detail;
+  const receipt = history.find((e) => e.type === 'lot.received')?.payload as Receipt | undefined;
+  const decisions = history.flatMap((event) => {
+    const reason = decisionReason(event);
+    return reason ? [{ event, reason }] : [];
+  });
   return (
     <section className="lot-page" aria-labelledby="lot-title">
       <header className="screen-header">
@@ -69,9 +76,50 @@ export function LotPage({ lotId }: { lotId: string }) {
         <dt>{t('lots.received')}</dt>
         <dd>
           {t('lot.receivedSummary', { count: lot.receivedQty, weight: lot.receivedWeightG ?? '—', at: formatDateTime(lot.receivedAt, i18n.language), station: lot.station })}
-          {weighing?.method === 'hand' && <span data-testid="weight-typed"> ({t('lot.weightTyped')})</span>}
+          {receipt?.weighing?.method === 'hand' && <span data-testid="weight-typed"> ({t('lot.weightTyped')})</span>}
         </dd>
+        <dt>{t('lot.notice')}</dt>
+        <dd data-testid="lot-notice">
+          {receipt?.deliveryCode ? (
+            <a href={`#/receiving/${encodeURIComponent(receipt.deliveryCode)}`} className="mono">
+              {receipt.deliveryCode}
+            </a>
+          ) : (
+            t('lot.noNotice')
+          )}
+          {expected && ` · ${t('receiving.line', { line: expected.line })}`}
+        </dd>
+        {expected && (
+          <>
+            <dt>{t('lot.expected')}</dt>
+            <dd data-testid="lot-expected">{t('lot.expectedAgainst', { expected: expected.quantity, received: lot.receivedQty })}</dd>
+          </>
+        )}
+        {receipt?.variance && (
+          <>
+            <dt>{t('lot.difference')}</dt>
+            <dd data-testid="lot-variance">
+              {t(`lot.varianceKind.${receipt.variance.kind}`)}: {t(`receiving.reasons.${receipt.variance.reason}`)}
+              {receipt.variance.note ? ` (${receipt.variance.note})` : ''}
+            </dd>
+          </>
+        )}
       </dl>
+      {decisions.length > 0 && (
+        <>
+          <h2>{t('lot.decisions')}</h2>
+          <ul data-testid="lot-decisions">
+            {decisions.map(({ event, reason }) => {
+              const { what } = describe(event);
+              return (
+                <li key={event.id}>
+                  {t('lot.decision', { what: what.includes(reason) ? what : `${what}. ${t('lot.why', { reason })}`, who: event.userName, at: formatDateTime(event.at, i18n.language) })}
+                </li>
+              );
+            })}
+          </ul>
+        </>
+      )}
       <h2>{t('lot.whereNow')}</h2>
       <ul className="state-counts" data-testid="lot-states">
         {heldStates(lot.quantities).map((s) => (

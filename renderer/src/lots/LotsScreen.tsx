@@ -9,10 +9,12 @@ import {
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { LotFilters, LotRow } from '../../../core/api/contract';
+import { procedures, type LotFilters, type LotRow } from '../../../core/api/contract';
+import { allows } from '../../../core/api/roles';
 import { lotStates } from '../../../core/db/schema';
 import { useFeedback } from '../feedback/Feedback';
 import { go } from '../router';
+import { useUser } from '../session/Session';
 import { useSessionState } from '../sessionState';
 import { useShortcut } from '../shell/shortcuts';
 import { formatDateTime, heldStates } from './format';
@@ -55,6 +57,9 @@ export function LotsScreen() {
   const scroller = useRef<HTMLDivElement>(null);
   const firstFilter = useRef<HTMLInputElement>(null);
   useShortcut({ key: 'f', ctrl: true }, () => firstFilter.current?.focus());
+  // Quarantined pieces wait for a supervisor's decision: the list is theirs.
+  const decidesQuarantine = allows(procedures['quarantine.list'].access, useUser().roles);
+  useShortcut({ key: 'q', alt: true }, () => decidesQuarantine && go({ screen: 'quarantine' }));
 
   useEffect(() => localStorage.setItem('karakana.lotColumns', JSON.stringify(visibility)), [visibility]);
 
@@ -134,6 +139,11 @@ export function LotsScreen() {
         <span className="muted" data-testid="lots-total">
           {total === null ? t('lots.counting') : t('lots.total', { count: total })}
         </span>
+        {decidesQuarantine && (
+          <a href="#/quarantine" aria-keyshortcuts="Alt+Q" data-testid="quarantine-link">
+            {t('quarantine.title')} <kbd>Alt+Q</kbd>
+          </a>
+        )}
         <details className="column-chooser">
           <summary>{t('lots.columns')}</summary>
           {table.getAllLeafColumns().map((c) => (

@@ -27,6 +27,8 @@ export function describeEvent(t: TFunction, type: string, payload: Record<string
       what: t('history.moved', { from: t(`states.${p.from}`), to: t(`states.${p.to}`) }) + (p.reason ? ` (${p.reason})` : ''),
       quantity: Number(p.quantity),
     };
+  if (type === 'quarantine.decided')
+    return { what: t(`quarantine.history.${p.to}`, { design: p.designSku, finish: p.finish, reason: p.reason }), quantity: Number(p.quantity) };
   // A fact that moves the lot's pieces itself (a pack, a batch's start or check, a box's shipment) reads as the move it is.
   const move = piecesMoved(type, p);
   if (move) return { what: t('history.moved', { from: t(`states.${move.from}`), to: t(`states.${move.to}`) }) + ` (${move.note})`, quantity: move.quantity };

@@ -47,7 +47,7 @@ function ArtisanQuality({ artisanId }: { artisanId: string }) {
           <strong>{totals.lots}</strong> {t('quality.lotsInspected')}
         </li>
         <li>
-          <strong>{totals.acceptanceRate}%</strong> {t('quality.acceptance')}
+          <strong>{totals.lots ? `${totals.acceptanceRate}%` : '—'}</strong> {t('quality.acceptance')}
         </li>
         <li>
           <strong>{totals.dphu}</strong> {t('quality.dphu')}

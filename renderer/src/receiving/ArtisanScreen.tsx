@@ -38,6 +38,9 @@ export function ArtisanScreen({ artisanId }: { artisanId: string }) {
           <strong>{totals.pendingQc}</strong> {t('artisan.pendingQc')}
         </li>
         <li>
+          <strong>{totals.quarantine}</strong> {t('artisan.quarantine')}
+        </li>
+        <li>
           <strong>{totals.accepted}</strong> {t('artisan.accepted')}
         </li>
         <li>
@@ -45,6 +48,10 @@ export function ArtisanScreen({ artisanId }: { artisanId: string }) {
         </li>
         <li>
           <strong>{kes(totals.payableKes, i18n.language)}</strong> {t('artisan.payable')}
+          {totals.unpricedAccepted > 0 && <span data-testid="artisan-unpriced"> ({t('artisan.unpriced', { count: totals.unpricedAccepted })})</span>}
+        </li>
+        <li data-testid="artisan-acceptance">
+          <strong>{page.inspections.acceptancePct === null ? '—' : `${page.inspections.acceptancePct} %`}</strong> {t('artisan.acceptance', { count: page.inspections.lots })}
         </li>
       </ul>
       <h2>{t('artisan.deliveries')}</h2>
@@ -71,7 +78,10 @@ export function ArtisanScreen({ artisanId }: { artisanId: string }) {
               <td className="num">{d.pieces}</td>
               <td className="num">{d.accepted}</td>
               <td className="num">{d.returned}</td>
-              <td className="num">{kes(d.payableKes, i18n.language)}</td>
+              <td className="num">
+                {kes(d.payableKes, i18n.language)}
+                {d.unpricedAccepted > 0 && <span className="muted"> ({t('artisan.unpriced', { count: d.unpricedAccepted })})</span>}
+              </td>
             </tr>
           ))}
         </tbody>

@@ -96,8 +96,8 @@ export function ReceivingScreen({ code }: { code: string | null }) {
         <ul className="picker">
           {artisans.map((a) => (
             <li key={a.id}>
-              <button type="button" onClick={() => void walkIn(a.id)}>
-                {a.name} · {a.region} · {t('receiving.openOrders', { count: a.openOrders })}
+              <button type="button" onClick={() => void walkIn(a.id)} data-testid="artisan-choice">
+                {a.name} · <span className="mono">{a.id}</span> · {a.region} · {t('receiving.phoneEnd', { digits: a.phoneEnd })} · {t('receiving.openOrders', { count: a.openOrders })}
               </button>
             </li>
           ))}

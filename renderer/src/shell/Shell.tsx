@@ -26,6 +26,7 @@ import { PlatingScreen } from '../plating/PlatingScreen';
 import { PrintingScreen } from '../printing/PrintingScreen';
 import { QcScreen } from '../qc/QcScreen';
 import { QualityScreen } from '../qc/QualityScreen';
+import { QuarantineScreen } from '../quarantine/QuarantineScreen';
 
 // Each screen is offered to those who may call the procedure it is built on (the core checks again),
 // always under the same Alt+number, whoever is logged in.
@@ -41,8 +42,8 @@ const screens: { route: Route; label: string; needs: ProcedureName; key: number 
   { route: { screen: 'packing', arg: null }, label: 'nav.packing', needs: 'packing.open', key: 9 },
   { route: { screen: 'plating', arg: null }, label: 'nav.plating', needs: 'plating.board', key: 0 },
 ];
-// Reached from other screens rather than the bar: an artisan's quality, the print queue.
-const linkedScreens: Route['screen'][] = ['lot', 'artisan', 'quality', 'printing'];
+// Reached from other screens rather than the bar: an artisan's quality, the print queue, quarantine (from Lots).
+const linkedScreens: Route['screen'][] = ['lot', 'artisan', 'quality', 'printing', 'quarantine'];
 
 function ScreenFor({ route }: { route: Route }) {
   switch (route.screen) {
@@ -72,6 +73,8 @@ function ScreenFor({ route }: { route: Route }) {
       return <PlatingScreen batchId={route.arg} />;
     case 'printing':
       return <PrintingScreen jobId={route.arg} />;
+    case 'quarantine':
+      return <QuarantineScreen />;
     default:
       return <LotsScreen />;
   }
