@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { ok, procedure } from '../api/procedure';
+import { limits } from '../numbers/limits';
+import { numberIn } from '../numbers/schema';
 
 // The packing part of the contract (joined in core/api/contract.ts).
 
@@ -60,7 +62,7 @@ export const packingOrder = z.object({
   carrierLabel: z.object({ trackingNumber: z.string(), carrier: z.string(), service: z.string() }).nullable(),
   boxTypes: z.array(boxType),
 });
-const weighing = z.object({ grams: z.number().positive().max(100_000), method: z.enum(['scale', 'hand']) }).strict();
+const weighing = z.object({ grams: numberIn(limits.weighedG), method: z.enum(['scale', 'hand']) }).strict();
 
 export const packingProcedures = {
   'packing.queue': procedure(
@@ -79,7 +81,7 @@ export const packingProcedures = {
     packers,
   ),
   'packing.checkWeight': procedure(
-    z.object({ boxId, grams: z.number().min(0).max(100_000) }).strict(),
+    z.object({ boxId, grams: numberIn(limits.weighedG) }).strict(),
     z.object({ expectedG: z.number(), toleranceG: z.number(), differenceG: z.number(), ok: z.boolean() }),
     packers,
   ),

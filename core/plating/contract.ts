@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { none, ok, procedure } from '../api/procedure';
+import { limits } from '../numbers/limits';
+import { numberIn } from '../numbers/schema';
 
 // The plating part of the contract (joined in core/api/contract.ts).
 
@@ -88,7 +90,14 @@ const batchDetail = z.object({
   readings: z.array(z.object({ id: z.string(), kind: z.enum(['bath', 'xrf']), temperatureC: z.number().nullable(), currentA: z.number().nullable(), minutes: z.number().nullable(), sample: z.number().nullable(), thicknessUm: z.number().nullable(), at: z.string() })),
 });
 const reading = z
-  .object({ kind: z.enum(['bath', 'xrf']), temperatureC: z.number().nullable(), currentA: z.number().nullable(), minutes: z.number().nullable(), sample: z.number().int().nullable(), thicknessUm: z.number().nullable() })
+  .object({
+    kind: z.enum(['bath', 'xrf']),
+    temperatureC: numberIn(limits.bathTemperatureC).nullable(),
+    currentA: numberIn(limits.bathCurrentA).nullable(),
+    minutes: numberIn(limits.bathMinutes).nullable(),
+    sample: numberIn(limits.pieceNumber).nullable(),
+    thicknessUm: numberIn(limits.platedUm).nullable(),
+  })
   .strict();
 
 const ledgerRow = z.object({
@@ -139,7 +148,7 @@ export const platingProcedures = {
   'plating.finishBatch': procedure(z.object({ batchId: id, metalUsedG: z.number().min(0).max(100_000) }).strict(), ok, operators),
   'plating.logReading': procedure(z.object({ batchId: id, reading }).strict(), ok, operators),
   'plating.checkLot': procedure(
-    z.object({ batchId: id, lotId: id, passed: z.number().int().min(0), rework: z.number().int().min(0), thicknessOk: z.boolean(), adhesionOk: z.boolean(), colourOk: z.boolean() }).strict(),
+    z.object({ batchId: id, lotId: id, passed: numberIn(limits.countedPieces), rework: numberIn(limits.countedPieces), thicknessOk: z.boolean(), adhesionOk: z.boolean(), colourOk: z.boolean() }).strict(),
     ok,
     operators,
   ),
@@ -152,12 +161,12 @@ export const platingProcedures = {
   'plating.saveNorm': procedure(z.object({ step: z.enum(['refining', 'plating', 'gold']), normPct: z.number().min(0).max(100) }).strict(), ok, planners),
   'plating.ledger': procedure(z.object({ since: iso }).strict(), z.object({ rows: z.array(ledgerRow), totals: z.array(ledgerTotal), norms }), plating),
   'plating.weigh': procedure(
-    z.object({ lotId: id, batchId: id.nullable(), step: z.enum(['refining', 'plating']), direction: z.enum(['in', 'out']), pieces: z.number().int().positive(), grams: z.number().positive().max(1_000_000) }).strict(),
+    z.object({ lotId: id, batchId: id.nullable(), step: z.enum(['refining', 'plating']), direction: z.enum(['in', 'out']), pieces: numberIn(limits.lotPieces), grams: numberIn(limits.weighedG) }).strict(),
     ok,
     operators,
   ),
   'plating.refinement': procedure(none, refinementView, plating),
-  'plating.stepDone': procedure(z.object({ lotId: id, step: z.enum(['polish', 'tumble', 'clean']), pieces: z.number().int().positive() }).strict(), ok, operators),
-  'plating.finalCheck': procedure(z.object({ lotId: id, passed: z.number().int().min(0), rework: z.number().int().min(0) }).strict(), ok, operators),
+  'plating.stepDone': procedure(z.object({ lotId: id, step: z.enum(['polish', 'tumble', 'clean']), pieces: numberIn(limits.lotPieces) }).strict(), ok, operators),
+  'plating.finalCheck': procedure(z.object({ lotId: id, passed: numberIn(limits.countedPieces), rework: numberIn(limits.countedPieces) }).strict(), ok, operators),
 } as const;
 

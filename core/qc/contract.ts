@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { none, ok, procedure } from '../api/procedure';
+import { limits } from '../numbers/limits';
+import { numberIn } from '../numbers/schema';
 
 // The qc part of the contract (joined in core/api/contract.ts).
 
@@ -107,9 +109,9 @@ export const qcProcedures = {
     inspectors,
   ),
   'qc.open': procedure(z.object({ lotId }).strict(), inspectionView, inspectors),
-  'qc.logDefect': procedure(z.object({ lotId, piece: z.number().int(), code: z.string().trim().min(1).max(40) }).strict(), inspectionView, inspectors),
-  'qc.measure': procedure(z.object({ lotId, piece: z.number().int(), measure: z.enum(['weight', 'length']), value: z.number().positive().max(100_000) }).strict(), inspectionView, inspectors),
-  'qc.takePhoto': procedure(z.object({ lotId, piece: z.number().int(), jpeg: z.string().max(80_000) }).strict(), inspectionView, inspectors),
+  'qc.logDefect': procedure(z.object({ lotId, piece: numberIn(limits.pieceNumber), code: z.string().trim().min(1).max(40) }).strict(), inspectionView, inspectors),
+  'qc.measure': procedure(z.object({ lotId, piece: numberIn(limits.pieceNumber), measure: z.enum(['weight', 'length']), value: z.number().positive().max(100_000) }).strict(), inspectionView, inspectors),
+  'qc.takePhoto': procedure(z.object({ lotId, piece: numberIn(limits.pieceNumber), jpeg: z.string().max(80_000) }).strict(), inspectionView, inspectors),
   'qc.photo': procedure(z.object({ photoId: z.string().max(64) }).strict(), z.object({ jpeg: z.string() }), inspectors),
   'qc.removeEntry': procedure(z.object({ lotId, entryId: z.string().max(64) }).strict(), inspectionView, inspectors),
   'qc.decide': procedure(
