@@ -1,10 +1,41 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Locator, type Page } from '@playwright/test';
 
-test('an empty store offers the demo headquarters, marked as a demo', async ({ page }) => {
+/** Tab, as a person does, until the control has focus (a form's worth of Tabs at most). */
+async function tabTo(page: Page, control: Locator, key: 'Tab' | 'Shift+Tab' = 'Tab'): Promise<void> {
+  for (let presses = 0; presses < 15 && !(await control.evaluate((el) => el === document.activeElement)); presses++) await page.keyboard.press(key);
+  await expect(control).toBeFocused();
+}
+
+test('a stray Enter on a fresh station loads nothing; the demo loads only once confirmed, and the question says a demo store cannot join a site (in Swahili)', async ({ page }) => {
   await page.goto('/');
   await expect(page.getByRole('heading', { name: 'Set up this station' })).toBeVisible();
-  await page.getByRole('button', { name: 'Load the demo' }).click();
-  await expect(page.getByRole('heading', { name: 'Log in' })).toBeVisible({ timeout: 30_000 });
-  await expect(page.getByText('Station R1 · Receiving desk')).toBeVisible();
-  await expect(page.locator('.badge-demo')).toHaveText('DEMO');
+  // The screen opens on the join form's first field: Enter there asks for an address, and loads nothing.
+  await expect(page.getByLabel('Upstream address')).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('alert')).toHaveText('Upstream address: an address starting with http:// or https://. Nothing was changed.');
+  await page.reload();
+  await expect(page.getByRole('heading', { name: 'Set up this station' })).toBeVisible();
+
+  await tabTo(page, page.getByTestId('language-sw'), 'Shift+Tab');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { name: 'Andaa kituo hiki' })).toBeVisible();
+  const ask = page.getByRole('button', { name: 'Pakia majaribio…' });
+  await tabTo(page, ask);
+  await page.keyboard.press('Enter');
+  const question = page.getByRole('alertdialog');
+  await expect(question).toContainText('Hifadhi ya majaribio haiwezi kamwe kujiunga na tovuti baadaye');
+  // The question opens on "No": a second stray Enter goes back, still loading nothing.
+  await page.keyboard.press('Enter');
+  await expect(question).toHaveCount(0);
+  await expect(ask).toBeFocused();
+  await page.reload();
+  await expect(page.getByRole('heading', { name: 'Andaa kituo hiki' })).toBeVisible();
+
+  await tabTo(page, ask);
+  await page.keyboard.press('Enter');
+  await tabTo(page, page.getByRole('button', { name: 'Ndiyo, pakia majaribio' }), 'Shift+Tab');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { name: 'Ingia' })).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByText('Kituo R1 · Receiving desk')).toBeVisible();
+  await expect(page.locator('.badge-demo')).toHaveText('MAJARIBIO');
 });

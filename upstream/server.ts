@@ -69,7 +69,7 @@ export interface UpstreamTls {
   key: string | Buffer;
 }
 
-/** The sync protocol over HTTP (or https, given tls): /sync/v1/enroll, /sync/v1/push, /sync/v1/pull. */
+/** The sync protocol over HTTP (or https, given tls): /sync/v1/enroll, /sync/v1/codes, /sync/v1/push, /sync/v1/pull. */
 export async function startUpstreamServer(upstream: Upstream, options: { port: number; host: string; platformKey?: string | null; tls?: UpstreamTls | null }): Promise<UpstreamServer> {
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://upstream');
@@ -82,6 +82,10 @@ export async function startUpstreamServer(upstream: Upstream, options: { port: n
       if (!input.success) throw new AppError('sync.badRequest', input.error.issues[0]?.message ?? 'bad enrollment');
       const key = typeof req.headers['karakana-enroll-key'] === 'string' ? req.headers['karakana-enroll-key'] : null;
       return send(req, res, 200, await upstream.enroll(input.data, key));
+    }
+    if (url.pathname === '/sync/v1/codes' && req.method === 'GET') {
+      const key = typeof req.headers['karakana-enroll-key'] === 'string' ? req.headers['karakana-enroll-key'] : null;
+      return send(req, res, 200, { upstreamId: upstream.id, codes: await upstream.takenCodes(key) });
     }
     if (url.pathname === '/demo/publish' && req.method === 'POST') {
       if (!upstream.demo) throw new AppError('sync.badRequest', 'Only a demo upstream publishes made-up work');
@@ -133,7 +137,7 @@ export async function startUpstreamServer(upstream: Upstream, options: { port: n
   };
   const listener: RequestListener = (req, res) => {
     handle(req, res).catch((error: unknown) => {
-      if (error instanceof AppError) return send(req, res, statusFor[error.code] ?? 422, { error: { code: error.code, message: error.message } });
+      if (error instanceof AppError) return send(req, res, statusFor[error.code] ?? 422, { error: { code: error.code, message: error.message, params: error.params } });
       console.error('upstream: request failed:', error);
       send(req, res, 500, { error: { code: 'sync.upstreamError', message: 'The upstream failed; try again' } });
     });

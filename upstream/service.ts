@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { AppError } from '../core/api/errors';
 import type { Store } from '../core/db/store';
-import type { Trx } from '../core/db/schema';
+import type { Db, Trx } from '../core/db/schema';
 import { demoStations } from '../core/demo/data';
 import type { EventDefinition } from '../core/events/define';
 import { record } from '../core/events/log';
@@ -22,6 +22,12 @@ import { Snapshots } from './snapshot';
 // It stores in a SQLite file (a path) or in PostgreSQL ({ pg: connection string }).
 
 export const upstreamStationCode = 'UP';
+
+/** Every code this upstream has given out or reserved: its own, its stations' and hubs' (revoked too), and hubs' issued keys'. */
+async function heldCodes(db: Db | Trx): Promise<string[]> {
+  const rows = [...(await db.selectFrom('upstream_stations').select('code').execute()), ...(await db.selectFrom('upstream_hub_keys').select('code').execute())];
+  return [upstreamStationCode, ...rows.map((r) => r.code)];
+}
 
 /** How often at most a station's last_seen_at is written when it only asks (pulls, snapshots). */
 const seenEveryMs = 60_000;
@@ -124,8 +130,7 @@ export class Upstream {
         return hub.code;
       }
       // A revoked station's code stays taken: revoking it is final, and its lot ids stay its own.
-      const rows = [...(await trx.selectFrom('upstream_stations').select('code').execute()), ...(await trx.selectFrom('upstream_hub_keys').select('code').execute())];
-      const taken = new Set([upstreamStationCode, ...rows.map((r) => r.code)]);
+      const taken = new Set(await heldCodes(trx));
       let chosen = input.code;
       if (chosen && taken.has(chosen)) throw new AppError('sync.codeTaken', `Station code ${chosen} is already enrolled here`, { code: chosen });
       chosen ??= [...demoStations.map((s) => s.code), ...Array.from({ length: 99 }, (_, i) => `S${i + 1}`)].find((c) => !taken.has(c)) ?? null;
@@ -133,8 +138,18 @@ export class Upstream {
       await trx.insertInto('upstream_stations').values({ code: chosen, name: input.name, token_hash: hash(token), enrolled_at: at, revoked_at: null, last_seen_at: null, relay: 0 }).execute();
       return chosen;
     }));
-    const name = hub?.name ?? demoStations.find((s) => s.code === code)?.name ?? input.name;
+    // A station that chose its code keeps the name it chose; one that let the upstream choose is named after the code handed out.
+    const name = hub?.name ?? (input.code ? input.name : demoStations.find((s) => s.code === code)?.name ?? input.name);
     return { upstreamId: this.id, demo: this.demo, station: { code, name }, token };
+  }
+
+  /**
+   * The codes the site's stations and hubs hold (revoked ones too: they stay taken), told only to
+   * whoever presents the site key (anyone at a demo upstream), so a joining station can suggest a free one.
+   */
+  async takenCodes(key: string | null): Promise<string[]> {
+    if (!this.demo && !sameSecret(key, this.options.enrollKey!)) throw new AppError('sync.wrongSiteKey', 'Enrolling here needs the site key; the key given is missing or wrong');
+    return heldCodes(this.store.db);
   }
 
   /**

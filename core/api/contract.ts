@@ -8,16 +8,14 @@ import { platingProcedures } from '../plating/contract';
 import { printingProcedures } from '../printing/contract';
 import { qcProcedures } from '../qc/contract';
 import { quarantineProcedures } from '../quarantine/contract';
-import { limits } from '../numbers/limits';
-import { numberIn } from '../numbers/schema';
 
+import { stationCode } from '../station/code';
 // The one contract between the UI and the core: every procedure and topic, with its input and
 // output schemas and who may call it. Both transports (Electron IPC, HTTP + WebSocket) carry it.
 
 const role = z.enum(roles);
 const language = z.enum(['en', 'sw']);
 const pin = z.string().regex(/^\d{4,8}$/, 'PIN is 4 to 8 digits');
-const stationCode = z.string().regex(/^[A-Z][A-Z0-9]{0,3}$/, 'Station code is a capital letter and up to 3 letters or digits');
 const name = z.string().trim().min(1).max(80);
 const username = z.string().trim().min(2).max(32).regex(/^[a-z0-9._-]+$/i, 'Letters, digits, dot, dash, underscore');
 const lotState = z.enum(lotStates);
@@ -176,9 +174,8 @@ const lineReceipt = z
     designSku: z.string().max(40),
     finish: z.string().max(40),
     quantity: z.number().int('A count is a whole number of pieces').positive('A count is at least one piece').max(100_000),
-    // A receipt's figures held to the weigh panel's limits; stored receipts keep the shape they were saved with.
-    weighing: receivingWeighing.extend({ grossG: numberIn(limits.weighedG), tareG: numberIn(limits.tareG) }).nullable(),
-    count: receivingCount.extend({ unitWeightG: numberIn(limits.pieceG).nullable(), sampleSize: numberIn(limits.samplePieces).nullable() }).nullable(),
+    weighing: receivingWeighing.nullable(),
+    count: receivingCount.nullable(),
     variance: receivingVariance.nullable(),
   })
   .strict();
@@ -200,7 +197,9 @@ export const procedures = {
     'public',
   ),
   'setup.loadDemo': procedure(none, z.object({ users: z.array(z.object({ username: z.string(), pin: z.string(), roles: z.array(role) })) }), 'public'),
-  'setup.joinSite': procedure(joinInput, z.object({ code: z.string(), name: z.string() }), 'public'),
+  // The station's code and name as the person chose them; without them the upstream hands out the next.
+  'setup.joinSite': procedure(joinInput.extend({ stationCode: stationCode.optional(), stationName: name.optional() }), z.object({ code: z.string(), name: z.string() }), 'public'),
+  'setup.suggestCode': procedure(joinInput.extend({ letter: z.string().regex(/^[A-Z]$/) }), z.object({ code: z.string().nullable() }), 'public'),
   'setup.createAdmin': procedure(
     z.object({ name, username, pin, stationCode, stationName: name }).strict(),
     ok,

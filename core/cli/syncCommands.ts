@@ -6,6 +6,7 @@ import { AppError } from '../api/errors';
 import { openStore } from '../db/store';
 import { simulateDay } from '../simulate/simulate';
 import { digestStore } from '../sync/digest';
+import { stationCode } from '../station/code';
 import { SyncLoop } from '../sync/loop';
 import { enrollStation, syncOnce, type SyncReport } from '../sync/sync';
 import { publishCommand } from '../../upstream/publish/command';
@@ -16,6 +17,12 @@ import { secretsFromEnvironment, secretsUsage } from './secrets';
 
 function describeReport(r: SyncReport): string {
   return `pushed ${r.pushed}, rejected ${r.rejected}, pulled ${r.pulled}, held ${r.held}, conflicts ${r.conflicts}; at ${r.cursor} of ${r.head}`;
+}
+
+/** --station, checked as the first screen's join form checks it, before anything is sent. */
+function chosenCode(code: string): string {
+  if (!stationCode.safeParse(code).success) throw new UsageError(`--station ${code}: a station code is a capital letter, then up to 3 capital letters or digits (R2, K1)`);
+  return code;
 }
 
 export const syncCommands: Record<string, Command> = {
@@ -86,7 +93,7 @@ export const syncCommands: Record<string, Command> = {
         if (!state) {
           if (!url) throw new UsageError('this store is not enrolled yet: give --upstream URL');
           const station = await enrollStation(store.db, url, {
-            code: (values.station as string | undefined) ?? null,
+            code: values.station === undefined ? null : chosenCode(values.station as string),
             name: (values.name as string | undefined) ?? null,
             enrollKey: (values['enroll-key'] as string | undefined) ?? null,
             insecureHttp: !!values['insecure-http'],

@@ -11,6 +11,7 @@ import {
   pullResponse,
   pushResponse,
   snapshotResponse,
+  stationCodesResponse,
   type WireEvent,
 } from './protocol';
 
@@ -98,18 +99,30 @@ async function request<S extends z.ZodType>(link: UpstreamLink, path: string, sc
     const refused = errorResponse.safeParse(json);
     const code = refused.success ? refused.data.error.code : 'sync.upstreamError';
     const message = refused.success ? refused.data.error.message : `HTTP ${response.status}`;
-    throw new AppError(code.startsWith('sync.') ? code : 'sync.upstreamError', message, { url: link.url, status: response.status });
+    const params = refused.success ? refused.data.error.params : {};
+    throw new AppError(code.startsWith('sync.') ? code : 'sync.upstreamError', message, { ...params, url: link.url, status: response.status });
   }
   const parsed = schema.safeParse(json);
   if (!parsed.success) throw new AppError('sync.badResponse', `The upstream's answer does not follow the protocol: ${parsed.error.issues[0]?.message}`, { url: link.url });
   return { data: parsed.data, sentAt, receivedAt };
 }
 
-/** Enrolls with the upstream; plain http to another machine only when the person allowed it (insecureHttp), before the key is sent. */
+/** Plain http to another machine only when the person allowed it (insecureHttp), checked before the site key is sent. */
+function refuseInsecure(url: string, insecureHttp: boolean): void {
+  if (isInsecure(url) && !insecureHttp)
+    throw new AppError('sync.insecureHttp', `${url} is plain http to another machine: use https, or allow plain http explicitly`, { url });
+}
+
+/** Enrolls with the upstream. */
 export async function enroll(link: UpstreamLink, input: z.input<typeof enrollRequest>, insecureHttp = false) {
-  if (isInsecure(link.url) && !insecureHttp)
-    throw new AppError('sync.insecureHttp', `${link.url} is plain http to another machine: use https, or allow plain http explicitly`, { url: link.url });
+  refuseInsecure(link.url, insecureHttp);
   return request(link, '/sync/v1/enroll', enrollResponse, input);
+}
+
+/** The codes the site's stations hold, asked with the site key before joining, so the join form suggests a free one. */
+export async function stationCodes(link: UpstreamLink, insecureHttp = false) {
+  refuseInsecure(link.url, insecureHttp);
+  return (await request(link, '/sync/v1/codes', stationCodesResponse)).data.codes;
 }
 
 export function push(link: UpstreamLink, events: WireEvent[]) {

@@ -1,8 +1,11 @@
 import { AppError } from '../api/errors';
 import { handlers } from '../api/handler';
+import type { Db } from '../db/schema';
 import { isEmptyStore } from '../demo/seed';
+import { nextFreeCode } from '../station/code';
 import { resolveAttention } from './attention';
 import { syncDetail } from './status';
+import { stationCodes } from './client';
 import { enrollStation, type SyncReport } from './sync';
 import type { TokenVault } from './vault';
 
@@ -15,8 +18,20 @@ export interface SyncControl {
   vault: TokenVault;
 }
 
-/** What a person typed on the join or enroll form: the station's code and name come from the upstream. */
-const joining = (input: { siteKey?: string | undefined; insecureHttp?: boolean | undefined }) => ({ code: null, name: null, enrollKey: input.siteKey || null, insecureHttp: !!input.insecureHttp });
+interface JoinForm {
+  url: string;
+  siteKey?: string | undefined;
+  insecureHttp?: boolean | undefined;
+  stationCode?: string | undefined;
+  stationName?: string | undefined;
+}
+
+/** What a person typed on the join or enroll form: a code and name not given come from the upstream. */
+const joining = (input: JoinForm) => ({ code: input.stationCode ?? null, name: input.stationName ?? null, enrollKey: input.siteKey || null, insecureHttp: !!input.insecureHttp });
+
+async function refuseUnlessEmpty(db: Db): Promise<void> {
+  if (!(await isEmptyStore(db))) throw new AppError('setup.notEmpty', 'This store is already set up');
+}
 
 export function syncHandlers(control: SyncControl) {
   return handlers({
@@ -36,11 +51,17 @@ export function syncHandlers(control: SyncControl) {
     },
     // First start at a site: this empty store becomes the station the upstream names and loads the site.
     'setup.joinSite': async (input, ctx) => {
-      if (!(await isEmptyStore(ctx.db))) throw new AppError('setup.notEmpty', 'This store is already set up');
+      await refuseUnlessEmpty(ctx.db);
       const station = await enrollStation(ctx.db, input.url, joining(input), ctx.now(), control.vault);
       // The site loads in the background (resumable page by page); the login screen shows how far.
       control.enrolled();
       return station;
+    },
+    // The next code of the chosen kind that no station at the site holds, asked with the site key.
+    'setup.suggestCode': async (input, ctx) => {
+      await refuseUnlessEmpty(ctx.db);
+      const link = { url: input.url, token: null, timeoutMs: 10_000, ...(input.siteKey ? { enrollKey: input.siteKey } : {}) };
+      return { code: nextFreeCode(input.letter, await stationCodes(link, input.insecureHttp)) };
     },
   });
 }

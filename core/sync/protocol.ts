@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { stationCode } from '../station/code';
 
 // The sync protocol, version 1: what a station and its upstream say to each other, parsed at
 // both ends. Documented in the README ("Sync protocol").
@@ -26,10 +27,12 @@ export const pulledEvent = wireEvent.extend({ upstreamSeq: z.number().int().posi
 export type PulledEvent = z.infer<typeof pulledEvent>;
 
 export const enrollRequest = z.object({
-  code: z.string().regex(/^[A-Z][A-Z0-9]{0,3}$/).nullable(),
+  code: stationCode.nullable(),
   name: z.string().min(1).max(80),
   demo: z.boolean(),
 });
+/** The codes a site's stations hold, told to a station about to join that presents the site key. */
+export const stationCodesResponse = z.object({ upstreamId: z.string(), codes: z.array(z.string().max(8)).max(10_000) });
 export const enrollResponse = z.object({
   upstreamId: z.string(),
   demo: z.boolean(),
@@ -90,4 +93,5 @@ export const snapshotResponse = z.object({
 });
 export type SnapshotInfo = NonNullable<z.infer<typeof snapshotResponse>['snapshot']>;
 
-export const errorResponse = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
+/** A refusal: its code, its message, and the values its message names (the code taken, say) for the station's own words. */
+export const errorResponse = z.object({ error: z.object({ code: z.string(), message: z.string(), params: z.record(z.string(), z.union([z.string(), z.number()])).optional() }) });

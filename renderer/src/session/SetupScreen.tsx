@@ -2,18 +2,18 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { call } from '../client/client';
 import { useErrorText } from '../feedback/Feedback';
+import { DemoChoice } from './DemoChoice';
+import { JoinForm } from './JoinForm';
 import { LanguageSwitch } from './LanguageSwitch';
 import { useSession } from './Session';
-import { noUpstreamLink, UpstreamFields } from '../sync/UpstreamFields';
 
-/** First start with an empty store: the demo headquarters, or this station's first admin. */
+/** First start with an empty store: join the site, the demo headquarters, or this station's first admin. */
 export function SetupScreen() {
   const { t } = useTranslation();
   const { refresh } = useSession();
   const errorText = useErrorText();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const [join, setJoin] = useState(noUpstreamLink);
   const [form, setForm] = useState({ stationCode: '', stationName: '', name: '', username: '', pin: '' });
   const field = (key: keyof typeof form) => ({
     value: form[key],
@@ -48,24 +48,8 @@ export function SetupScreen() {
           <LanguageSwitch />
         </header>
         <p>{t('setup.intro')}</p>
-        <section>
-          <h2>{t('setup.demoTitle')}</h2>
-          <p className="muted">{t('setup.demoText')}</p>
-          <button type="button" className="primary" disabled={busy} onClick={() => void run(() => call('setup.loadDemo', {}))} autoFocus>
-            {busy ? t('setup.loading') : t('setup.loadDemo')}
-          </button>
-        </section>
-        <form onSubmit={(event) => {
-            event.preventDefault();
-            void run(() => call('setup.joinSite', join));
-          }}>
-          <h2>{t('sync.joinTitle')}</h2>
-          <p className="muted">{t('sync.joinText')}</p>
-          <UpstreamFields link={join} onChange={setJoin} />
-          <button type="submit" disabled={busy}>
-            {t('sync.join')}
-          </button>
-        </form>
+        <JoinForm busy={busy} run={(work) => void run(work)} />
+        <DemoChoice busy={busy} run={(work) => void run(work)} />
         <form onSubmit={createAdmin}>
           <h2>{t('setup.realTitle')}</h2>
           <div className="grid-2">
