@@ -1,22 +1,25 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Status } from '../../../core/api/contract';
+import { limits } from '../../../core/numbers/limits';
+import { numberOrNull } from '../../../core/numbers/parseNumber';
 import { call } from '../client/client';
 import { useErrorText, useFeedback } from '../feedback/Feedback';
+import { NumberField } from '../numbers/NumberField';
 
 export function StationScreen() {
   const { t } = useTranslation();
   const feedback = useFeedback();
   const errorText = useErrorText();
   const [station, setStation] = useState<Status['station'] | null>(null);
-  const [form, setForm] = useState({ name: '', code: '', idleMinutes: 30 });
+  const [form, setForm] = useState({ name: '', code: '', idleMinutes: '30' });
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
     call('status.get', {})
       .then((s) => {
         setStation(s.station);
-        setForm({ name: s.station.name, code: s.station.code, idleMinutes: s.station.sessionIdleMinutes });
+        setForm({ name: s.station.name, code: s.station.code, idleMinutes: String(s.station.sessionIdleMinutes) });
       })
       .catch(feedback.error);
   }, [feedback]);
@@ -26,7 +29,9 @@ export function StationScreen() {
     setError(null);
     try {
       let saved = await call('station.update', { name: form.name, code: form.code.toUpperCase() });
-      if (form.idleMinutes !== saved.sessionIdleMinutes) saved = await call('station.setSessionIdle', { minutes: form.idleMinutes });
+      // The form submits only when the minutes read right (NumberField).
+      const minutes = numberOrNull(form.idleMinutes, limits.sessionIdleMinutes);
+      if (minutes !== null && minutes !== saved.sessionIdleMinutes) saved = await call('station.setSessionIdle', { minutes });
       setStation(saved);
       feedback.info(t('station.saved'));
     } catch (e) {
@@ -48,10 +53,7 @@ export function StationScreen() {
           <input value={form.code} maxLength={4} disabled={!station.canChangeCode} onChange={(e) => setForm({ ...form, code: e.target.value })} name="code" />
         </label>
         <p className="muted small">{station.canChangeCode ? t('station.codeHelp') : t('station.codeFixedHelp', { code: station.code })}</p>
-        <label>
-          {t('station.idle')}
-          <input type="number" value={form.idleMinutes} onChange={(e) => setForm({ ...form, idleMinutes: Number(e.target.value) })} name="idleMinutes" />
-        </label>
+        <NumberField label={t('station.idle')} rule={limits.sessionIdleMinutes} value={form.idleMinutes} onChange={(idleMinutes) => setForm({ ...form, idleMinutes })} name="idleMinutes" />
         <p className="muted small">{t('station.idleHelp')}</p>
         {error && (
           <p className="form-error" role="alert">
