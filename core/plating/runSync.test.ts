@@ -12,6 +12,7 @@ import { syncOnce } from '../sync/sync';
 import { plainVault } from '../sync/vault';
 import { loggedIn, siteStation } from '../testing/joinSite';
 import { tempStoreFile } from '../testing/tempStore';
+import { decideAtBench } from '../qc/testWorld';
 import { lotMoved } from '../lots/events';
 import { lotChecked, planPublished } from './events';
 import { refinementDone, stepsFor } from './refinement';
@@ -43,7 +44,7 @@ async function refiningLot(app: App, pieces: number, refined: number): Promise<s
   const artisan = await db.selectFrom('artisans').select('id').orderBy('id').executeTakeFirstOrThrow();
   const design = await db.selectFrom('designs').select(['sku', 'finishes', 'materials']).orderBy('sku').executeTakeFirstOrThrow();
   const lotId = await receiveLot(await personAt(db, 'halima'), { designSku: design.sku, artisanId: artisan.id, finish: (JSON.parse(design.finishes) as string[])[0]!, deliveryCode: null, quantity: pieces, weightG: null, state: 'in_qc' });
-  await (await loggedIn(app, 'otieno', '2222'))('qc.decide', { lotId, inspectionId: null, verdict: 'accept', disposition: null, reason: null });
+  await decideAtBench(await loggedIn(app, 'otieno', '2222'), lotId, { verdict: 'accept', disposition: null, reason: null });
   const kiprop = await personAt(db, 'kiprop');
   for (const step of stepsFor(JSON.parse(design.materials) as string[])) await recordStepDone(kiprop, lotId, step, refined);
   return lotId;
@@ -96,14 +97,14 @@ const attention = (db: Db) => db.selectFrom('sync_attention').select(['kind', 'r
 
 it('runs a batch once, as the upstream took it first, when two stations ran it while apart', async () => {
   const { upstream, p1, p2, whole } = await world();
-  // Apart: the first station starts, finishes and checks PB-1; the second starts and finishes it too.
+  // Apart: the first station starts, finishes (twice Faraday's gold, a supervisor's override) and checks PB-1; the second starts and finishes it too.
   const kiprop1 = await personAt(p1.store.db, 'kiprop');
   await startBatch(kiprop1, 'PB-1');
-  await finishBatch(kiprop1, 'PB-1', 2);
+  await finishBatch(await personAt(p1.store.db, 'halima'), 'PB-1', 2, { reason: 'old anode plate dissolved' });
   await checkPlatedLot(kiprop1, 'PB-1', { lotId: whole, passed: 10, rework: 0, thicknessOk: true, adhesionOk: true, colourOk: true });
   const kiprop2 = await personAt(p2.store.db, 'kiprop');
   await startBatch(kiprop2, 'PB-1');
-  await finishBatch(kiprop2, 'PB-1', 3);
+  await finishBatch(kiprop2, 'PB-1', 1.2);
   await syncOnce(p1.store.db);
   await syncOnce(p2.store.db);
   await syncOnce(p1.store.db);
@@ -115,7 +116,7 @@ it('runs a batch once, as the upstream took it first, when two stations ran it w
     { kind: 'rejected', reason: 'plating.notRunning' },
   ]);
   const sees = await expectSameEverywhere(upstream, p1, p2);
-  expect(sees.batches.find((b) => b.id === 'PB-1')).toMatchObject({ state: 'done', gold_used_g: 2 });
+  expect(sees.batches.find((b) => b.id === 'PB-1')).toMatchObject({ state: 'done', gold_used_g: 2, metal_override_reason: 'old anode plate dissolved' });
   expect(sees.items.find((i) => i.batch_id === 'PB-1')).toMatchObject({ checked: 10 });
   expect(sees.lots.find((l) => l.id === whole)).toMatchObject({ refining: 0, plating: 0, finished: 10 });
 });
@@ -220,7 +221,7 @@ async function checkedAtBoth() {
   for (const step of stepsFor(JSON.parse(design.materials) as string[])) await recordStepDone(kiprop1, part, step, 10);
   await startBatch(kiprop1, 'PB-2');
   await startBatch(kiprop1, 'PB-3');
-  await finishBatch(kiprop1, 'PB-2', 2);
+  await finishBatch(kiprop1, 'PB-2', 1.1);
   await syncOnce(p1.store.db);
   await syncOnce(p2.store.db);
   await checkPlatedLot(kiprop1, 'PB-2', { lotId: part, passed: 10, rework: 0, thicknessOk: true, adhesionOk: true, colourOk: true });
@@ -269,7 +270,7 @@ it('still moves the pieces of a check recorded before schema 12, by its lot.move
   const { upstream, p1, p2, whole } = await world();
   const kiprop1 = await personAt(p1.store.db, 'kiprop');
   await startBatch(kiprop1, 'PB-1');
-  await finishBatch(kiprop1, 'PB-1', 2);
+  await finishBatch(kiprop1, 'PB-1', 1.1);
   // As checkPlatedLot wrote a check until schema 12.
   await kiprop1.write(async ({ record }) => {
     await record(lotChecked, { batchId: 'PB-1', lotId: whole, passed: 7, rework: 3, thicknessOk: true, adhesionOk: true, colourOk: true });

@@ -12,6 +12,7 @@ import { syncOnce } from '../sync/sync';
 import { plainVault } from '../sync/vault';
 import { loggedIn, siteStation } from '../testing/joinSite';
 import { tempStoreFile } from '../testing/tempStore';
+import { decideAtBench } from '../qc/testWorld';
 import { planPublished } from './events';
 import { lockBatch } from './plan';
 import { stepsFor } from './refinement';
@@ -55,7 +56,7 @@ async function world() {
   // The clerk receives it: the upstream takes a receipt only from someone who may receive.
   const clerk = await db.selectFrom('users').select('id').where('username', '=', 'wanjiru').executeTakeFirstOrThrow();
   const lotId = await receiveLot(createContext({ db, bus: new Bus(), now: () => new Date(), statusChanged: () => undefined }, null, clerk.id), { designSku: design.sku, artisanId: artisan.id, finish, deliveryCode: null, quantity: 50, weightG: null, state: 'in_qc' });
-  await (await as(p1, 'otieno', '2222'))('qc.decide', { lotId, inspectionId: null, verdict: 'accept', disposition: null, reason: null });
+  await decideAtBench(await as(p1, 'otieno', '2222'), lotId, { verdict: 'accept', disposition: null, reason: null });
   const kiprop = await as(p1, 'kiprop', '4444');
   for (const step of stepsFor(JSON.parse(design.materials) as string[])) await kiprop('plating.stepDone', { lotId, step, pieces: 50 });
   const line = await db.selectFrom('plating_lines').select('id').orderBy('id').executeTakeFirstOrThrow();

@@ -48,6 +48,7 @@ export const inspectionView = z.object({
   ),
   photos: z.array(z.object({ id: z.string(), piece: z.number() })),
   judgement: z.object({ critical: classJudgement, major: classJudgement, minor: classJudgement, computed: verdict, inReducedGap: z.boolean() }),
+  toJudge: z.array(z.number()),
   catalogue: z.array(defectCode),
   awaitingSort: z.object({ inspectionId: z.string(), round: z.number(), decidedAt: z.string(), by: z.string() }).nullable(),
 });
@@ -110,6 +111,7 @@ export const qcProcedures = {
   ),
   'qc.open': procedure(z.object({ lotId }).strict(), inspectionView, inspectors),
   'qc.logDefect': procedure(z.object({ lotId, piece: numberIn(limits.pieceNumber), code: z.string().trim().min(1).max(40) }).strict(), inspectionView, inspectors),
+  'qc.markGood': procedure(z.object({ lotId, piece: numberIn(limits.pieceNumber) }).strict(), inspectionView, inspectors),
   'qc.measure': procedure(z.object({ lotId, piece: numberIn(limits.pieceNumber), measure: z.enum(['weight', 'length']), value: z.number().positive().max(100_000) }).strict(), inspectionView, inspectors),
   'qc.takePhoto': procedure(z.object({ lotId, piece: numberIn(limits.pieceNumber), jpeg: z.string().max(80_000) }).strict(), inspectionView, inspectors),
   'qc.photo': procedure(z.object({ photoId: z.string().max(64) }).strict(), z.object({ jpeg: z.string() }), inspectors),

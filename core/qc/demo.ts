@@ -3,9 +3,10 @@ import type { DefectCode } from './settings';
 import { seededRandom } from '../demo/random';
 import { fact, type Fact } from '../demo/reference';
 import { moveLot, receiveLot } from '../lots/service';
-import { qcDefaultsSet, qcDefectCodeSaved, qcDesignSet } from './events';
-import { openInspection } from './inspection';
-import { decide, logDefect } from './service';
+import { v7 as uuidv7 } from 'uuid';
+import { qcDefaultsSet, qcDefectCodeSaved, qcDesignSet, qcPieceGood } from './events';
+import { openInspection, type InspectionView } from './inspection';
+import { decide, inspectionIn, logDefect } from './service';
 
 // The demo's QC: a defect catalogue per material, plans on some designs, two months of
 // inspections of a few artisans (one of them struggling, on tightened inspection), and lots of
@@ -77,14 +78,24 @@ export async function seedQcDemo(now: Date, artisanIds: string[], as: (username:
       const view = await openInspection(inspector.db, lotId);
       for (let piece = 1; piece <= view.plan.sampleSize; piece++)
         if (random.chance(pair.defectRate)) await logDefect(inspector, { lotId, piece, code: random.pick(view.catalogue.filter((c) => c.class !== 'critical')).code });
-      const judged = await openInspection(inspector.db, lotId);
+      const judged = await restFoundGood(inspector, lotId);
       const decision = await decide(inspector, { lotId, inspectionId: judged.inspectionId, verdict: judged.judgement.computed, disposition: judged.judgement.computed === 'reject' ? random.pick(['return', 'return', 'rework'] as const) : null, reason: null });
       // Weeks ago: refined and in finished stock since (the demo's refining room holds other lots).
       if (decision.disposition === 'refining') await moveLot(as('kiprop', new Date(at.getTime() + 2 * day)), { lotId, from: 'refining', to: 'finished', quantity: decision.quantity, reason: null });
     }
-  // Waiting at the bench: two lots of the steady artisan, delivered this morning.
-  for (const quantity of [60, 40])
+  // Waiting at the bench: three lots of the steady artisan, delivered this morning (20 pieces: 5 pulled).
+  for (const quantity of [60, 40, 20])
     await receiveLot(as('wanjiru', new Date(now.getTime() - 2 * hour)), { designSku: demoQcPair.designSku, artisanId: pairs[0]!.artisan, finish: demoQcPair.finish, deliveryCode: null, quantity, weightG: null, state: 'in_qc' });
+}
+
+/** The demo's inspector finds every piece not yet judged good: one write for them all, so the demo loads quickly. */
+async function restFoundGood(ctx: Ctx, lotId: string): Promise<InspectionView> {
+  const view = await openInspection(ctx.db, lotId);
+  await ctx.write(async (scope) => {
+    const inspectionId = await inspectionIn(scope, view);
+    for (const piece of view.toJudge) await scope.record(qcPieceGood, { inspectionId, lotId, entryId: uuidv7(), piece });
+  });
+  return openInspection(ctx.db, lotId);
 }
 
 /** One inspection of a random lot waiting in QC, for hq simulate: a few defects, then the plan's verdict. */
@@ -96,6 +107,7 @@ export async function simulateInspection(ctx: Ctx, random: { int(min: number, ma
   if (!view || view.awaitingSort || view.plan.mode === 'discontinued') return false;
   const codes = view.catalogue.filter((c) => c.class !== 'critical');
   for (let i = random.int(0, 2); codes.length && i > 0; i--) view = await logDefect(ctx, { lotId, piece: random.int(1, view.plan.sampleSize), code: random.pick(codes).code });
+  view = await restFoundGood(ctx, lotId);
   const verdict = view.judgement.computed;
   await decide(ctx, { lotId, inspectionId: view.inspectionId, verdict, disposition: verdict === 'reject' ? random.pick(['return', 'rework'] as const) : null, reason: null });
   return true;

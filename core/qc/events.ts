@@ -42,9 +42,12 @@ export const qcInspectionStarted = defineEvent({
   },
 });
 
+/** The defect's names as the catalogue had them, so a lot's history reads in words (absent from events logged before). */
+const defectName = z.object({ en: z.string().min(1).max(80), sw: z.string().min(1).max(80) });
+
 export const qcDefectLogged = defineEvent({
   type: 'qc.defectLogged',
-  payload: z.object({ inspectionId: id, lotId, entryId: id, piece: z.number().int().positive(), code: z.string().min(1).max(40), class: defectClass }),
+  payload: z.object({ inspectionId: id, lotId, entryId: id, piece: z.number().int().positive(), code: z.string().min(1).max(40), class: defectClass, name: defectName.optional() }),
   lotId: (p) => p.lotId,
   authority: { by: 'person', roles: inspectors },
   async apply(trx, p, e) {
@@ -67,6 +70,8 @@ export const qcMeasured = defineEvent({
     measure: z.enum(['weight', 'length']),
     value: z.number().positive().max(100_000),
     outOfTolerance: z.object({ code: z.string().max(40), class: defectClass }).nullable(),
+    /** The design's figure and its ± (g or mm) the reading was held against (absent from readings logged before). */
+    spec: z.object({ target: z.number().positive().max(100_000), tolerance: z.number().min(0).max(100_000) }).optional(),
   }),
   lotId: (p) => p.lotId,
   authority: { by: 'person', roles: inspectors },
@@ -74,6 +79,21 @@ export const qcMeasured = defineEvent({
     await trx
       .insertInto('qc_entries')
       .values({ id: p.entryId, inspection_id: p.inspectionId, piece: p.piece, code: p.outOfTolerance?.code ?? null, class: p.outOfTolerance?.class ?? null, measure: p.measure, value: p.value, at: e.at, user_id: e.userId })
+      .onConflict((oc) => oc.column('id').doNothing())
+      .execute();
+  },
+});
+
+/** A piece of the sample looked at and found good: an entry with neither a defect nor a reading. */
+export const qcPieceGood = defineEvent({
+  type: 'qc.pieceGood',
+  payload: z.object({ inspectionId: id, lotId, entryId: id, piece: z.number().int().positive() }),
+  lotId: (p) => p.lotId,
+  authority: { by: 'person', roles: inspectors },
+  async apply(trx, p, e) {
+    await trx
+      .insertInto('qc_entries')
+      .values({ id: p.entryId, inspection_id: p.inspectionId, piece: p.piece, code: null, class: null, measure: null, value: null, at: e.at, user_id: e.userId })
       .onConflict((oc) => oc.column('id').doNothing())
       .execute();
   },
@@ -258,6 +278,7 @@ export const qcEvents: EventDefinition<never>[] = [
   qcInspectionStarted,
   qcDefectLogged,
   qcMeasured,
+  qcPieceGood,
   qcEntryRemoved,
   qcPhotoTaken,
   qcDecided,

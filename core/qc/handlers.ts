@@ -1,7 +1,7 @@
 import { handlers } from '../api/handler';
 import { openInspection, photoOf, waitingLots } from './inspection';
 import { artisanQuality, inspectionsCsv, qualityRanking } from './quality';
-import { approveReducedInspection, decide, logDefect, logMeasurement, recordSort, removeEntry, restartInspection, takePhoto } from './service';
+import { approveReducedInspection, decide, logDefect, logMeasurement, markGood, recordSort, removeEntry, restartInspection, takePhoto } from './service';
 import { saveDefaults, saveDefectCode, saveDesign, settingsView } from './settings';
 
 const done = { ok: true as const };
@@ -11,6 +11,7 @@ export const qcHandlers = handlers({
   'qc.waiting': (_input, ctx) => waitingLots(ctx.db),
   'qc.open': (input, ctx) => openInspection(ctx.db, input.lotId),
   'qc.logDefect': (input, ctx) => logDefect(ctx, input),
+  'qc.markGood': (input, ctx) => markGood(ctx, input),
   'qc.measure': (input, ctx) => logMeasurement(ctx, input),
   'qc.takePhoto': (input, ctx) => takePhoto(ctx, input),
   'qc.photo': (input, ctx) => photoOf(ctx.db, input.photoId),

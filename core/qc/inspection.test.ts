@@ -6,8 +6,9 @@ import { moveLot } from '../lots/service';
 import { rebuildLot } from '../sync/apply';
 import { openInspection, photoOf } from './inspection';
 import { artisanQuality, inspectionsCsv, qualityRanking } from './quality';
-import { approveReducedInspection, decide, logDefect, logMeasurement, recordSort, removeEntry, restartInspection, takePhoto } from './service';
-import { eventCount, qcWorld, type QcWorld } from './testWorld';
+import { approveReducedInspection, decide, logDefect, logMeasurement, recordSort, removeEntry, restartInspection, takePhoto, type Decision } from './service';
+import { eventCount, qcWorld, restGood, type QcWorld } from './testWorld';
+import type { Ctx } from '../app/context';
 
 // The QC bench on a real store: what the inspector sees, logs and decides, and what it refuses.
 
@@ -25,6 +26,12 @@ async function refused(work: Promise<unknown>, code: string): Promise<AppError> 
 }
 
 const lotOf = (lotId: string) => world.store.db.selectFrom('lots').selectAll().where('id', '=', lotId).executeTakeFirstOrThrow();
+
+/** Every piece left marked good by the inspector, then the decision on the inspection as it stands. */
+async function decideJudged(ctx: Ctx, d: Omit<Decision, 'inspectionId'>) {
+  const view = await restGood(world.as('inspector'), d.lotId);
+  return decide(ctx, { ...d, inspectionId: view.inspectionId });
+}
 
 /** Logs a defect on each piece given, as the inspector. */
 async function defects(lotId: string, code: string, pieces: number[]) {
@@ -55,7 +62,7 @@ describe('scanning a lot in QC', () => {
     world = await qcWorld(1);
     const first = await world.receive(60);
     expect((await openInspection(world.store.db, first)).plan).toMatchObject({ mode: 'all', sampleSize: 60 });
-    await decide(world.as('inspector'), { lotId: first, inspectionId: null, verdict: 'accept', disposition: null, reason: null });
+    await decideJudged(world.as('inspector'), { lotId: first, verdict: 'accept', disposition: null, reason: null });
     const second = await world.receive(60);
     expect((await openInspection(world.store.db, second)).plan).toMatchObject({ mode: 'normal', sampleSize: 20 });
     // Another design of the same artisan is new again.
@@ -71,7 +78,7 @@ describe('logging and deciding', () => {
     const view = await defects(lotId, 'porosity', [1, 2]);
     expect(view.judgement.major).toEqual({ nonconforming: 2, verdict: 'reject' });
     expect(view.judgement.computed).toBe('reject');
-    const result = await decide(world.as('inspector'), { lotId, inspectionId: view.inspectionId, verdict: 'reject', disposition: 'return', reason: null });
+    const result = await decideJudged(world.as('inspector'), { lotId, verdict: 'reject', disposition: 'return', reason: null });
     expect(result).toMatchObject({ verdict: 'reject', disposition: 'return', quantity: 60 });
     expect(await lotOf(lotId)).toMatchObject({ in_qc: 0, returned: 60, qc_round: 1 });
     const note = await world.store.db.selectFrom('print_jobs').selectAll().where('id', '=', result.returnNoteJobId!).executeTakeFirstOrThrow();
@@ -99,7 +106,7 @@ describe('logging and deciding', () => {
     world = await qcWorld(0);
     const lotId = await world.receive(40);
     const view = await defects(lotId, 'scratches', [1]);
-    await decide(world.as('inspector'), { lotId, inspectionId: view.inspectionId, verdict: 'accept', disposition: null, reason: null });
+    await decideJudged(world.as('inspector'), { lotId, verdict: 'accept', disposition: null, reason: null });
     expect(await lotOf(lotId)).toMatchObject({ in_qc: 0, refining: 40 });
     const before = await eventCount(world.store.db);
     const error = await refused(decide(world.as('inspector'), { lotId, inspectionId: view.inspectionId, verdict: 'accept', disposition: null, reason: null }), 'qc.alreadyDecided');
@@ -109,14 +116,14 @@ describe('logging and deciding', () => {
     expect(await eventCount(world.store.db)).toBe(before);
   });
 
-  it('decides a reworked lot back in QC afresh, even on a clean sample with nothing logged', async () => {
+  it('decides a reworked lot back in QC afresh, on a sample found good', async () => {
     world = await qcWorld(0);
     const lotId = await world.receive(40);
-    const view = await defects(lotId, 'scratches', [1, 2, 3, 4, 5, 6]);
-    await decide(world.as('inspector'), { lotId, inspectionId: view.inspectionId, verdict: 'reject', disposition: 'rework', reason: null });
+    await defects(lotId, 'scratches', [1, 2, 3, 4, 5, 6]);
+    await decideJudged(world.as('inspector'), { lotId, verdict: 'reject', disposition: 'rework', reason: null });
     expect(await lotOf(lotId)).toMatchObject({ in_qc: 0, rework: 40 });
     await moveLot(world.as('inspector'), { lotId, from: 'rework', to: 'in_qc', quantity: 40, reason: 'reworked' });
-    await decide(world.as('inspector'), { lotId, inspectionId: null, verdict: 'accept', disposition: null, reason: null });
+    await decideJudged(world.as('inspector'), { lotId, verdict: 'accept', disposition: null, reason: null });
     expect(await lotOf(lotId)).toMatchObject({ in_qc: 0, rework: 0, refining: 40 });
   });
 
@@ -129,7 +136,7 @@ describe('logging and deciding', () => {
     await refused(decide(world.as('supervisor'), { lotId, inspectionId: view.inspectionId, verdict: 'accept', disposition: null, reason: '  ' }), 'qc.overrideReasonRequired');
     await refused(decide(world.as('inspector'), { lotId, inspectionId: view.inspectionId, verdict: 'reject', disposition: null, reason: null }), 'qc.dispositionRequired');
     expect(await eventCount(world.store.db)).toBe(before);
-    await decide(world.as('supervisor'), { lotId, inspectionId: view.inspectionId, verdict: 'accept', disposition: null, reason: 'Porosity inside the clasp, not visible; customer agreed' });
+    await decideJudged(world.as('supervisor'), { lotId, verdict: 'accept', disposition: null, reason: 'Porosity inside the clasp, not visible; customer agreed' });
     expect(await lotOf(lotId)).toMatchObject({ refining: 60 });
     const quality = await artisanQuality(world.store.db, 'A-1');
     expect(quality.recent[0]).toMatchObject({ lotId, verdict: 'accept', overridden: true, overrideReason: 'Porosity inside the clasp, not visible; customer agreed' });
@@ -143,7 +150,7 @@ describe('logging and deciding', () => {
     await refused(logDefect(world.as('inspector'), { lotId, piece: 0, code: 'porosity' }), 'qc.pieceOutOfPlan');
     await refused(logDefect(world.as('inspector'), { lotId, piece: 1, code: 'horn-crack' }), 'qc.unknownDefect');
     expect(await eventCount(world.store.db)).toBe(before);
-    await decide(world.as('inspector'), { lotId, inspectionId: null, verdict: 'accept', disposition: null, reason: null });
+    await decideJudged(world.as('inspector'), { lotId, verdict: 'accept', disposition: null, reason: null });
     const after = await eventCount(world.store.db);
     await refused(logDefect(world.as('inspector'), { lotId, piece: 1, code: 'porosity' }), 'qc.notInQc');
     await refused(logDefect(world.as('inspector'), { lotId: 'L-26-R1-999999', piece: 1, code: 'porosity' }), 'lot.notFound');
@@ -202,8 +209,8 @@ describe('logging and deciding', () => {
   it('sorts a rejected lot at HQ: the good go on, the bad are returned; counts must add up', async () => {
     world = await qcWorld(0);
     const lotId = await world.receive(60);
-    const view = await defects(lotId, 'porosity', [1, 2]);
-    await decide(world.as('inspector'), { lotId, inspectionId: view.inspectionId, verdict: 'reject', disposition: 'sort', reason: null });
+    await defects(lotId, 'porosity', [1, 2]);
+    await decideJudged(world.as('inspector'), { lotId, verdict: 'reject', disposition: 'sort', reason: null });
     expect(await lotOf(lotId)).toMatchObject({ in_qc: 60 });
     expect((await openInspection(world.store.db, lotId)).awaitingSort).toMatchObject({ by: 'Otieno Ouma' });
     await refused(logDefect(world.as('inspector'), { lotId, piece: 1, code: 'porosity' }), 'qc.awaitingSort');
@@ -219,8 +226,8 @@ describe('logging and deciding', () => {
 describe('switching per artisan and design', () => {
   async function lot(verdict: 'accept' | 'reject', artisanId = 'A-1') {
     const lotId = await world.receive(60, artisanId);
-    const view = verdict === 'reject' ? await defects(lotId, 'porosity', [1, 2]) : await openInspection(world.store.db, lotId);
-    await decide(world.as('inspector'), { lotId, inspectionId: view.inspectionId, verdict, disposition: verdict === 'reject' ? 'return' : null, reason: null });
+    if (verdict === 'reject') await defects(lotId, 'porosity', [1, 2]);
+    await decideJudged(world.as('inspector'), { lotId, verdict, disposition: verdict === 'reject' ? 'return' : null, reason: null });
     world.clock.now = new Date(world.clock.now.getTime() + 3_600_000);
   }
   const mode = async (artisanId = 'A-1') => (await world.store.db.selectFrom('qc_switching').select('mode').where('artisan_id', '=', artisanId).where('design_sku', '=', 'BR-EAR-002').executeTakeFirst())?.mode;
@@ -272,7 +279,7 @@ describe('a lot decided at two stations while apart', () => {
   it('keeps the decision the upstream ordered first, moves the pieces once, and leaves the other as a conflict', async () => {
     world = await qcWorld(0);
     const lotId = await world.receive(60);
-    await decide(world.as('inspector'), { lotId, inspectionId: null, verdict: 'accept', disposition: null, reason: null });
+    await decideJudged(world.as('inspector'), { lotId, verdict: 'accept', disposition: null, reason: null });
     // Meanwhile station R2 rejected and returned the same lot; its events arrive first in the upstream's order.
     const at = '2026-06-01T05:30:00Z';
     const base = { station: 'R2', lot_id: lotId, user_id: 'u-halima', at, local: 0 };
@@ -300,11 +307,11 @@ describe('artisan quality', () => {
   it('counts lots, acceptance and defects per hundred units by class and code, by design and week, and exports CSV', async () => {
     world = await qcWorld(0);
     const rejected = await world.receive(60);
-    const view = await defects(rejected, 'porosity', [1, 2]);
+    await defects(rejected, 'porosity', [1, 2]);
     await defects(rejected, 'scratches', [5]);
-    await decide(world.as('inspector'), { lotId: rejected, inspectionId: view.inspectionId, verdict: 'reject', disposition: 'return', reason: null });
+    await decideJudged(world.as('inspector'), { lotId: rejected, verdict: 'reject', disposition: 'return', reason: null });
     const accepted = await world.receive(60);
-    await decide(world.as('inspector'), { lotId: accepted, inspectionId: null, verdict: 'accept', disposition: null, reason: null });
+    await decideJudged(world.as('inspector'), { lotId: accepted, verdict: 'accept', disposition: null, reason: null });
     const quality = await artisanQuality(world.store.db, 'A-1');
     // 2 x 20 pieces pulled, 3 defects: 7.5 per hundred units; majors 2, minors 1.
     expect(quality.totals).toEqual({ lots: 2, accepted: 1, acceptanceRate: 50, sampled: 40, dphu: 7.5 });

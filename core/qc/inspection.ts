@@ -1,7 +1,7 @@
 import { AppError } from '../api/errors';
 import type { Db } from '../db/schema';
 import { lotPlanSchema } from './events';
-import { judge, lotPlan, type DefectClass, type Judgement, type LotPlan } from './plan';
+import { judge, lotPlan, wholeLotAtAll, type DefectClass, type Judgement, type LotPlan } from './plan';
 import { reducedEligible } from './switching';
 import { catalogueFor, designQc, qcDefaults, type DefectCode, type DesignQc } from './settings';
 import { modeOf, switchingOf } from './switchingStore';
@@ -31,6 +31,8 @@ export interface InspectionView {
   /** Webcam photos taken in this inspection (the pictures themselves: qc.photo). */
   photos: { id: string; piece: number }[];
   judgement: Judgement;
+  /** Pieces of the sample neither marked good nor holding a defect, in order: the decision waits for them. */
+  toJudge: number[];
   catalogue: DefectCode[];
   /** A rejected lot sent to a 100% sort at HQ: the good and bad counts are awaited, nothing else. */
   awaitingSort: { inspectionId: string; round: number; decidedAt: string; by: string } | null;
@@ -69,7 +71,7 @@ export async function openInspection(db: Db, lotId: string): Promise<InspectionV
     ? null
     : await db.selectFrom('qc_inspections').select(['id', 'plan']).where('lot_id', '=', lotId).where('round', '=', lot.qc_round).orderBy('started_at', 'desc').executeTakeFirst();
   const plan = inspection
-    ? lotPlanSchema.parse(JSON.parse(inspection.plan))
+    ? wholeLotAtAll(lotPlanSchema.parse(JSON.parse(inspection.plan)))
     : lotPlan({ lotSize: lot.in_qc, mode: modeOf(switching), level: design.level, majorAql: design.majorAql, minorAql: design.minorAql });
   const entries = inspection ? await entriesOf(db, inspection.id) : [];
   const photos = inspection ? await db.selectFrom('qc_photos').select(['id', 'piece']).where('inspection_id', '=', inspection.id).orderBy('at').execute() : [];
@@ -82,9 +84,18 @@ export async function openInspection(db: Db, lotId: string): Promise<InspectionV
     entries,
     photos,
     judgement: judge(plan, entries.filter((e): e is Entry & { class: DefectClass } => e.class !== null)),
+    toJudge: piecesToJudge(plan.sampleSize, entries),
     catalogue: await catalogueFor(db, materials),
     awaitingSort,
   };
+}
+
+/** A good mark is the one entry with neither a defect nor a reading (qc.pieceGood). */
+export const isGoodMark = (e: Pick<Entry, 'class' | 'measure'>) => e.class === null && e.measure === null;
+
+function piecesToJudge(sampleSize: number, entries: Entry[]): number[] {
+  const judged = new Set(entries.filter((e) => e.class !== null || isGoodMark(e)).map((e) => e.piece));
+  return Array.from({ length: sampleSize }, (_, i) => i + 1).filter((piece) => !judged.has(piece));
 }
 
 export async function entriesOf(db: Db, inspectionId: string): Promise<Entry[]> {

@@ -48,7 +48,7 @@ export function lotPlan(q: { lotSize: number; mode: QcMode; level: InspectionLev
   const major = classPlan(q.lotSize, q.majorAql, q.level, q.mode);
   const minor = classPlan(q.lotSize, q.minorAql, q.level, q.mode);
   const sampleSize = q.mode === 'all' ? q.lotSize : Math.max(major.sampleSize, minor.sampleSize);
-  return {
+  return wholeLotAtAll({
     mode: q.mode,
     level: q.level,
     lotSize: q.lotSize,
@@ -56,7 +56,18 @@ export function lotPlan(q: { lotSize: number; mode: QcMode; level: InspectionLev
     critical: { aql: null, codeLetter: null, sampleSize, accept: 0, reject: 1 },
     major,
     minor,
-  };
+  });
+}
+
+/**
+ * At 100 % every class is judged on every piece, by the Ac and Re of its normal plan: a defect on
+ * the last piece counts as much as one on the first. Plans stored before this rule judged each
+ * class on its normal sample only, so a resumed inspection's plan is passed through here too.
+ */
+export function wholeLotAtAll(plan: LotPlan): LotPlan {
+  if (plan.mode !== 'all') return plan;
+  const whole = (c: ClassPlan): ClassPlan => ({ ...c, sampleSize: plan.lotSize });
+  return { ...plan, critical: whole(plan.critical), major: whole(plan.major), minor: whole(plan.minor) };
 }
 
 export interface ClassJudgement {

@@ -3,8 +3,8 @@ import { AppError } from '../api/errors';
 import type { Ctx, WriteScope } from '../app/context';
 import { lotMoved } from '../lots/events';
 import { printQueued } from '../printing/events';
-import { jpegBase64, qcDecided, qcDefectLogged, qcEntryRemoved, qcInspectionStarted, qcMeasured, qcPhotoTaken, qcReducedApproved, qcSorted, qcSupportRestarted } from './events';
-import { openInspection, type InspectionView } from './inspection';
+import { jpegBase64, qcDecided, qcDefectLogged, qcEntryRemoved, qcInspectionStarted, qcMeasured, qcPhotoTaken, qcPieceGood, qcReducedApproved, qcSorted, qcSupportRestarted } from './events';
+import { isGoodMark, openInspection, type InspectionView } from './inspection';
 import { approveReduced, restartAfterSupport } from './switching';
 import { switchingOf } from './switchingStore';
 
@@ -20,7 +20,8 @@ async function openForLogging(ctx: Ctx, lotId: string, piece: number): Promise<I
   return view;
 }
 
-async function inspectionIn(scope: WriteScope, view: InspectionView): Promise<string> {
+/** The inspection the view shows, started (with the plan shown) by the first entry. */
+export async function inspectionIn(scope: WriteScope, view: InspectionView): Promise<string> {
   if (view.inspectionId) return view.inspectionId;
   const inspectionId = uuidv7();
   await scope.record(qcInspectionStarted, { inspectionId, lotId: view.lot.id, round: view.lot.round, plan: view.plan });
@@ -33,7 +34,21 @@ export async function logDefect(ctx: Ctx, q: { lotId: string; piece: number; cod
   if (!code) throw new AppError('qc.unknownDefect', `No defect ${q.code} for ${view.lot.designSku}`, { code: q.code, sku: view.lot.designSku });
   await ctx.write(async (scope) => {
     const inspectionId = await inspectionIn(scope, view);
-    await scope.record(qcDefectLogged, { inspectionId, lotId: q.lotId, entryId: uuidv7(), piece: q.piece, code: code.code, class: code.class });
+    await scope.record(qcDefectLogged, { inspectionId, lotId: q.lotId, entryId: uuidv7(), piece: q.piece, code: code.code, class: code.class, name: { en: code.nameEn, sw: code.nameSw } });
+  });
+  return openInspection(ctx.db, q.lotId);
+}
+
+/** The piece looked at and found good. A piece with a defect is judged by it: its defect is taken back first. */
+export async function markGood(ctx: Ctx, q: { lotId: string; piece: number }): Promise<InspectionView> {
+  const view = await openForLogging(ctx, q.lotId, q.piece);
+  const here = view.entries.filter((e) => e.piece === q.piece);
+  if (here.some((e) => e.class !== null)) throw new AppError('qc.pieceHasDefect', `Piece ${q.piece} has a defect logged: take it back before marking the piece good`, { piece: q.piece });
+  // Marked good already: the key pressed again records nothing more.
+  if (here.some(isGoodMark)) return view;
+  await ctx.write(async (scope) => {
+    const inspectionId = await inspectionIn(scope, view);
+    await scope.record(qcPieceGood, { inspectionId, lotId: q.lotId, entryId: uuidv7(), piece: q.piece });
   });
   return openInspection(ctx.db, q.lotId);
 }
@@ -41,13 +56,14 @@ export async function logDefect(ctx: Ctx, q: { lotId: string; piece: number; cod
 /** A reading against the design: weight within its tolerance %, length within its ± mm. */
 export async function logMeasurement(ctx: Ctx, q: { lotId: string; piece: number; measure: 'weight' | 'length'; value: number }): Promise<InspectionView> {
   const view = await openForLogging(ctx, q.lotId, q.piece);
-  let within: boolean;
-  if (q.measure === 'weight') within = Math.abs(q.value - view.design.unitWeightG) <= (view.design.unitWeightG * view.design.tolerancePct) / 100 + 1e-9;
+  let spec: { target: number; tolerance: number };
+  if (q.measure === 'weight') spec = { target: view.design.unitWeightG, tolerance: (view.design.unitWeightG * view.design.tolerancePct) / 100 };
   else {
     const { lengthMm, lengthToleranceMm } = view.design;
     if (lengthMm === null || lengthToleranceMm === null) throw new AppError('qc.noLengthSpec', `${view.lot.designSku} has no length to measure against`, { sku: view.lot.designSku });
-    within = Math.abs(q.value - lengthMm) <= lengthToleranceMm + 1e-9;
+    spec = { target: lengthMm, tolerance: lengthToleranceMm };
   }
+  const within = Math.abs(q.value - spec.target) <= spec.tolerance + 1e-9;
   await ctx.write(async (scope) => {
     const inspectionId = await inspectionIn(scope, view);
     await scope.record(qcMeasured, {
@@ -58,6 +74,7 @@ export async function logMeasurement(ctx: Ctx, q: { lotId: string; piece: number
       measure: q.measure,
       value: q.value,
       outOfTolerance: within ? null : { code: `${q.measure}-out`, class: 'major' },
+      spec,
     });
   });
   return openInspection(ctx.db, q.lotId);
@@ -130,6 +147,10 @@ export async function decide(ctx: Ctx, d: Decision): Promise<{ verdict: 'accept'
   if (view.plan.mode === 'discontinued' && d.verdict === 'accept')
     throw new AppError('qc.discontinued', `Inspection of ${view.lot.artisanName}'s ${view.lot.designSku} is discontinued: no lot is accepted until a supervisor restarts it`, { artisan: view.lot.artisanName, sku: view.lot.designSku });
   if (d.verdict === 'reject' && !d.disposition) throw new AppError('qc.dispositionRequired', 'A rejected lot is returned, sorted or reworked: choose one');
+  // A verdict rests on pieces looked at: every piece of the sample marked good or holding its defects.
+  const left = view.toJudge;
+  if (left.length)
+    throw new AppError('qc.piecesLeft', `${left.length} of the ${view.plan.sampleSize} pieces pulled are not judged yet, the first is piece ${left[0]}`, { count: left.length, sample: view.plan.sampleSize, first: left[0]! });
   const disposition = d.verdict === 'accept' ? 'refining' : d.disposition!;
   const quantity = view.lot.inQc;
   const { major } = view.plan;

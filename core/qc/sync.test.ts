@@ -9,6 +9,7 @@ import { digestStore } from '../sync/digest';
 import { syncOnce } from '../sync/sync';
 import { loggedIn, siteStation } from '../testing/joinSite';
 import { tempStoreFile } from '../testing/tempStore';
+import { decideAtBench, judgeAtBench } from './testWorld';
 
 // Two QC benches and a real upstream over HTTP: a lot decided at both while apart is decided once.
 
@@ -42,10 +43,12 @@ it('keeps the first decision and moves the pieces once when two benches decided 
   await syncOnce(q2.store.db);
 
   // Apart: the first bench accepts by the plan; at the second a supervisor rejects and returns it.
-  const otieno = await as(q1, 'otieno', '2222');
-  await otieno('qc.decide', { lotId, inspectionId: null, verdict: 'accept', disposition: null, reason: null });
+  // The second bench judges its sample first: its writes make it sync, and it must not learn the first's decision.
   const halima = await as(q2, 'halima', '6666');
-  await halima('qc.decide', { lotId, inspectionId: null, verdict: 'reject', disposition: 'return', reason: 'Clasps look weak' });
+  const atSecond = await judgeAtBench(halima, lotId);
+  const otieno = await as(q1, 'otieno', '2222');
+  await decideAtBench(otieno, lotId, { verdict: 'accept', disposition: null, reason: null });
+  await halima('qc.decide', { lotId, inspectionId: atSecond, verdict: 'reject', disposition: 'return', reason: 'Clasps look weak' });
   await syncOnce(q1.store.db);
   await syncOnce(q2.store.db);
   await syncOnce(q1.store.db);
@@ -70,7 +73,7 @@ it('folds every pair again from the new count when a supervisor changes the firs
   const { upstream, q1, q2, artisan, design, receive } = await site();
   // Three lots of the pair accepted: past the company's first 3 lots, on normal inspection.
   const otieno = await as(q1, 'otieno', '2222');
-  for (let i = 0; i < 3; i++) await otieno('qc.decide', { lotId: await receive(), inspectionId: null, verdict: 'accept', disposition: null, reason: null });
+  for (let i = 0; i < 3; i++) await decideAtBench(otieno, await receive(), { verdict: 'accept', disposition: null, reason: null });
   await syncOnce(q1.store.db);
   await syncOnce(q2.store.db);
   const switching = (app: { store: { db: typeof upstream.store.db } }) =>

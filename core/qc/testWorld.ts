@@ -10,6 +10,9 @@ import { createStation } from '../station/service';
 import { tempStoreFile } from '../testing/tempStore';
 import { demoDefectCodes } from './demo';
 import { qcDefaultsSet, qcDefectCodeSaved, qcDesignSet } from './events';
+import type { InspectionViewOut } from './contract';
+import { openInspection, type InspectionView } from './inspection';
+import { markGood } from './service';
 
 // A small real store for the QC tests: one station, two artisans, two designs, the demo's defect
 // catalogue, and people acting at a clock the test moves.
@@ -59,4 +62,27 @@ export async function qcWorld(firstLots = 0): Promise<QcWorld> {
 export async function eventCount(db: Db): Promise<number> {
   const row = await db.selectFrom('events').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   return Number(row.n);
+}
+
+/** The inspector marks good, one by one, every piece of the lot's sample not yet judged. */
+export async function restGood(ctx: Ctx, lotId: string): Promise<InspectionView> {
+  let view = await openInspection(ctx.db, lotId);
+  for (const piece of view.toJudge) view = await markGood(ctx, { lotId, piece });
+  return view;
+}
+
+type Caller = <T>(name: string, input?: unknown) => Promise<T>;
+
+/** At a bench over the API: every piece not yet judged marked good; the inspection judged. */
+export async function judgeAtBench(call: Caller, lotId: string): Promise<string | null> {
+  let view = await call<InspectionViewOut>('qc.open', { lotId });
+  for (const piece of view.toJudge) view = await call<InspectionViewOut>('qc.markGood', { lotId, piece });
+  return view.inspectionId;
+}
+
+type Decided = { verdict: 'accept' | 'reject'; disposition: 'return' | 'sort' | 'rework' | null; reason: string | null };
+
+/** At a bench over the API: every piece not yet judged marked good, then the decision on the inspection as judged. */
+export async function decideAtBench(call: Caller, lotId: string, d: Decided) {
+  return call('qc.decide', { lotId, inspectionId: await judgeAtBench(call, lotId), ...d });
 }

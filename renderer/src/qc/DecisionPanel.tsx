@@ -44,6 +44,9 @@ export function DecisionPanel({ view, supervisor, onDecided, saved }: { view: Vi
   return (
     <div className="qc-decision" data-testid="qc-decision">
       <h2>{t('qc.decision')}</h2>
+      <p className={view.toJudge.length ? 'status-bad' : 'result-ok'} data-testid="qc-judged">
+        {view.toJudge.length ? t('qc.left', { count: view.toJudge.length }) : t('qc.allJudged', { count: view.plan.sampleSize })}
+      </p>
       {discontinued && (
         <p role="alert" className="status-bad" data-testid="qc-discontinued">
           {t('qc.discontinuedNote')}

@@ -88,6 +88,12 @@ export function InspectionPanel({ view, onView, defectCards, supervisor, onDecid
     // A held key repeats: one entry per press, never one per repeat.
     else if (e.repeat) return e.preventDefault();
     else if (e.key === 'End') move(plan.sampleSize);
+    // Space: this piece looked at and good, on to the next. The bench owns Space: a button clicked
+    // earlier keeps the focus but is not pressed (preventDefault below), so judging stays one key.
+    else if (e.key === ' ') {
+      run(() => call('qc.markGood', { lotId: lot.id, piece }));
+      move(piece + 1);
+    }
     else if (e.key === 'Delete') {
       run(async (current) => {
         const entry = current.entries.filter((x) => x.piece === piece).at(-1);
@@ -113,6 +119,7 @@ export function InspectionPanel({ view, onView, defectCards, supervisor, onDecid
   };
   const perPiece = new Map<number, number>();
   for (const e of view.entries) if (e.class) perPiece.set(e.piece, (perPiece.get(e.piece) ?? 0) + 1);
+  const toJudge = new Set(view.toJudge);
   const here = view.entries.filter((e) => e.piece === piece);
 
   return (
@@ -174,12 +181,12 @@ export function InspectionPanel({ view, onView, defectCards, supervisor, onDecid
                     type="button"
                     role="option"
                     aria-selected={n === piece}
-                    className={`${n === piece ? 'active' : ''} ${perPiece.get(n) ? 'has-defect' : ''}`}
+                    className={`${n === piece ? 'active' : ''} ${perPiece.get(n) ? 'has-defect' : toJudge.has(n) ? '' : 'is-good'}`}
                     onClick={() => setPiece(n)}
                     tabIndex={-1}
                   >
                     {n}
-                    {perPiece.get(n) ? <sup>{perPiece.get(n)}</sup> : null}
+                    {perPiece.get(n) ? <sup>{perPiece.get(n)}</sup> : toJudge.has(n) ? null : ' ✓'}
                     {view.photos.some((p) => p.piece === n) ? ' ▣' : null}
                   </button>
                 ))}
@@ -188,7 +195,7 @@ export function InspectionPanel({ view, onView, defectCards, supervisor, onDecid
               <ul className="qc-entries" data-testid="qc-entries">
                 {here.map((e) => (
                   <li key={e.id} className={e.class ? `qc-class-${e.class}` : ''}>
-                    {e.measure ? `${t(`qc.measureName.${e.measure}`)} ${e.value} ${e.measure === 'weight' ? 'g' : 'mm'}` : ''} {e.class ? `${name(e.code)} (${t(`qc.class.${e.class}`)})` : e.measure ? `· ${t('qc.within')}` : ''}
+                    {e.measure ? `${t(`qc.measureName.${e.measure}`)} ${e.value} ${e.measure === 'weight' ? 'g' : 'mm'}` : ''} {e.class ? `${name(e.code)} (${t(`qc.class.${e.class}`)})` : e.measure ? `· ${t('qc.within')}` : t('qc.good')}
                     <button type="button" className="small" onClick={() => run(() => call('qc.removeEntry', { lotId: lot.id, entryId: e.id }))}>
                       {t('qc.remove')}
                     </button>
