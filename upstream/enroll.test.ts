@@ -90,7 +90,7 @@ describe("the upstream's admin, beside the running upstream", () => {
 
     const hub = await Upstream.open(tempStoreFile('hub.db'), { enrollKey: siteKey });
     open.push(hub);
-    await linkHub(hub, server.url, key!);
+    await linkHub(hub, { url: server.url, hubKey: key! });
     await forwardOnce(hub);
     const desk = await freshStation();
     await joinSite(desk, (await serve(hub)).url, siteKey);
@@ -104,7 +104,7 @@ describe("the upstream's admin, beside the running upstream", () => {
     // Spent: a second hub cannot be made with the same key.
     const again = await Upstream.open(tempStoreFile('hub2.db'), { enrollKey: siteKey });
     open.push(again);
-    await linkHub(again, server.url, key!);
+    await linkHub(again, { url: server.url, hubKey: key! });
     expect(await cloud.authenticate((await again.store.db.selectFrom('upstream_parent').select('token').executeTakeFirstOrThrow()).token)).toMatchObject({ relay: false });
     const listed = await hq('upstream', 'stations', '--db', cloudFile);
     expect(listed.stdout).toMatch(/^H1\s+Mombasa hub\s+hub\s+\d{4}-/m);

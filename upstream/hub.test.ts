@@ -45,7 +45,7 @@ async function cloudAndHub() {
   const cloudServer = await serve(cloud);
   const hub = await Upstream.open(tempStoreFile('hub.db'), { enrollKey: siteKey });
   open.push(hub);
-  await linkHub(hub, cloudServer.url, (await issueHubKey(cloud.store.db, 'HQ hub')).key);
+  await linkHub(hub, { url: cloudServer.url, hubKey: (await issueHubKey(cloud.store.db, 'HQ hub')).key });
   await forwardOnce(hub);
   return { cloud, cloudServer, hub, hubServer: await serve(hub) };
 }

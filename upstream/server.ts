@@ -7,6 +7,7 @@ import { digestStore } from '../core/sync/digest';
 import { enrollRequest, maxPullPage, maxSnapshotPart, protocolHeader, protocolVersion, pushRequest, snapshotRequest } from '../core/sync/protocol';
 import { z } from 'zod';
 import { publishDemoWork } from './demo';
+import { linkState } from './link';
 import { platformRequest } from './publish/route';
 import type { Upstream } from './service';
 
@@ -113,8 +114,11 @@ export async function startUpstreamServer(upstream: Upstream, options: { port: n
       if (!Number.isInteger(after) || after < 0 || !Number.isInteger(limit) || limit < 1) throw new AppError('sync.badRequest', 'after and limit are whole numbers');
       const page = await upstream.pull(after, limit);
       const refusals = station.relay ? [] : await upstream.refusalsFor(station.code);
-      return send(req, res, 200, { upstreamId: upstream.id, serverTime, ...page, ...(refusals.length ? { refusals } : {}) });
+      const link = 'resyncRequired' in page ? {} : { link: await linkState(upstream.store.db, new Date()) };
+      return send(req, res, 200, { upstreamId: upstream.id, serverTime, ...page, ...(refusals.length ? { refusals } : {}), ...link });
     }
+    // A hub's link onward (a cloud says it has none), for its stations and a technician's tools.
+    if (url.pathname === '/sync/v1/link' && req.method === 'GET') return send(req, res, 200, { upstreamId: upstream.id, serverTime, link: await linkState(upstream.store.db, new Date()) });
     if (url.pathname === '/sync/v1/snapshot' && req.method === 'POST') {
       const input = snapshotRequest.safeParse(await readJson(req));
       if (!input.success) throw new AppError('sync.badRequest', input.error.issues[0]?.message ?? 'bad snapshot request');

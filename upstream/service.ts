@@ -182,10 +182,14 @@ export class Upstream {
     const { code: station, relay } = typeof sender === 'string' ? { code: sender, relay: false } : sender;
     return this.inTurn(() => this.store.db.transaction().execute(async (trx) => {
       await trx.updateTable('upstream_stations').set({ last_seen_at: at }).where('code', '=', station).execute();
-      const batched = await this.acceptAll(trx, { code: station, relay }, events, at);
-      if (batched) return batched;
-      const results: PushResult[] = [];
-      for (const event of events) results.push(await this.accept(trx, { code: station, relay }, event, at));
+      let results = await this.acceptAll(trx, { code: station, relay }, events, at);
+      if (!results) {
+        results = [];
+        for (const event of events) results.push(await this.accept(trx, { code: station, relay }, event, at));
+      }
+      // At a hub, what it took now waits for its own upstream (its link's status counts it).
+      const taken = results.filter((r) => r.status === 'applied').length;
+      if (taken) await trx.updateTable('upstream_link').set((eb) => ({ waiting: eb('waiting', '+', taken) })).execute();
       return results;
     }));
   }
@@ -287,20 +291,29 @@ export class Upstream {
     return rows.map((r) => ({ id: r.event_id, reason: r.reason, params: JSON.parse(r.params) as Refusal['params'], current: r.current ? (JSON.parse(r.current) as Record<string, unknown>) : null }));
   }
 
-  /** Events this hub holds that its own upstream has not acknowledged, in this hub's order. */
+  /** Events this hub holds that its own upstream has not acknowledged. */
+  private unforwarded() {
+    return (
+      this.store.db
+        .selectFrom('events')
+        .where('parent_seq', 'is', null)
+        .where('upstream_seq', 'is not', null)
+        .where('station', '!=', upstreamStationCode)
+        // One the onward upstream refused stays here, listed; it is not sent again and again.
+        .where('id', 'not in', (eb) => eb.selectFrom('sync_attention').select('event_id').where('kind', '=', 'rejected'))
+    );
+  }
+
+  /** The next of them to forward, in this hub's order. */
   async relayOutbox(limit: number): Promise<WireEvent[]> {
-    const rows = await this.store.db
-      .selectFrom('events')
-      .select(eventColumns)
-      .where('parent_seq', 'is', null)
-      .where('upstream_seq', 'is not', null)
-      .where('station', '!=', upstreamStationCode)
-      // One the onward upstream refused stays here, listed; it is not sent again and again.
-      .where('id', 'not in', (eb) => eb.selectFrom('sync_attention').select('event_id').where('kind', '=', 'rejected'))
-      .orderBy('upstream_seq')
-      .limit(limit)
-      .execute();
+    const rows = await this.unforwarded().select(eventColumns).orderBy('upstream_seq').limit(limit).execute();
     return rows.map(toWire);
+  }
+
+  /** How many of them wait here for the hub's upstream. */
+  async waiting(): Promise<number> {
+    const row = await this.unforwarded().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    return Number(row.n);
   }
 
   /** Records the onward upstream's answers; one it refused stays here, listed for a supervisor. */

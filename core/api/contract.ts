@@ -49,6 +49,10 @@ const deviceStatus = z.object({
 });
 
 const errorBody = z.object({ code: z.string(), message: z.string(), params: z.record(z.string(), z.union([z.string(), z.number()])) });
+/** A hub's link to the cloud as this station last learnt it (null when its upstream is no hub); warning: unlinked for more than a few minutes. */
+const hubLink = z
+  .object({ linked: z.boolean(), everLinked: z.boolean(), unreachedMs: z.number(), waiting: z.number(), error: errorBody.nullable(), warning: z.boolean() })
+  .nullable();
 
 export const status = z.object({
   station,
@@ -60,6 +64,7 @@ export const status = z.object({
     error: errorBody.nullable(),
     attention: z.number(),
     clockWarning: z.boolean(),
+    hub: hubLink,
     loading: z.object({ cursor: z.number(), head: z.number().nullable(), snapshot: z.object({ received: z.number(), bytes: z.number() }).nullable() }).nullable(),
   }),
   devices: z.array(deviceStatus),
@@ -90,6 +95,7 @@ export const syncDetail = z.object({
   lastErrorAt: z.string().nullable(),
   clockOffsetMs: z.number().nullable(),
   clockWarning: z.boolean(),
+  hub: hubLink,
   cursor: z.number(),
   nextAttemptAt: z.string().nullable(),
   attention: z.array(attentionItem),

@@ -87,7 +87,7 @@ export async function createApp(file: string, options: AppOptions = {}): Promise
     onProgress: () => statusChanged(),
     onRound: ({ report, error }) => {
       if (error) statusChanged();
-      else if (report && (report.pushed || report.pulled || report.rejected)) {
+      else if (report && (report.pushed || report.pulled || report.rejected || report.hubChanged)) {
         for (const lotId of report.lots.slice(0, 500)) bus.publish('lot.changed', { lotId });
         statusChanged();
       }

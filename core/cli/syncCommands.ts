@@ -1,6 +1,7 @@
 import { Upstream } from '../../upstream/service';
 import { seedDemoUpstream } from '../../upstream/demo';
-import { HubLoop, linkHub } from '../../upstream/hub';
+import { HubLoop, prepareHub } from '../../upstream/hub';
+import { linkLog } from '../../upstream/link';
 import { startUpstreamServer } from '../../upstream/server';
 import { AppError } from '../api/errors';
 import { openStore } from '../db/store';
@@ -58,11 +59,14 @@ export const syncCommands: Record<string, Command> = {
       const target = values.pg !== undefined ? { pg: required(values, 'pg') } : { file: required(values, 'db') };
       const upstream = await Upstream.open(target, { demo: !!values.demo, enrollKey: (values['enroll-key'] as string | undefined) ?? null });
       if (values.demo) await seedDemoUpstream(upstream);
+      const onward = values.upstream ? { url: values.upstream as string, hubKey: (values['upstream-key'] as string | undefined) ?? null, insecureHttp: !!values['insecure-http'] } : null;
+      // What no retry mends stops the hub here; a cloud that is down or refuses is retried while the hub serves its stations.
+      if (onward) await prepareHub(upstream, onward);
       const server = await startUpstreamServer(upstream, { port: port(values.port, 4280), host: (values.host as string) ?? '127.0.0.1', tls, platformKey: (values['platform-key'] as string | undefined) ?? null });
       let hub: HubLoop | null = null;
-      if (values.upstream) {
-        await linkHub(upstream, values.upstream as string, (values['upstream-key'] as string | undefined) ?? null, !!values['insecure-http']);
-        hub = new HubLoop(upstream, { onRound: ({ error }) => error && console.error(`hub: ${(error as Error).message}`) });
+      if (onward) {
+        const log = linkLog(upstream.store.db, { info: (line) => console.log(line), warn: (line) => console.error(line) });
+        hub = new HubLoop(upstream, onward, { onRound: (outcome) => void log(outcome) });
         hub.start();
       }
       console.log(`Karakana upstream${upstream.demo ? ' (demo)' : ''}${hub ? ` (hub of ${values.upstream as string})` : ''}: ${server.url}`);

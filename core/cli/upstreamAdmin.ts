@@ -1,16 +1,18 @@
 import { readFileSync } from 'node:fs';
 import { issueHubKey, listStations, revokeStation, type EnrolledStation } from '../../upstream/admin';
+import { describeLink, linkState } from '../../upstream/link';
 import { openUpstreamStore } from '../../upstream/pg/store';
 import type { UpstreamTls } from '../../upstream/server';
 import { required, UsageError } from './command';
 
-// `hq upstream add-hub|revoke|stations`: the upstream's admin, on the upstream's machine, on its
+// `hq upstream add-hub|revoke|stations|status`: the upstream's admin, on the upstream's machine, on its
 // store. They work while the upstream runs (SQLite: another process on the same file).
 
 export const upstreamAdminUsage = [
   'hq upstream add-hub --db FILE|--pg URL --name NAME   a hub code (H1...) and its one-time hub key: the hub presents it as --upstream-key',
   'hq upstream revoke --db FILE|--pg URL --station CODE   refuses that station\'s (or hub\'s) token from its next request on',
   'hq upstream stations --db FILE|--pg URL   every station and hub: code, name, hub, enrolled, last seen, revoked',
+  'hq upstream status --db FILE|--pg URL   on a hub\'s machine: whether it reaches its upstream, since when, how many events wait there, the last error',
 ].join('\n');
 
 /** The certificate and key for https, read from --tls-cert and --tls-key (both or neither). */
@@ -41,7 +43,7 @@ function table(stations: EnrolledStation[]): string {
 
 export async function upstreamAdmin(values: Record<string, unknown>, positionals: string[]): Promise<void> {
   const [action, ...extra] = positionals;
-  if (extra.length || !['add-hub', 'revoke', 'stations'].includes(action!)) throw new UsageError(`unknown: hq upstream ${positionals.join(' ')}`);
+  if (extra.length || !['add-hub', 'revoke', 'stations', 'status'].includes(action!)) throw new UsageError(`unknown: hq upstream ${positionals.join(' ')}`);
   const name = action === 'add-hub' ? required(values, 'name') : null;
   const code = action === 'revoke' ? required(values, 'station') : null;
   const store = await openUpstreamStore(values.pg !== undefined ? { pg: required(values, 'pg') } : { file: required(values, 'db') });
@@ -52,7 +54,8 @@ export async function upstreamAdmin(values: Record<string, unknown>, positionals
     } else if (code) {
       await revokeStation(store.db, code);
       console.log(`Station ${code} is revoked: its token is refused from its next request on.`);
-    } else console.log(table(await listStations(store.db)));
+    } else if (action === 'status') console.log(describeLink(await linkState(store.db, new Date())));
+    else console.log(table(await listStations(store.db)));
   } finally {
     await store.close();
   }

@@ -282,6 +282,8 @@ export interface SyncStateTable {
   snapshot_sha256: string | null;
   snapshot_seq: number | null;
   history_cursor: number | null;
+  /** JSON: the hub's link to the cloud as the hub last told this station (null: not a hub). */
+  upstream_link: string | null;
 }
 
 export interface SyncSnapshotPartTable {
@@ -345,8 +347,20 @@ export interface UpstreamParentTable {
   code: string;
   token: string;
   cursor: number;
-  last_success_at: string | null;
+}
+
+/** The HQ hub's link to its own upstream, from its first attempt on (migration 20). */
+export interface UpstreamLinkTable {
+  id: number;
+  url: string;
+  started_at: string;
+  last_push_at: string | null;
+  last_pull_at: string | null;
+  /** Events here that the upstream has not taken yet, as the last round counted them. */
+  waiting: Generated<number>;
+  /** JSON: the last round's error (code, message, params), null once a round succeeds. */
   last_error: string | null;
+  last_error_at: string | null;
 }
 
 export interface PrintJobTable {
@@ -614,6 +628,7 @@ export interface DB {
   carrier_labels: CarrierLabelTable;
   printer_setups: PrinterSetupTable;
   upstream_parent: UpstreamParentTable;
+  upstream_link: UpstreamLinkTable;
   qc_settings: QcSettingsTable;
   qc_design_settings: QcDesignSettingsTable;
   qc_defect_codes: QcDefectCodeTable;

@@ -66,6 +66,30 @@ export const refusal = z.object({
 export type Refusal = z.infer<typeof refusal>;
 export const maxRefusals = 500;
 
+/**
+ * An upstream's own link onward. A hub tells its stations (with every pull, and on GET /sync/v1/link)
+ * whether it reaches its upstream, so their Sync screens do not say work reached the cloud when it
+ * waits at the hub; an upstream with none above it says it is the cloud.
+ */
+export const upstreamLink = z.discriminatedUnion('role', [
+  z.object({ role: z.literal('cloud') }),
+  z.object({
+    role: z.literal('hub'),
+    /** Its last round reached its upstream. */
+    linked: z.boolean(),
+    /** It has enrolled there at least once. */
+    everLinked: z.boolean(),
+    lastPushAt: z.string().max(40).nullable(),
+    lastPullAt: z.string().max(40).nullable(),
+    /** How long since it last reached its upstream (or began trying), by its own clock: clocks differ. */
+    unreachedMs: z.number().int().min(0),
+    /** Events held at the hub that its upstream has not taken yet. */
+    waiting: z.number().int().min(0),
+    error: z.object({ code: z.string().max(80), message: z.string().max(1000), params: z.record(z.string(), z.union([z.string(), z.number()])) }).nullable(),
+  }),
+]);
+export type UpstreamLinkState = z.infer<typeof upstreamLink>;
+
 export const pullResponse = z.union([
   z.object({
     upstreamId: z.string(),
@@ -76,6 +100,8 @@ export const pullResponse = z.union([
     hasMore: z.boolean(),
     /** From a hub: the asking station's events refused beyond it (absent from upstreams that relay nothing). */
     refusals: z.array(refusal).max(maxRefusals).optional(),
+    /** The upstream's own link onward (absent from upstreams of earlier releases). */
+    link: upstreamLink.optional(),
   }),
   // The upstream is behind this cursor (restored from a backup): the station must resync.
   z.object({ upstreamId: z.string(), serverTime: z.string(), resyncRequired: z.literal(true), head: z.number().int().min(0) }),

@@ -3,6 +3,7 @@ import type { ErrorBody } from '../api/errors';
 import type { Db } from '../db/schema';
 import { attentionList } from './attention';
 import { isInsecure } from './client';
+import type { UpstreamLinkState } from './protocol';
 import { snapshotProgress } from './snapshot';
 import { clockWarningMs } from './sync';
 
@@ -18,6 +19,17 @@ async function outboxDepth(db: Db) {
 }
 
 const parseError = (text: string | null): ErrorBody | null => (text ? (JSON.parse(text) as ErrorBody) : null);
+
+/** Past this, a hub that does not reach the cloud is marked in the status bar. */
+const hubWarningMs = 5 * 60_000;
+
+/** The hub's link as this station last learnt it, its unreached time brought up to now; null when the upstream is no hub. */
+function hubLink(text: string | null | undefined, now: Date): Status['sync']['hub'] {
+  if (!text) return null;
+  const link = JSON.parse(text) as Extract<UpstreamLinkState, { role: 'hub' }> & { learntAt: string };
+  const unreachedMs = link.linked ? link.unreachedMs : link.unreachedMs + Math.max(0, now.getTime() - Date.parse(link.learntAt));
+  return { linked: link.linked, everLinked: link.everLinked, unreachedMs, waiting: link.waiting, error: link.error, warning: !link.linked && unreachedMs > hubWarningMs };
+}
 
 /**
  * A station that has enrolled but not yet finished its first load: how much of the snapshot has
@@ -42,6 +54,7 @@ export async function syncSummary(db: Db, head: number | null): Promise<Status['
     error: parseError(state?.last_error ?? null),
     attention: Number(open.n),
     clockWarning: Math.abs(state?.clock_offset_ms ?? 0) > clockWarningMs,
+    hub: hubLink(state?.upstream_link, new Date()),
     loading: await initialLoad(db, head),
   };
 }
@@ -60,6 +73,7 @@ export async function syncDetail(db: Db, nextAttemptAt: Date | null): Promise<Sy
     lastErrorAt: state?.last_error_at ?? null,
     clockOffsetMs: state?.clock_offset_ms ?? null,
     clockWarning: Math.abs(state?.clock_offset_ms ?? 0) > clockWarningMs,
+    hub: hubLink(state?.upstream_link, new Date()),
     cursor: state?.cursor ?? 0,
     nextAttemptAt: state ? (nextAttemptAt?.toISOString() ?? null) : null,
     attention: await attentionList(db),

@@ -2,7 +2,7 @@ import { AppError } from '../api/errors';
 import type { Db } from '../db/schema';
 import { createStation } from '../station/service';
 import { enroll, pull, push, type UpstreamLink } from './client';
-import { maxPullPage, maxPushBatch, type PushResponse, type WireEvent } from './protocol';
+import { maxPullPage, maxPushBatch, type PushResponse, type UpstreamLinkState, type WireEvent } from './protocol';
 import { plainVault, type TokenVault } from './vault';
 import { loadSnapshot, pullHistory, wantsSnapshot } from './snapshot';
 import { applyPulledPage, outbox, recordPushResults, recordRefusals, resync, settleAtHead } from './station';
@@ -19,6 +19,8 @@ export interface SyncReport {
   lots: string[];
   /** Events of the history before this station's snapshot that arrived this round. */
   history: number;
+  /** The hub above told another state of its link to the cloud than the round before. */
+  hubChanged: boolean;
 }
 
 export interface SyncOptions {
@@ -40,6 +42,17 @@ export interface SyncOptions {
 }
 
 export const clockWarningMs = 5 * 60_000;
+
+/** What a person sees of a hub's link, to tell whether it changed: linked or not, why, how much waits. */
+function hubGist(row: string | null): string {
+  const link = row ? (JSON.parse(row) as Extract<UpstreamLinkState, { role: 'hub' }>) : null;
+  return JSON.stringify(link && [link.linked, link.everLinked, link.waiting, link.error?.code]);
+}
+
+/** A hub's link as this station learnt it, kept with when (its unreached time goes on from there); null for an upstream that is no hub. */
+function hubLinkRow(link: UpstreamLinkState | null, at: Date): string | null {
+  return link?.role === 'hub' ? JSON.stringify({ ...link, learntAt: at.toISOString() }) : null;
+}
 
 async function linkOf(db: Db) {
   const state = await db.selectFrom('sync_state').selectAll().executeTakeFirst();
@@ -128,13 +141,15 @@ export async function syncOnce(db: Db, options: SyncOptions = {}): Promise<SyncR
   const now = options.now ?? (() => new Date());
   const state = await linkOf(db);
   const link: UpstreamLink = { url: state.upstream_url, token: (options.vault ?? plainVault).open(state.token), timeoutMs: options.timeoutMs ?? 20_000 };
-  const report: SyncReport = { pushed: 0, rejected: 0, pulled: 0, held: 0, conflicts: 0, cursor: state.cursor, head: 0, lots: [], history: 0 };
+  const report: SyncReport = { pushed: 0, rejected: 0, pulled: 0, held: 0, conflicts: 0, cursor: state.cursor, head: 0, lots: [], history: 0, hubChanged: false };
   const lots = new Set<string>();
   const sameUpstream = (upstreamId: string) => {
     if (upstreamId !== state.upstream_id)
       throw new AppError('sync.otherUpstream', `${state.upstream_url} is another upstream than the one this station enrolled with`, { url: state.upstream_url });
   };
   let clock: number | null = null;
+  // What the upstream says of its own link onward: a hub's, shown on this station's Sync screen.
+  let onward: UpstreamLinkState | null = null;
   try {
     // One page from one before the cursor (the first event back must be the one this station holds
     // at its cursor), applied; whether more follow, or null if the upstream turned out not to hold
@@ -149,6 +164,7 @@ export async function syncOnce(db: Db, options: SyncOptions = {}): Promise<SyncR
       // The WHERE lets SQLite answer from the partial index on upstream_seq instead of reading the whole log.
       const known = await db.selectFrom('events').select((eb) => eb.fn.max('upstream_seq').as('seq')).where('upstream_seq', 'is not', null).executeTakeFirst();
       if ('resyncRequired' in data || data.head < (known?.seq ?? 0)) return null;
+      onward = data.link ?? null;
       const applied = await applyPulledPage(db, data.events, data.next, now().toISOString());
       if (!applied) return null;
       report.rejected += await recordRefusals(db, data.refusals ?? [], now().toISOString());
@@ -192,10 +208,12 @@ export async function syncOnce(db: Db, options: SyncOptions = {}): Promise<SyncR
       }
       if (!again) break;
     }
+    const hub = hubLinkRow(onward, now());
     await db
       .updateTable('sync_state')
-      .set({ last_success_at: now().toISOString(), last_error: null, last_error_at: null, clock_offset_ms: clock })
+      .set({ last_success_at: now().toISOString(), last_error: null, last_error_at: null, clock_offset_ms: clock, upstream_link: hub })
       .execute();
+    report.hubChanged = hubGist(state.upstream_link) !== hubGist(hub);
     // The history before a snapshot follows a few pages a round, the station in use meanwhile.
     report.history = await pullHistory(db, link, options.historyPages ?? 20, options.pullPage ?? maxPullPage);
     report.lots = [...lots];

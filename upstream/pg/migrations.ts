@@ -1,5 +1,6 @@
 import { RawNode, sql, type Kysely, type KyselyPlugin, type PluginTransformQueryArgs, type PluginTransformResultArgs, type QueryResult, type RootOperationNode, type UnknownRow } from 'kysely';
 import { migrations, type Migration } from '../../core/db/migrations';
+import { upHub } from '../../core/db/migrations/0020_hubLink';
 import { AppError } from '../../core/api/errors';
 import { lotStates } from '../../core/db/schema';
 
@@ -242,6 +243,8 @@ const twins: Record<string, PgMigration['up']> = {
   batchReadings: async (db) => {
     await sql`DELETE FROM plating_readings WHERE batch_id IN (SELECT id FROM plating_batches WHERE state = 'planned')`.execute(db);
   },
+  // A station's link to its hub (sync_state) is not here.
+  hubLink: (db) => upHub(db.withPlugin(new Translate())),
 };
 
 /** Numbered, in order; karakana_schema holds one row per migration applied. Never change a released one: add the next. */

@@ -5,12 +5,14 @@ import { call, CallError, subscribe } from '../client/client';
 import { useErrorText } from '../feedback/Feedback';
 import { useUser } from '../session/Session';
 import { PrintBanner } from '../printing/PrintBanner';
+import { useHubWords } from '../sync/hubWords';
 
 /** Always visible: station, user, sync state and each device's state. */
 export function StatusBar() {
   const { t } = useTranslation();
   const user = useUser();
   const errorText = useErrorText();
+  const hubWords = useHubWords();
   const [status, setStatus] = useState<Status | null>(null);
   const [reachable, setReachable] = useState(true);
 
@@ -40,6 +42,7 @@ export function StatusBar() {
     if (s.loading) return s.loading.head ? t('sync.loading', s.loading) : t('sync.loadingStart');
     const parts = [s.error ? t('status.syncFailing', { code: errorText(new CallError(s.error)) }) : '', t('status.syncPending', { count: s.pending })];
     if (s.attention > 0) parts.push(t('status.attention', { count: s.attention }));
+    if (s.hub?.warning) parts.push(`⚠ ${t('sync.hub.statusWarning', { duration: hubWords.duration(s.hub.unreachedMs) })}`);
     return parts.filter(Boolean).join(' · ');
   };
   return (
@@ -51,7 +54,7 @@ export function StatusBar() {
       <span data-testid="status-user">
         {user.name} ({user.roles.map((r) => t(`roles.${r}`)).join(', ')})
       </span>
-      <a href="#/sync" data-testid="status-sync" className={!reachable || sync?.error || sync?.clockWarning ? 'status-bad' : ''}>
+      <a href="#/sync" data-testid="status-sync" className={!reachable || sync?.error || sync?.clockWarning || sync?.hub?.warning ? 'status-bad' : ''}>
         {!reachable ? t('status.unreachable') : sync && syncLine(sync)}
       </a>
       <PrintBanner />

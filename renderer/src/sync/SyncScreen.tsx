@@ -8,6 +8,7 @@ import { formatDateTime } from '../lots/format';
 import { useUser } from '../session/Session';
 import { useShortcut } from '../shell/shortcuts';
 import { AttentionList } from './AttentionList';
+import { useHubWords } from './hubWords';
 import { LoadProgress } from './LoadProgress';
 import { noUpstreamLink, UpstreamFields } from './UpstreamFields';
 
@@ -17,6 +18,7 @@ export function SyncScreen() {
   const user = useUser();
   const feedback = useFeedback();
   const errorText = useErrorText();
+  const hubWords = useHubWords();
   const [detail, setDetail] = useState<SyncDetail | null>(null);
   const [join, setJoin] = useState(noUpstreamLink);
   const [busy, setBusy] = useState(false);
@@ -77,6 +79,9 @@ export function SyncScreen() {
     );
 
   const minutesOff = Math.round(Math.abs(detail.clockOffsetMs ?? 0) / 60_000);
+  const hub = detail.hub;
+  // Reaching a hub is not reaching the cloud: while the hub holds work, the screen says so.
+  const allSent = !hub ? t('sync.allSent') : hub.linked && hub.waiting === 0 ? t('sync.hub.allInCloud') : t('sync.hub.allAtHub');
   return (
     <section aria-labelledby="sync-title">
       <header className="screen-header">
@@ -90,9 +95,18 @@ export function SyncScreen() {
       <dl className="facts" data-testid="sync-state">
         <dt>{t('sync.title')}</dt>
         <dd>
-          {detail.pending === 0 ? t('sync.allSent') : t('sync.pending', { count: detail.pending })}
+          {detail.pending === 0 ? allSent : t('sync.pending', { count: detail.pending })}
           {detail.oldestPendingAt && ` · ${t('sync.oldest', { at: when(detail.oldestPendingAt) })}`}
         </dd>
+        {hub && (
+          <>
+            <dt className={hub.linked ? '' : 'status-bad'}>{t('sync.hub.title')}</dt>
+            <dd className={hub.linked ? '' : 'status-bad'} data-testid="sync-hub">
+              {hubWords.line(hub)}
+              {hub.error && ` ${t('sync.hub.why')} ${errorText(new CallError(hub.error))}`}
+            </dd>
+          </>
+        )}
         <dt>✓</dt>
         <dd>{detail.lastSuccessAt ? t('sync.lastSuccess', { at: when(detail.lastSuccessAt) }) : t('sync.never')}</dd>
         {detail.lastError && (
