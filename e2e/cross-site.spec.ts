@@ -16,14 +16,17 @@ const slot = Number(process.env.KARAKANA_E2E_SLOT ?? 0);
 const freshPort = 4177 + slot * 10;
 
 /** The attacker's site: a page on another origin (another port of this PC) with a frame to send forms into. */
-async function attackerSite(): Promise<{ url: string; close: () => void }> {
-  const server = http.createServer((_req, res) => {
+async function attackerSite(): Promise<{ url: string; asked: string[]; close: () => void }> {
+  // What was asked of it: a station made to join or look it up would ask for /sync/v1/...
+  const asked: string[] = [];
+  const server = http.createServer((req, res) => {
+    asked.push(req.url ?? '');
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
     res.end('<!doctype html><title>Cheap flights</title><h1>Cheap flights</h1><iframe name="sink"></iframe>');
   });
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`, close: () => server.close() };
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`, asked, close: () => server.close() };
 }
 
 /**
@@ -74,7 +77,9 @@ test('a page of another site cannot set up a fresh station, nor join it to a sit
     await page.goto(attacker.url);
     await callFromAttacker(page, station, 'setup.createAdmin', { name: 'Mallory', username: 'mallory', pin: '1357902', stationCode: 'X1', stationName: 'Mallory' }, 1);
     await callFromAttacker(page, station, 'setup.joinSite', { url: attacker.url }, 1);
+    await callFromAttacker(page, station, 'setup.suggestCode', { url: attacker.url, letter: 'R' }, 1);
     await callFromAttacker(page, station, 'setup.loadDemo', {}, 1);
+    expect(attacker.asked.filter((asked) => asked.startsWith('/sync/'))).toEqual([]);
     // The fresh station is still waiting to be set up.
     await page.goto(station);
     await expect(page.getByRole('heading', { name: 'Set up this station' })).toBeVisible();
