@@ -1,13 +1,19 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Input, Output } from '../../../core/api/contract';
+import { limits, orNone } from '../../../core/numbers/limits';
+import { numberOrNull } from '../../../core/numbers/parseNumber';
 import { call } from '../client/client';
 import { useFeedback } from '../feedback/Feedback';
+import { NumberField, numbersReady } from '../numbers/NumberField';
 
 type Settings = Output<'qc.settings'>;
 type Code = Input<'qc.saveDefectCode'>;
 const levels = ['I', 'II', 'III', 'S-1', 'S-2', 'S-3', 'S-4'] as const;
-const numberOrNull = (text: string) => (text.trim() === '' ? null : Number(text.replace(',', '.')));
+/** An AQL from its list, or the default (''). */
+const aqlOf = (value: string) => (value === '' ? null : Number(value));
+const lengthRule = orNone(limits.pieceLengthMm);
+const toleranceRule = orNone(limits.lengthToleranceMm);
 const emptyCode: Code = { code: '', material: '*', class: 'minor', nameEn: '', nameSw: '', key: '', active: true };
 
 /** What a supervisor sets for QC: company defaults, each design's plan, and the defect catalogue. */
@@ -30,7 +36,7 @@ export function QcSettings() {
   if (!settings) return <p>{t('shell.loading')}</p>;
   const { defaults } = settings;
   const aqlSelect = (value: number | null, onChange: (v: number | null) => void, allowDefault: boolean, testId: string) => (
-    <select value={value ?? ''} onChange={(e) => onChange(numberOrNull(e.target.value))} data-testid={testId}>
+    <select value={value ?? ''} onChange={(e) => onChange(aqlOf(e.target.value))} data-testid={testId}>
       {allowDefault && <option value="">{t('qc.settings.default')}</option>}
       {settings.aqls.map((a) => (
         <option key={a} value={a}>
@@ -48,7 +54,7 @@ export function QcSettings() {
         onSubmit={(e) => {
           e.preventDefault();
           const f = new FormData(e.currentTarget);
-          void save(call('qc.saveDefaults', { majorAql: Number(f.get('major')), minorAql: Number(f.get('minor')), level: f.get('level') as (typeof levels)[number], firstLots: Number(f.get('firstLots')) }));
+          void save(call('qc.saveDefaults', { majorAql: Number(f.get('major')), minorAql: Number(f.get('minor')), level: f.get('level') as (typeof levels)[number], firstLots: numberOrNull(String(f.get('firstLots')), limits.firstLots) ?? defaults.firstLots }));
         }}
       >
         <h2>{t('qc.settings.defaults')}</h2>
@@ -149,6 +155,7 @@ export function QcSettings() {
 
 function DefaultsFields({ defaults, aqls }: { defaults: Settings['defaults']; aqls: number[] }) {
   const { t } = useTranslation();
+  const [firstLots, setFirstLots] = useState(String(defaults.firstLots));
   const aql = (name: string, value: number) => (
     <select name={name} defaultValue={value}>
       {aqls.map((a) => (
@@ -174,9 +181,7 @@ function DefaultsFields({ defaults, aqls }: { defaults: Settings['defaults']; aq
           ))}
         </select>
       </label>
-      <label className="inline">
-        {t('qc.settings.firstLots')} <input name="firstLots" type="number" min={0} max={50} defaultValue={defaults.firstLots} size={3} />
-      </label>
+      <NumberField className="inline" label={t('qc.settings.firstLots')} rule={limits.firstLots} value={firstLots} onChange={setFirstLots} name="firstLots" size={3} />
     </>
   );
 }
@@ -205,8 +210,8 @@ function DesignRow({ design, aqlSelect, onSave }: { design: DesignSettings; aqlS
         </select>
       </td>
       <td>
-        <input value={length} onChange={(e) => setLength(e.target.value)} size={5} aria-label={t('qc.settings.length')} /> ±{' '}
-        <input value={tolerance} onChange={(e) => setTolerance(e.target.value)} size={3} aria-label={t('qc.settings.tolerance')} /> mm
+        <NumberField ariaLabel={t('qc.settings.length')} rule={lengthRule} value={length} onChange={setLength} size={5} /> ±{' '}
+        <NumberField ariaLabel={t('qc.settings.tolerance')} rule={toleranceRule} value={tolerance} onChange={setTolerance} size={3} />
       </td>
       <td>
         <input value={d.imageUrl ?? ''} onChange={(e) => setD({ ...d, imageUrl: e.target.value || null })} size={14} aria-label={t('qc.settings.image')} />
@@ -214,8 +219,9 @@ function DesignRow({ design, aqlSelect, onSave }: { design: DesignSettings; aqlS
       <td>
         <button
           type="button"
-          onClick={() =>
-            onSave({ designSku: d.sku, majorAql: d.majorAql, minorAql: d.minorAql, level: d.level, lengthMm: numberOrNull(length), lengthToleranceMm: numberOrNull(tolerance), imageUrl: d.imageUrl })
+          onClick={(e) =>
+            numbersReady(e.currentTarget.closest('tr')) &&
+            onSave({ designSku: d.sku, majorAql: d.majorAql, minorAql: d.minorAql, level: d.level, lengthMm: numberOrNull(length, lengthRule), lengthToleranceMm: numberOrNull(tolerance, toleranceRule), imageUrl: d.imageUrl })
           }
           data-testid={`save-${design.sku}`}
         >
