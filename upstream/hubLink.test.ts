@@ -4,11 +4,13 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Status } from '../core/api/contract';
 import { createApp, type App } from '../core/app/app';
 import { enroll } from '../core/sync/client';
+import { syncSummary } from '../core/sync/status';
 import { enrollStation, syncOnce } from '../core/sync/sync';
 import { hq, hqScript } from '../core/testing/hq';
 import { joinSite, loggedIn } from '../core/testing/joinSite';
 import { tempStoreFile } from '../core/testing/tempStore';
 import { issueHubKey } from './admin';
+import { linkHub } from './hub';
 import { startUpstreamServer } from './server';
 import { Upstream } from './service';
 
@@ -144,4 +146,25 @@ describe('a hub given a wrong hub key', () => {
     expect((await hq('upstream', 'status', '--db', hubFile)).stdout).toMatch(/^the hub has never reached the cloud \(trying for \d+ s\); \d+ events? wait(s)? here; last error: wrong hub key/);
     expect(await cloud.store.db.selectFrom('upstream_stations').select('code').execute()).toEqual([]);
   }, 120_000);
+});
+
+describe("a station's status bar under a hub cut off from the cloud", () => {
+  it('is marked once the hub has not reached the cloud for more than a few minutes, not before', async () => {
+    const hub = await Upstream.open(tempStoreFile('hub.db'), { enrollKey: siteKey });
+    open.push(hub);
+    await expect(linkHub(hub, { url: `http://127.0.0.1:${await freePort()}`, hubKey: 'a-hub-key' })).rejects.toMatchObject({ code: 'sync.unreachable' });
+    const server = await startUpstreamServer(hub, { port: 0, host: '127.0.0.1' });
+    open.push(server);
+    const desk = await station();
+    await enrollStation(desk.store.db, server.url, { code: 'K1', name: 'Kisumu desk', enrollKey: siteKey });
+    await syncOnce(desk.store.db);
+    expect((await syncSummary(desk.store.db, null)).hub).toMatchObject({ linked: false, warning: false });
+
+    // Two hours later by the hub's clock (its first attempt moved back: the one edge faked here).
+    await hub.store.db.updateTable('upstream_link').set({ started_at: new Date(Date.now() - 2 * 3_600_000).toISOString() }).execute();
+    await syncOnce(desk.store.db);
+    const marked = (await syncSummary(desk.store.db, null)).hub;
+    expect(marked).toMatchObject({ linked: false, warning: true });
+    expect(marked!.unreachedMs).toBeGreaterThanOrEqual(2 * 3_600_000);
+  });
 });

@@ -1,11 +1,11 @@
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { Status } from '../../../core/api/contract';
 
 type HubLink = NonNullable<Status['sync']['hub']>;
 
 /** A hub's link to the cloud in the person's words: "2 hours 5 minutes", "1,204 events". */
-export function useHubWords() {
-  const { t, i18n } = useTranslation();
+export function hubWords(t: TFunction, language: string) {
   const duration = (ms: number) => {
     const minutes = Math.floor(ms / 60_000);
     const hours = Math.floor(minutes / 60);
@@ -17,9 +17,14 @@ export function useHubWords() {
   };
   /** "The hub has not reached the cloud for 2 hours; 1,204 events wait there." */
   const line = (hub: HubLink) => {
-    const words = { count: hub.waiting, events: hub.waiting.toLocaleString(i18n.language === 'sw' ? 'sw-KE' : 'en-KE'), duration: duration(hub.unreachedMs) };
+    const words = { count: hub.waiting, events: hub.waiting.toLocaleString(language === 'sw' ? 'sw-KE' : 'en-KE'), duration: duration(hub.unreachedMs) };
     if (hub.linked) return t('sync.hub.linked', words);
     return t(hub.everLinked ? 'sync.hub.unlinked' : 'sync.hub.neverLinked', words);
   };
   return { duration, line };
+}
+
+export function useHubWords() {
+  const { t, i18n } = useTranslation();
+  return hubWords(t, i18n.language);
 }
