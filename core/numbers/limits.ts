@@ -35,11 +35,11 @@ export const limits = {
   platedUm: rule(0, 50, 3, 'um'),
   recipeUm: rule(0.01, 50, 3, 'um'),
   currentDensity: rule(0.01, 20, 2, 'ampsPerDm2'),
-  efficiencyPct: rule(1, 100, 1, 'percent'),
+  bathEfficiency: rule(0.01, 1, 3),
   lossNormPct: rule(0, 100, 1, 'percent'),
   lineAreaDm2: rule(0.1, 10_000, 1),
   handlingMinutes: rule(0, 600, 0, 'minutes'),
-  minutesPerLoad: rule(1, 1_440, 0, 'minutes'),
+  minutesPerLoad: rule(0.1, 1_440, 1, 'minutes'),
   boxPackagingG: rule(0, 20_000, 1, 'g'),
   boxToleranceG: rule(0.1, 5_000, 1, 'g'),
 } as const satisfies Record<string, NumberRule>;

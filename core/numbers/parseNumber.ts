@@ -42,3 +42,10 @@ export function numberOrNull(text: string, rule: NumberRule): number | null {
   const reading = parseNumber(text, rule);
   return reading.ok ? reading.value : null;
 }
+
+/** The value of a required field its form has already checked (a form submits only when its NumberFields read right). */
+export function checkedNumber(text: string, rule: NumberRule): number {
+  const value = numberOrNull(text, { ...rule, optional: false });
+  if (value === null) throw new Error(`"${text}" was submitted, though it is not a number from ${rule.min} to ${rule.max}`);
+  return value;
+}

@@ -1,8 +1,11 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Output } from '../../../core/api/contract';
+import { limits } from '../../../core/numbers/limits';
+import { numberOrNull } from '../../../core/numbers/parseNumber';
 import { call } from '../client/client';
 import { useFeedback } from '../feedback/Feedback';
+import { NumberField } from '../numbers/NumberField';
 import { useSingleFlight } from '../shell/singleFlight';
 import { clock, dayAndClock } from './time';
 
@@ -91,16 +94,15 @@ export function Refinement({ canRun }: { canRun: boolean }) {
 function FinalCheck({ lotId, pieces, act }: { lotId: string; pieces: number; act(action: () => Promise<unknown>): Promise<unknown> }) {
   const { t } = useTranslation();
   const [rework, setRework] = useState('0');
-  const bad = /^\d+$/.test(rework.trim()) ? Number(rework) : null;
+  const reworkRule = { ...limits.countedPieces, max: pieces };
+  const bad = numberOrNull(rework, reworkRule);
   return (
     <span className="actions">
-      <label className="inline">
-        {t('plating.refinement.rework')} <input value={rework} onChange={(e) => setRework(e.target.value)} inputMode="numeric" size={4} data-testid="final-rework" />
-      </label>
+      <NumberField className="inline" label={t('plating.refinement.rework')} rule={reworkRule} value={rework} onChange={setRework} size={4} testId="final-rework" />
       <button
         type="button"
-        disabled={bad === null || bad > pieces}
-        onClick={() => void act(async () => (await call('plating.finalCheck', { lotId, passed: pieces - bad!, rework: bad! }), setRework('0')))}
+        disabled={bad === null}
+        onClick={() => bad !== null && void act(async () => (await call('plating.finalCheck', { lotId, passed: pieces - bad, rework: bad }), setRework('0')))}
       >
         {t('plating.refinement.toStock')}
       </button>

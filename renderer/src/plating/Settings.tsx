@@ -1,8 +1,11 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Output } from '../../../core/api/contract';
+import { limits } from '../../../core/numbers/limits';
+import { checkedNumber, numberOrNull, type NumberRule } from '../../../core/numbers/parseNumber';
 import { call } from '../client/client';
 import { useFeedback } from '../feedback/Feedback';
+import { NumberField } from '../numbers/NumberField';
 
 type SettingsView = Output<'plating.settings'>;
 type Line = SettingsView['lines'][number];
@@ -14,6 +17,10 @@ const pairsText = (m: Record<string, number>) =>
     .map(([k, v]) => `${k}=${v}`)
     .join(', ');
 const parsePairs = (text: string) => Object.fromEntries(text.split(',').map((p) => p.trim()).filter(Boolean).map((p) => { const [k, v] = p.split('='); return [k!.trim(), Number(v)]; }));
+/** A settings figure as a NumberField over one key of a form's texts. */
+function Figure<T extends Record<string, string>>({ label, rule, name, texts, onChange }: { label: string; rule: NumberRule; name: keyof T & string; texts: T; onChange(texts: NoInfer<T>): void }) {
+  return <NumberField label={label} rule={rule} value={texts[name]} onChange={(text) => onChange({ ...texts, [name]: text })} />;
+}
 const list = (text: string) => text.split(',').map((s) => s.trim()).filter(Boolean);
 
 /** The plating office's settings as the planner edits them: lines, recipes, refinement stations, calendar, loss norms. */
@@ -64,13 +71,13 @@ function LineForm({ line, canEdit, onSave }: { line: Line; canEdit: boolean; onS
   const { t } = useTranslation();
   const [f, setF] = useState({ name: line.name, finishes: line.finishes.join(', '), capacityDm2: String(line.capacityDm2), maxPieces: String(line.maxPieces), handlingMinutes: String(line.handlingMinutes), changeovers: pairsText(line.changeoverMinutes), efficiency: pairsText(line.bathEfficiency) });
   return (
-    <form className="settings-row" data-testid={`line-${line.id}`} onSubmit={(e) => { e.preventDefault(); onSave({ id: line.id, name: f.name, finishes: list(f.finishes), capacityDm2: Number(f.capacityDm2), maxPieces: Number(f.maxPieces), handlingMinutes: Number(f.handlingMinutes), changeoverMinutes: parsePairs(f.changeovers), bathEfficiency: parsePairs(f.efficiency) }); }}>
+    <form className="settings-row" data-testid={`line-${line.id}`} onSubmit={(e) => { e.preventDefault(); onSave({ id: line.id, name: f.name, finishes: list(f.finishes), capacityDm2: checkedNumber(f.capacityDm2, limits.lineAreaDm2), maxPieces: checkedNumber(f.maxPieces, limits.lotPieces), handlingMinutes: checkedNumber(f.handlingMinutes, limits.handlingMinutes), changeoverMinutes: parsePairs(f.changeovers), bathEfficiency: parsePairs(f.efficiency) }); }}>
       <strong>{line.id}</strong>
       <label>{t('plating.settings.name')}<input value={f.name} onChange={(e) => setF({ ...f, name: e.target.value })} /></label>
       <label>{t('plating.settings.finishes')}<input className="wide" value={f.finishes} onChange={(e) => setF({ ...f, finishes: e.target.value })} data-testid="line-finishes" /></label>
-      <label>{t('plating.settings.capacityDm2')}<input value={f.capacityDm2} onChange={(e) => setF({ ...f, capacityDm2: e.target.value })} /></label>
-      <label>{t('plating.settings.maxPieces')}<input value={f.maxPieces} onChange={(e) => setF({ ...f, maxPieces: e.target.value })} /></label>
-      <label>{t('plating.settings.handling')}<input value={f.handlingMinutes} onChange={(e) => setF({ ...f, handlingMinutes: e.target.value })} /></label>
+      <Figure label={t('plating.settings.capacityDm2')} rule={limits.lineAreaDm2} name="capacityDm2" texts={f} onChange={setF} />
+      <Figure label={t('plating.settings.maxPieces')} rule={limits.lotPieces} name="maxPieces" texts={f} onChange={setF} />
+      <Figure label={t('plating.settings.handling')} rule={limits.handlingMinutes} name="handlingMinutes" texts={f} onChange={setF} />
       <label>{t('plating.settings.changeovers')}<input className="wide" value={f.changeovers} onChange={(e) => setF({ ...f, changeovers: e.target.value })} /></label>
       <label>{t('plating.settings.bathEfficiency')}<input className="wide" value={f.efficiency} onChange={(e) => setF({ ...f, efficiency: e.target.value })} /></label>
       {canEdit && <button type="submit" data-testid="save-line">{t('plating.settings.save')}</button>}
@@ -80,15 +87,17 @@ function LineForm({ line, canEdit, onSave }: { line: Line; canEdit: boolean; onS
 
 function RecipeForm({ recipe, canEdit, onSave }: { recipe: Recipe; canEdit: boolean; onSave(recipe: Recipe): void }) {
   const { t } = useTranslation();
-  const [f, setF] = useState({ thicknessUm: String(recipe.thicknessUm), currentDensity: String(recipe.currentDensity), efficiency: String(recipe.efficiency) });
-  const minutes = ((recipe.metal === 'gold' ? 1.576 : 1.564) * Number(f.thicknessUm)) / (Number(f.currentDensity) * Number(f.efficiency));
+  const [f, setF] = useState<Record<'thicknessUm' | 'currentDensity' | 'efficiency', string>>({ thicknessUm: String(recipe.thicknessUm), currentDensity: String(recipe.currentDensity), efficiency: String(recipe.efficiency) });
+  const figures = [numberOrNull(f.thicknessUm, limits.recipeUm), numberOrNull(f.currentDensity, limits.currentDensity), numberOrNull(f.efficiency, limits.bathEfficiency)] as const;
+  const [thicknessUm, currentDensity, efficiency] = figures;
+  const minutes = thicknessUm !== null && currentDensity !== null && efficiency !== null ? ((recipe.metal === 'gold' ? 1.576 : 1.564) * thicknessUm) / (currentDensity * efficiency) : null;
   return (
-    <form className="settings-row" onSubmit={(e) => { e.preventDefault(); onSave({ ...recipe, thicknessUm: Number(f.thicknessUm), currentDensity: Number(f.currentDensity), efficiency: Number(f.efficiency) }); }}>
+    <form className="settings-row" onSubmit={(e) => { e.preventDefault(); onSave({ ...recipe, thicknessUm: checkedNumber(f.thicknessUm, limits.recipeUm), currentDensity: checkedNumber(f.currentDensity, limits.currentDensity), efficiency: checkedNumber(f.efficiency, limits.bathEfficiency) }); }}>
       <strong>{recipe.finish}</strong> {t(`plating.metal.${recipe.metal}`)} · {t(`plating.base.${recipe.base}`)}
-      <label>{t('plating.settings.thickness')}<input value={f.thicknessUm} onChange={(e) => setF({ ...f, thicknessUm: e.target.value })} /></label>
-      <label>{t('plating.settings.currentDensity')}<input value={f.currentDensity} onChange={(e) => setF({ ...f, currentDensity: e.target.value })} /></label>
-      <label>{t('plating.settings.efficiency')}<input value={f.efficiency} onChange={(e) => setF({ ...f, efficiency: e.target.value })} /></label>
-      <span className="small">{t('plating.settings.bathMinutes', { minutes: Number.isFinite(minutes) ? minutes.toFixed(1) : '—' })}</span>
+      <Figure label={t('plating.settings.thickness')} rule={limits.recipeUm} name="thicknessUm" texts={f} onChange={setF} />
+      <Figure label={t('plating.settings.currentDensity')} rule={limits.currentDensity} name="currentDensity" texts={f} onChange={setF} />
+      <Figure label={t('plating.settings.efficiency')} rule={limits.bathEfficiency} name="efficiency" texts={f} onChange={setF} />
+      <span className="small">{t('plating.settings.bathMinutes', { minutes: minutes === null ? '—' : minutes.toFixed(1) })}</span>
       {canEdit && <button type="submit">{t('plating.settings.save')}</button>}
     </form>
   );
@@ -98,10 +107,10 @@ function StationForm({ station, canEdit, onSave }: { station: Station; canEdit: 
   const { t } = useTranslation();
   const [f, setF] = useState({ capacityPieces: String(station.capacityPieces), minutesPerLoad: String(station.minutesPerLoad) });
   return (
-    <form className="settings-row" onSubmit={(e) => { e.preventDefault(); onSave({ ...station, capacityPieces: Number(f.capacityPieces), minutesPerLoad: Number(f.minutesPerLoad) }); }}>
+    <form className="settings-row" onSubmit={(e) => { e.preventDefault(); onSave({ ...station, capacityPieces: checkedNumber(f.capacityPieces, limits.lotPieces), minutesPerLoad: checkedNumber(f.minutesPerLoad, limits.minutesPerLoad) }); }}>
       <strong>{station.name}</strong> {t(`plating.refinement.steps.${station.step}`)}
-      <label>{t('plating.settings.loadPieces')}<input value={f.capacityPieces} onChange={(e) => setF({ ...f, capacityPieces: e.target.value })} /></label>
-      <label>{t('plating.settings.loadMinutes')}<input value={f.minutesPerLoad} onChange={(e) => setF({ ...f, minutesPerLoad: e.target.value })} /></label>
+      <Figure label={t('plating.settings.loadPieces')} rule={limits.lotPieces} name="capacityPieces" texts={f} onChange={setF} />
+      <Figure label={t('plating.settings.loadMinutes')} rule={limits.minutesPerLoad} name="minutesPerLoad" texts={f} onChange={setF} />
       {canEdit && <button type="submit">{t('plating.settings.save')}</button>}
     </form>
   );
@@ -133,8 +142,8 @@ function NormField({ step, value, canEdit, onSave }: { step: 'refining' | 'plati
   const { t } = useTranslation();
   const [v, setV] = useState(String(value));
   return (
-    <form onSubmit={(e) => { e.preventDefault(); onSave(Number(v)); }}>
-      <label>{t(`plating.ledger.steps.${step}`)} %<input value={v} onChange={(e) => setV(e.target.value)} /></label>
+    <form onSubmit={(e) => { e.preventDefault(); onSave(checkedNumber(v, limits.lossNormPct)); }}>
+      <NumberField label={t(`plating.ledger.steps.${step}`)} rule={limits.lossNormPct} value={v} onChange={setV} />
       {canEdit && <button type="submit">{t('plating.settings.save')}</button>}
     </form>
   );
