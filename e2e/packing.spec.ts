@@ -188,3 +188,41 @@ test('in Swahili: an un-pack needs a reason, a box is weighed before it ships, t
     await page.getByTestId('language-en').click();
   }
 });
+
+test('a box weighing 2,000 g does not ship on F10: the screen says how far off it is and what to do', async ({ page, baseURL }) => {
+  const admin = (await api<{ token: string }>(baseURL!, 'session.login', { username: 'grace', pin: '9999' })).token;
+  const hoops = (await api<PickList>(baseURL!, 'packing.open', { code: 'CO-26-4902' }, admin)).lines[0]!.pick[0]!.lotId;
+  await logIn(page, 'mwangi', '5555');
+  await skipScannerCheck(page);
+  await page.keyboard.press('Alt+9');
+  await scan(page, 'CO-26-4902');
+  await expect(page.getByTestId('order-id')).toHaveText('CO-26-4902');
+  await scan(page, hoops);
+  await expect(page.getByTestId('last-scan')).toContainText(hoops);
+  const [box] = (await api<{ boxes: { expectedG: number; toleranceG: number }[] }>(baseURL!, 'packing.open', { code: 'CO-26-4902' }, admin)).boxes;
+  const off = Math.round((2000 - box!.expectedG) * 10) / 10;
+
+  // Something heavy went into the box with the hoops.
+  await page.getByTestId('simulate-grams').fill('2000');
+  await page.getByTestId('simulate').click();
+  await expect(page.getByTestId('live-weight')).toContainText('2000.0 g stable');
+  await page.keyboard.press('Alt+w');
+  await expect(page.getByTestId('weight-check')).toContainText(`+${off} g off, more than ${box!.toleranceG} g. Weigh it again, or a supervisor overrides with a reason.`);
+  await page.getByTestId('tracking').fill('G4S00012345');
+  await page.keyboard.press('F10');
+  await expect(page.getByTestId('message-error').last()).toHaveText(
+    `This box weighs 2000 g, +${off} g off the ${box!.expectedG} ± ${box!.toleranceG} g expected. Weigh it again, or a supervisor overrides with a reason.`,
+  );
+  await expect(page.getByTestId('order-status')).toHaveText('open');
+  await expect(page.getByTestId('box').first()).not.toContainText('shipped');
+  await page.screenshot({ path: test.info().outputPath('heavy-box.png'), fullPage: true });
+
+  // Taken out, the box weighed again: it ships.
+  await page.getByTestId('simulate-grams').fill(String(box!.expectedG));
+  await page.getByTestId('simulate').click();
+  await page.keyboard.press('Alt+w');
+  await expect(page.getByTestId('weight-check')).toContainText('Weight matches');
+  await page.keyboard.press('F10');
+  await expect(page.getByTestId('message-info').filter({ hasText: 'Box shipped with G4S00012345' })).toBeVisible();
+  await expect(page.getByTestId('order-status')).toHaveText('shipped');
+});

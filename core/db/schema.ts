@@ -451,6 +451,20 @@ export interface BoxTable {
   shipped_at: string | null;
   /** The packing.shipped event that shipped it (schema 11; null for a box shipped before). */
   shipped_event: string | null;
+  /** Schema 21: its SSCC, and the shipping station's serial behind it (null: shipped without one). */
+  sscc: string | null;
+  sscc_station: string | null;
+  sscc_serial: number | null;
+  /** A supervisor's override: shipped at a weight outside its tolerance, and why. */
+  override_reason: string | null;
+  override_by: string | null;
+  override_at: string | null;
+}
+
+export interface PackingSettingsTable {
+  id: number;
+  /** The company's GS1 company prefix (7 to 10 digits), for SSCCs. */
+  gs1_prefix: string;
 }
 
 export interface PackedItemTable {
@@ -624,6 +638,7 @@ export interface DB {
   plating_checks: PlatingCheckTable;
   box_types: BoxTypeTable;
   boxes: BoxTable;
+  packing_settings: PackingSettingsTable;
   packed_items: PackedItemTable;
   carrier_labels: CarrierLabelTable;
   printer_setups: PrinterSetupTable;

@@ -20,6 +20,36 @@ describe('GS1 check digits', () => {
   });
 });
 
+/**
+ * The GS1 General Specifications' own way (section 7.9): weights 3, 1, 3, 1 ... from the digit
+ * nearest the check digit, and the check digit is what lifts the sum to the next multiple of ten.
+ */
+function specCheckDigit(body: string): number {
+  const weighted = [...body].reverse().reduce((sum, digit, i) => sum + Number(digit) * [3, 1][i % 2]!, 0);
+  return Math.ceil(weighted / 10) * 10 - weighted;
+}
+
+describe('an SSCC', () => {
+  it.each([
+    ['10614141123456789', '106141411234567897'], // an SSCC as GS1 documents it
+    ['10614141234567890', '106141412345678908'], // the GS1 General Specifications' example
+    ['629104150021', '6291041500213'], // GS1 Hong Kong's worked example of the mod-10 digit
+  ])('%s gets the published check digit: %s', (body, published) => expect(body + gs1CheckDigit(body)).toBe(published));
+
+  it('is 18 digits with the check digit GS1 defines, over thousands of serials, ten in a hundred of them ending in 0', () => {
+    let endingInZero = 0;
+    for (let serial = 0; serial < 3000; serial++)
+      for (const [extension, prefix] of [[serial % 10, '6164004'], [9 - (serial % 10), '0614141999']] as const) {
+        const code = sscc(extension, prefix, serial);
+        const body = `${extension}${prefix}${String(serial).padStart(16 - prefix.length, '0')}`;
+        expect(code).toBe(body + specCheckDigit(body));
+        expect(code).toMatch(/^\d{18}$/);
+        if (code.endsWith('0')) endingInZero++;
+      }
+    expect(endingInZero).toBeGreaterThan(500);
+  });
+});
+
 describe('a scanned code', () => {
   it('GS1 from a scanner (]C1 with GS between variable-length fields) is read into its AIs', () => {
     expect(readScannedCode(']C100106141412345678908\r\n')).toEqual({ kind: 'gs1', elements: [{ ai: '00', value: '106141412345678908' }] });

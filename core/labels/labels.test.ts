@@ -37,7 +37,7 @@ const expected: Record<string, { texts: string[]; barcodes: { type: string; valu
     barcodes: [{ type: 'gs1-128', value: '(00)061640040000001884' }],
   },
   'shipping-label': {
-    texts: ['Karakana HQ', 'Maison Lumière', '12 rue des Orfèvres', '75001 Paris', 'DHL Express Worldwide', 'Weight 4.35 kg, order CO-26-0188, box 1/2', 'JD014600006281394827'],
+    texts: ['Karakana HQ', 'Maison Lumière', '12 rue des Orfèvres', '75001 Paris', 'DHL Express Worldwide', 'Weight 4.35 kg, order CO-26-0188, box 1 of 2', 'JD014600006281394827'],
     barcodes: [
       { type: 'code128', value: 'JD014600006281394827' },
       { type: 'gs1-128', value: '(00)061640040000001884' },

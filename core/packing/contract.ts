@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ok, procedure } from '../api/procedure';
+import { admins } from '../api/roles';
 import { limits } from '../numbers/limits';
 import { numberIn } from '../numbers/schema';
 
@@ -38,6 +39,9 @@ export const packingBox = z.object({
   trackingNumber: z.string().nullable(),
   weightG: z.number().nullable(),
   shippedAt: z.string().nullable(),
+  sscc: z.string().nullable(),
+  /** A supervisor let it ship at a weight outside its tolerance: why, who, when. */
+  override: z.object({ reason: z.string(), by: z.string(), at: z.string() }).nullable(),
   items: z.array(z.object({ lotId: z.string(), lineNo: z.number(), quantity: z.number() })),
   pieces: z.number(),
   expectedG: z.number(),
@@ -86,10 +90,21 @@ export const packingProcedures = {
     packers,
   ),
   'packing.ship': procedure(
-    z.object({ boxId, service: z.string().trim().min(1).max(80), trackingNumber: z.string().trim().max(60).nullable(), weighing: weighing.nullable() }).strict(),
+    z
+      .object({
+        boxId,
+        service: z.string().trim().min(1).max(80),
+        trackingNumber: z.string().trim().max(60).nullable(),
+        weighing: weighing.nullable(),
+        override: z.object({ reason }).strict().nullable().optional(),
+      })
+      .strict(),
     z.object({ trackingNumber: z.string(), jobs: z.array(z.object({ jobId: z.string(), template: z.string(), printer: z.string() })), orderStatus: z.string() }),
     packers,
   ),
+  'packing.reprint': procedure(z.object({ boxId }).strict(), z.object({ jobs: z.array(z.object({ jobId: z.string(), template: z.string(), printer: z.string() })) }), packers),
+  'packing.gs1Prefix': procedure(z.object({}).strict(), z.object({ prefix: z.string().nullable() }), packers),
+  'packing.setGs1Prefix': procedure(z.object({ prefix: z.string().max(40) }).strict(), ok, admins),
   'packing.unpack': procedure(z.object({ orderId: z.string().max(40), boxId: boxId.nullable(), reason }).strict(), z.object({ pieces: z.number() }), packers),
   'packing.putAway': procedure(z.object({ lotCode: code, bin: code }).strict(), z.object({ lotId: z.string(), bin: z.string() }), packers),
   'packing.allocate': procedure(

@@ -1,11 +1,13 @@
 import { z } from 'zod';
 import { AppError } from '../api/errors';
+import { admins } from '../api/roles';
 import type { Trx } from '../db/schema';
 import { defineEvent, type EventDefinition, type EventEnvelope } from '../events/define';
 import { lotMoved } from '../lots/events';
 import { joinRun } from '../lots/runs';
 import { carrierLabelIssued } from '../reference/events';
 import { packers, packingSupervisors } from './contract';
+import { gs1PrefixPattern } from './sscc';
 
 // The packing table's facts. Those about one lot (its bin, a pinned allocation, pieces into a box,
 // pieces out again) carry the lot, so sync recomputes them with it; the box's own (opened, shipped)
@@ -190,13 +192,17 @@ export const boxShipped = defineEvent({
     weighing: z.enum(['scale', 'hand']),
     expectedG: z.number().min(0),
     carrierLabel: z.boolean(),
+    /** The box's SSCC and the shipping station's serial behind it (none before schema 21, or without a GS1 prefix). */
+    sscc: z.string().regex(/^\d{18}$/).optional(),
+    ssccSerial: z.number().int().positive().optional(),
   }),
   lotId: () => null,
   authority: { by: 'person', roles: packers },
   async apply(trx, p, e) {
+    const sscc = p.sscc && p.ssccSerial ? { sscc: p.sscc, sscc_station: e.station, sscc_serial: p.ssccSerial } : {};
     const done = await trx
       .updateTable('boxes')
-      .set({ status: 'shipped', service: p.service, tracking_number: p.trackingNumber, weight_g: p.weightG, shipped_by: e.userId, shipped_at: e.at, shipped_event: e.id })
+      .set({ status: 'shipped', service: p.service, tracking_number: p.trackingNumber, weight_g: p.weightG, shipped_by: e.userId, shipped_at: e.at, shipped_event: e.id, ...sscc })
       .where('id', '=', p.boxId)
       .where('status', '=', 'open')
       .executeTakeFirst();
@@ -240,6 +246,43 @@ export const lotShipped = defineEvent({
   },
 });
 
+/**
+ * A supervisor lets a box ship at a weight outside its tolerance, saying why: recorded with the
+ * shipment it lets through (the same write), so it holds for that weight and those contents only.
+ */
+export const weightOverridden = defineEvent({
+  type: 'packing.weightOverridden',
+  payload: z.object({
+    boxId: id,
+    orderId: id,
+    weightG: z.number().positive().max(100_000),
+    expectedG: z.number().min(0).max(1_000_000),
+    toleranceG: z.number().min(0).max(1_000_000),
+    reason: z.string().trim().min(5).max(300),
+  }),
+  lotId: () => null,
+  authority: { by: 'person', roles: packingSupervisors },
+  async apply(trx, p, e) {
+    await refuseShipped(trx, p.boxId, p.orderId, e);
+    await trx
+      .updateTable('boxes')
+      .set({ override_reason: p.reason, override_by: e.userId, override_at: e.at })
+      .where('id', '=', p.boxId)
+      .execute();
+  },
+});
+
+/** The company's GS1 company prefix, for its boxes' SSCCs: the same at every station. */
+export const gs1PrefixSet = defineEvent({
+  type: 'packing.gs1PrefixSet',
+  payload: z.object({ prefix: z.string().regex(gs1PrefixPattern) }),
+  lotId: () => null,
+  authority: { by: 'person', roles: admins },
+  async apply(trx, p) {
+    await trx.insertInto('packing_settings').values({ id: 1, gs1_prefix: p.prefix }).onConflict((oc) => oc.column('id').doUpdateSet({ gs1_prefix: p.prefix })).execute();
+  },
+});
+
 /** The packaging a box type adds to the weight, and how far off a box may weigh. */
 export const boxTypeSet = defineEvent({
   type: 'packing.boxTypeSet',
@@ -253,4 +296,4 @@ export const boxTypeSet = defineEvent({
 });
 
 // The packing events (joined in core/events/catalog.ts), and the carrier labels that come for them.
-export const packingEvents = [lotPutAway, allocationPinned, boxOpened, piecesPacked, piecesUnpacked, boxShipped, lotShipped, boxTypeSet, carrierLabelIssued] as unknown as EventDefinition<never>[];
+export const packingEvents = [lotPutAway, allocationPinned, boxOpened, piecesPacked, piecesUnpacked, boxShipped, lotShipped, weightOverridden, gs1PrefixSet, boxTypeSet, carrierLabelIssued] as unknown as EventDefinition<never>[];

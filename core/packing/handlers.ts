@@ -1,6 +1,7 @@
 import { handlers } from '../api/handler';
 import { boxTypes, openOrder, packingQueue } from './order';
-import { checkWeight, openBox, pinAllocation, putAway, scanIntoBox, setBoxType, shipBox, unpack } from './service';
+import { checkWeight, openBox, pinAllocation, putAway, reprintPaperwork, scanIntoBox, setBoxType, setGs1Prefix, shipBox, unpack } from './service';
+import { gs1Prefix } from './sscc';
 
 // The packing procedures' handlers (joined in core/app/app.ts).
 export const packingHandlers = handlers({
@@ -10,6 +11,12 @@ export const packingHandlers = handlers({
   'packing.scan': (input, ctx) => scanIntoBox(ctx, input),
   'packing.checkWeight': (input, ctx) => checkWeight(ctx.db, input.boxId, input.grams),
   'packing.ship': (input, ctx) => shipBox(ctx, input),
+  'packing.reprint': (input, ctx) => reprintPaperwork(ctx, input.boxId),
+  'packing.gs1Prefix': async (_input, ctx) => ({ prefix: await gs1Prefix(ctx.db) }),
+  'packing.setGs1Prefix': async (input, ctx) => {
+    await setGs1Prefix(ctx, input.prefix);
+    return { ok: true as const };
+  },
   'packing.unpack': async (input, ctx) => ({ pieces: await unpack(ctx, input) }),
   'packing.putAway': (input, ctx) => putAway(ctx, input.lotCode, input.bin),
   'packing.allocate': async (input, ctx) => {

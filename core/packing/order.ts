@@ -4,13 +4,14 @@ import { AppError } from '../api/errors';
 import type { Db, Trx } from '../db/schema';
 import { allocateOrder } from './allocation';
 import type { packingBox, packingOrder } from './contract';
+import { boxBySscc } from './sscc';
 
 export type PackingOrder = z.output<typeof packingOrder>;
 export type PackingBox = z.output<typeof packingBox>;
 
-/** A customer order as the packing table sees it: lines with their pick list, boxes, the carrier's label. */
+/** A customer order (by its id, or a box's SSCC) as the packing table sees it: lines with their pick list, boxes, the carrier's label. */
 export async function openOrder(db: Db | Trx, raw: string): Promise<PackingOrder> {
-  const code = raw.trim().toUpperCase();
+  const code = (await boxBySscc(db, raw))?.orderId ?? raw.trim().toUpperCase();
   const order = await db.selectFrom('customer_orders').selectAll().where('id', '=', code).executeTakeFirst();
   if (!order) throw new AppError('packing.orderNotFound', `No customer order ${code}`, { code: code.slice(0, 60) });
   const lines = await db
@@ -55,20 +56,28 @@ export async function openOrder(db: Db | Trx, raw: string): Promise<PackingOrder
   };
 }
 
+/** Shipped boxes first, in the order they shipped (their number is theirs for good), then the open ones as they were opened. */
+function shipmentOrder(a: { shipped_at: string | null; opened_at: string; id: string }, b: typeof a): number {
+  const key = (x: typeof a) => [x.shipped_at === null ? 1 : 0, x.shipped_at ?? x.opened_at, x.id] as const;
+  const [ka, kb] = [key(a), key(b)];
+  return ka[0] - kb[0] || ka[1].localeCompare(kb[1]) || ka[2].localeCompare(kb[2]);
+}
+
 /**
- * The boxes of an order in the order they were opened, with what is in each and what each should
- * weigh: the pieces (design unit weight) plus the box type's packaging. A box may be off by the
- * box type's tolerance plus each design's own weight tolerance on its pieces.
+ * The boxes of an order (numbered: shipped first, as they shipped, then the open ones), with what
+ * is in each and what each should weigh: the pieces (design unit weight) plus the box type's
+ * packaging. A box may be off by the box type's tolerance plus each design's own weight tolerance
+ * on its pieces.
  */
 export async function orderBoxes(db: Db | Trx, orderId: string): Promise<PackingBox[]> {
-  const boxes = await db
+  const rows = await db
     .selectFrom('boxes as b')
     .innerJoin('box_types as t', 't.code', 'b.box_type')
-    .select(['b.id', 'b.box_type', 'b.status', 'b.station', 'b.service', 'b.tracking_number', 'b.weight_g', 'b.shipped_at', 't.packaging_g', 't.tolerance_g'])
+    .leftJoin('users as u', 'u.id', 'b.override_by')
+    .select(['b.id', 'b.box_type', 'b.status', 'b.station', 'b.service', 'b.tracking_number', 'b.weight_g', 'b.opened_at', 'b.shipped_at', 'b.sscc', 'b.override_reason', 'b.override_at', 'u.name as override_name', 't.packaging_g', 't.tolerance_g'])
     .where('b.order_id', '=', orderId)
-    .orderBy('b.opened_at')
-    .orderBy('b.id')
     .execute();
+  const boxes = rows.sort(shipmentOrder);
   const items = await db
     .selectFrom('packed_items as p')
     .innerJoin('lots', 'lots.id', 'p.lot_id')
@@ -99,6 +108,8 @@ export async function orderBoxes(db: Db | Trx, orderId: string): Promise<Packing
       trackingNumber: b.tracking_number,
       weightG: b.weight_g,
       shippedAt: b.shipped_at,
+      sscc: b.sscc,
+      override: b.override_reason === null ? null : { reason: b.override_reason, by: b.override_name ?? '', at: b.override_at ?? '' },
       items: [...merged.values()],
       pieces: mine.reduce((n, item) => n + item.quantity, 0),
       expectedG: Math.round((piecesG + b.packaging_g) * 10) / 10,

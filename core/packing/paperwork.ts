@@ -1,4 +1,4 @@
-import type { Trx } from '../db/schema';
+import type { Db, Trx } from '../db/schema';
 import type { PackingBox, PackingOrder } from './order';
 
 // What the shipping label, the packing slip and the customs declaration of one box say.
@@ -29,10 +29,10 @@ function address(shipTo: Record<string, string>, fallbackName: string, country: 
 
 /** The data of each template (core/labels/templates), exactly as their schemas ask. */
 export async function boxPaperwork(
-  trx: Trx,
+  trx: Db | Trx,
   view: PackingOrder,
   box: PackingBox,
-  shipment: { service: string; trackingNumber: string; weightG: number; packer: string; at: string },
+  shipment: { service: string; trackingNumber: string; weightG: number; packer: string; at: string; sscc: string | null; box: number; boxes: number | null },
 ): Promise<BoxPaperwork> {
   const { order } = view;
   // One line per order line in the box (a line may come from several lots).
@@ -49,22 +49,22 @@ export async function boxPaperwork(
   );
   const to = address(order.shipTo, order.customer, order.country);
   const date = shipment.at.slice(0, 10);
+  // "Box k" while the order is partly shipped (more boxes may follow), "box k of n" once it has shipped in full.
+  const place = { box: shipment.box, ...(shipment.boxes ? { boxes: shipment.boxes } : {}), ...(shipment.sscc ? { sscc: shipment.sscc } : {}) };
   const shippingLabel = {
     from: shipFrom,
     to,
     service: shipment.service,
     weightKg: Math.round(shipment.weightG) / 1000,
     orderId: order.id,
-    box: box.no,
-    boxes: view.boxes.length,
+    ...place,
     tracking: shipment.trackingNumber,
   };
   const packingSlip = {
     orderId: order.id,
     customer: order.customer,
     shipTo: [...to.lines, to.country].join(', '),
-    box: box.no,
-    boxes: view.boxes.length,
+    ...place,
     packedBy: shipment.packer,
     date,
     lines: lines.map(({ line, quantity }) => ({ designSku: line.designSku, designName: line.designName, finish: line.finish, quantity })),

@@ -1,14 +1,15 @@
 import { v7 as uuidv7 } from 'uuid';
 import { AppError } from '../api/errors';
-import type { Ctx } from '../app/context';
-import type { Db } from '../db/schema';
+import type { Ctx, WriteScope } from '../app/context';
+import type { Db, Trx } from '../db/schema';
 import { parseLotId } from '../lots/lotId';
 import { printQueued, type PrinterJob, type PrintTemplate } from '../printing/events';
 import { allocateOrder } from './allocation';
 import { parsePackCode } from './codes';
-import { allocationPinned, binPattern, boxOpened, boxShipped, boxTypeSet, lotPutAway, lotShipped, piecesPacked, piecesUnpacked } from './events';
+import { allocationPinned, binPattern, boxOpened, boxShipped, boxTypeSet, gs1PrefixSet, lotPutAway, lotShipped, piecesPacked, piecesUnpacked, weightOverridden } from './events';
 import { openOrder, orderBoxes } from './order';
-import { boxPaperwork } from './paperwork';
+import { boxPaperwork, type BoxPaperwork } from './paperwork';
+import { boxSscc, gs1Prefix, gs1PrefixPattern, nextSerial } from './sscc';
 
 // The packing table's writes. Everything is checked before anything is recorded: a refused scan
 // changes nothing. Each write is one transaction: the facts, the lot moves and the print jobs.
@@ -76,12 +77,25 @@ export async function scanIntoBox(ctx: Ctx, input: { boxId: string; code: string
   return { status: 'packed', lineNo: line.lineNo, lotId: lot.id, quantity };
 }
 
+/** How far a weight is from what the box should weigh, and whether that is within its tolerance. */
+function weighAgainst(box: { expectedG: number; toleranceG: number }, grams: number) {
+  const differenceG = Math.round((grams - box.expectedG) * 10) / 10;
+  return { expectedG: box.expectedG, toleranceG: box.toleranceG, differenceG, ok: Math.abs(differenceG) <= box.toleranceG };
+}
+
 export async function checkWeight(db: Db, boxId: string, grams: number) {
   const box = await db.selectFrom('boxes').select('order_id').where('id', '=', boxId).executeTakeFirst();
   if (!box) throw new AppError('packing.boxNotFound', 'That box is not in this store', {});
-  const found = (await orderBoxes(db, box.order_id)).find((b) => b.id === boxId)!;
-  const differenceG = Math.round((grams - found.expectedG) * 10) / 10;
-  return { expectedG: found.expectedG, toleranceG: found.toleranceG, differenceG, ok: Math.abs(differenceG) <= found.toleranceG };
+  return weighAgainst((await orderBoxes(db, box.order_id)).find((b) => b.id === boxId)!, grams);
+}
+
+/** A box outside its tolerance ships only with a supervisor's (or an admin's) reason of at least 5 characters. */
+function overrideOrRefuse(ctx: Ctx, override: { reason: string } | null, check: ReturnType<typeof weighAgainst> & { grams: number }): void {
+  const params = { grams: check.grams, expected: check.expectedG, tolerance: check.toleranceG, difference: check.differenceG > 0 ? `+${check.differenceG}` : String(check.differenceG) };
+  if (!override)
+    throw new AppError('packing.weightNeedsOverride', `The box weighs ${check.grams} g, ${params.difference} g off the ${check.expectedG} ± ${check.toleranceG} g expected: weigh it again, or a supervisor overrides with a reason`, params);
+  if (!ctx.user().roles.some((r) => r === 'supervisor' || r === 'admin')) throw new AppError('packing.overrideNotAllowed', 'Only a supervisor or an admin may override', {});
+  if (override.reason.trim().length < 5) throw new AppError('packing.overrideReasonShort', 'Say why in at least 5 characters', { min: 5 });
 }
 
 // As carriers print them, and as our shipping label's barcode carries them: letters and digits.
@@ -92,12 +106,15 @@ export interface Shipment {
   service: string;
   trackingNumber: string | null;
   weighing: { grams: number; method: 'scale' | 'hand' } | null;
+  /** A supervisor's reason to ship a box whose weight is outside its tolerance. */
+  override?: { reason: string } | null;
 }
 
 /**
  * Hands a box to the carrier: the pieces move packed -> shipped, the box records service,
- * tracking number and weight, and its paperwork is queued: the carrier's own label as it came
- * (or ours), the packing slip, and outside Kenya the customs declaration.
+ * tracking number, weight and its SSCC, and its paperwork is queued: the carrier's own label as
+ * it came (or ours), the packing slip, and outside Kenya the customs declaration. A box weighing
+ * outside its tolerance ships only with a supervisor's override, recorded with the shipment.
  */
 export async function shipBox(ctx: Ctx, shipment: Shipment) {
   const box = await openBoxRow(ctx.db, shipment.boxId);
@@ -114,27 +131,67 @@ export async function shipBox(ctx: Ctx, shipment: Shipment) {
     throw new AppError('packing.badTracking', `"${trackingNumber}" is not a tracking number`, { code: trackingNumber.slice(0, 60) });
   const service = carrier?.service ?? shipment.service;
   const weightG = Math.round(shipment.weighing.grams * 10) / 10;
+  const check = weighAgainst(found, weightG);
+  if (!check.ok) overrideOrRefuse(ctx, shipment.override ?? null, { ...check, grams: weightG });
   return ctx.write(async (scope) => {
     const at = scope.actor.now().toISOString();
-    await scope.record(boxShipped, { boxId: box.id, orderId: box.order_id, service, trackingNumber, weightG, weighing: shipment.weighing!.method, expectedG: found.expectedG, carrierLabel: !!carrier });
+    if (!check.ok)
+      await scope.record(weightOverridden, { boxId: box.id, orderId: box.order_id, weightG, expectedG: found.expectedG, toleranceG: found.toleranceG, reason: shipment.override!.reason.trim() });
+    const sscc = await issueSscc(scope.trx, scope.actor.station);
+    await scope.record(boxShipped, { boxId: box.id, orderId: box.order_id, service, trackingNumber, weightG, weighing: shipment.weighing!.method, expectedG: found.expectedG, carrierLabel: !!carrier, ...sscc });
     const byLot = new Map<string, number>();
     for (const item of found.items) byLot.set(item.lotId, (byLot.get(item.lotId) ?? 0) + item.quantity);
     for (const [lotId, quantity] of byLot) await scope.record(lotShipped, { boxId: box.id, orderId: box.order_id, lotId, quantity, reason: `Shipped to ${view.order.customer}, ${trackingNumber}` });
     const packer = await scope.trx.selectFrom('users').select('name').where('id', '=', scope.actor.userId).executeTakeFirstOrThrow();
-    const paperwork = await boxPaperwork(scope.trx, view, found, { service, trackingNumber, weightG, packer: packer.name, at });
-    const jobs: { jobId: string; template: PrintTemplate; printer: PrinterJob }[] = [];
-    const queue = async (template: PrintTemplate, printer: PrinterJob, data: Record<string, unknown>) => {
-      const jobId = uuidv7();
-      await scope.record(printQueued, { jobId, template, printer, lotId: null, data });
-      jobs.push({ jobId, template, printer });
-    };
-    if (carrier) await queue('carrier-label', 'shipping', { carrier: carrier.carrier, tracking: trackingNumber, zpl: carrier.zpl });
-    else await queue('shipping-label', 'shipping', paperwork.shippingLabel);
-    await queue('packing-slip', 'receipt', paperwork.packingSlip);
-    if (paperwork.customs) await queue('customs-declaration', 'shipping', paperwork.customs);
     const order = await scope.trx.selectFrom('customer_orders').select('status').where('id', '=', box.order_id).executeTakeFirstOrThrow();
+    const shipped = view.boxes.filter((b) => b.status === 'shipped').length + 1;
+    const place = { box: shipped, boxes: order.status === 'shipped' ? shipped : null };
+    const paperwork = await boxPaperwork(scope.trx, view, found, { service, trackingNumber, weightG, packer: packer.name, at, sscc: sscc.sscc ?? null, ...place });
+    const jobs = await queuePaperwork(scope.record, carrier, paperwork);
     return { trackingNumber, jobs, orderStatus: order.status };
   });
+}
+
+/**
+ * The shipped box's label and packing slip again, as they read now: "box k of n" once the order
+ * has shipped in full, where the first print said "box k". The carrier's own label prints as it came.
+ */
+export async function reprintPaperwork(ctx: Ctx, boxId: string) {
+  const row = await ctx.db.selectFrom('boxes').selectAll().where('id', '=', boxId).executeTakeFirst();
+  if (!row) throw new AppError('packing.boxNotFound', 'That box is not in this store', {});
+  if (row.status !== 'shipped') throw new AppError('packing.notShipped', `That box of ${row.order_id} has not shipped: its pieces stay packed`, { order: row.order_id });
+  const view = await openOrder(ctx.db, row.order_id);
+  const found = view.boxes.find((b) => b.id === boxId)!;
+  const shipped = view.boxes.filter((b) => b.status === 'shipped').length;
+  const packer = await ctx.db.selectFrom('users').select('name').where('id', '=', row.shipped_by!).executeTakeFirst();
+  const carrier = await ctx.db.selectFrom('carrier_labels').selectAll().where('box_id', '=', boxId).executeTakeFirst();
+  const shipment = { service: row.service!, trackingNumber: row.tracking_number!, weightG: row.weight_g!, packer: packer?.name ?? '', at: row.shipped_at!, sscc: row.sscc };
+  const paperwork = await boxPaperwork(ctx.db, view, found, { ...shipment, box: found.no, boxes: view.order.status === 'shipped' ? shipped : null });
+  return { jobs: await ctx.write(({ record }) => queuePaperwork(record, carrier ?? null, { ...paperwork, customs: null })) };
+}
+
+/** The box's papers into the print queue: the carrier's label as it came (or ours), the packing slip, the customs lines. */
+async function queuePaperwork(record: WriteScope['record'], carrier: { carrier: string; tracking_number: string; zpl: string } | null, paperwork: BoxPaperwork) {
+  const jobs: { jobId: string; template: PrintTemplate; printer: PrinterJob }[] = [];
+  const queue = async (template: PrintTemplate, printer: PrinterJob, data: Record<string, unknown>) => {
+    const jobId = uuidv7();
+    await record(printQueued, { jobId, template, printer, lotId: null, data });
+    jobs.push({ jobId, template, printer });
+  };
+  if (carrier) await queue('carrier-label', 'shipping', { carrier: carrier.carrier, tracking: carrier.tracking_number, zpl: carrier.zpl });
+  else await queue('shipping-label', 'shipping', paperwork.shippingLabel);
+  await queue('packing-slip', 'receipt', paperwork.packingSlip);
+  if (paperwork.customs) await queue('customs-declaration', 'shipping', paperwork.customs);
+  return jobs;
+}
+
+/** The SSCC this station gives the box it ships now, or none until the company's GS1 prefix is set. */
+async function issueSscc(trx: Trx, station: string): Promise<{ sscc?: string; ssccSerial?: number }> {
+  const prefix = await gs1Prefix(trx);
+  if (!prefix) return {};
+  const serial = await nextSerial(trx, station);
+  const sscc = boxSscc(prefix, station, serial);
+  return sscc ? { sscc, ssccSerial: serial } : {};
 }
 
 /** Takes pieces out again before they ship: one box, or every open box of the order. A reason is needed. */
@@ -181,6 +238,13 @@ export async function pinAllocation(ctx: Ctx, input: { orderId: string; lineNo: 
   if (input.quantity > lot.finished)
     throw new AppError('packing.notFinished', `${lot.id} has ${lot.finished} finished pieces, not ${input.quantity}`, { lot: lot.id, finished: lot.finished, quantity: input.quantity });
   await ctx.write(({ record }) => record(allocationPinned, { lotId: lot.id, orderId: view.order.id, lineNo: line.lineNo, quantity: input.quantity, reason }));
+}
+
+/** The company's GS1 company prefix (an admin's setting): 7 to 10 digits, as GS1 issued it. */
+export async function setGs1Prefix(ctx: Ctx, raw: string): Promise<void> {
+  const prefix = raw.trim();
+  if (!gs1PrefixPattern.test(prefix)) throw new AppError('packing.badGs1Prefix', `"${prefix}" is not a GS1 company prefix of 7 to 10 digits`, { prefix: prefix.slice(0, 20) });
+  await ctx.write(({ record }) => record(gs1PrefixSet, { prefix }));
 }
 
 export async function setBoxType(ctx: Ctx, input: { code: string; name: string; packagingG: number; toleranceG: number }): Promise<void> {

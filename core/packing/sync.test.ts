@@ -12,7 +12,8 @@ import { syncOnce } from '../sync/sync';
 import { plainVault } from '../sync/vault';
 import { siteStation } from '../testing/joinSite';
 import { tempStoreFile } from '../testing/tempStore';
-import { openBox, scanIntoBox, shipBox, unpack } from './service';
+import { openOrder } from './order';
+import { checkWeight, openBox, scanIntoBox, shipBox, unpack } from './service';
 
 // Two packing tables and a real upstream over HTTP: a box shipped at both while apart ends shipped
 // once, the same everywhere (the upstream's), and the other shipment is listed for a supervisor; a
@@ -31,6 +32,9 @@ async function seen(db: Db, orderId: string) {
   const lots = await db.selectFrom('lots').selectAll().orderBy('id').execute();
   return { status: order.status, boxes, packed, lots };
 }
+
+/** What the box should weigh at this table, give or take a few grams of the scale's own. */
+const onScale = async (db: Db, boxId: string, plus: number) => (await checkWeight(db, boxId, 0)).expectedG + plus;
 
 async function world() {
   const upstream = await Upstream.open({ file: tempStoreFile('upstream.db') }, { demo: true });
@@ -60,10 +64,11 @@ async function world() {
 it('ships a box once, the same at both tables and the upstream, when both shipped it while apart', async () => {
   const { upstream, k1, k2, orderId, boxId, lotId } = await world();
   // Apart: each table weighs and ships the box (made without waking the sync loops).
-  const ship = async (db: Db, username: string, grams: number, trackingNumber: string) =>
-    shipBox(await personAt(db, username), { boxId, service: 'DHL Express Worldwide', trackingNumber, weighing: { grams, method: 'scale' } });
-  await ship(k1.store.db, 'mwangi', 540, 'JD0146000038');
-  await ship(k2.store.db, 'halima', 560, 'JD0146000099');
+  const ship = async (db: Db, username: string, plus: number, trackingNumber: string) =>
+    shipBox(await personAt(db, username), { boxId, service: 'DHL Express Worldwide', trackingNumber, weighing: { grams: await onScale(db, boxId, plus), method: 'scale' } });
+  const grams = await onScale(k1.store.db, boxId, 0);
+  await ship(k1.store.db, 'mwangi', 0, 'JD0146000038');
+  await ship(k2.store.db, 'halima', 5, 'JD0146000099');
   await syncOnce(k1.store.db);
   await syncOnce(k2.store.db);
   await syncOnce(k1.store.db);
@@ -76,7 +81,7 @@ it('ships a box once, the same at both tables and the upstream, when both shippe
   ]);
   const upstreamSees = await seen(upstream.store.db, orderId);
   expect(upstreamSees.status).not.toBe('open');
-  expect(upstreamSees.boxes.map((b) => [b.status, b.tracking_number, b.weight_g])).toEqual([['shipped', 'JD0146000038', 540]]);
+  expect(upstreamSees.boxes.map((b) => [b.status, b.tracking_number, b.weight_g])).toEqual([['shipped', 'JD0146000038', grams]]);
   expect(upstreamSees.lots.find((l) => l.id === lotId)).toMatchObject({ packed: 0, shipped: upstreamSees.packed[0]!.quantity });
   expect(await seen(k1.store.db, orderId)).toEqual(upstreamSees);
   expect(await seen(k2.store.db, orderId)).toEqual(upstreamSees);
@@ -87,10 +92,10 @@ it('ships a box once, the same at both tables and the upstream, when both shippe
 
 it("puts the upstream's shipment first and leaves out its own when a table pulls before it pushes", async () => {
   const { upstream, k1, k2, orderId, boxId } = await world();
-  const ship = async (db: Db, username: string, grams: number, trackingNumber: string) =>
-    shipBox(await personAt(db, username), { boxId, service: 'DHL Express Worldwide', trackingNumber, weighing: { grams, method: 'scale' } });
-  await ship(k1.store.db, 'mwangi', 540, 'JD0146000038');
-  await ship(k2.store.db, 'halima', 560, 'JD0146000099');
+  const ship = async (db: Db, username: string, plus: number, trackingNumber: string) =>
+    shipBox(await personAt(db, username), { boxId, service: 'DHL Express Worldwide', trackingNumber, weighing: { grams: await onScale(db, boxId, plus), method: 'scale' } });
+  await ship(k1.store.db, 'mwangi', 0, 'JD0146000038');
+  await ship(k2.store.db, 'halima', 5, 'JD0146000099');
   await syncOnce(k1.store.db);
 
   // The second table takes the upstream's news before its own shipment has gone out (as when a push failed).
@@ -119,11 +124,24 @@ it("puts the upstream's shipment first and leaves out its own when a table pulls
   expect(await digestStore(db)).toEqual(digest);
 });
 
+it("carries a supervisor's weight override to the other table and the upstream, with who and why", async () => {
+  const { upstream, k1, k2, orderId, boxId } = await world();
+  const halima = await personAt(k1.store.db, 'halima');
+  const grams = (await onScale(k1.store.db, boxId, 0)) * 2;
+  await shipBox(halima, { boxId, service: 'DHL Express Worldwide', trackingNumber: 'JD0146000038', weighing: { grams, method: 'scale' }, override: { reason: 'Spare padding for the long flight' } });
+  await syncOnce(k1.store.db);
+  await syncOnce(k2.store.db);
+  const box = (await openOrder(k2.store.db, orderId)).boxes.find((b) => b.id === boxId)!;
+  expect(box).toMatchObject({ status: 'shipped', weightG: grams, override: { reason: 'Spare padding for the long flight', by: 'Halima Hassan' } });
+  const kept = await upstream.store.db.selectFrom('boxes').select(['override_reason', 'override_by']).where('id', '=', boxId).executeTakeFirstOrThrow();
+  expect(kept).toEqual({ override_reason: 'Spare padding for the long flight', override_by: halima.user().id });
+});
+
 /** The first table ships the box while the second changes what is in it; then both sync. */
 async function shipWhile(change: (db: Db) => Promise<unknown>) {
   const { upstream, k1, k2, orderId, boxId, lotId } = await world();
   const before = await seen(k1.store.db, orderId);
-  await shipBox(await personAt(k1.store.db, 'mwangi'), { boxId, service: 'DHL Express Worldwide', trackingNumber: 'JD0146000038', weighing: { grams: 540, method: 'scale' } });
+  await shipBox(await personAt(k1.store.db, 'mwangi'), { boxId, service: 'DHL Express Worldwide', trackingNumber: 'JD0146000038', weighing: { grams: await onScale(k1.store.db, boxId, 0), method: 'scale' } });
   await change(k2.store.db);
   await syncOnce(k1.store.db);
   await syncOnce(k2.store.db);
@@ -169,8 +187,8 @@ it('moves the pieces of a box shipped at both tables once, while more of the lot
   await syncOnce(k1.store.db);
   await syncOnce(k2.store.db);
   // Apart: both tables ship the second box.
-  for (const [db, grams] of [[k1.store.db, 120], [k2.store.db, 125]] as const)
-    await shipBox(await personAt(db, 'mwangi'), { boxId: second, service: 'DHL Express Worldwide', trackingNumber: `JD01460000${grams}`, weighing: { grams, method: 'scale' } });
+  for (const [db, plus] of [[k1.store.db, 0], [k2.store.db, 5]] as const)
+    await shipBox(await personAt(db, 'mwangi'), { boxId: second, service: 'DHL Express Worldwide', trackingNumber: `JD014600001${plus}`, weighing: { grams: await onScale(db, second, plus), method: 'scale' } });
   await syncOnce(k1.store.db);
   await syncOnce(k2.store.db);
   await syncOnce(k1.store.db);
@@ -188,7 +206,7 @@ it('moves the pieces of a box shipped at both tables once, while more of the lot
 it('keeps a pack the upstream took before the shipment when the shipping table learns of it after shipping', async () => {
   const { upstream, k1, k2, orderId, boxId, lotId } = await world();
   // Apart: the second table ships the box; the first packs the lot's last 2 pieces into it and syncs first.
-  await shipBox(await personAt(k2.store.db, 'halima'), { boxId, service: 'DHL Express Worldwide', trackingNumber: 'JD0146000099', weighing: { grams: 560, method: 'scale' } });
+  await shipBox(await personAt(k2.store.db, 'halima'), { boxId, service: 'DHL Express Worldwide', trackingNumber: 'JD0146000099', weighing: { grams: await onScale(k2.store.db, boxId, 5), method: 'scale' } });
   await scanIntoBox(await personAt(k1.store.db, 'mwangi'), { boxId, code: lotId, quantity: 2 });
   await syncOnce(k1.store.db);
   // The second table takes the upstream's news before its shipment has gone out: the pack came first, so it fits.

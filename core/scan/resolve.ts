@@ -1,6 +1,7 @@
 import { AppError } from '../api/errors';
 import type { Db } from '../db/schema';
 import { readScannedCode } from '../labels/barcodes';
+import { boxBySscc } from '../packing/sscc';
 import { noticePattern } from '../receiving/delivery';
 
 export type ScanTarget =
@@ -11,11 +12,13 @@ export type ScanTarget =
 
 /**
  * What a code scanned outside a form stands for: a lot label or piece tag (the lot), a delivery
- * notice, a customer order (its packing), a plating batch traveller (its run).
+ * notice, a customer order or a box's SSCC (the order's packing), a plating batch traveller (its run).
  */
 export async function resolveScan(db: Db, raw: string): Promise<ScanTarget> {
   const code = raw.trim();
   const read = readScannedCode(code);
+  const box = read.kind === 'gs1' ? await boxBySscc(db, code) : null;
+  if (box) return { kind: 'order', orderId: box.orderId };
   if (read.kind === 'lot' || read.kind === 'piece') {
     const id = read.lotId;
     const found = await db.selectFrom('lots').select('id').where('id', '=', id).executeTakeFirst();

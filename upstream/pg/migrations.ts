@@ -1,6 +1,7 @@
 import { RawNode, sql, type Kysely, type KyselyPlugin, type PluginTransformQueryArgs, type PluginTransformResultArgs, type QueryResult, type RootOperationNode, type UnknownRow } from 'kysely';
 import { migrations, type Migration } from '../../core/db/migrations';
 import { upHub } from '../../core/db/migrations/0020_hubLink';
+import { addBoxPaperwork } from '../../core/db/migrations/0021_boxPaperwork';
 import { AppError } from '../../core/api/errors';
 import { lotStates } from '../../core/db/schema';
 
@@ -245,6 +246,7 @@ const twins: Record<string, PgMigration['up']> = {
   },
   // A station's link to its hub (sync_state) is not here.
   hubLink: (db) => upHub(db.withPlugin(new Translate())),
+  boxPaperwork: (db) => addBoxPaperwork(db.withPlugin(new Translate())),
 };
 
 /** Numbered, in order; karakana_schema holds one row per migration applied. Never change a released one: add the next. */

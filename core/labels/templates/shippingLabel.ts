@@ -45,7 +45,7 @@ export const shippingLabel = defineTemplate({
     text(d.to.country, { size: 'large', bold: true, field: 'to.country' }),
     rule(),
     text(d.service, { bold: true, field: 'service' }),
-    text(`Weight ${d.weightKg.toFixed(2)} kg, order ${d.orderId}${d.box ? `, box ${d.box}${d.boxes ? `/${d.boxes}` : ''}` : ''}`, { field: 'orderId' }),
+    text(`Weight ${d.weightKg.toFixed(2)} kg, order ${d.orderId}${d.box ? `, box ${d.box}${d.boxes ? ` of ${d.boxes}` : ''}` : ''}`, { field: 'orderId' }),
     rule(),
     text('TRACKING', { size: 'small' }),
     { kind: 'barcode', symbology: 'code128', data: d.tracking.toUpperCase(), heightMm: 22, moduleMm: 0.375, align: 'center', field: 'tracking' },

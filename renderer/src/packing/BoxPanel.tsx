@@ -1,11 +1,13 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Output } from '../../../core/api/contract';
-import { shippingServices } from '../../../core/packing/contract';
+import { allows } from '../../../core/api/roles';
+import { packingSupervisors, shippingServices } from '../../../core/packing/contract';
 import { call } from '../client/client';
 import { useFeedback } from '../feedback/Feedback';
 import { playScanError, playScanOk } from '../feedback/sounds';
 import { useScaleReading } from '../receiving/useScaleReading';
+import { useUser } from '../session/Session';
 import { useShortcut } from '../shell/shortcuts';
 import { useStationDemo } from '../shell/useStationDemo';
 import type { PackingOrder } from './OrderPanel';
@@ -27,6 +29,9 @@ export function BoxPanel({ view, box, onChange }: { view: PackingOrder; box: Box
   const [service, setService] = useState(view.carrierLabel?.service ?? view.order.service);
   const [tracking, setTracking] = useState('');
   const [reason, setReason] = useState('');
+  // A supervisor's reason to ship a box whose weight is outside its tolerance.
+  const [overrideReason, setOverrideReason] = useState('');
+  const supervisor = allows(packingSupervisors, useUser().roles);
   const [busy, setBusy] = useState(false);
   useEffect(() => {
     call('scale.watch', {}).catch(() => undefined);
@@ -60,7 +65,8 @@ export function BoxPanel({ view, box, onChange }: { view: PackingOrder; box: Box
     if (busy) return;
     setBusy(true);
     try {
-      const result = await call('packing.ship', { boxId: box.id, service, trackingNumber: tracking.trim() || null, weighing: weighed });
+      const override = check && !check.ok && overrideReason.trim() ? { reason: overrideReason } : null;
+      const result = await call('packing.ship', { boxId: box.id, service, trackingNumber: tracking.trim() || null, weighing: weighed, override });
       playScanOk();
       feedback.info(t('packing.shipped', { tracking: result.trackingNumber, count: result.jobs.length }));
       if (result.orderStatus === 'shipped') feedback.info(t('packing.orderDone', { order: view.order.id }));
@@ -112,6 +118,12 @@ export function BoxPanel({ view, box, onChange }: { view: PackingOrder; box: Box
             ? t('packing.weightOk', { difference: check.differenceG > 0 ? `+${check.differenceG}` : check.differenceG })
             : t('packing.weightOff', { difference: check.differenceG > 0 ? `+${check.differenceG}` : check.differenceG, tolerance: check.toleranceG })}
         </p>
+      )}
+      {check && !check.ok && supervisor && (
+        <label>
+          {t('packing.overrideReason')}
+          <input value={overrideReason} onChange={(e) => setOverrideReason(e.target.value)} name="overrideReason" data-testid="override-reason" />
+        </label>
       )}
       <h3>{t('packing.shipTitle')}</h3>
       {view.carrierLabel ? (

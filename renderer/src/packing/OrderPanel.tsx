@@ -90,11 +90,26 @@ export function OrderPanel({ orderId }: { orderId: string }) {
     await load();
   };
 
-  // A scan is an item into the box, or another customer order.
+  // A scan is an item into the box, or another customer order (its id, or a box's SSCC: GS1 data).
   useScanHandler(async (scanned) => {
     if (/^CO-/i.test(scanned.trim())) return go({ screen: 'packing', arg: scanned.trim().toUpperCase() });
+    if (/^(\][A-Za-z]\d|\()/.test(scanned.trim())) return openBoxOrder(scanned);
     await scan(scanned, null);
   });
+  const openBoxOrder = async (code: string) => {
+    try {
+      go({ screen: 'packing', arg: (await call('packing.open', { code })).order.id });
+    } catch (e) {
+      feedback.error(e);
+    }
+  };
+  const reprint = async (id: string) => {
+    try {
+      feedback.info(t('packing.reprinted', { count: (await call('packing.reprint', { boxId: id })).jobs.length }));
+    } catch (e) {
+      feedback.error(e);
+    }
+  };
   useShortcut({ key: 'n', alt: true }, () => void newBox());
   useShortcut({ key: 'Escape' }, () => (asking ? setAsking(null) : go({ screen: 'packing', arg: null })));
 
@@ -209,6 +224,20 @@ export function OrderPanel({ orderId }: { orderId: string }) {
           </>
         )}
       </div>
+      <ul data-testid="shipped-boxes">
+        {view.boxes
+          .filter((b) => b.status === 'shipped')
+          .map((b) => (
+            <li key={b.id}>
+              {t('packing.box', { no: b.no })}
+              {b.sscc && <span className="mono"> · {t('packing.sscc', { sscc: b.sscc })}</span>}
+              {b.override && <span data-testid="box-override"> · {t('packing.overridden', { by: b.override.by, reason: b.override.reason })}</span>}{' '}
+              <button type="button" onClick={() => void reprint(b.id)} data-testid="reprint">
+                {t('packing.reprint')}
+              </button>
+            </li>
+          ))}
+      </ul>
       {order.status !== 'shipped' && <p className="muted">{t('packing.scanItems')}</p>}
       {lastScan && (
         <p role="alert" className={`message ${lastScan.ok ? 'message-info' : 'message-error'}`} data-testid="last-scan">

@@ -10,6 +10,7 @@ import { useShortcut } from '../shell/shortcuts';
 import { allows } from '../../../core/api/roles';
 import { useUser } from '../session/Session';
 import { BoxTypesForm } from './BoxTypesForm';
+import { Gs1PrefixForm } from './Gs1PrefixForm';
 import { OrderPanel } from './OrderPanel';
 import { PutAwayPanel } from './PutAwayPanel';
 
@@ -27,7 +28,9 @@ function StartPanel() {
   const [queue, setQueue] = useState<Queue>([]);
   const [code, setCode] = useState('');
   const [putAway, setPutAway] = useState(false);
-  const supervisor = allows(['supervisor', 'admin'], useUser().roles);
+  const roles = useUser().roles;
+  const supervisor = allows(['supervisor', 'admin'], roles);
+  const admin = allows(['admin'], roles);
   useEffect(() => {
     call('packing.queue', {}).then(setQueue).catch(feedback.error);
   }, [feedback]);
@@ -69,6 +72,7 @@ function StartPanel() {
         <button type="submit">{t('packing.open')}</button>
       </form>
       {supervisor && <BoxTypesForm />}
+      {admin && <Gs1PrefixForm />}
       <h2>{t('packing.queueHead')}</h2>
       <ul className="picker" data-testid="packing-queue">
         {queue.map((o) => (

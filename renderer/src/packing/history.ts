@@ -22,6 +22,10 @@ export function describePackingEvent(t: TFunction, type: string, payload: Record
       return { what: t('packing.history.boxOpened', { order: p.orderId }), quantity: null };
     case 'packing.shipped':
       return { what: t('packing.history.shipped', { order: p.orderId, tracking: p.trackingNumber }), quantity: null };
+    case 'packing.weightOverridden':
+      return { what: t('packing.history.weightOverridden', { order: p.orderId, weight: p.weightG, expected: p.expectedG, tolerance: p.toleranceG, reason: p.reason }), quantity: null };
+    case 'packing.gs1PrefixSet':
+      return { what: t('packing.history.gs1PrefixSet', { prefix: p.prefix }), quantity: null };
     default:
       return null;
   }

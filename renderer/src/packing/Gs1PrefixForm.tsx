@@ -1,0 +1,39 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { call } from '../client/client';
+import { useFeedback } from '../feedback/Feedback';
+
+/** An admin's setting: the company's GS1 company prefix, which every box's SSCC starts with. Digits, kept as typed (leading zeros count). */
+export function Gs1PrefixForm() {
+  const { t } = useTranslation();
+  const feedback = useFeedback();
+  const [prefix, setPrefix] = useState<string | null>(null);
+  const [typed, setTyped] = useState('');
+  useEffect(() => {
+    call('packing.gs1Prefix', {})
+      .then((r) => {
+        setPrefix(r.prefix);
+        setTyped(r.prefix ?? '');
+      })
+      .catch(feedback.error);
+  }, [feedback]);
+  const save = async (event: FormEvent) => {
+    event.preventDefault();
+    try {
+      await call('packing.setGs1Prefix', { prefix: typed });
+      setPrefix(typed.trim());
+      feedback.info(t('packing.gs1Saved'));
+    } catch (e) {
+      feedback.error(e);
+    }
+  };
+  return (
+    <form className="actions" onSubmit={(e) => void save(e)} data-testid="gs1-prefix">
+      <label className="inline">
+        {t('packing.gs1Prefix')} <input value={typed} onChange={(e) => setTyped(e.target.value)} inputMode="numeric" size={12} name="gs1Prefix" />
+      </label>
+      <button type="submit">{t('packing.save')}</button>
+      {prefix === null && <span className="muted">{t('packing.gs1Missing')}</span>}
+    </form>
+  );
+}
