@@ -9,6 +9,20 @@ test.use({ launchOptions: { executablePath: chromiumPath(), args: [...chromiumAr
 // steady artisan wait at the bench. One is rejected on majors and returned, the other accepted;
 // the artisan's quality page shows both.
 
+const judgedText = (left: number, sample: number) => (left === 0 ? `All ${sample} pieces judged` : left === 1 ? '1 piece left to judge' : `${left} pieces left to judge`);
+
+/** Space on the current piece, as a person presses it: the pieces left to judge then read `left`. */
+async function good(page: Page, left: number, sample: number): Promise<void> {
+  await page.keyboard.press('Space');
+  await expect(page.getByTestId('qc-judged')).toHaveText(judgedText(left, sample));
+}
+
+/** Space on every piece from the current one to the last of the sample (those before it judged): each looked at and good. */
+async function restGood(page: Page): Promise<void> {
+  const [, from, to] = /Piece (\d+) of (\d+)/.exec((await page.getByTestId('qc-piece').textContent()) ?? '')!;
+  for (let piece = Number(from); piece <= Number(to); piece++) await good(page, Number(to) - piece, Number(to));
+}
+
 /** The lot waiting in QC with this many pieces of the demo's earrings. */
 async function waitingLot(page: Page, pieces: number): Promise<string> {
   const row = page.getByTestId('qc-waiting-lot').filter({ hasText: 'BR-EAR-002' }).filter({ has: page.locator('td.num', { hasText: new RegExp(`^${pieces}$`) }) }).first();
@@ -60,12 +74,16 @@ test('reject on majors and return, accept the next; the quality page shows both'
   await expect(page.getByTestId('qc-piece')).toHaveText('Piece 2 of 20');
   await expect(page.getByTestId('qc-photo')).toBeVisible();
 
-  // The inspector confirms; the lot goes back to the artisan with a return note.
+  // The other 18 pieces looked at and good; the inspector confirms; the lot goes back to the artisan with a return note.
+  await page.keyboard.press('ArrowRight');
+  await restGood(page);
   await expect(page.getByTestId('disposition-return')).toBeChecked();
   const quality = (await page.getByTestId('qc-artisan').getAttribute('href'))!;
   await page.keyboard.press('F10');
   await expect(page.getByTestId('message-info').last()).toContainText(`Lot ${rejected} rejected: 60 pieces returned to the artisan, return note queued.`);
-  // Decided once: scanned again, nothing is left to inspect.
+  // Decided once: gone from the bench's list, and scanned again, nothing is left to inspect.
+  await expect(page.getByTestId('qc-waiting-lot').filter({ hasText: accepted })).toBeVisible();
+  await expect(page.getByTestId('qc-waiting-lot').filter({ hasText: rejected })).toHaveCount(0);
   await scan(page, rejected);
   await expect(page.getByTestId('message-error').last()).toContainText(`Lot ${rejected} has no pieces in QC`);
 
@@ -78,6 +96,8 @@ test('reject on majors and return, accept the next; the quality page shows both'
   await page.getByTestId('language-sw').click();
   await expect(page.getByTestId('qc-computed')).toContainText('Mpango unasema: kubali');
   await page.getByTestId('language-en').click();
+  await page.keyboard.press('ArrowRight');
+  await restGood(page);
   await page.keyboard.press('F10');
   await expect(page.getByTestId('message-info').last()).toContainText(`Lot ${accepted} accepted: 40 pieces on to refining.`);
 
@@ -177,10 +197,14 @@ test('keys pressed fast and cards scanned back to back each log their entry, a h
   await page.keyboard.type('porosity\nrough-edge\n', { delay: 2 });
   await expect(entries).toHaveText([/Casting porosity/, /Rough edge \(Minor\)/]);
 
-  // The critical burr rejects the lot; it is sorted at HQ.
+  // The critical burr rejects the lot once every piece is judged; it is sorted at HQ.
+  await page.keyboard.press('ArrowRight');
+  await restGood(page);
   await page.getByTestId('disposition-sort').check();
   await page.keyboard.press('F10');
   await expect(page.getByTestId('message-info').last()).toContainText(`Lot ${lotId} rejected`);
+  // Back on the bench's list, waiting for its sort; scanned, the sort is asked for.
+  await expect(page.getByTestId('qc-waiting-lot').filter({ hasText: lotId })).toBeVisible();
   await scan(page, lotId);
   await expect(page.getByTestId('qc-sort')).toBeVisible();
 
@@ -198,4 +222,41 @@ test('keys pressed fast and cards scanned back to back each log their entry, a h
   } finally {
     await page.getByTestId('language-en').click();
   }
+});
+
+test('F10 on a sample not judged decides nothing and says how many pieces are left; judged by keys, the lot is decided and its history reads in words', async ({ page }) => {
+  await logIn(page, 'otieno', '2222');
+  await skipScannerCheck(page);
+  await page.keyboard.press('Alt+8');
+  const lotId = await waitingLot(page, 20);
+  await scan(page, lotId);
+  // 20 pieces, level II: code letter C, majors (AQL 2.5) on 5 pieces, Ac 0, Re 1.
+  await expect(page.getByTestId('qc-pull')).toHaveText('Pull 5 pieces from the 20 in QC');
+  await expect(page.getByTestId('qc-judged')).toHaveText('5 pieces left to judge');
+  await page.keyboard.press('F10');
+  await expect(page.getByTestId('message-error').last()).toContainText('Pieces left to judge: 5 of 5 (the first is piece 1). Mark each good with Space or log its defects. Nothing was decided.');
+  // Nothing was decided: back at the bench the lot still waits with its 20 pieces.
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('qc-waiting-lot').filter({ hasText: lotId })).toContainText('20');
+
+  // Pieces 1 to 3 good, porosity on piece 4, piece 5 good: five pieces judged with one defect.
+  await scan(page, lotId);
+  await good(page, 4, 5);
+  await good(page, 3, 5);
+  await good(page, 2, 5);
+  await expect(page.getByTestId('qc-piece')).toHaveText('Piece 4 of 5');
+  await page.keyboard.press('p');
+  await expect(page.getByTestId('qc-entries')).toContainText('Casting porosity (Major)');
+  await expect(page.getByTestId('qc-judged')).toHaveText('1 piece left to judge');
+  await page.keyboard.press('ArrowRight');
+  await good(page, 0, 5);
+  await expect(page.getByTestId('qc-computed')).toContainText('The plan says: reject');
+  await page.keyboard.press('F10');
+  await expect(page.getByTestId('message-info').last()).toContainText(`Lot ${lotId} rejected: 20 pieces returned to the artisan, return note queued.`);
+
+  // The lot's history says what was judged, in words.
+  await page.goto(`/#/lot/${lotId}`);
+  const history = page.getByTestId('lot-history');
+  await expect(history).toContainText('Piece 4: Casting porosity (Major)');
+  await expect(history).toContainText('Piece 5: good');
 });
