@@ -243,6 +243,8 @@ describe('who may make each fact', () => {
     ['operator', 'plating.planPublished', false],
     ['operator', 'plating.batchStarted', true],
     ['planner', 'plating.batchStarted', false],
+    ['supervisor', 'plating.metalOverridden', true],
+    ['operator', 'plating.metalOverridden', false],
     ['admin', 'user.added', true],
     ['supervisor', 'user.added', false],
     ['admin', 'user.pinReset', true],

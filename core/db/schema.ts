@@ -176,6 +176,9 @@ export interface PlatingBatchTable {
   finished_by: string | null;
   gold_used_g: number | null;
   expected_metal_g: Generated<number>;
+  /** Schema 19: why a supervisor let gold used far from Faraday's expectation stand, and who. */
+  metal_override_reason: string | null;
+  metal_override_by: string | null;
 }
 
 export interface PlatingBatchItemTable {

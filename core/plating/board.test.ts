@@ -58,6 +58,13 @@ describe('moving a batch', () => {
     const move = { basedOn: board.version, batchId: a.id, lineId: b.lineId, startAt: b.startAt };
     const preview = await previewMove(akinyi, move);
     expect(preview.introduced.map((v) => v.rule)).toContain('overlap');
+    // In a planner's words: both batches by id and the time on Nairobi's clock (UTC+3), never a list index or UTC.
+    const overlap = preview.introduced.find((v) => v.rule === 'overlap')!.message;
+    const nairobi = new Date(Date.parse(b.startAt) + 3 * 3600_000).toISOString().slice(11, 16);
+    expect(overlap).toContain(a.id);
+    expect(overlap).toContain(b.id);
+    expect(overlap).toContain(`${nairobi} to`);
+    expect(overlap).not.toMatch(/T\d\d:\d\d|Batch \d+ /);
     const before = await storeFacts(store.db);
     await expect(moveBatch(akinyi, { ...move, override: false })).rejects.toMatchObject({ code: 'plating.moveBreaksRule', params: { rule: 'overlap' } });
     expect(await storeFacts(store.db)).toEqual(before);

@@ -123,9 +123,14 @@ export interface PlanViolation {
   lotId: string | null;
 }
 
-/** The checker's verdict on the planned batches (running ones hold their pieces in plating, outside the instance). */
+/**
+ * The checker's verdict on the planned batches (running ones hold their pieces in plating, outside
+ * the instance); its messages name batches by id and times as the site's clock reads them.
+ */
 export function checkPlanned(input: PlanningInput, planned: readonly BoardBatch[]) {
-  const result = check(input.instance, { batches: planned.map(toScheduleBatch) });
+  const local = new Intl.DateTimeFormat('en-GB', { timeZone: input.instance.calendar.timeZone, weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+  const words = { batch: (index: number) => `batch ${planned[index]!.id}`, time: (ms: number) => local.format(ms) };
+  const result = check(input.instance, { batches: planned.map(toScheduleBatch) }, words);
   const violations: PlanViolation[] = result.violations.map((v) => ({ rule: v.rule, message: v.message, batchId: v.batch === undefined ? null : planned[v.batch]!.id, lotId: v.lot ?? null }));
   return { violations, objective: result.objective };
 }

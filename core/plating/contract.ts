@@ -7,6 +7,7 @@ import { numberIn } from '../numbers/schema';
 
 export const planners = ['planner', 'supervisor', 'admin'] as const;
 export const operators = ['operator', 'supervisor', 'admin'] as const;
+export const supervisors = ['supervisor', 'admin'] as const;
 const plating = ['planner', 'operator', 'supervisor', 'admin'] as const;
 const id = z.string().trim().min(1).max(60);
 const iso = z.iso.datetime({ offset: true });
@@ -71,7 +72,8 @@ const calendar = z.object({
   shifts: z.array(z.object({ weekdays: z.array(z.number().int().min(1).max(7)).min(1), start: hhmm, end: hhmm }).strict()).min(1).max(21),
   closed: z.array(z.iso.date()).max(400),
 });
-const norms = z.object({ refining: z.number(), plating: z.number(), gold: z.number() });
+const norms = z.object({ refining: z.number(), plating: z.number(), gold: z.number(), goldUsed: z.number() });
+export const normSteps = ['refining', 'plating', 'gold', 'goldUsed'] as const;
 
 const batchDetail = z.object({
   id: z.string(),
@@ -85,6 +87,7 @@ const batchDetail = z.object({
   finishedAt: z.string().nullable(),
   expectedMetalG: z.number(),
   metalUsedG: z.number().nullable(),
+  override: z.object({ reason: z.string(), by: z.string() }).nullable(),
   recipe: recipe.extend({ bathMinutes: z.number() }).nullable(),
   items: z.array(z.object({ lotId: z.string(), designSku: z.string(), designName: z.string(), pieces: z.number(), checked: z.number(), areaCm2: z.number() })),
   readings: z.array(z.object({ id: z.string(), kind: z.enum(['bath', 'xrf']), temperatureC: z.number().nullable(), currentA: z.number().nullable(), minutes: z.number().nullable(), sample: z.number().nullable(), thicknessUm: z.number().nullable(), at: z.string() })),
@@ -113,6 +116,7 @@ const ledgerRow = z.object({
   lossPct: z.number(),
   normPct: z.number(),
   flagged: z.boolean(),
+  override: z.object({ reason: z.string(), by: z.string() }).nullable(),
 });
 const ledgerTotal = z.object({ by: z.enum(['step', 'line', 'artisan']), key: z.string(), name: z.string(), step: z.enum(['refining', 'plating', 'gold']), inG: z.number(), outG: z.number(), lossPct: z.number(), flagged: z.boolean() });
 
@@ -145,7 +149,7 @@ export const platingProcedures = {
   'plating.lockBatch': procedure(z.object({ basedOn: version, batchId: id, locked: z.boolean() }).strict(), z.object({ version: z.number() }), planners),
   'plating.batch': procedure(z.object({ batchId: id }).strict(), batchDetail, plating),
   'plating.startBatch': procedure(z.object({ batchId: id }).strict(), ok, operators),
-  'plating.finishBatch': procedure(z.object({ batchId: id, metalUsedG: z.number().min(0).max(100_000) }).strict(), ok, operators),
+  'plating.finishBatch': procedure(z.object({ batchId: id, metalUsedG: z.number().min(0).max(100_000), override: z.object({ reason: z.string().max(500) }).strict().nullable().optional() }).strict(), ok, operators),
   'plating.logReading': procedure(z.object({ batchId: id, reading }).strict(), ok, operators),
   'plating.checkLot': procedure(
     z.object({ batchId: id, lotId: id, passed: numberIn(limits.countedPieces), rework: numberIn(limits.countedPieces), thicknessOk: z.boolean(), adhesionOk: z.boolean(), colourOk: z.boolean() }).strict(),
@@ -158,7 +162,7 @@ export const platingProcedures = {
   'plating.saveRecipe': procedure(recipe.strict(), ok, planners),
   'plating.saveCalendar': procedure(calendar.strict(), ok, planners),
   'plating.saveStation': procedure(station.strict(), ok, planners),
-  'plating.saveNorm': procedure(z.object({ step: z.enum(['refining', 'plating', 'gold']), normPct: z.number().min(0).max(100) }).strict(), ok, planners),
+  'plating.saveNorm': procedure(z.object({ step: z.enum(normSteps), normPct: z.number().min(0).max(100) }).strict(), ok, planners),
   'plating.ledger': procedure(z.object({ since: iso }).strict(), z.object({ rows: z.array(ledgerRow), totals: z.array(ledgerTotal), norms }), plating),
   'plating.weigh': procedure(
     z.object({ lotId: id, batchId: id.nullable(), step: z.enum(['refining', 'plating']), direction: z.enum(['in', 'out']), pieces: numberIn(limits.lotPieces), grams: numberIn(limits.weighedG) }).strict(),

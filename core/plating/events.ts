@@ -5,7 +5,7 @@ import type { Trx } from '../db/schema';
 import { defineEvent, type EventDefinition } from '../events/define';
 import { lotMoved } from '../lots/events';
 import { joinRun } from '../lots/runs';
-import { operators, planners, recipe } from './contract';
+import { normSteps, operators, planners, recipe, supervisors } from './contract';
 
 // The plating facts. Settings are upserts keyed by their id; the plan carries the version it was
 // based on, so a change made on a stale plan (another station moved on) is refused, here and
@@ -56,7 +56,7 @@ export const refinementStationSaved = defineEvent({
 
 export const lossNormSaved = defineEvent({
   type: 'metal.lossNormSaved',
-  payload: z.object({ step: z.enum(['refining', 'plating', 'gold']), normPct: z.number().min(0).max(100) }),
+  payload: z.object({ step: z.enum(normSteps), normPct: z.number().min(0).max(100) }),
   lotId: () => null,
   authority: { by: 'person', roles: planners },
   async apply(trx, p) {
@@ -178,6 +178,26 @@ export const lotStarted = defineEvent({
     if (batch?.state !== 'running' && batch?.state !== 'done') throw new AppError('plating.batchNotFound', `No batch ${p.batchId} has started`, { batch: p.batchId });
     await joinRun(trx, p.lotId, `batch:${p.batchId}`, () => new AppError('plating.alreadyStarted', `Batch ${p.batchId} has already started`, { batch: p.batchId }));
     await lotMoved.apply(trx, { lotId: p.lotId, from: 'refining', to: 'plating', quantity: p.pieces, reason: `batch ${p.batchId}` }, e);
+  },
+});
+
+/**
+ * A supervisor lets a batch's gold used stand where it is far from Faraday's expectation (or
+ * zero), saying why: recorded by the supervisor with the finish, in the same write, before it.
+ */
+export const metalOverridden = defineEvent({
+  type: 'plating.metalOverridden',
+  payload: z.object({ batchId: id, metalUsedG: z.number().min(0).max(100_000), expectedG: z.number().min(0), reason: z.string().trim().min(5).max(500) }),
+  lotId: () => null,
+  authority: { by: 'person', roles: supervisors },
+  async apply(trx, p, e) {
+    const done = await trx
+      .updateTable('plating_batches')
+      .set({ metal_override_reason: p.reason, metal_override_by: e.userId })
+      .where('id', '=', p.batchId)
+      .where('state', '=', 'running')
+      .executeTakeFirst();
+    if (done.numUpdatedRows === 0n) throw new AppError('plating.notRunning', `Batch ${p.batchId} is not running`, { batch: p.batchId });
   },
 });
 
@@ -320,6 +340,7 @@ export const platingEvents = [
   batchLocked,
   batchStarted,
   lotStarted,
+  metalOverridden,
   batchFinished,
   readingLogged,
   lotChecked,

@@ -4,7 +4,8 @@ import type { Ctx } from '../app/context';
 import type { Db } from '../db/schema';
 import { depositGrams } from './faraday';
 import { metalWeighed } from './events';
-import { readSettings } from './settings';
+import { metalOffPct } from './run';
+import { readSettings, type PlatingSettings } from './settings';
 
 // The metal ledger: brass weighed into and out of refinement and plating per lot (and batch),
 // gold used per batch against Faraday's expectation, and the loss of each step against its norm,
@@ -48,6 +49,8 @@ export interface LedgerRow {
   lossPct: number;
   normPct: number;
   flagged: boolean;
+  /** Gold used far from Faraday's that a supervisor let stand: why, and who (their name). */
+  override: { reason: string; by: string } | null;
 }
 
 export interface LedgerTotal {
@@ -66,7 +69,7 @@ const round2 = (n: number) => Math.round(n * 100) / 100;
 /** Loss in per cent of what went in: (in + expected gain − out) / in. */
 const lossOf = (inG: number, outG: number, expectedG: number) => (inG > 0 ? round2(((inG + expectedG - outG) / inG) * 100) : 0);
 
-export async function readLedger(db: Db, since: string): Promise<{ rows: LedgerRow[]; totals: LedgerTotal[]; norms: { refining: number; plating: number; gold: number } }> {
+export async function readLedger(db: Db, since: string): Promise<{ rows: LedgerRow[]; totals: LedgerTotal[]; norms: PlatingSettings['lossNorms'] }> {
   const settings = await readSettings(db);
   const norms = settings.lossNorms;
   const weighings = await db
@@ -102,18 +105,27 @@ export async function readLedger(db: Db, since: string): Promise<{ rows: LedgerR
     const expected = recipe ? depositGrams(recipe.metal, recipe.thicknessUm, w.plating_area_cm2 * inPieces) : 0;
     const lossPct = lossOf(inG, outScaled, expected);
     const normPct = norms[w.step];
-    rows.push({ step: w.step, lotId: w.lot_id, batchId: w.batch_id, lineId: w.line_id, artisanId: w.artisan_id, artisanName: w.name, inG: round2(inG), outG: round2(outScaled), expectedG: round2(expected), lossPct, normPct, flagged: lossPct > normPct });
+    rows.push({ step: w.step, lotId: w.lot_id, batchId: w.batch_id, lineId: w.line_id, artisanId: w.artisan_id, artisanName: w.name, inG: round2(inG), outG: round2(outScaled), expectedG: round2(expected), lossPct, normPct, flagged: lossPct > normPct, override: null });
   }
-  const batches = await db.selectFrom('plating_batches').select(['id', 'line_id', 'expected_metal_g', 'gold_used_g']).where('state', '=', 'done').where('finished_at', '>=', since).execute();
+  const batches = await db
+    .selectFrom('plating_batches')
+    .leftJoin('users', 'users.id', 'plating_batches.metal_override_by')
+    .select(['plating_batches.id', 'line_id', 'expected_metal_g', 'gold_used_g', 'metal_override_reason', 'users.name'])
+    .where('state', '=', 'done')
+    .where('finished_at', '>=', since)
+    .execute();
   for (const b of batches) {
     if (b.gold_used_g === null || b.expected_metal_g <= 0) continue;
     const lossPct = round2(((b.gold_used_g - b.expected_metal_g) / b.expected_metal_g) * 100);
-    rows.push({ step: 'gold', lotId: null, batchId: b.id, lineId: b.line_id, artisanId: null, artisanName: null, inG: b.gold_used_g, outG: b.expected_metal_g, expectedG: b.expected_metal_g, lossPct, normPct: norms.gold, flagged: lossPct > norms.gold });
+    // Far from Faraday either way (none used is -100 %) is flagged as a loss above the norm is, overridden or not.
+    const flagged = lossPct > norms.gold || b.gold_used_g === 0 || metalOffPct(b.gold_used_g, b.expected_metal_g) > norms.goldUsed;
+    const override = b.metal_override_reason === null ? null : { reason: b.metal_override_reason, by: b.name ?? '' };
+    rows.push({ step: 'gold', lotId: null, batchId: b.id, lineId: b.line_id, artisanId: null, artisanName: null, inG: b.gold_used_g, outG: b.expected_metal_g, expectedG: b.expected_metal_g, lossPct, normPct: norms.gold, flagged, override });
   }
   return { rows, totals: totalsOf(rows, norms), norms };
 }
 
-function totalsOf(rows: LedgerRow[], norms: { refining: number; plating: number; gold: number }): LedgerTotal[] {
+function totalsOf(rows: LedgerRow[], norms: PlatingSettings['lossNorms']): LedgerTotal[] {
   const totals = new Map<string, LedgerTotal & { expectedG: number; norm: number }>();
   const add = (by: LedgerTotal['by'], key: string | null, name: string | null, row: LedgerRow) => {
     if (!key) return;

@@ -3,6 +3,7 @@ import type { Ctx } from '../app/context';
 import { batchLocked, batchMoved, planPublished } from './events';
 import { solve, type Batch } from './schedule';
 import { expectedMetalG } from './waiting';
+import { continuedIds } from './batchIds';
 import { batchEnd, boardBatches, checkPlanned, introduced, planningInput, planVersion, toScheduleBatch, type PlanViolation } from './board';
 
 // Changing the plan: re-plan the unlocked batches, move one, lock one. Each change carries the
@@ -38,10 +39,15 @@ export async function replan(ctx: Ctx, basedOn: number, timeLimitMs = 1500): Pro
   return ctx.write(async ({ actor, record }) => {
     const version = basedOn + 1;
     const sorted = [...batches].sort((a, b) => a.start.localeCompare(b.start) || a.line.localeCompare(b.line));
+    // The batches re-planned keep their ids where a new batch continues them (core/plating/batchIds.ts).
+    const continued = continuedIds(
+      planned.filter((b) => !locked.includes(b)),
+      sorted.map((b) => (lockedIds.has(keyOf(b)) ? { finish: b.finish, items: [] } : { finish: b.finish, items: b.items.map((i) => ({ lotId: i.lot, pieces: i.pieces })) })),
+    );
     await record(planPublished, {
       basedOn,
       batches: sorted.map((b, n) => ({
-        id: lockedIds.get(keyOf(b)) ?? `PB-${actor.station}-${version}-${String(n + 1).padStart(3, '0')}`,
+        id: lockedIds.get(keyOf(b)) ?? continued[n] ?? `PB-${actor.station}-${version}-${String(n + 1).padStart(3, '0')}`,
         lineId: b.line,
         finish: b.finish,
         startAt: b.start,

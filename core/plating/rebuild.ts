@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { Db, Trx } from '../db/schema';
 import { applyStored, attempt } from '../sync/apply';
 import { historyMissing, inScope, replay, type Misfit, type ScopeKind } from '../sync/scope';
-import { advancePlan, batchFinished, batchLocked, batchMoved, batchStarted, lotChecked, planPublished, readingLogged } from './events';
+import { advancePlan, batchFinished, batchLocked, batchMoved, batchStarted, lotChecked, metalOverridden, planPublished, readingLogged } from './events';
 
 // The plan, and each batch an operator ran, recomputed from their events after a sync as a lot is
 // (core/sync/scope.ts): the changes the upstream has ordered, in its order, then this station's
@@ -72,13 +72,13 @@ export const planScope: ScopeKind = {
  * plan's again.
  */
 export const batchScope: ScopeKind = {
-  types: [batchStarted.type, readingLogged.type, batchFinished.type, lotChecked.type],
+  types: [batchStarted.type, readingLogged.type, metalOverridden.type, batchFinished.type, lotChecked.type],
   field: 'batchId',
   async rebuild(trx, batchId, ownStation) {
     if (await historyMissing(trx)) return [];
     await trx
       .updateTable('plating_batches')
-      .set({ state: 'planned', started_at: null, started_by: null, finished_at: null, finished_by: null, gold_used_g: null })
+      .set({ state: 'planned', started_at: null, started_by: null, finished_at: null, finished_by: null, gold_used_g: null, metal_override_reason: null, metal_override_by: null })
       .where('id', '=', batchId)
       .execute();
     await trx.updateTable('plating_batch_items').set({ checked: 0 }).where('batch_id', '=', batchId).execute();

@@ -36,7 +36,8 @@ export interface PlatingSettings {
   recipes: Recipe[];
   stations: RefinementStation[];
   calendar: CalendarSettings;
-  lossNorms: { refining: number; plating: number; gold: number };
+  /** Loss norms in per cent, and goldUsed: how far gold used may be from Faraday's expectation (±) before a supervisor must override. */
+  lossNorms: { refining: number; plating: number; gold: number; goldUsed: number };
 }
 
 /** Until the planner saves a calendar: two shifts Monday to Saturday, 07:00 to 19:00 Nairobi time. */
@@ -46,7 +47,7 @@ export const defaultCalendar: CalendarSettings = {
   closed: [],
 };
 
-export const defaultLossNorms = { refining: 2, plating: 1, gold: 10 };
+export const defaultLossNorms = { refining: 2, plating: 1, gold: 10, goldUsed: 30 };
 
 export async function readSettings(db: Db | Trx): Promise<PlatingSettings> {
   const [lines, recipes, stations, calendar, norms] = await Promise.all([
@@ -71,7 +72,12 @@ export async function readSettings(db: Db | Trx): Promise<PlatingSettings> {
     recipes: recipes.map((r) => ({ finish: r.finish, metal: r.metal, base: r.base, thicknessUm: r.thickness_um, currentDensity: r.current_density, efficiency: r.efficiency })),
     stations: stations.map((s) => ({ id: s.id, name: s.name, step: s.step, capacityPieces: s.capacity_pieces, minutesPerLoad: s.minutes_per_load })),
     calendar: calendar ? { timeZone: calendar.time_zone, shifts: JSON.parse(calendar.shifts), closed: JSON.parse(calendar.closed) } : defaultCalendar,
-    lossNorms: { refining: norm('refining') ?? defaultLossNorms.refining, plating: norm('plating') ?? defaultLossNorms.plating, gold: norm('gold') ?? defaultLossNorms.gold },
+    lossNorms: {
+      refining: norm('refining') ?? defaultLossNorms.refining,
+      plating: norm('plating') ?? defaultLossNorms.plating,
+      gold: norm('gold') ?? defaultLossNorms.gold,
+      goldUsed: norm('goldUsed') ?? defaultLossNorms.goldUsed,
+    },
   };
 }
 

@@ -4,6 +4,7 @@ import type { Trx } from '../db/schema';
 import type { EventPayload } from '../events/define';
 import { platingLineConfigured } from '../reference/events';
 import { boardBatches, checkPlanned, introduced, planningInput } from './board';
+import type { normSteps } from './contract';
 import { calendarSaved, lossNormSaved, recipeSaved, refinementStationSaved } from './events';
 import type { CalendarSettings, LineSettings, RefinementStation } from './settings';
 
@@ -50,6 +51,6 @@ export async function saveStation(ctx: Ctx, station: RefinementStation): Promise
   await ctx.write(({ record }) => record(refinementStationSaved, station));
 }
 
-export async function saveLossNorm(ctx: Ctx, step: 'refining' | 'plating' | 'gold', normPct: number): Promise<void> {
+export async function saveLossNorm(ctx: Ctx, step: (typeof normSteps)[number], normPct: number): Promise<void> {
   await ctx.write(({ record }) => record(lossNormSaved, { step, normPct }));
 }

@@ -39,7 +39,8 @@ async function plan(db: Db) {
 
 const lots = (db: Db) => db.selectFrom('lots').selectAll().orderBy('id').execute();
 
-async function world() {
+/** Two stations and the upstream holding a plan of three batches of one lot, the third started; `finish` (a plated one) or the design's first. */
+async function world(plated?: string) {
   const upstream = await Upstream.open({ file: tempStoreFile('upstream.db') }, { demo: true });
   await seedDemoUpstream(upstream);
   const server = await startUpstreamServer(upstream, { port: 0, host: '127.0.0.1' });
@@ -49,8 +50,13 @@ async function world() {
   // A lot through QC and refining at the first station, a plan of three batches, the third locked and started.
   const db = p1.store.db;
   const artisan = await db.selectFrom('artisans').select('id').orderBy('id').executeTakeFirstOrThrow();
-  const design = await db.selectFrom('designs').select(['sku', 'finishes', 'materials']).orderBy('sku').executeTakeFirstOrThrow();
-  const finish = (JSON.parse(design.finishes) as string[])[0]!;
+  const design = await db
+    .selectFrom('designs')
+    .select(['sku', 'finishes', 'materials'])
+    .$if(plated !== undefined, (q) => q.where('finishes', 'like', `%"${plated}"%`).where('plating_area_cm2', '>', 0))
+    .orderBy('sku')
+    .executeTakeFirstOrThrow();
+  const finish = plated ?? (JSON.parse(design.finishes) as string[])[0]!;
   const planner = await db.selectFrom('users').select('id').where('username', '=', 'akinyi').executeTakeFirstOrThrow();
   const desk = createContext({ db, bus: new Bus(), now: () => new Date(), statusChanged: () => undefined }, null, planner.id);
   // The clerk receives it: the upstream takes a receipt only from someone who may receive.
@@ -129,4 +135,24 @@ it('puts the upstream\'s change first and leaves out its own when a station pull
   expect(await plan(upstream.store.db)).toEqual(upstreamPlan);
   expect(await plan(p1.store.db)).toEqual(upstreamPlan);
   expect(await plan(db)).toEqual(upstreamPlan);
+});
+
+it('keeps the ids of the batches a re-plan continues, the same at every station, and a removed batch\'s traveller says where its lots went', async () => {
+  const { upstream, p1, p2 } = await world('gold-1.0');
+  // The second station re-plans the two planned batches of 10 pieces: its plan's event carries the ids.
+  const akinyi2 = await as(p2, 'akinyi', '3333');
+  await akinyi2('plating.replan', { basedOn: 2 });
+  await syncOnce(p2.store.db);
+  await syncOnce(p1.store.db);
+  const upstreamPlan = await plan(upstream.store.db);
+  expect(await plan(p1.store.db)).toEqual(upstreamPlan);
+  expect(await plan(p2.store.db)).toEqual(upstreamPlan);
+  // The 40 pieces left go in one batch: it holds all 10 of PB-A's and of PB-B's; it goes on as the first, PB-A.
+  expect(upstreamPlan.items.map((i) => [i.batch_id, i.pieces])).toEqual([
+    ['PB-A', 40],
+    ['PB-C', 10],
+  ]);
+  // PB-B's traveller, scanned at the first station, says where its lot is now.
+  const kiprop1 = await as(p1, 'kiprop', '4444');
+  await expect(kiprop1('plating.batch', { batchId: 'PB-B' })).rejects.toMatchObject({ code: 'plating.batchReplanned', message: 'Batch PB-B was re-planned: its lots are now in PB-A, PB-C' });
 });

@@ -1,5 +1,6 @@
 import { RawNode, sql, type Kysely, type KyselyPlugin, type PluginTransformQueryArgs, type PluginTransformResultArgs, type QueryResult, type RootOperationNode, type UnknownRow } from 'kysely';
 import { migrations, type Migration } from '../../core/db/migrations';
+import { addOverrideColumns } from '../../core/db/migrations/0019_metalOverride';
 import { upHub } from '../../core/db/migrations/0020_hubLink';
 import { addBoxPaperwork } from '../../core/db/migrations/0021_boxPaperwork';
 import { AppError } from '../../core/api/errors';
@@ -239,11 +240,12 @@ class Translate implements KyselyPlugin {
  */
 const translated = (migration: Migration): PgMigration['up'] => (db) => migration.up(db.withPlugin(new Translate()));
 const stationOnly = new Set(['snapshot', 'scopeIndexes']);
-/** Station migrations that need their own spelling here: schema 15's index is a station's (SQLite's json_extract), its clean-up is everyone's. */
+/** Station migrations that need their own spelling here: schema 15's and 19's index is a station's (SQLite's json_extract), the rest is everyone's. */
 const twins: Record<string, PgMigration['up']> = {
   batchReadings: async (db) => {
     await sql`DELETE FROM plating_readings WHERE batch_id IN (SELECT id FROM plating_batches WHERE state = 'planned')`.execute(db);
   },
+  metalOverride: (db) => addOverrideColumns(db.withPlugin(new Translate())),
   // A station's link to its hub (sync_state) is not here.
   hubLink: (db) => upHub(db.withPlugin(new Translate())),
   boxPaperwork: (db) => addBoxPaperwork(db.withPlugin(new Translate())),

@@ -17,6 +17,7 @@ import * as m0015 from './0015_batchReadings';
 import * as m0016 from './0016_hubKeys';
 import * as m0017 from './0017_relayedStations';
 import * as m0018 from './0018_sessionIdle';
+import * as m0019 from './0019_metalOverride';
 import * as m0020 from './0020_hubLink';
 import * as m0021 from './0021_boxPaperwork';
 
@@ -46,6 +47,7 @@ export const migrations: Migration[] = [
   { version: 16, name: 'hubKeys', ...m0016 },
   { version: 17, name: 'relayedStations', ...m0017 },
   { version: 18, name: 'sessionIdle', ...m0018 },
+  { version: 19, name: 'metalOverride', ...m0019 },
   { version: 20, name: 'hubLink', ...m0020 },
   { version: 21, name: 'boxPaperwork', ...m0021 },
 ];

@@ -28,6 +28,7 @@ const events: [string, Record<string, unknown>][] = [
   ['plating.checkMoved', { batchId: 'PB-2', to: 'finished', quantity: 8 }],
   ['plating.batchStarted', { batchId: 'PB-2' }],
   ['plating.batchFinished', { batchId: 'PB-2', metalUsedG: 1.2 }],
+  ['plating.metalOverridden', { batchId: 'PB-2', metalUsedG: 0, expectedG: 7.7, reason: 'anode bag torn' }],
   ['plating.batchMoved', { batchId: 'PB-2' }],
   ['plating.batchLocked', { batchId: 'PB-2', locked: true }],
   ['plating.planPublished', { batches: [{}, {}] }],

@@ -12,6 +12,8 @@ export function describePlatingEvent(t: TFunction, type: string, payload: Record
       return { what: t(`plating.history.${type.slice('plating.'.length)}`, { batch: p.batchId }), quantity: null };
     case 'plating.batchLocked':
       return { what: t(payload.locked ? 'plating.history.batchLocked' : 'plating.history.batchUnlocked', { batch: p.batchId }), quantity: null };
+    case 'plating.metalOverridden':
+      return { what: t('plating.history.metalOverridden', { batch: p.batchId, grams: p.metalUsedG, expected: p.expectedG, reason: p.reason }), quantity: null };
     case 'plating.planPublished':
       return { what: t('plating.history.planPublished', { count: (payload.batches as unknown[]).length }), quantity: null };
     case 'plating.lotChecked':
