@@ -1,7 +1,7 @@
 import { createContext, useContext, useEffect, useRef, type ReactNode } from 'react';
 import { defaultDetectorOptions, ScanDetector, type Burst } from './detector';
 import { DoubleReadFilter } from './doubleRead';
-import { pressesControl, replayMark, replayTyped } from './keyboard';
+import { isTextEntry, pressesControl, replayMark, replayTyped } from './keyboard';
 
 const modifierKeys = new Set(['Shift', 'Control', 'Alt', 'AltGraph', 'Meta', 'CapsLock']);
 
@@ -50,7 +50,8 @@ interface Props {
 /**
  * Listens to every key before the page does. A scanner's burst never reaches the focused
  * field (unless the field is marked data-scan-field); a person's keys are held a few
- * milliseconds and handed on unchanged.
+ * milliseconds and handed on unchanged. In a field meant for typing only a burst that is
+ * scanner-fast to its Enter and of a known code's shape is a scan: fast typing stays typed.
  */
 export function ScannerProvider({ children, fallback, onBadSuffix }: Props) {
   const handlers = useRef<ScanHandler[]>([]);
@@ -74,8 +75,8 @@ export function ScannerProvider({ children, fallback, onBadSuffix }: Props) {
     // read twice by the scanner (the same code again within 300 ms, no key or click of a person's between) is one scan.
     let queue: Promise<void> = Promise.resolve();
     const doubleReads = new DoubleReadFilter();
-    const detector = new ScanDetector({
-      burst(burst) {
+    const output = {
+      burst(burst: Burst) {
         if (listener.current) return listener.current(burst);
         if (burst.terminator !== 'enter') return props.current.onBadSuffix(burst);
         if (!doubleReads.accept(burst.text, performance.now())) return;
@@ -83,14 +84,19 @@ export function ScannerProvider({ children, fallback, onBadSuffix }: Props) {
         queue = queue.then(() => handler(burst.text)).catch(() => undefined);
       },
       typed: replayTyped,
-    });
+    };
+    const detector = new ScanDetector(output, defaultDetectorOptions, () => (isTextEntry(document.activeElement) ? 'typing' : 'page'));
     let idleTimer: ReturnType<typeof setTimeout> | undefined;
     const onKeyDown = (event: KeyboardEvent) => {
       if ((event as unknown as Record<string, unknown>)[replayMark] || event.isComposing) return;
       const target = event.target instanceof Element ? event.target : null;
       if (target?.closest('[data-scan-field]')) return;
-      // Shift and the like alone type nothing (a scanner presses Shift for each capital).
-      if (modifierKeys.has(event.key)) return;
+      // Shift and the like alone type nothing; a scanner presses Shift for each capital, as fast
+      // as its other keys (a person's held Shift repeats, and those repeats are no keys of a burst).
+      if (modifierKeys.has(event.key)) {
+        if (event.key === 'Shift' && !event.repeat) detector.shift(event.timeStamp);
+        return;
+      }
       // Shortcuts, and a held key's repeats (a scanner never sends those), are a person's keys; after
       // any of a person's keys, the same code again is a scan of its own, not a double read.
       if (event.ctrlKey || event.altKey || event.metaKey || event.repeat) {

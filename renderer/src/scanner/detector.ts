@@ -1,8 +1,13 @@
+import { looksLikeCode } from '../../../core/scan/shapes';
+
 // Tells a barcode scanner (a keyboard that types a whole code in a few milliseconds and ends it
 // with Enter) from a person typing, by the time between keys. Pure: fed key events with their
 // times, it says what each burst was; the DOM wiring lives in ScannerProvider.
 
 export type Terminator = 'enter' | 'tab' | null;
+
+/** Where the keys go: a field meant for typing (a person's fast typing must stay there) or the page. */
+export type Place = 'typing' | 'page';
 
 export interface Burst {
   text: string;
@@ -21,9 +26,14 @@ export interface DetectorOptions {
   holdMs: number;
   /** Shorter bursts are a person's fast fingers, not a code. */
   minLength: number;
+  /**
+   * In a typing field, every gap of a scan (Shift and the Enter included) is shorter than this:
+   * scanners send keys 0-15 ms apart, while a fast typist's 35-60 ms holds a quick pair at 20-30.
+   */
+  scannerGapMs: number;
 }
 
-export const defaultDetectorOptions: DetectorOptions = { maxGapMs: 50, holdMs: 120, minLength: 4 };
+export const defaultDetectorOptions: DetectorOptions = { maxGapMs: 50, holdMs: 120, minLength: 4, scannerGapMs: 20 };
 
 export interface DetectorOutput {
   /** A fast burst of at least minLength characters, ended by Enter or Tab or by silence. */
@@ -41,6 +51,7 @@ export class ScanDetector {
   constructor(
     private readonly output: DetectorOutput,
     private readonly options: DetectorOptions = defaultDetectorOptions,
+    private readonly place: () => Place = () => 'page',
   ) {}
 
   get holding(): boolean {
@@ -49,17 +60,15 @@ export class ScanDetector {
 
   /** A printable character at time t (ms). The caller holds it back from the page. */
   character(char: string, t: number): void {
-    if (this.buffer) {
-      const gap = t - this.lastAt;
-      // A second slow gap means a person is typing: what they typed goes on before this key.
-      if (gap > this.options.holdMs || (gap > this.options.maxGapMs && this.slowGaps > 0)) this.flush(null);
-      else {
-        if (gap > this.options.maxGapMs) this.slowGaps++;
-        this.maxGap = Math.max(this.maxGap, gap);
-      }
-    }
+    this.step(t);
     this.buffer += char;
     this.lastAt = t;
+  }
+
+  /** Shift pressed at time t: it types nothing, but it is a key of the burst (a scanner's, per capital). */
+  shift(t: number): void {
+    this.step(t);
+    if (this.buffer) this.lastAt = t;
   }
 
   /**
@@ -67,7 +76,8 @@ export class ScanDetector {
    * false when it is a person's key (the caller lets it through, after the typed text).
    */
   terminator(kind: 'enter' | 'tab', t: number): boolean {
-    if (this.isBurst() && t - this.lastAt <= this.options.holdMs) {
+    const scan = this.place() === 'typing' ? this.isScanInField(t) : this.isBurst() && t - this.lastAt <= this.options.holdMs;
+    if (scan) {
       this.emitBurst(kind);
       return true;
     }
@@ -85,13 +95,31 @@ export class ScanDetector {
     this.flush(null);
   }
 
+  /** The gap since the last key: held keys that can no longer be one scan go on first. */
+  private step(t: number): void {
+    if (!this.buffer) return;
+    const gap = t - this.lastAt;
+    // In a typing field one gap a scanner never makes is enough; elsewhere a second slow gap.
+    if (this.place() === 'typing' && gap >= this.options.scannerGapMs) return this.flush(null);
+    if (gap > this.options.holdMs || (gap > this.options.maxGapMs && this.slowGaps > 0)) return this.flush(null);
+    if (gap > this.options.maxGapMs) this.slowGaps++;
+    this.maxGap = Math.max(this.maxGap, gap);
+  }
+
   private isBurst(): boolean {
     return this.buffer.length >= this.options.minLength && this.slowGaps <= 1;
   }
 
+  /** In a typing field a scan is all scanner-fast to its Enter, and a code of a shape Karakana knows. */
+  private isScanInField(t: number): boolean {
+    const gaps = Math.max(this.maxGap, t - this.lastAt);
+    return this.buffer.length >= this.options.minLength && gaps < this.options.scannerGapMs && looksLikeCode(this.buffer);
+  }
+
+  /** Held keys with no Enter after them: a burst on the page (a scanner without suffix), typed text in a field. */
   private flush(terminator: Terminator): void {
     if (!this.buffer) return;
-    if (this.isBurst()) this.emitBurst(terminator);
+    if (this.place() === 'page' && this.isBurst()) this.emitBurst(terminator);
     else {
       const text = this.buffer;
       this.reset();
