@@ -1,7 +1,10 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { call, CallError } from '../client/client';
+import { limits } from '../../../core/numbers/limits';
+import { checkedNumber } from '../../../core/numbers/parseNumber';
+import { call } from '../client/client';
 import { useFeedback } from '../feedback/Feedback';
+import { NumberField } from '../numbers/NumberField';
 
 /** A supervisor gives pieces of a lot to this order line, with a reason (0 pieces gives them back to the due-date rule). */
 export function AllocationForm({ orderId, lineNo, onDone }: { orderId: string; lineNo: number; onDone(): void }) {
@@ -12,10 +15,9 @@ export function AllocationForm({ orderId, lineNo, onDone }: { orderId: string; l
   const [reason, setReason] = useState('');
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    // An empty or mistyped count must not read as 0, which gives the pieces back.
-    if (!/^\d+$/.test(quantity.trim())) return feedback.error(new CallError({ code: 'packing.badQuantity', message: '', params: {} }));
     try {
-      await call('packing.allocate', { orderId, lineNo, lotCode: lot, quantity: Number(quantity), reason });
+      // The form submits only when the count reads right: an empty or mistyped one never reads as 0, which gives the pieces back.
+      await call('packing.allocate', { orderId, lineNo, lotCode: lot, quantity: checkedNumber(quantity, limits.countedPieces), reason });
       feedback.info(t('packing.allocated'));
       setLot('');
       setQuantity('');
@@ -32,9 +34,7 @@ export function AllocationForm({ orderId, lineNo, onDone }: { orderId: string; l
         <label className="inline">
           {t('packing.allocateLot')} <input value={lot} onChange={(e) => setLot(e.target.value)} size={16} name="lot" data-scan-field />
         </label>
-        <label className="inline">
-          {t('packing.allocateQuantity')} <input value={quantity} onChange={(e) => setQuantity(e.target.value)} size={4} inputMode="numeric" name="quantity" />
-        </label>
+        <NumberField className="inline" label={t('packing.allocateQuantity')} rule={limits.countedPieces} value={quantity} onChange={setQuantity} size={4} name="quantity" />
         <label className="inline">
           {t('packing.allocateReason')} <input value={reason} onChange={(e) => setReason(e.target.value)} name="reason" />
         </label>
