@@ -14,6 +14,7 @@ import { labelCommands } from '../labels/commands';
 import { platingCommands } from '../plating/commands';
 import { qcCommands } from '../qc/commands';
 import { printingCommands } from '../printing/commands';
+import { backupCommands } from '../backup/commands';
 
 // KARAKANA_OUT serves another build (parallel end-to-end runs build into their own folders).
 export const rendererRoot = process.env.KARAKANA_OUT
@@ -84,6 +85,7 @@ export const commands: Record<string, Command> = {
   ...labelCommands,
   ...printingCommands,
   ...platingCommands,
+  ...backupCommands,
 };
 
 export { exit };

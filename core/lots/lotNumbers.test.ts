@@ -4,13 +4,11 @@ import { seedDemoUpstream } from '../../upstream/demo';
 import { startUpstreamServer } from '../../upstream/server';
 import { Upstream } from '../../upstream/service';
 import { createApp } from '../app/app';
-import { Bus } from '../app/bus';
-import { createContext } from '../app/context';
 import { withStore } from '../sync/faults/stations';
-import { syncOnce } from '../sync/sync';
+import { deskSession } from '../testing/deskSession';
 import { joinSite } from '../testing/joinSite';
 import { demoStoreFile, tempStoreFile } from '../testing/tempStore';
-import { passSnapshotLotNumbers, receiveLot } from './service';
+import { passSnapshotLotNumbers } from './service';
 
 // A station's next lot number is never one the site already holds under its code.
 
@@ -18,19 +16,6 @@ const open: { close(): Promise<void> }[] = [];
 afterEach(async () => {
   for (const o of open.splice(0).reverse()) await o.close();
 });
-
-/** A working session at the receiving desk: sync, receive lots as its clerk, sync again. */
-function deskSession(file: string, lots: number) {
-  return withStore(file, async (db) => {
-    const first = await syncOnce(db);
-    const clerk = await db.selectFrom('users').select('id').where('username', '=', 'wanjiru').executeTakeFirstOrThrow();
-    const ctx = createContext({ db, bus: new Bus(), now: () => new Date(), statusChanged: () => undefined }, null, clerk.id);
-    const ids: string[] = [];
-    for (let i = 0; i < lots; i++) ids.push(await receiveLot(ctx, { designSku: 'BR-CUF-001', artisanId: 'A-00001', finish: 'polished', deliveryCode: null, quantity: 10, weightG: null, state: 'in_qc' }));
-    const last = await syncOnce(db);
-    return { ids, refused: first.rejected + last.rejected, conflicts: first.conflicts + last.conflicts };
-  });
-}
 
 it('never numbers again a lot the site holds, after the store is restored from an older copy of itself', async () => {
   const upstream = await Upstream.open(tempStoreFile('upstream.db'), { demo: true });
