@@ -79,7 +79,8 @@ export function Ledger() {
               <td className="num">{row.outG}</td>
               <td className="num">{row.expectedG}</td>
               <td className="num">
-                {row.lossPct} % {row.flagged ? `> ${row.normPct} %` : ''}
+                {row.lossPct} % {row.flagged && (row.lossPct > row.normPct ? `> ${row.normPct} %` : t('plating.ledger.farOff'))}
+                {row.override && <div className="small" data-testid="ledger-override">{t('plating.run.overridden', row.override)}</div>}
               </td>
             </tr>
           ))}

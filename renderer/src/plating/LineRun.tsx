@@ -8,6 +8,7 @@ import { useFeedback } from '../feedback/Feedback';
 import { NumberField, numbersReady } from '../numbers/NumberField';
 import { useSingleFlight } from '../shell/singleFlight';
 import { go } from '../router';
+import { FinishBatch } from './FinishBatch';
 import { clock, dayAndClock } from './time';
 
 type PlatingBoard = Output<'plating.board'>;
@@ -84,8 +85,6 @@ function BatchRun({ batch, canRun, act }: { batch: BatchDetailView; canRun: bool
   const { t, i18n } = useTranslation();
   const [bath, setBath] = useState({ temperatureC: '', currentA: '', minutes: '' });
   const [xrf, setXrf] = useState({ sample: '', thicknessUm: '' });
-  const [metal, setMetal] = useState('');
-  const metalG = numberOrNull(metal, limits.metalG);
   const pieces = batch.items.reduce((s, i) => s + i.pieces, 0);
   const id = batch.id;
 
@@ -159,19 +158,7 @@ function BatchRun({ batch, canRun, act }: { batch: BatchDetailView; canRun: bool
                 {t('plating.run.log')}
               </button>
             </fieldset>
-            <fieldset>
-              <legend>{t('plating.run.finish')}</legend>
-              <NumberField label={t('plating.run.metalUsed', { metal: t(`plating.metal.${batch.recipe?.metal ?? 'gold'}`) })} rule={limits.metalG} value={metal} onChange={setMetal} testId="metal-used" />
-              <button
-                type="button"
-                className="primary"
-                disabled={metalG === null}
-                onClick={() => metalG !== null && void act(() => call('plating.finishBatch', { batchId: id, metalUsedG: metalG }), t('plating.run.finished', { batch: id }))}
-                data-testid="finish-batch"
-              >
-                {t('plating.run.finishButton')}
-              </button>
-            </fieldset>
+            <FinishBatch batch={batch} act={act} />
           </>
         )}
       </div>
@@ -185,12 +172,19 @@ function BatchRun({ batch, canRun, act }: { batch: BatchDetailView; canRun: bool
                 {r.kind === 'bath'
                   ? t('plating.run.bathReading', { temperature: r.temperatureC, current: r.currentA, minutes: r.minutes })
                   : t('plating.run.xrfReading', { sample: r.sample, thickness: r.thicknessUm })}
+                {r.kind === 'xrf' && batch.recipe && r.thicknessUm !== null && r.thicknessUm < batch.recipe.thicknessUm && (
+                  <strong className="result-bad" data-testid="xrf-thin">
+                    {' '}
+                    {t('plating.run.xrfThin', { thickness: r.thicknessUm, minimum: minimumUm(batch.recipe.thicknessUm) })}
+                  </strong>
+                )}
               </td>
             </tr>
           ))}
         </tbody>
       </table>
       {batch.metalUsedG !== null && <p data-testid="metal-summary">{t('plating.run.metalSummary', { used: batch.metalUsedG.toFixed(3), expected: batch.expectedMetalG.toFixed(3) })}</p>}
+      {batch.override && <p data-testid="metal-override">{t('plating.run.overridden', batch.override)}</p>}
       <h3>{t('plating.run.lots')}</h3>
       <table>
         <thead>
@@ -215,9 +209,11 @@ function BatchRun({ batch, canRun, act }: { batch: BatchDetailView; canRun: bool
 function LotRow({ batch, item, canRun, act }: { batch: BatchDetailView; item: BatchDetailView['items'][number]; canRun: boolean; act(action: () => Promise<unknown>, done: string): Promise<boolean> }) {
   const { t } = useTranslation();
   const open = item.pieces - item.checked;
-  const [passed, setPassed] = useState(String(open));
-  const [rework, setRework] = useState('0');
-  const [ok, setOk] = useState({ thicknessOk: true, adhesionOk: true, colourOk: true });
+  // An XRF reading under the finish's thickness fails the check: every piece to rework, as the core insists.
+  const thin = batch.readings.some((r) => r.kind === 'xrf' && batch.recipe && r.thicknessUm !== null && r.thicknessUm < batch.recipe.thicknessUm);
+  const [passed, setPassed] = useState(thin ? '0' : String(open));
+  const [rework, setRework] = useState(thin ? String(open) : '0');
+  const [ok, setOk] = useState({ thicknessOk: !thin, adhesionOk: true, colourOk: true });
   const [grams, setGrams] = useState('');
   const lotG = numberOrNull(grams, limits.weighedG);
   // Passed and rework are each at most the pieces still to check; the core holds their sum to it.
@@ -279,3 +275,6 @@ function LotRow({ batch, item, canRun, act }: { batch: BatchDetailView; item: Ba
     </tr>
   );
 }
+
+/** A finish's thickness as it is named: 1 µm reads "1.0". */
+const minimumUm = (um: number) => (Number.isInteger(um) ? um.toFixed(1) : String(um));

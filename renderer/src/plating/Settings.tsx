@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Output } from '../../../core/api/contract';
+import { normSteps } from '../../../core/plating/contract';
 import { limits } from '../../../core/numbers/limits';
 import { checkedNumber, numberOrNull, type NumberRule } from '../../../core/numbers/parseNumber';
 import { call } from '../client/client';
@@ -59,7 +60,7 @@ export function Settings({ canEdit }: { canEdit: boolean }) {
       <CalendarForm calendar={settings.calendar} canEdit={canEdit} onSave={(calendar) => void save(() => call('plating.saveCalendar', calendar))} />
       <h3>{t('plating.settings.norms')}</h3>
       <div className="settings-row">
-        {(['refining', 'plating', 'gold'] as const).map((step) => (
+        {normSteps.map((step) => (
           <NormField key={step} step={step} value={settings.lossNorms[step]} canEdit={canEdit} onSave={(normPct) => void save(() => call('plating.saveNorm', { step, normPct }))} />
         ))}
       </div>
@@ -138,7 +139,7 @@ function CalendarForm({ calendar, canEdit, onSave }: { calendar: SettingsView['c
   );
 }
 
-function NormField({ step, value, canEdit, onSave }: { step: 'refining' | 'plating' | 'gold'; value: number; canEdit: boolean; onSave(v: number): void }) {
+function NormField({ step, value, canEdit, onSave }: { step: (typeof normSteps)[number]; value: number; canEdit: boolean; onSave(v: number): void }) {
   const { t } = useTranslation();
   const [v, setV] = useState(String(value));
   return (
