@@ -2,10 +2,13 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Output } from '../../../core/api/contract';
 import { allows } from '../../../core/api/roles';
+import { limits, orNone } from '../../../core/numbers/limits';
+import { numberOrNull } from '../../../core/numbers/parseNumber';
 import { packingSupervisors, shippingServices } from '../../../core/packing/contract';
 import { call } from '../client/client';
 import { useFeedback } from '../feedback/Feedback';
 import { playScanError, playScanOk } from '../feedback/sounds';
+import { NumberField, numbersReady } from '../numbers/NumberField';
 import { useScaleReading } from '../receiving/useScaleReading';
 import { useUser } from '../session/Session';
 import { useShortcut } from '../shell/shortcuts';
@@ -103,10 +106,14 @@ export function BoxPanel({ view, box, onChange }: { view: PackingOrder; box: Box
         <button type="button" onClick={() => void weigh()} data-testid="weigh">
           {t('packing.weigh')} <kbd>Alt+W</kbd>
         </button>
-        <label className="inline">
-          {t('packing.handWeight')} <input value={handGrams} onChange={(e) => setHandGrams(e.target.value)} inputMode="decimal" size={7} name="handGrams" />
-        </label>
-        <button type="button" onClick={() => Number(handGrams) > 0 && void compare(Number(handGrams), 'hand')}>
+        <NumberField className="inline" label={t('packing.handWeight')} rule={orNone(limits.weighedG)} value={handGrams} onChange={setHandGrams} size={7} name="handGrams" />
+        <button
+          type="button"
+          onClick={(e) => {
+            const grams = numberOrNull(handGrams, limits.weighedG);
+            if (numbersReady(e.currentTarget.parentElement) && grams !== null) void compare(grams, 'hand');
+          }}
+        >
           {t('packing.useHand')}
         </button>
       </div>
