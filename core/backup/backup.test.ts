@@ -74,7 +74,8 @@ describe('hq backup', { timeout: 120_000 }, () => {
     const folder = tempDir();
     const out = path.join(folder, 'tuesday.db');
     const backup = start(['backup', '--db', store, '--out', out], { KARAKANA_BACKUP_PACE: '1:50' });
-    await until(() => readdirSync(folder).some((name) => name.includes('partial')));
+    // Whatever the copy writes first, under whichever name: the backup is under way.
+    await until(() => readdirSync(folder).length > 0);
     backup.kill('SIGKILL');
     await once(backup, 'exit');
 
