@@ -10,6 +10,8 @@ import { qcProcedures } from '../qc/contract';
 import { quarantineProcedures } from '../quarantine/contract';
 
 import { stationCode } from '../station/code';
+import { limits } from '../numbers/limits';
+import { numberIn } from '../numbers/schema';
 // The one contract between the UI and the core: every procedure and topic, with its input and
 // output schemas and who may call it. Both transports (Electron IPC, HTTP + WebSocket) carry it.
 
@@ -180,8 +182,9 @@ const lineReceipt = z
     designSku: z.string().max(40),
     finish: z.string().max(40),
     quantity: z.number().int('A count is a whole number of pieces').positive('A count is at least one piece').max(100_000),
-    weighing: receivingWeighing.nullable(),
-    count: receivingCount.nullable(),
+    // A receipt's figures held to the weigh panel's limits; stored receipts keep the shape they were saved with.
+    weighing: receivingWeighing.extend({ grossG: numberIn(limits.weighedG), tareG: numberIn(limits.tareG) }).nullable(),
+    count: receivingCount.extend({ unitWeightG: numberIn(limits.pieceG).nullable(), sampleSize: numberIn(limits.samplePieces).nullable() }).nullable(),
     variance: receivingVariance.nullable(),
   })
   .strict();
