@@ -24,12 +24,13 @@ export class HqProcess {
     });
   }
 
-  async stop(): Promise<void> {
+  /** SIGTERM stops it as a service manager would; SIGKILL is a power cut or a dead machine. */
+  async stop(signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
     const child = this.child;
     if (!child || child.exitCode !== null) return;
     await new Promise<void>((resolve) => {
       child.once('exit', () => resolve());
-      child.kill('SIGTERM');
+      child.kill(signal);
     });
     this.child = null;
   }
