@@ -31,9 +31,21 @@ export async function setUpKisumuDesk(page: Page, url: string): Promise<void> {
   await skipScannerCheck(page);
 }
 
-/** A scanner types the whole code in a few milliseconds and ends it with Enter. */
+/**
+ * A scanner types the whole code in a few milliseconds and ends it with Enter. Its keys carry the
+ * scanner's own times, 3 ms apart, as a USB scanner's do however busy the test machine is (typed
+ * by Playwright they arrive 10-50 ms apart under load: a fast typist's pace, which a field keeps).
+ */
 export async function scan(page: Page, code: string): Promise<void> {
-  await page.keyboard.type(`${code}\n`, { delay: 2 });
+  const cdp = await page.context().newCDPSession(page);
+  const start = Date.now() / 1000;
+  const keys = [...[...code].map((c) => ({ key: c, text: c })), { key: 'Enter', code: 'Enter', windowsVirtualKeyCode: 13, text: '\r' }];
+  for (const [i, key] of keys.entries()) {
+    const timestamp = start + (i * 3) / 1000;
+    await cdp.send('Input.dispatchKeyEvent', { type: 'keyDown', ...key, timestamp });
+    await cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', ...key, text: undefined, timestamp: timestamp + 0.001 });
+  }
+  await cdp.detach();
 }
 
 /** A scanner in keyboard mode as it really types: Shift pressed for each capital. */
