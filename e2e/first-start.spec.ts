@@ -33,6 +33,10 @@ test('a stray Enter on a fresh station loads nothing; the demo loads only once c
 
   await tabTo(page, ask);
   await page.keyboard.press('Enter');
+  await page.keyboard.press('Escape');
+  await expect(question).toHaveCount(0);
+  await page.keyboard.press('Enter');
+  await expect(question).toBeVisible();
   await tabTo(page, page.getByRole('button', { name: 'Ndiyo, pakia majaribio' }), 'Shift+Tab');
   await page.keyboard.press('Enter');
   await expect(page.getByRole('heading', { name: 'Ingia' })).toBeVisible({ timeout: 30_000 });

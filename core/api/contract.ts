@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { lotStates } from '../db/schema';
+import { limits } from '../numbers/limits';
+import { numberIn } from '../numbers/schema';
 import { receivingCount, receivingVariance, receivingWeighing } from '../receiving/facts';
 import { admins, clerks, roles } from './roles';
 import { none, ok, procedure } from './procedure';
@@ -7,11 +9,9 @@ import { packingProcedures } from '../packing/contract';
 import { platingProcedures } from '../plating/contract';
 import { printingProcedures } from '../printing/contract';
 import { qcProcedures } from '../qc/contract';
+import { stationCode } from '../station/code';
 import { quarantineProcedures } from '../quarantine/contract';
 
-import { stationCode } from '../station/code';
-import { limits } from '../numbers/limits';
-import { numberIn } from '../numbers/schema';
 // The one contract between the UI and the core: every procedure and topic, with its input and
 // output schemas and who may call it. Both transports (Electron IPC, HTTP + WebSocket) carry it.
 

@@ -15,6 +15,9 @@ async function translator(language: 'en' | 'sw'): Promise<TFunction> {
 const events: [string, Record<string, unknown>][] = [
   ['lot.received', { state: 'in_qc', weightG: 41.5, quantity: 20 }],
   ['lot.moved', { from: 'in_qc', to: 'refining', quantity: 5, reason: null }],
+  ['quarantine.decided', { to: 'in_qc', quantity: 12, designSku: 'BR-CUF-009', finish: 'raw-brass', reason: 'hammered cuffs' }],
+  ['quarantine.decided', { to: 'returned', quantity: 12, designSku: 'BR-CUF-001', finish: 'polished', reason: 'not ordered' }],
+  ['quarantine.decided', { to: 'scrapped', quantity: 12, designSku: 'BR-CUF-001', finish: 'polished', reason: 'broken in the bag' }],
   ['packing.putAway', { bin: 'BIN-C02' }],
   ['packing.allocationPinned', { orderId: 'CO-26-4903', lineNo: 1, quantity: 4, reason: 'priority' }],
   ['packing.allocationPinned', { orderId: 'CO-26-4903', lineNo: 1, quantity: 0, reason: 'released' }],
@@ -48,7 +51,7 @@ describe('an event in words', () => {
         const { what } = describeEvent(t, type, payload);
         expect(what, type).not.toBe(type);
         // A key printed for a missing string, or a placeholder left unfilled.
-        expect(what, type).not.toMatch(/\b(history|states|packing|plating|qc)\.[a-zA-Z.]+|\{\{/);
+        expect(what, type).not.toMatch(/\b(history|states|packing|plating|qc|quarantine)\.[a-zA-Z.]+|\{\{/);
       }
     });
 });
