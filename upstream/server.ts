@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
 import { createServer as createTlsServer } from 'node:https';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { AppError } from '../core/api/errors';
 import { digestStore } from '../core/sync/digest';
@@ -14,6 +14,9 @@ import type { Upstream } from './service';
 const demoPublish = z.object({ notices: z.number().int().min(0).max(100), orders: z.number().int().min(0).max(100) }).strict();
 
 const maxBody = 32 << 20;
+
+/** How long a stopping upstream lets requests in flight finish before it cuts their connections. */
+export const stopGraceMs = 5_000;
 
 export interface UpstreamServer {
   url: string;
@@ -151,14 +154,27 @@ export async function startUpstreamServer(upstream: Upstream, options: { port: n
     server.once('error', reject);
     server.listen(options.port, options.host, resolve);
   });
+  // Every connection, as TCP: one still in its TLS handshake is no HTTP connection yet, and
+  // closeAllConnections would leave it holding close() open for the handshake's two minutes.
+  const sockets = new Set<Socket>();
+  server.on('connection', (socket: Socket) => {
+    sockets.add(socket);
+    socket.once('close', () => sockets.delete(socket));
+  });
   const address = server.address() as AddressInfo;
   return {
     url: `${options.tls ? 'https' : 'http'}://${address.address}:${address.port}`,
     server,
     close: () =>
       new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
+        const cut = setTimeout(() => {
+          for (const socket of sockets) socket.destroy();
+        }, stopGraceMs);
+        server.close(() => {
+          clearTimeout(cut);
+          resolve();
+        });
+        server.closeIdleConnections();
       }),
   };
 }

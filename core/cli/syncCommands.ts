@@ -2,7 +2,7 @@ import { Upstream } from '../../upstream/service';
 import { seedDemoUpstream } from '../../upstream/demo';
 import { HubLoop, prepareHub } from '../../upstream/hub';
 import { linkLog } from '../../upstream/link';
-import { startUpstreamServer } from '../../upstream/server';
+import { startUpstreamServer, stopGraceMs } from '../../upstream/server';
 import { AppError } from '../api/errors';
 import { openStore } from '../db/store';
 import { simulateDay } from '../simulate/simulate';
@@ -13,7 +13,7 @@ import { enrollStation, syncOnce, type SyncReport } from '../sync/sync';
 import { publishCommand } from '../../upstream/publish/command';
 import { port, required, UsageError, type Command } from './command';
 import { tlsFiles, upstreamAdmin, upstreamAdminUsage } from './upstreamAdmin';
-import { waitForSignal } from './signals';
+import { waitForSignal, within } from './signals';
 import { secretsFromEnvironment, secretsUsage } from './secrets';
 
 function describeReport(r: SyncReport): string {
@@ -64,15 +64,23 @@ export const syncCommands: Record<string, Command> = {
       if (onward) await prepareHub(upstream, onward);
       const server = await startUpstreamServer(upstream, { port: port(values.port, 4280), host: (values.host as string) ?? '127.0.0.1', tls, platformKey: (values['platform-key'] as string | undefined) ?? null });
       let hub: HubLoop | null = null;
+      let stopping = false;
+      let logged: Promise<void> = Promise.resolve();
       if (onward) {
         const log = linkLog(upstream.store.db, { info: (line) => console.log(line), warn: (line) => console.error(line) });
-        hub = new HubLoop(upstream, onward, { onRound: (outcome) => void log(outcome) });
+        // A round ended by the stop is no news of the link, and its store is about to close.
+        hub = new HubLoop(upstream, onward, {
+          onRound: (outcome) => {
+            if (!stopping) logged = log(outcome);
+          },
+        });
         hub.start();
       }
       console.log(`Karakana upstream${upstream.demo ? ' (demo)' : ''}${hub ? ` (hub of ${values.upstream as string})` : ''}: ${server.url}`);
       await waitForSignal();
-      await hub?.stop();
-      await server.close();
+      stopping = true;
+      // A long catch-up round onward is not waited for: it ends at its next step once the store is closed.
+      await Promise.all([within(hub?.stop(), stopGraceMs), server.close(), logged]);
       await upstream.close();
     },
   },
