@@ -128,3 +128,32 @@ test('a hand weight "267,3" gives the net from 267.3 g; "-50" and "abc" are mark
   }).toPass();
   await expect(page.getByTestId('weight-typed')).toContainText('typed, not weighed');
 });
+
+test('a QC measurement "9.9.9" is marked and logs nothing; "9,9" is 9.9 g, and after its Enter the next key is a defect, not a letter in the field', async ({ page }) => {
+  await logIn(page, 'otieno', '2222');
+  await skipScannerCheck(page);
+  await page.keyboard.press('Alt+8');
+  const row = page.getByTestId('qc-waiting-lot').filter({ hasText: 'BR-EAR-002' }).first();
+  await scan(page, ((await row.locator('td').first().textContent()) ?? '').trim());
+  await expect(page.getByTestId('qc-piece')).toHaveText(/^Piece 1 of/);
+  const weight = page.getByTestId('qc-weight');
+  const entries = page.getByTestId('qc-entries');
+
+  await tabTo(page, weight);
+  await typeAsPerson(page, '9.9.9');
+  await expect(weight).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.locator('.qc-measure').getByTestId('number-problem')).toHaveText('Type a weight in grams, up to 5,000 g');
+  await page.keyboard.press('Enter');
+  await expect(weight).toBeFocused();
+  await expect(entries).toHaveText(/Not judged yet/);
+
+  await retype(page, '9,9');
+  await expect(weight).toHaveAttribute('aria-invalid', 'false');
+  await page.keyboard.press('Enter');
+  await expect(entries).toContainText('Weight 9.9 g');
+  await expect(weight).toHaveValue('');
+  await page.keyboard.press('p');
+  await expect(entries).toContainText('Casting porosity (Major)');
+  await expect(weight).toHaveValue('');
+  await expect(page.getByTestId('qc-piece')).toHaveText(/^Piece 1 of/);
+});

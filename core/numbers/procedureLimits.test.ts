@@ -85,10 +85,13 @@ describe('figures sent raw to the core are refused by their field, and nothing i
     expect(await eventCount()).toBe(before);
   });
 
-  it('QC and packing: a piece number under 1; a box weight of 60 kg or NaN', async () => {
+  it('QC and packing: a piece number under 1; a piece weighing 6 kg or nothing; a length of 3 m; a box weight of 60 kg or NaN', async () => {
     const { token: admin, before } = await station('grace', '9999');
     for (const piece of [Number.NaN, -1, 0]) await refusesNaming('qc.logDefect', { lotId: 'L-26-R1-000001', piece, code: 'porosity' }, admin, 'piece');
     await refusesNaming('qc.measure', { lotId: 'L-26-R1-000001', piece: -2, measure: 'weight', value: 9.9 }, admin, 'piece');
+    const measured = { lotId: 'L-26-R1-000001', piece: 1, measure: 'weight', value: 9.9 };
+    for (const value of [Number.NaN, 0, -9.9, 6_000]) await refusesNaming('qc.measure', { ...measured, value }, admin, 'value');
+    await refusesNaming('qc.measure', { ...measured, measure: 'length', value: 3_000 }, admin, 'value');
     await refusesNaming('packing.checkWeight', { boxId: 'BOX-1', grams: 60_000 }, admin, 'grams');
     await refusesNaming('packing.checkWeight', { boxId: 'BOX-1', grams: Number.NaN }, admin, 'grams');
     expect(await eventCount()).toBe(before);

@@ -77,7 +77,7 @@ export const packingProcedures = {
   'packing.open': procedure(z.object({ code }).strict(), packingOrder, packers),
   'packing.openBox': procedure(z.object({ orderId: z.string().max(40), boxType: z.string().max(40) }).strict(), z.object({ boxId: z.string() }), packers),
   'packing.scan': procedure(
-    z.object({ boxId, code, quantity: z.number().int('A count is a whole number of pieces').positive().max(100_000).nullable() }).strict(),
+    z.object({ boxId, code, quantity: numberIn(limits.lotPieces).nullable() }).strict(),
     z.discriminatedUnion('status', [
       z.object({ status: z.literal('packed'), lineNo: z.number(), lotId: z.string(), quantity: z.number() }),
       z.object({ status: z.literal('askQuantity'), lineNo: z.number(), lotId: z.string(), max: z.number() }),

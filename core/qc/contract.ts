@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { none, ok, procedure } from '../api/procedure';
 import { limits } from '../numbers/limits';
+import type { NumberRule } from '../numbers/parseNumber';
 import { numberIn } from '../numbers/schema';
 
 // The qc part of the contract (joined in core/api/contract.ts).
@@ -13,6 +14,9 @@ const mode = z.enum(['all', 'normal', 'tightened', 'reduced', 'discontinued']);
 const level = z.enum(['I', 'II', 'III', 'S-1', 'S-2', 'S-3', 'S-4']);
 const verdict = z.enum(['accept', 'reject']);
 const aql = z.number().positive().max(1000);
+/** A piece's weight (g) or length (mm) measured at the bench, held to the bench field's rule for that measure. */
+const measured = <M extends 'weight' | 'length'>(measure: M, rule: NumberRule) =>
+  z.object({ lotId, piece: numberIn(limits.pieceNumber), measure: z.literal(measure), value: numberIn(rule) }).strict();
 
 const classPlan = z.object({ aql: z.number().nullable(), codeLetter: z.string().nullable(), sampleSize: z.number(), accept: z.number(), reject: z.number() });
 const classJudgement = z.object({ nonconforming: z.number(), verdict });
@@ -112,7 +116,7 @@ export const qcProcedures = {
   'qc.open': procedure(z.object({ lotId }).strict(), inspectionView, inspectors),
   'qc.logDefect': procedure(z.object({ lotId, piece: numberIn(limits.pieceNumber), code: z.string().trim().min(1).max(40) }).strict(), inspectionView, inspectors),
   'qc.markGood': procedure(z.object({ lotId, piece: numberIn(limits.pieceNumber) }).strict(), inspectionView, inspectors),
-  'qc.measure': procedure(z.object({ lotId, piece: numberIn(limits.pieceNumber), measure: z.enum(['weight', 'length']), value: z.number().positive().max(100_000) }).strict(), inspectionView, inspectors),
+  'qc.measure': procedure(z.discriminatedUnion('measure', [measured('weight', limits.pieceG), measured('length', limits.pieceLengthMm)]), inspectionView, inspectors),
   'qc.takePhoto': procedure(z.object({ lotId, piece: numberIn(limits.pieceNumber), jpeg: z.string().max(80_000) }).strict(), inspectionView, inspectors),
   'qc.photo': procedure(z.object({ photoId: z.string().max(64) }).strict(), z.object({ jpeg: z.string() }), inspectors),
   'qc.removeEntry': procedure(z.object({ lotId, entryId: z.string().max(64) }).strict(), inspectionView, inspectors),

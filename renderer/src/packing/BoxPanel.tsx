@@ -165,13 +165,19 @@ export function BoxPanel({ view, box, onChange }: { view: PackingOrder; box: Box
         </button>
       </div>
       {demo && (
-        <label className="inline muted small">
-          {t('packing.simulate')}
-          <input value={simulated} onChange={(e) => setSimulated(e.target.value)} size={7} name="simulate" data-testid="simulate-grams" />
-          <button type="button" onClick={() => void call('scale.simulate', { grams: Number(simulated) }).catch(feedback.error)} data-testid="simulate">
+        <div className="inline muted small">
+          <NumberField className="inline" label={t('packing.simulate')} rule={limits.weighedG} value={simulated} onChange={setSimulated} size={7} name="simulate" testId="simulate-grams" />
+          <button
+            type="button"
+            onClick={(e) => {
+              const grams = numberOrNull(simulated, limits.weighedG);
+              if (numbersReady(e.currentTarget.parentElement) && grams !== null) void call('scale.simulate', { grams }).catch(feedback.error);
+            }}
+            data-testid="simulate"
+          >
             {t('packing.putOnScale')}
           </button>
-        </label>
+        </div>
       )}
     </div>
   );

@@ -2,9 +2,12 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Output } from '../../../core/api/contract';
 import { allows } from '../../../core/api/roles';
+import { limits } from '../../../core/numbers/limits';
+import { checkedNumber } from '../../../core/numbers/parseNumber';
 import { call } from '../client/client';
 import { useErrorText, useFeedback } from '../feedback/Feedback';
 import { playScanOk } from '../feedback/sounds';
+import { NumberField } from '../numbers/NumberField';
 import { go } from '../router';
 import { useScanHandler } from '../scanner/ScannerProvider';
 import { useUser } from '../session/Session';
@@ -19,6 +22,9 @@ interface Asking {
   lotId: string;
   max: number;
 }
+
+/** Pieces of a lot taken into the box: at least one, at most what the lot holds for the line. */
+const howManyRule = (asking: Asking) => ({ ...limits.lotPieces, max: asking.max });
 
 /** One customer order at the table: its lines with progress and pick list, its boxes, scanning into the current box. */
 export function OrderPanel({ orderId }: { orderId: string }) {
@@ -173,16 +179,12 @@ export function OrderPanel({ orderId }: { orderId: string }) {
           data-testid="how-many"
           onSubmit={(e) => {
             e.preventDefault();
-            const n = Number(howMany);
-            if (Number.isInteger(n) && n > 0) void scan(asking.code, n);
+            void scan(asking.code, checkedNumber(howMany, howManyRule(asking)));
           }}
         >
-          <label>
-            {t('packing.howMany', { lot: asking.lotId, max: asking.max })}
-            <input value={howMany} onChange={(e) => setHowMany(e.target.value)} inputMode="numeric" name="howMany" data-testid="how-many-input" autoFocus />
-          </label>
+          <NumberField label={t('packing.howMany', { lot: asking.lotId, max: asking.max })} rule={howManyRule(asking)} value={howMany} onChange={setHowMany} name="howMany" testId="how-many-input" autoFocus />
           <div className="actions">
-            <button type="submit" className="primary" disabled={!(Number.isInteger(Number(howMany)) && Number(howMany) > 0)}>
+            <button type="submit" className="primary">
               {t('packing.add')}
             </button>
             <button type="button" onClick={() => setAsking(null)}>

@@ -1,8 +1,11 @@
 import { useEffect, useRef, useState, type MutableRefObject } from 'react';
 import { useTranslation } from 'react-i18next';
+import { limits } from '../../../core/numbers/limits';
+import { checkedNumber, type NumberRule } from '../../../core/numbers/parseNumber';
 import { call } from '../client/client';
 import { useFeedback } from '../feedback/Feedback';
 import { playScanOk } from '../feedback/sounds';
+import { NumberField } from '../numbers/NumberField';
 import { go } from '../router';
 import { useShortcut } from '../shell/shortcuts';
 import { Camera, PhotoThumb } from './Camera';
@@ -20,6 +23,8 @@ interface Props {
   onDecided(result: DecideResult | null): void;
 }
 
+const measureRules: Record<'weight' | 'length', NumberRule> = { weight: limits.pieceG, length: limits.pieceLengthMm };
+
 const typing = (target: EventTarget | null) => target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
 
 /** One lot's inspection: the design, the plan, the pieces 1..n and the defects logged on each. */
@@ -32,6 +37,7 @@ export function InspectionPanel({ view, onView, defectCards, supervisor, onDecid
   const [weight, setWeight] = useState('');
   const [length, setLength] = useState('');
   const [camera, setCamera] = useState(false);
+  const pieces = useRef<HTMLDivElement>(null);
   // Every entry is its own request, sent one after the other in the order pressed or scanned:
   // a key pressed while the previous entry is being saved waits its turn, it is never dropped.
   // Each runs on the view as the entries before it left it (Delete takes back the entry just logged).
@@ -49,9 +55,11 @@ export function InspectionPanel({ view, onView, defectCards, supervisor, onDecid
     });
   };
   const logDefect = (code: string) => run(() => call('qc.logDefect', { lotId: lot.id, piece, code }));
+  // The form submits only a figure its NumberField reads right. The keyboard then goes back to the
+  // piece, so the next key pressed is a defect, not a letter in the field.
   const measure = (kind: 'weight' | 'length', text: string, clear: () => void) => {
-    const value = Number(text.replace(',', '.'));
-    if (!text.trim() || !Number.isFinite(value) || value <= 0) return;
+    const value = checkedNumber(text, measureRules[kind]);
+    pieces.current?.querySelector<HTMLElement>('[aria-selected="true"]')?.focus();
     run(async () => {
       const next = await call('qc.measure', { lotId: lot.id, piece, measure: kind, value });
       clear();
@@ -174,7 +182,7 @@ export function InspectionPanel({ view, onView, defectCards, supervisor, onDecid
             <SortPanel view={view} onDone={() => onDecided(null)} />
           ) : (
             <>
-              <div className="qc-pieces" role="listbox" aria-label={t('qc.pieces')} data-testid="qc-pieces">
+              <div ref={pieces} className="qc-pieces" role="listbox" aria-label={t('qc.pieces')} data-testid="qc-pieces">
                 {Array.from({ length: plan.sampleSize }, (_, i) => i + 1).map((n) => (
                   <button
                     key={n}
@@ -215,20 +223,14 @@ export function InspectionPanel({ view, onView, defectCards, supervisor, onDecid
               )}
               <div className="qc-measure">
                 <form onSubmit={(e) => (e.preventDefault(), measure('weight', weight, () => setWeight('')))}>
-                  <label>
-                    {t('qc.measureName.weight')} (g)
-                    <input inputMode="decimal" value={weight} onChange={(e) => setWeight(e.target.value)} data-testid="qc-weight" size={7} />
-                  </label>
+                  <NumberField label={t('qc.measureName.weight')} rule={measureRules.weight} value={weight} onChange={setWeight} testId="qc-weight" />
                 </form>
                 <button type="button" onClick={() => setCamera(true)} disabled={camera} data-testid="qc-photo-button">
                   {t('qc.photo')} <kbd>F8</kbd>
                 </button>
                 {design.lengthMm !== null && (
                   <form onSubmit={(e) => (e.preventDefault(), measure('length', length, () => setLength('')))}>
-                    <label>
-                      {t('qc.measureName.length')} (mm)
-                      <input inputMode="decimal" value={length} onChange={(e) => setLength(e.target.value)} data-testid="qc-length" size={7} />
-                    </label>
+                    <NumberField label={t('qc.measureName.length')} rule={measureRules.length} value={length} onChange={setLength} testId="qc-length" />
                   </form>
                 )}
               </div>
