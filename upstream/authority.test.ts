@@ -154,6 +154,22 @@ describe.each(storages)('what the upstream takes, stored in %s', (storage) => {
     expect(await db.selectFrom('lots').select(['id', 'refining']).where('id', 'like', `L-26-${rogue.code}-%`).execute()).toEqual([{ id: good.lotId, refining: 4 }]);
   });
 
+  it('takes pieces out of quarantine only from a supervisor or admin, whatever fact carries them', async () => {
+    const { db, id, rogue, honest } = await site();
+    const held = rogue.event('lot.received', { ...receipt(`L-26-${rogue.code}-000001`), state: 'quarantine' }, id('wanjiru'));
+    const out = (to: string, quantity: number, user: string) => rogue.event('lot.moved', { lotId: held.lotId, from: 'quarantine', to, quantity, reason: null }, id(user));
+    const refused = [out('in_qc', 10, 'otieno'), out('scrapped', 10, 'kiprop'), out('returned', 10, 'otieno')];
+    const taken = [out('in_qc', 6, 'halima'), out('scrapped', 1, 'grace')];
+    // An inspector still moves pieces that are in QC.
+    const inQc = rogue.event('lot.moved', { lotId: held.lotId, from: 'in_qc', to: 'refining', quantity: 2, reason: null }, id('otieno'));
+    const results = await rogue.push(held, ...refused, ...taken, inQc);
+    expect(results.map(refusal)).toEqual(['applied', 'sync.notAllowed', 'sync.notAllowed', 'sync.notAllowed', 'applied', 'applied', 'applied']);
+    const lot = await db.selectFrom('lots').select(['quarantine', 'in_qc', 'refining', 'scrapped', 'returned']).where('id', '=', held.lotId).executeTakeFirstOrThrow();
+    expect(lot).toEqual({ quarantine: 3, in_qc: 4, refining: 2, scrapped: 1, returned: 0 });
+    const pulled = await honest.pulledIds();
+    for (const event of refused) expect(pulled.has(event.id)).toBe(false);
+  });
+
   it('refuses the platform\'s facts from any station', async () => {
     const { db, id, rogue } = await site();
     const artisan = rogue.event('artisan.registered', { id: 'A-99999', name: 'Nobody', phone: '0', region: 'Nowhere', joinedOn: '2026-01-01' }, id('grace'));

@@ -105,6 +105,8 @@ export function actorRefusal(event: WireEvent, definition: EventDefinition<unkno
   if (authority.by === 'station') return null;
   if (user.disabled) return new AppError('sync.userDisabled', `User ${event.userId} is disabled`, { user: event.userId.slice(0, 64), type });
   if (authority.self && (event.payload as { id?: unknown }).id !== event.userId) return new AppError('sync.notAllowed', `User ${event.userId} may record ${type} only about themselves`, { type });
+  const stricter = authority.stricter?.(event.payload);
+  if (stricter && !stricter.some((role) => user.roles.includes(role))) return new AppError('sync.notAllowed', `User ${event.userId} may not record this ${type}`, { type });
   if (authority.roles === 'anyone' || authority.roles.some((role) => user.roles.includes(role))) return null;
   return new AppError('sync.notAllowed', `User ${event.userId} may not record ${type}`, { type });
 }

@@ -25,7 +25,9 @@ export interface EventEnvelope {
  * that event.
  * - `person`: a user of the site, active, holding one of `roles` (the roles of the procedures
  *   that record it, core/api/contract.ts and the features' contracts), or any active user;
- *   `self`: the fact is about its actor alone (its payload's `id` is the actor's).
+ *   `self`: the fact is about its actor alone (its payload's `id` is the actor's);
+ *   `stricter`: the roles this payload asks for beyond `roles`, or null (pieces leaving
+ *   quarantine: a supervisor's decision, whatever fact carries them).
  * - `station`: the station's own work on a person's behalf (a printer's answer, recorded under
  *   the person who queued the job): that person need only be known to the site.
  * - `platform`: made only by the upstream itself (the platform's artisans, designs, orders and
@@ -33,7 +35,11 @@ export interface EventEnvelope {
  * `newLot`: the fact creates its lot, whose id must carry the sending station's code.
  * `maxBytes`: the largest payload an honest station sends (16 KiB when not said).
  */
-export type Authority = ({ by: 'person'; roles: readonly Role[] | 'anyone'; self?: boolean } | { by: 'station' } | { by: 'platform' }) & { newLot?: boolean; maxBytes?: number };
+export type Authority<P = unknown> = (
+  | { by: 'person'; roles: readonly Role[] | 'anyone'; self?: boolean; stricter?(payload: P): readonly Role[] | null }
+  | { by: 'station' }
+  | { by: 'platform' }
+) & { newLot?: boolean; maxBytes?: number };
 
 /**
  * One kind of fact. Its projection (apply) is the only code that changes domain rows for it,
@@ -47,7 +53,7 @@ export interface EventDefinition<P> {
    * applies another lot's pending receipts and moves after it); a fact about no lot may touch any.
    */
   lotId(payload: P): string | null;
-  authority: Authority;
+  authority: Authority<P>;
   /** 'station': a fact about one station's own set-up (its name, its devices), applied only there. */
   scope?: 'station';
   apply(trx: Trx, payload: P, envelope: EventEnvelope): Promise<void>;

@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { AppError } from '../api/errors';
-import { clerks } from '../api/roles';
+import { clerks, type Role } from '../api/roles';
 import { operators } from '../plating/contract';
 import { inspectors } from '../qc/contract';
+import { supervisors } from '../quarantine/contract';
 import { type Lot, lotStates } from '../db/schema';
 import { defineEvent, type EventEnvelope } from '../events/define';
 import { applyFold } from '../events/fold';
@@ -95,6 +96,11 @@ const movePayload = z.object({
   reason: z.string().max(500).nullable(),
 });
 
+/** Who may move these pieces beyond the movers: out of quarantine, only a supervisor (core/quarantine decides). */
+export function leavingQuarantine(p: z.infer<typeof movePayload>): readonly Role[] | null {
+  return p.from === 'quarantine' ? supervisors : null;
+}
+
 /** A lot after pieces of it moved from one state to another. */
 function move(lot: Lot | undefined, p: z.infer<typeof movePayload>, e: EventEnvelope): Lot {
   if (!canMove(p.from, p.to))
@@ -115,7 +121,8 @@ export const lotMoved = defineEvent({
   type: 'lot.moved',
   payload: movePayload,
   lotId: (p) => p.lotId,
-  authority: { by: 'person', roles: movers },
+  // Pieces leave quarantine only by a supervisor's decision (core/quarantine), never by a mover's move.
+  authority: { by: 'person', roles: movers, stricter: leavingQuarantine },
   fold: move,
   apply: applyFold(move, (p) => p.lotId),
 });

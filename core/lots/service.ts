@@ -1,9 +1,10 @@
 import { sql } from 'kysely';
 import { AppError } from '../api/errors';
+import type { Role } from '../api/roles';
 import type { LotState, Trx } from '../db/schema';
 import type { Ctx, WriteScope } from '../app/context';
 import type { EventPayload } from '../events/define';
-import { lotMoved, lotReceived } from './events';
+import { leavingQuarantine, lotMoved, lotReceived } from './events';
 import { formatLotId, nairobiYear, parseLotId } from './lotId';
 
 export type LotReceipt = Omit<EventPayload<typeof lotReceived>, 'lotId'>;
@@ -70,5 +71,18 @@ export interface LotMove {
 }
 
 export async function moveLot(ctx: Ctx, move: LotMove): Promise<void> {
-  await ctx.write(({ record }) => record(lotMoved, move));
+  await ctx.write(async ({ trx, actor, record }) => {
+    await mayMove(trx, actor.userId, move);
+    await record(lotMoved, move);
+  });
+}
+
+/** The station holds a move to the upstream's rule (lotMoved's authority): what it would refuse is not made here. */
+async function mayMove(trx: Trx, userId: string, move: LotMove): Promise<void> {
+  const needed = leavingQuarantine(move);
+  if (!needed) return;
+  const user = await trx.selectFrom('users').select('roles').where('id', '=', userId).executeTakeFirst();
+  const roles = user ? (JSON.parse(user.roles) as Role[]) : [];
+  if (!needed.some((role) => roles.includes(role)))
+    throw new AppError('quarantine.supervisorsDecide', `Only a supervisor takes pieces out of quarantine (lot ${move.lotId})`, { lot: move.lotId });
 }

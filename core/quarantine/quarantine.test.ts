@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createApp, type App } from '../app/app';
+import { createContext } from '../app/context';
+import { moveLot } from '../lots/service';
 import { loggedIn } from '../testing/joinSite';
 import { demoStoreFile } from '../testing/tempStore';
 
@@ -44,7 +46,25 @@ const lotRow = (id: string) => app!.store.db.selectFrom('lots').selectAll().wher
 // The print queue works in the background (a label printed is an event of its own): only the lots' facts count here.
 const eventCount = async () => (await app!.store.db.selectFrom('events').select('id').where('type', 'not like', 'print.%').execute()).length;
 
+/** The station's own move of pieces (core/lots/service), as the user of that name makes it. */
+async function moveAs(username: string, lotId: string, to: 'in_qc' | 'scrapped') {
+  const { id } = await app!.store.db.selectFrom('users').select('id').where('username', '=', username).executeTakeFirstOrThrow();
+  const ctx = createContext({ db: app!.store.db, bus: app!.bus, now: () => new Date(), statusChanged: () => undefined }, null, id);
+  await moveLot(ctx, { lotId, from: 'quarantine', to, quantity: 12, reason: null });
+}
+
 describe('quarantine', () => {
+  it('lets no one but a supervisor move pieces out of it at the station, whatever the way in', async () => {
+    const { clerk } = await station();
+    const { lotId } = await quarantinedWalkIn(clerk);
+    const before = { lot: await lotRow(lotId), events: await eventCount() };
+    await expect(moveAs('otieno', lotId, 'in_qc')).rejects.toMatchObject({ code: 'quarantine.supervisorsDecide', params: { lot: lotId } });
+    await expect(moveAs('kiprop', lotId, 'scrapped')).rejects.toMatchObject({ code: 'quarantine.supervisorsDecide' });
+    expect({ lot: await lotRow(lotId), events: await eventCount() }).toEqual(before);
+    await moveAs('halima', lotId, 'in_qc');
+    expect(await lotRow(lotId)).toMatchObject({ quarantine: 0, in_qc: 12 });
+  });
+
   it("is a supervisor's list: a clerk or an inspector can neither read it nor move a piece out of it", async () => {
     const { clerk, inspector, supervisor } = await station();
     const { lotId } = await quarantinedWalkIn(clerk);

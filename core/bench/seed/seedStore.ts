@@ -81,7 +81,7 @@ export async function seedStore(file: string, plan: SeedPlan, log: (line: string
         stations: [station.code, ...otherDesks.map((d) => d.code)],
         nextLotNumber: { [station.code]: station.next_lot_number },
         position,
-        users: { receiver: users.wanjiru!, inspector: users.otieno!, operator: users.kiprop!, packer: users.mwangi! },
+        users: { receiver: users.wanjiru!, inspector: users.otieno!, operator: users.kiprop!, packer: users.mwangi!, supervisor: users.halima! },
       },
       (done) => {
         if (done < reported + lots / 10 && done < lots) return;

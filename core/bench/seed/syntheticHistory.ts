@@ -31,11 +31,13 @@ export interface HistoryPlan {
   nextLotNumber: Record<string, number>;
   /** Where the log stands; advanced as events are appended. */
   position: LogPosition;
-  users: { receiver: string; inspector: string; operator: string; packer: string };
+  users: { receiver: string; inspector: string; operator: string; packer: string; supervisor: string };
 }
 
 function moverFor(from: LotState, users: HistoryPlan['users']): string {
-  if (from === 'in_qc' || from === 'quarantine' || from === 'rework') return users.inspector;
+  // Pieces leave quarantine by a supervisor's decision alone (lotMoved's authority).
+  if (from === 'quarantine') return users.supervisor;
+  if (from === 'in_qc' || from === 'rework') return users.inspector;
   return from === 'finished' || from === 'packed' ? users.packer : users.operator;
 }
 
