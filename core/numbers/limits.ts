@@ -40,7 +40,7 @@ export const limits = {
   lineAreaDm2: rule(0.1, 10_000, 1),
   handlingMinutes: rule(0, 600, 0, 'minutes'),
   minutesPerLoad: rule(0.1, 1_440, 1, 'minutes'),
-  boxPackagingG: rule(0, 20_000, 1, 'g'),
+  boxPackagingG: rule(0, 10_000, 1, 'g'),
   boxToleranceG: rule(0.1, 5_000, 1, 'g'),
 } as const satisfies Record<string, NumberRule>;
 

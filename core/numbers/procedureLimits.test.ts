@@ -85,7 +85,7 @@ describe('figures sent raw to the core are refused by their field, and nothing i
     expect(await eventCount()).toBe(before);
   });
 
-  it('QC and packing: a piece number under 1; a piece weighing 6 kg or nothing; a length of 3 m; a box weight of 60 kg or NaN', async () => {
+  it('QC and packing: a piece number under 1; a piece weighing 6 kg or nothing; a length of 3 m; a box weight of 60 kg or NaN; a box type of 15 kg or with no tolerance', async () => {
     const { token: admin, before } = await station('grace', '9999');
     for (const piece of [Number.NaN, -1, 0]) await refusesNaming('qc.logDefect', { lotId: 'L-26-R1-000001', piece, code: 'porosity' }, admin, 'piece');
     await refusesNaming('qc.measure', { lotId: 'L-26-R1-000001', piece: -2, measure: 'weight', value: 9.9 }, admin, 'piece');
@@ -94,6 +94,10 @@ describe('figures sent raw to the core are refused by their field, and nothing i
     await refusesNaming('qc.measure', { ...measured, measure: 'length', value: 3_000 }, admin, 'value');
     await refusesNaming('packing.checkWeight', { boxId: 'BOX-1', grams: 60_000 }, admin, 'grams');
     await refusesNaming('packing.checkWeight', { boxId: 'BOX-1', grams: Number.NaN }, admin, 'grams');
+    // A box type: its packaging up to 10 kg, its tolerance at least 0.1 g (0 would refuse every box).
+    const boxType = { code: 'big', name: 'Big box', packagingG: 400, toleranceG: 20 };
+    await refusesNaming('packing.setBoxType', { ...boxType, packagingG: 15_000 }, admin, 'packagingG');
+    await refusesNaming('packing.setBoxType', { ...boxType, toleranceG: 0 }, admin, 'toleranceG');
     expect(await eventCount()).toBe(before);
   });
 });

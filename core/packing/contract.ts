@@ -114,7 +114,7 @@ export const packingProcedures = {
   ),
   'packing.boxTypes': procedure(z.object({}).strict(), z.array(boxType), packers),
   'packing.setBoxType': procedure(
-    z.object({ code: z.string().trim().min(1).max(40), name: z.string().trim().min(1).max(80), packagingG: z.number().min(0).max(10_000), toleranceG: z.number().min(0).max(10_000) }).strict(),
+    z.object({ code: z.string().trim().min(1).max(40), name: z.string().trim().min(1).max(80), packagingG: numberIn(limits.boxPackagingG), toleranceG: numberIn(limits.boxToleranceG) }).strict(),
     ok,
     packingSupervisors,
   ),
