@@ -54,7 +54,8 @@ async function syncOnceProcess(file: string): Promise<string> {
 
 const upstreamCount = (code: string) => withStore(site.upstreamFile, (db) => eventsOf(db, code));
 
-describe('a station SIGKILLed (scenario 2)', () => {
+// Each case starts several hq processes, a few seconds each on a busy 2-core machine.
+describe('a station SIGKILLed (scenario 2)', { timeout: 90_000 }, () => {
   it('between its local commits and their upload: every committed event goes up once after the restart', async () => {
     const a = await site.station('commit-then-kill');
     // hq simulate killed while it writes: whatever committed stays, nothing half-written.
@@ -80,7 +81,7 @@ describe('a station SIGKILLed (scenario 2)', () => {
 
   it('mid-upload, after the upstream applied the batch and before its answer arrived: the retry is answered "duplicate"', async () => {
     const a = await site.station('mid-upload');
-    const made = await simulate(a.file, 60, 6);
+    const made = await simulate(a.file, 30, 6);
     expect(made).toBeLessThanOrEqual(pushBatch); // one batch: the upstream applied all of it
 
     site.proxy.set({ kind: 'drop', dir: 'down', after: 0, path: push });
@@ -99,7 +100,7 @@ describe('a station SIGKILLed (scenario 2)', () => {
 
   it('mid-upload, with half the batch sent: the upstream applies none of it, the restart sends it whole', async () => {
     const a = await site.station('half-upload');
-    const made = await simulate(a.file, 60, 7);
+    const made = await simulate(a.file, 30, 7);
 
     site.proxy.set({ kind: 'drop', dir: 'up', after: 600, path: push });
     const held = site.proxy.nextFault(push);
@@ -119,7 +120,7 @@ describe('a station SIGKILLed (scenario 2)', () => {
     const b = await site.station('pull-target');
     // B has joined (from a snapshot of what the site held then): what follows comes as pages of the log.
     await syncOnceProcess(b.file);
-    const made = await simulate(source.file, 150, 8);
+    const made = await simulate(source.file, 60, 8);
     const before = await withStore(b.file, syncState);
     await syncOnceProcess(source.file);
     const head = (await withStore(source.file, syncState)).cursor;
@@ -150,11 +151,11 @@ describe('a station SIGKILLed (scenario 2)', () => {
   });
 });
 
-describe('the upstream SIGKILLed mid-push and restarted (scenario 3)', () => {
+describe('the upstream SIGKILLed mid-push and restarted (scenario 3)', { timeout: 90_000 }, () => {
   it('killed while applying a batch, or just after committing one: the station pushes again and every event is there once', async () => {
     const a = await site.station('upstream-killed');
     // Both parts below fit one push batch together: the upstream commits or loses it whole.
-    const waiting = await simulateEvents(a.file, 300, 9);
+    const waiting = await simulateEvents(a.file, 60, 9);
 
     // Killed while it applies the batch, inside the push's transaction.
     const sent = site.proxy.nextRequest(push);
@@ -168,7 +169,7 @@ describe('the upstream SIGKILLed mid-push and restarted (scenario 3)', () => {
     expect(await withStore(a.file, pending)).toBe(waiting);
 
     // Killed right after it committed a batch, before anyone heard the answer.
-    const all = await simulate(a.file, 20, 10);
+    const all = await simulate(a.file, 3, 10);
     expect(all).toBeLessThanOrEqual(pushBatch);
     site.proxy.set({ kind: 'cut', dir: 'down', after: 0, path: push });
     const committed = site.proxy.nextFault(push);
