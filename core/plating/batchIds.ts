@@ -16,24 +16,24 @@ export interface HeldBatch {
 /**
  * For each new batch, the id of the old batch it continues, or null for a new one. A new batch
  * continues an old one of the same finish when it holds more than half of the old batch's pieces
- * (counted lot by lot); pairs are taken most pieces shared first, then fewest pieces the new batch
- * holds beside them (so a batch planned again as it was keeps its id), then the first id, and each
- * id goes to one batch at most. The same batches give the same answer in whatever order the old
+ * (counted lot by lot); pairs are taken a batch planned again exactly as it was first (so it keeps
+ * its id even where a bigger batch overlaps it), then most pieces shared, then fewest pieces the new
+ * batch holds beside them, then the first id, and each id goes to one batch at most. The same batches give the same answer in whatever order the old
  * ones come.
  */
 export function continuedIds(old: readonly (HeldBatch & { id: string })[], next: readonly HeldBatch[]): (string | null)[] {
   const holders = new Map<string, { id: string; finish: string; pieces: number }[]>();
   for (const o of old) for (const i of o.items) holders.set(i.lotId, [...(holders.get(i.lotId) ?? []), { id: o.id, finish: o.finish, pieces: i.pieces }]);
   const totals = new Map(old.map((o) => [o.id, o.items.reduce((s, i) => s + i.pieces, 0)]));
-  const pairs: { n: number; id: string; shared: number; beside: number }[] = [];
+  const pairs: { n: number; id: string; exact: boolean; shared: number; beside: number }[] = [];
   for (const [n, batch] of next.entries()) {
     const pieces = batch.items.reduce((s, i) => s + i.pieces, 0);
     const shared = new Map<string, number>();
     for (const item of batch.items)
       for (const h of holders.get(item.lotId) ?? []) if (h.finish === batch.finish) shared.set(h.id, (shared.get(h.id) ?? 0) + Math.min(h.pieces, item.pieces));
-    for (const [id, common] of shared) if (common * 2 > totals.get(id)!) pairs.push({ n, id, shared: common, beside: pieces - common });
+    for (const [id, common] of shared) if (common * 2 > totals.get(id)!) pairs.push({ n, id, exact: common === totals.get(id) && common === pieces, shared: common, beside: pieces - common });
   }
-  pairs.sort((a, b) => b.shared - a.shared || a.beside - b.beside || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0) || a.n - b.n);
+  pairs.sort((a, b) => Number(b.exact) - Number(a.exact) || b.shared - a.shared || a.beside - b.beside || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0) || a.n - b.n);
   const ids: (string | null)[] = next.map(() => null);
   const taken = new Set<string>();
   for (const p of pairs) {
@@ -63,7 +63,7 @@ export async function replannedAway(db: Db, batchId: string): Promise<AppError |
     .executeTakeFirst();
   const held = plan && (JSON.parse(plan.payload) as EventPayload<typeof planPublished>).batches.find((b) => b.id === batchId);
   if (!held) return null;
-  const lots = held.items.map((i) => i.lotId);
+  const lots = held.items.map((i) => i.lotId).sort();
   const now = await db
     .selectFrom('plating_batch_items')
     .innerJoin('plating_batches', 'plating_batches.id', 'plating_batch_items.batch_id')
