@@ -39,6 +39,7 @@ export const limits = {
   lossNormPct: rule(0, 100, 1, 'percent'),
   lineAreaDm2: rule(0.1, 10_000, 1),
   handlingMinutes: rule(0, 600, 0, 'minutes'),
+  changeoverMinutes: rule(0, 1_440, 0, 'minutes'),
   minutesPerLoad: rule(0.1, 1_440, 1, 'minutes'),
   boxPackagingG: rule(0, 10_000, 1, 'g'),
   boxToleranceG: rule(0.1, 5_000, 1, 'g'),

@@ -7,17 +7,14 @@ import { checkedNumber, numberOrNull, type NumberRule } from '../../../core/numb
 import { call } from '../client/client';
 import { useFeedback } from '../feedback/Feedback';
 import { NumberField } from '../numbers/NumberField';
+import { checkedPairs, pairsText } from './pairs';
+import { PairsField } from './PairsField';
 
 type SettingsView = Output<'plating.settings'>;
 type Line = SettingsView['lines'][number];
 type Recipe = SettingsView['recipes'][number];
 type Station = SettingsView['stations'][number];
 
-const pairsText = (m: Record<string, number>) =>
-  Object.entries(m)
-    .map(([k, v]) => `${k}=${v}`)
-    .join(', ');
-const parsePairs = (text: string) => Object.fromEntries(text.split(',').map((p) => p.trim()).filter(Boolean).map((p) => { const [k, v] = p.split('='); return [k!.trim(), Number(v)]; }));
 /** A settings figure as a NumberField over one key of a form's texts. */
 function Figure<T extends Record<string, string>>({ label, rule, name, texts, onChange }: { label: string; rule: NumberRule; name: keyof T & string; texts: T; onChange(texts: NoInfer<T>): void }) {
   return <NumberField label={label} rule={rule} value={texts[name]} onChange={(text) => onChange({ ...texts, [name]: text })} />;
@@ -72,15 +69,15 @@ function LineForm({ line, canEdit, onSave }: { line: Line; canEdit: boolean; onS
   const { t } = useTranslation();
   const [f, setF] = useState({ name: line.name, finishes: line.finishes.join(', '), capacityDm2: String(line.capacityDm2), maxPieces: String(line.maxPieces), handlingMinutes: String(line.handlingMinutes), changeovers: pairsText(line.changeoverMinutes), efficiency: pairsText(line.bathEfficiency) });
   return (
-    <form className="settings-row" data-testid={`line-${line.id}`} onSubmit={(e) => { e.preventDefault(); onSave({ id: line.id, name: f.name, finishes: list(f.finishes), capacityDm2: checkedNumber(f.capacityDm2, limits.lineAreaDm2), maxPieces: checkedNumber(f.maxPieces, limits.lotPieces), handlingMinutes: checkedNumber(f.handlingMinutes, limits.handlingMinutes), changeoverMinutes: parsePairs(f.changeovers), bathEfficiency: parsePairs(f.efficiency) }); }}>
+    <form className="settings-row" data-testid={`line-${line.id}`} onSubmit={(e) => { e.preventDefault(); onSave({ id: line.id, name: f.name, finishes: list(f.finishes), capacityDm2: checkedNumber(f.capacityDm2, limits.lineAreaDm2), maxPieces: checkedNumber(f.maxPieces, limits.lotPieces), handlingMinutes: checkedNumber(f.handlingMinutes, limits.handlingMinutes), changeoverMinutes: checkedPairs(f.changeovers, limits.changeoverMinutes), bathEfficiency: checkedPairs(f.efficiency, limits.bathEfficiency) }); }}>
       <strong>{line.id}</strong>
       <label>{t('plating.settings.name')}<input value={f.name} onChange={(e) => setF({ ...f, name: e.target.value })} /></label>
       <label>{t('plating.settings.finishes')}<input className="wide" value={f.finishes} onChange={(e) => setF({ ...f, finishes: e.target.value })} data-testid="line-finishes" /></label>
       <Figure label={t('plating.settings.capacityDm2')} rule={limits.lineAreaDm2} name="capacityDm2" texts={f} onChange={setF} />
       <Figure label={t('plating.settings.maxPieces')} rule={limits.lotPieces} name="maxPieces" texts={f} onChange={setF} />
       <Figure label={t('plating.settings.handling')} rule={limits.handlingMinutes} name="handlingMinutes" texts={f} onChange={setF} />
-      <label>{t('plating.settings.changeovers')}<input className="wide" value={f.changeovers} onChange={(e) => setF({ ...f, changeovers: e.target.value })} /></label>
-      <label>{t('plating.settings.bathEfficiency')}<input className="wide" value={f.efficiency} onChange={(e) => setF({ ...f, efficiency: e.target.value })} /></label>
+      <PairsField label={t('plating.settings.changeovers')} rule={limits.changeoverMinutes} value={f.changeovers} onChange={(changeovers) => setF({ ...f, changeovers })} />
+      <PairsField label={t('plating.settings.bathEfficiency')} rule={limits.bathEfficiency} value={f.efficiency} onChange={(efficiency) => setF({ ...f, efficiency })} />
       {canEdit && <button type="submit" data-testid="save-line">{t('plating.settings.save')}</button>}
     </form>
   );
