@@ -158,58 +158,6 @@ test('the planner plans, moves, locks and re-plans; the operator runs a batch wi
   await page.getByTestId('language-en').click();
 });
 
-test('none of the gold used asks for a reason: the operator is told a supervisor must override, the supervisor overrides with one', async ({ page }) => {
-  await logIn(page, 'kiprop', '4444');
-  await skipScannerCheck(page);
-  await page.keyboard.press('Alt+0');
-  await expect(page.getByRole('heading', { name: 'The line' })).toBeVisible();
-  // A batch that can start: the first of the queue the start does not refuse.
-  const ids = await page.getByTestId('batch-queue').locator('a').evaluateAll((links) => links.map((a) => a.textContent!.split(' · ')[0]!));
-  let started: string | null = null;
-  for (const id of ids) {
-    await page.getByTestId('batch-code').fill(id);
-    await page.keyboard.press('Enter');
-    await expect(page.getByTestId('run-batch-id')).toHaveText(id);
-    await expect(page.getByTestId('run-state')).toBeVisible();
-    // Running already (an earlier run on this store started it): it is the one.
-    if ((await page.getByTestId('run-state').textContent()) === 'running') {
-      started = id;
-      break;
-    }
-    if (!(await page.getByTestId('start-batch').isVisible())) continue;
-    await tabTo(page, page.getByTestId('start-batch'));
-    await page.keyboard.press('Enter');
-    await expect(page.getByTestId('message-info').or(page.getByTestId('message-error')).last()).toBeVisible();
-    if ((await page.getByTestId('run-state').textContent()) === 'running') {
-      started = id;
-      break;
-    }
-  }
-  expect(started).not.toBeNull();
-  await tabTo(page, page.getByTestId('metal-used'));
-  await page.keyboard.type('0');
-  await page.keyboard.press('Enter');
-  await expect(page.getByTestId('metal-far-off')).toContainText('a supervisor must override it, saying why');
-  await expect(page.getByTestId('run-state')).toHaveText('running');
-
-  await page.getByTestId('logout').click();
-  await logIn(page, 'halima', '6666');
-  await page.keyboard.press('Alt+0');
-  // A supervisor plans too: the screen opens on the board; the traveller's scan opens the batch on the line.
-  await expect(page.getByRole('heading', { name: 'Plating plan' })).toBeVisible();
-  await scan(page, started!);
-  await expect(page.getByTestId('run-batch-id')).toHaveText(started!);
-  await tabTo(page, page.getByTestId('metal-used'));
-  await page.keyboard.type('0');
-  await page.keyboard.press('Enter');
-  await expect(page.getByTestId('override-reason')).toBeVisible();
-  await tabTo(page, page.getByTestId('override-reason'));
-  await page.keyboard.type('anode bag torn, gold weighed tomorrow');
-  await page.keyboard.press('Enter');
-  await expect(page.getByTestId('run-state')).toHaveText('done');
-  await expect(page.getByTestId('metal-override')).toHaveText('Override by Halima Hassan: anode bag torn, gold weighed tomorrow');
-});
-
 test("a traveller printed before a re-plan took its batch apart scans as where its lots went, naming batches on the board", async ({ page }) => {
   await logIn(page, 'akinyi', '3333');
   await skipScannerCheck(page);
