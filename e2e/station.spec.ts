@@ -181,7 +181,10 @@ test.describe('roles', () => {
     const idle = page.getByLabel('Log out after this many minutes without use');
     await idle.fill('4');
     await idle.press('Enter');
-    await expect(page.getByRole('alert')).toContainText('Nothing was changed');
+    // Marked at the field with its range; nothing is saved.
+    await expect(idle).toHaveAttribute('aria-invalid', 'true');
+    await expect(page.getByTestId('number-problem')).toContainText('720');
+    await expect(page.getByText('Station saved')).toHaveCount(0);
     await idle.fill('15');
     await idle.press('Enter');
     await expect(page.getByText('Station saved')).toBeVisible();
