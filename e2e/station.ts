@@ -1,4 +1,4 @@
-import { expect, type Page } from '@playwright/test';
+import { expect, type CDPSession, type Page } from '@playwright/test';
 
 /** Logs in by keyboard, as at the desk. A new browser profile is a new station: the scanner check opens first. */
 export async function logIn(page: Page, username: string, pin: string): Promise<void> {
@@ -38,14 +38,31 @@ export async function setUpKisumuDesk(page: Page, url: string): Promise<void> {
  */
 export async function scan(page: Page, code: string): Promise<void> {
   const cdp = await page.context().newCDPSession(page);
-  const start = Date.now() / 1000;
+  await typeAsScanner(cdp, code, Date.now());
+  await cdp.detach();
+}
+
+/**
+ * The scanner reads one label twice: the same code again 3 ms after the first, by the keys' own
+ * times. The second read reaches the page `lateMs` later, as on a busy PC that handles keys late.
+ */
+export async function scanReadTwice(page: Page, code: string, lateMs: number): Promise<void> {
+  const cdp = await page.context().newCDPSession(page);
+  const end = await typeAsScanner(cdp, code, Date.now());
+  await page.waitForTimeout(lateMs);
+  await typeAsScanner(cdp, code, end + 3);
+  await cdp.detach();
+}
+
+/** Code and Enter from `startMs` (epoch ms), 3 ms a key; returns the time of the Enter. */
+async function typeAsScanner(cdp: CDPSession, code: string, startMs: number): Promise<number> {
   const keys = [...[...code].map((c) => ({ key: c, text: c })), { key: 'Enter', code: 'Enter', windowsVirtualKeyCode: 13, text: '\r' }];
   for (const [i, key] of keys.entries()) {
-    const timestamp = start + (i * 3) / 1000;
+    const timestamp = (startMs + i * 3) / 1000;
     await cdp.send('Input.dispatchKeyEvent', { type: 'keyDown', ...key, timestamp });
     await cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', ...key, text: undefined, timestamp: timestamp + 0.001 });
   }
-  await cdp.detach();
+  return startMs + (keys.length - 1) * 3;
 }
 
 /** A scanner in keyboard mode as it really types: Shift pressed for each capital. */

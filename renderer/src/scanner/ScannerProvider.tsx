@@ -79,7 +79,8 @@ export function ScannerProvider({ children, fallback, onBadSuffix }: Props) {
       burst(burst: Burst) {
         if (listener.current) return listener.current(burst);
         if (burst.terminator !== 'enter') return props.current.onBadSuffix(burst);
-        if (!doubleReads.accept(burst.text, performance.now())) return;
+        // By the keys' own times: a busy page may handle the second read long after it was typed.
+        if (!doubleReads.accept(burst.text, burst.at)) return;
         const handler = handlers.current[handlers.current.length - 1] ?? props.current.fallback;
         queue = queue.then(() => handler(burst.text)).catch(() => undefined);
       },

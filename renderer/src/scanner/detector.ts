@@ -14,6 +14,8 @@ export interface Burst {
   terminator: Terminator;
   /** The longest gap between two keys of the burst, in ms. */
   maxGapMs: number;
+  /** When its last key (the terminator, if any) was pressed, in the keys' own clock (ms). */
+  at: number;
 }
 
 export interface DetectorOptions {
@@ -78,7 +80,7 @@ export class ScanDetector {
   terminator(kind: 'enter' | 'tab', t: number): boolean {
     const scan = this.place() === 'typing' ? this.isScanInField(t) : this.isBurst() && t - this.lastAt <= this.options.holdMs;
     if (scan) {
-      this.emitBurst(kind);
+      this.emitBurst(kind, t);
       return true;
     }
     this.flush(null);
@@ -119,7 +121,7 @@ export class ScanDetector {
   /** Held keys with no Enter after them: a burst on the page (a scanner without suffix), typed text in a field. */
   private flush(terminator: Terminator): void {
     if (!this.buffer) return;
-    if (this.place() === 'page' && this.isBurst()) this.emitBurst(terminator);
+    if (this.place() === 'page' && this.isBurst()) this.emitBurst(terminator, this.lastAt);
     else {
       const text = this.buffer;
       this.reset();
@@ -127,8 +129,8 @@ export class ScanDetector {
     }
   }
 
-  private emitBurst(terminator: Terminator): void {
-    const burst = { text: this.buffer, terminator, maxGapMs: this.maxGap };
+  private emitBurst(terminator: Terminator, at: number): void {
+    const burst = { text: this.buffer, terminator, maxGapMs: this.maxGap, at };
     this.reset();
     this.output.burst(burst);
   }

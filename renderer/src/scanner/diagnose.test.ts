@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { diagnose, testCardCode } from './diagnose';
 
-const burst = (text: string, terminator: 'enter' | 'tab' | null = 'enter') => ({ text, terminator, maxGapMs: 2 });
+const burst = (text: string, terminator: 'enter' | 'tab' | null = 'enter') => ({ text, terminator, maxGapMs: 2, at: 0 });
 
 describe('scanner test card', () => {
   it('passes a scanner set up right', () => {
