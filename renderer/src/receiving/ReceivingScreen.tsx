@@ -5,6 +5,7 @@ import { call, CallError } from '../client/client';
 import { useFeedback } from '../feedback/Feedback';
 import { playScanOk } from '../feedback/sounds';
 import { formatDateTime } from '../lots/format';
+import { useNames } from '../names/useNames';
 import { go, scanRoute } from '../router';
 import { useScanHandler } from '../scanner/ScannerProvider';
 import { useShortcut } from '../shell/shortcuts';
@@ -15,6 +16,7 @@ type Artisans = Output<'receiving.artisans'>;
 /** The receiving desk: scan a delivery notice (or find the artisan), weigh and count each line, finish. */
 export function ReceivingScreen({ code }: { code: string | null }) {
   const { t, i18n } = useTranslation();
+  const names = useNames();
   const feedback = useFeedback();
   const [delivery, setDelivery] = useState<Delivery | null>(null);
   const [target, setTarget] = useState<WeighTarget | null>(null);
@@ -154,7 +156,7 @@ export function ReceivingScreen({ code }: { code: string | null }) {
               <td>
                 {line.designSku} · {line.designName}
               </td>
-              <td>{line.finish}</td>
+              <td>{names.finish(line.finish)}</td>
               <td className="num">{line.expected}</td>
               <td>{line.receivedLotId ? `${line.receivedLotId} · ${line.receivedQty}` : '—'}</td>
             </tr>
@@ -177,7 +179,7 @@ export function ReceivingScreen({ code }: { code: string | null }) {
           <summary>{t('receiving.unexpectedItem')}</summary>
           {delivery.openOrders.map((order) => (
             <button key={order.id} type="button" onClick={() => weighOrder(order)}>
-              {order.designSku} · {order.designName} · {order.finish}
+              {order.designSku} · {order.designName} · {names.finish(order.finish)}
             </button>
           ))}
         </details>

@@ -6,6 +6,7 @@ import { varianceReasons } from '../../../core/receiving/facts';
 import { call, CallError } from '../client/client';
 import { useErrorText, useFeedback } from '../feedback/Feedback';
 import { playScanOk } from '../feedback/sounds';
+import { useNames } from '../names/useNames';
 import { NumberField } from '../numbers/NumberField';
 import { useShortcut } from '../shell/shortcuts';
 import { useStationDemo } from '../shell/useStationDemo';
@@ -38,6 +39,7 @@ interface Captured {
 /** One line at the scale: tare, weigh, the count the weight gives, the reason when it differs, receive. */
 export function WeighPanel({ deliveryCode, target, onDone }: { deliveryCode: string; target: WeighTarget; onDone(): void }) {
   const { t } = useTranslation();
+  const names = useNames();
   const feedback = useFeedback();
   const errorText = useErrorText();
   const live = useScaleReading();
@@ -129,7 +131,7 @@ export function WeighPanel({ deliveryCode, target, onDone }: { deliveryCode: str
   return (
     <form className="card weigh" onSubmit={receive} data-testid="weigh-panel">
       <h2>
-        {target.lineNo === null ? t('receiving.unexpectedItem') : t('receiving.line', { line: target.lineNo })}: {target.designSku} · {target.designName} · {target.finish}
+        {target.lineNo === null ? t('receiving.unexpectedItem') : t('receiving.line', { line: target.lineNo })}: {target.designSku} · {target.designName} · {names.finish(target.finish)}
         {target.expected !== null && ` · ${t('receiving.expected', { count: target.expected })}`}
       </h2>
       <div className="live" data-testid="live-weight">
