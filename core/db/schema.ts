@@ -26,6 +26,9 @@ export interface StationTable {
   next_lot_number: number;
   created_at: string;
   session_idle_minutes: Generated<number>;
+  backup_folder: string | null;
+  backup_interval_minutes: Generated<number>;
+  backup_keep: Generated<number>;
 }
 
 export interface UserTable {

@@ -20,6 +20,7 @@ import * as m0018 from './0018_sessionIdle';
 import * as m0019 from './0019_metalOverride';
 import * as m0020 from './0020_hubLink';
 import * as m0021 from './0021_boxPaperwork';
+import * as m0022 from './0022_backupSchedule';
 
 export interface Migration {
   version: number;
@@ -50,6 +51,7 @@ export const migrations: Migration[] = [
   { version: 19, name: 'metalOverride', ...m0019 },
   { version: 20, name: 'hubLink', ...m0020 },
   { version: 21, name: 'boxPaperwork', ...m0021 },
+  { version: 22, name: 'backupSchedule', ...m0022 },
 ];
 
 export const latestVersion = migrations[migrations.length - 1]!.version;
