@@ -92,6 +92,8 @@ export function Shell() {
   const route = useRoute();
   const feedback = useFeedback();
   const offered = screens.filter((s) => allows(procedures[s.needs].access, user.roles));
+  // O for out and for "ondoka" (leave): one key in both languages.
+  useShortcut({ key: 'o', alt: true }, () => void logout());
   const allowed = linkedScreens.includes(route.screen) || offered.some((s) => s.route.screen === route.screen);
 
   useEffect(() => {
@@ -136,8 +138,8 @@ export function Shell() {
           </nav>
           <GoToLot open={openCode} />
           <LanguageSwitch />
-          <button type="button" onClick={() => void logout()} data-testid="logout">
-            {t('shell.logout')}
+          <button type="button" onClick={() => void logout()} data-testid="logout" aria-keyshortcuts="Alt+O">
+            {t('shell.logout')} <kbd>Alt+O</kbd>
           </button>
         </header>
         <main className="screen">{allowed ? <ScreenFor route={route} /> : <p role="alert">{t('errors.auth.forbidden', { name: user.name, procedure: route.screen })}</p>}</main>
