@@ -4,6 +4,7 @@ import type { LotEvent, Output } from '../../../core/api/contract';
 import { call, subscribe } from '../client/client';
 import { useErrorText } from '../feedback/Feedback';
 import { go } from '../router';
+import { useNames } from '../names/useNames';
 import { useShortcut } from '../shell/shortcuts';
 import { formatDateTime, heldStates } from './format';
 import { LotLabels } from '../printing/LotLabels';
@@ -22,6 +23,7 @@ function useDescribe() {
 
 export function LotPage({ lotId }: { lotId: string }) {
   const { t, i18n } = useTranslation();
+  const names = useNames();
   const errorText = useErrorText();
   const describe = useDescribe();
   const [detail, setDetail] = useState<Detail | null>(null);
@@ -72,7 +74,7 @@ export function LotPage({ lotId }: { lotId: string }) {
           {lot.artisanName} ({lot.artisanId})
         </dd>
         <dt>{t('lots.finish')}</dt>
-        <dd>{lot.finish}</dd>
+        <dd data-testid="lot-finish">{names.finish(lot.finish)}</dd>
         <dt>{t('lots.received')}</dt>
         <dd>
           {t('lot.receivedSummary', { count: lot.receivedQty, weight: lot.receivedWeightG ?? '—', at: formatDateTime(lot.receivedAt, i18n.language), station: lot.station })}

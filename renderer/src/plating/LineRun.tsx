@@ -5,6 +5,7 @@ import { limits, orNone } from '../../../core/numbers/limits';
 import { numberOrNull } from '../../../core/numbers/parseNumber';
 import { call } from '../client/client';
 import { useFeedback } from '../feedback/Feedback';
+import { useNames } from '../names/useNames';
 import { NumberField, numbersReady } from '../numbers/NumberField';
 import { useSingleFlight } from '../shell/singleFlight';
 import { go } from '../router';
@@ -19,6 +20,7 @@ const readings = { temperatureC: orNone(limits.bathTemperatureC), currentA: orNo
 /** The line: scan a batch's traveller, start it, log the bath and XRF, finish it with the gold used, check its lots. */
 export function LineRun({ batchId, canRun }: { batchId: string | null; canRun: boolean }) {
   const { t, i18n } = useTranslation();
+  const names = useNames();
   const feedback = useFeedback();
   const [batch, setBatch] = useState<BatchDetailView | null>(null);
   const [queue, setQueue] = useState<PlatingBoard['batches']>([]);
@@ -70,7 +72,7 @@ export function LineRun({ batchId, canRun }: { batchId: string | null; canRun: b
           {queue.map((b) => (
             <li key={b.id}>
               <a href={`#/plating/${b.id}`}>
-                {b.id} · {b.lineId} · {b.finish} · {dayAndClock(b.startAt, i18n.language)} · {t(`plating.state.${b.state}`)}
+                {b.id} · {b.lineId} · {names.finish(b.finish)} · {dayAndClock(b.startAt, i18n.language)} · {t(`plating.state.${b.state}`)}
               </a>
             </li>
           ))}
@@ -83,6 +85,7 @@ export function LineRun({ batchId, canRun }: { batchId: string | null; canRun: b
 
 function BatchRun({ batch, canRun, act }: { batch: BatchDetailView; canRun: boolean; act(action: () => Promise<unknown>, done: string): Promise<boolean> }) {
   const { t, i18n } = useTranslation();
+  const names = useNames();
   const [bath, setBath] = useState({ temperatureC: '', currentA: '', minutes: '' });
   const [xrf, setXrf] = useState({ sample: '', thicknessUm: '' });
   const pieces = batch.items.reduce((s, i) => s + i.pieces, 0);
@@ -96,7 +99,7 @@ function BatchRun({ batch, canRun, act }: { batch: BatchDetailView; canRun: bool
         </h2>
         <span data-testid="run-state">{t(`plating.state.${batch.state}`)}</span>
         <span>
-          {batch.lineId} · {batch.finish} · {dayAndClock(batch.startAt, i18n.language)}–{clock(batch.endAt, i18n.language)} · {t('plating.run.pieces', { count: pieces })}
+          {batch.lineId} · {names.finish(batch.finish)} · {dayAndClock(batch.startAt, i18n.language)}–{clock(batch.endAt, i18n.language)} · {t('plating.run.pieces', { count: pieces })}
         </span>
       </header>
       {batch.recipe && (

@@ -5,6 +5,7 @@ import { limits } from '../../../core/numbers/limits';
 import { numberOrNull } from '../../../core/numbers/parseNumber';
 import { call } from '../client/client';
 import { useFeedback } from '../feedback/Feedback';
+import { useNames } from '../names/useNames';
 import { NumberField } from '../numbers/NumberField';
 import { useSingleFlight } from '../shell/singleFlight';
 import { clock, dayAndClock } from './time';
@@ -14,6 +15,7 @@ type RefinementView = Output<'plating.refinement'>;
 /** Refinement: each station's queue in due-date order, steps done per lot, and the final check of unplated finishes. */
 export function Refinement({ canRun }: { canRun: boolean }) {
   const { t, i18n } = useTranslation();
+  const names = useNames();
   const feedback = useFeedback();
   const [view, setView] = useState<RefinementView | null>(null);
   const load = useCallback(() => call('plating.refinement', {}).then(setView, feedback.error), [feedback]);
@@ -61,7 +63,7 @@ export function Refinement({ canRun }: { canRun: boolean }) {
           {view.lots.map((lot) => (
             <tr key={lot.lotId}>
               <td className="mono">{lot.lotId}</td>
-              <td>{lot.finish}</td>
+              <td>{names.finish(lot.finish)}</td>
               <td className="num">{lot.pieces}</td>
               <td>
                 {dayAndClock(lot.dueAt, i18n.language)} {lot.orderId ?? ''}

@@ -5,6 +5,7 @@ import { call } from '../client/client';
 import { useFeedback } from '../feedback/Feedback';
 import { formatDateTime } from '../lots/format';
 import { go } from '../router';
+import { useNames } from '../names/useNames';
 import { useShortcut } from '../shell/shortcuts';
 import { DecisionForm } from './DecisionForm';
 
@@ -13,6 +14,7 @@ type List = Output<'quarantine.list'>;
 /** A supervisor's list of quarantined lots: each one sent on to QC, returned to its artisan or scrapped, with a reason. */
 export function QuarantineScreen() {
   const { t, i18n } = useTranslation();
+  const names = useNames();
   const feedback = useFeedback();
   const [list, setList] = useState<List | null>(null);
   const [active, setActive] = useState(0);
@@ -76,7 +78,7 @@ export function QuarantineScreen() {
                   </a>
                 </td>
                 <td>
-                  {lot.designSku} · {lot.designName} · {lot.finish}
+                  {lot.designSku} · {lot.designName} · {names.finish(lot.finish)}
                 </td>
                 <td>
                   {lot.artisanName} ({lot.artisanId})
