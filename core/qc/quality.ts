@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { AppError } from '../api/errors';
 import type { Db } from '../db/schema';
+import { localIso, siteTimeZone } from '../reference/siteTime';
 import type { DefectClass, QcMode } from './plan';
 
 // Each artisan's quality, from the decisions and the defects logged in the inspections decided:
@@ -162,7 +163,7 @@ const csvCell = (v: string | number | null) => {
 
 const csvColumns = ['lot', 'decided_at', 'artisan_id', 'artisan', 'design', 'mode', 'lot_pieces', 'sampled', 'critical', 'major', 'minor', 'app_verdict', 'verdict', 'override_reason', 'disposition', 'sorted_good', 'sorted_bad', 'inspector'];
 
-/** Every inspection decided (of one artisan, or everyone's over the last year) as CSV, newest first. */
+/** Every inspection decided (of one artisan, or everyone's over the last year) as CSV, newest first, in the site's time. */
 export async function inspectionsCsv(db: Db, artisanId: string | null, now: Date): Promise<{ filename: string; csv: string; rows: number }> {
   let query = db
     .selectFrom('qc_decisions')
@@ -173,9 +174,10 @@ export async function inspectionsCsv(db: Db, artisanId: string | null, now: Date
     .limit(100_000);
   query = artisanId ? query.where('artisan_id', '=', artisanId) : query.where('at', '>=', new Date(now.getTime() - 365 * day).toISOString());
   const rows = await query.execute();
+  const zone = await siteTimeZone(db);
   const lines = [csvColumns.join(',')];
   for (const r of rows)
-    lines.push([r.lot_id, r.at, r.artisan_id, r.name, r.design_sku, r.mode, r.quantity, r.sample_size, r.critical, r.major, r.minor, r.computed, r.verdict, r.override_reason, r.disposition, r.sorted_good, r.sorted_bad, r.inspector].map(csvCell).join(','));
-  const stamp = now.toISOString().slice(0, 10);
+    lines.push([r.lot_id, localIso(r.at, zone), r.artisan_id, r.name, r.design_sku, r.mode, r.quantity, r.sample_size, r.critical, r.major, r.minor, r.computed, r.verdict, r.override_reason, r.disposition, r.sorted_good, r.sorted_bad, r.inspector].map(csvCell).join(','));
+  const stamp = localIso(now.toISOString(), zone).slice(0, 10);
   return { filename: `inspections-${artisanId ?? 'all'}-${stamp}.csv`, csv: `${lines.join('\r\n')}\r\n`, rows: rows.length };
 }
