@@ -67,6 +67,10 @@ export interface DesignTable {
   weight_tolerance_pct: number;
   plating_area_cm2: number;
   qc_checklist: string;
+  /** Swahili, where the platform publishes it; null: read the English. */
+  name_sw: string | null;
+  /** JSON list, as qc_checklist; null where the platform published none. */
+  qc_checklist_sw: string | null;
 }
 
 export interface ArtisanOrderTable {

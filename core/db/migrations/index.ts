@@ -21,6 +21,7 @@ import * as m0019 from './0019_metalOverride';
 import * as m0020 from './0020_hubLink';
 import * as m0021 from './0021_boxPaperwork';
 import * as m0022 from './0022_backupSchedule';
+import * as m0023 from './0023_designWordsSw';
 
 export interface Migration {
   version: number;
@@ -52,6 +53,7 @@ export const migrations: Migration[] = [
   { version: 20, name: 'hubLink', ...m0020 },
   { version: 21, name: 'boxPaperwork', ...m0021 },
   { version: 22, name: 'backupSchedule', ...m0022 },
+  { version: 23, name: 'designWordsSw', ...m0023 },
 ];
 
 export const latestVersion = migrations[migrations.length - 1]!.version;
