@@ -23,3 +23,49 @@ test('Alt+L swaps the language before and after login, and Alt+O logs out', asyn
   await expect(page.getByRole('heading', { name: 'Log in' })).toBeVisible();
   await expect(page.getByTestId('status-user')).toHaveCount(0);
 });
+
+test('each role lands on its own screen after login, from the scanner check too', async ({ page }) => {
+  await logIn(page, 'wanjiru', '1111');
+  await skipScannerCheck(page);
+  await expect(page.getByRole('heading', { name: 'Receiving', exact: true })).toBeVisible();
+  const landings: [string, string, string | RegExp][] = [
+    ['otieno', '2222', 'QC bench'],
+    ['akinyi', '3333', /^Plating plan/],
+    ['kiprop', '4444', 'The line'],
+    ['mwangi', '5555', 'Packing'],
+    ['halima', '6666', 'Lots'],
+    ['grace', '9999', 'Lots'],
+    ['wanjiru', '1111', 'Receiving'],
+  ];
+  for (const [username, pin, heading] of landings) {
+    await page.keyboard.press('Alt+O');
+    await expect(page.getByRole('heading', { name: 'Log in' })).toBeVisible();
+    await logIn(page, username, pin);
+    await expect(page.getByRole('heading', { name: heading, exact: typeof heading === 'string' })).toBeVisible();
+  }
+  // A reload keeps the screen the person was on.
+  await page.keyboard.press('Alt+2');
+  await expect(page.getByRole('heading', { name: 'Lots', exact: true })).toBeVisible();
+  await page.reload();
+  await expect(page.getByRole('heading', { name: 'Lots', exact: true })).toBeVisible();
+});
+
+test("a screen or a call a role may not use says in words who may, never a procedure's name", async ({ page }) => {
+  await logIn(page, 'otieno', '2222');
+  await skipScannerCheck(page);
+  const nav = page.getByRole('navigation', { name: 'Screens' });
+  await expect(nav).toContainText('QC');
+  await expect(nav).not.toContainText('Devices');
+  await page.keyboard.press('Alt+5');
+  await expect(page.getByTestId('message-error')).toHaveText('Only a supervisor or an admin can open Devices.');
+  await expect(page.getByRole('heading', { name: 'QC bench' })).toBeVisible();
+  await page.keyboard.press('Alt+L');
+  await page.keyboard.press('Alt+6');
+  await expect(page.getByTestId('message-error').last()).toHaveText('Ni msimamizi wa mfumo pekee anayeweza kufungua Watumiaji.');
+  await page.keyboard.press('Alt+L');
+  await expect(nav).toContainText('QC');
+
+  // The ranking's address, bookmarked by someone else: the core refuses, and the screen says who may.
+  await page.goto('/#/quality');
+  await expect(page.getByRole('alert')).toHaveText('Only a supervisor or an admin can do this; Otieno Ochieng cannot.');
+});

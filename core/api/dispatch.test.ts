@@ -121,7 +121,7 @@ describe('who may call what is decided in the core', () => {
     await demoStation();
     const clerk = await login('wanjiru', '1111');
     const before = await stored();
-    expect(await call('users.list', {}, clerk)).toMatchObject({ ok: false, error: { code: 'auth.forbidden', params: { procedure: 'users.list' } } });
+    expect(await call('users.list', {}, clerk)).toMatchObject({ ok: false, error: { code: 'auth.forbidden', params: { procedure: 'users.list', roles: 'admin' } } });
     expect(await call('users.add', { name: 'Faith Wanjala', username: 'faith', roles: ['admin'], pin: '4321' }, clerk)).toMatchObject({
       ok: false,
       error: { code: 'auth.forbidden' },

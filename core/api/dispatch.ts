@@ -3,7 +3,7 @@ import { procedures, type ProcedureName } from './contract';
 import { AppError, toErrorBody, type ErrorBody } from './errors';
 import type { Handler, HandlerMap } from './handler';
 import { invalidInputParams } from './invalidInput';
-import { allows } from './roles';
+import { allows, rolesParam } from './roles';
 
 export interface Call {
   name: string;
@@ -39,7 +39,11 @@ export async function dispatch(deps: DispatchDeps, call: Call): Promise<CallResu
     if (spec.access !== 'public') {
       if (!session) throw new AppError('auth.required', 'Log in first');
       if (!allows(spec.access, session.user.roles))
-        throw new AppError('auth.forbidden', `${session.user.name} may not ${call.name}`, { name: session.user.name, procedure: call.name });
+        throw new AppError('auth.forbidden', `${session.user.name} may not ${call.name}`, {
+          name: session.user.name,
+          procedure: call.name,
+          roles: rolesParam(spec.access),
+        });
     }
     const parsed = spec.input.safeParse(call.input ?? {});
     if (!parsed.success)

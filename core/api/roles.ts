@@ -14,3 +14,8 @@ export function allows(access: Access, userRoles: readonly Role[] | null): boole
   if (access === 'session') return true;
   return access.some((role) => userRoles.includes(role));
 }
+
+/** Who may, as an error's parameter: the roles comma-separated, which the screens put in words. */
+export function rolesParam(access: Access): string {
+  return typeof access === 'string' ? '' : access.join(',');
+}

@@ -26,5 +26,5 @@ const printedBy: Record<PrintTemplate, readonly Role[]> = {
 export function assertMayHandle(user: User, template: string, procedure: string): void {
   const roles = [...(printedBy[template as PrintTemplate] ?? []), 'supervisor', 'admin'];
   if (!user.roles.some((role) => roles.includes(role)))
-    throw new AppError('auth.forbidden', `${user.name} may not ${procedure} a ${template} job`, { name: user.name, procedure });
+    throw new AppError('auth.forbidden', `${user.name} may not ${procedure} a ${template} job`, { name: user.name, procedure, roles: roles.join(',') });
 }

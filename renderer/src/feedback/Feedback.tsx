@@ -2,6 +2,7 @@ import { createContext, useCallback, useContext, useMemo, useState, type ReactNo
 import { useTranslation } from 'react-i18next';
 import type { ErrorParams } from '../../../core/api/errors';
 import { CallError } from '../client/client';
+import { useRoleWords } from '../session/roleWords';
 import { playScanError } from './sounds';
 
 export interface Message {
@@ -26,6 +27,7 @@ export function useFeedback(): FeedbackApi {
 /** The text of an error in the person's language, from its code and parameters. */
 export function useErrorText(): (error: unknown) => string {
   const { t, i18n } = useTranslation();
+  const roleWords = useRoleWords();
   // Input the contract refused: the field by its name in this language and what is wrong with it.
   const invalidInputText = useCallback(
     ({ field, problem, limit }: ErrorParams) => {
@@ -43,9 +45,12 @@ export function useErrorText(): (error: unknown) => string {
       const body = error instanceof CallError ? error.body : { code: 'internal', params: {} };
       if (body.code === 'api.invalidInput') return invalidInputText(body.params);
       const key = `errors.${body.code}`;
-      return i18n.exists(key) ? t(key, body.params) : t('errors.internal');
+      // A refusal names who may, in words: never a procedure's name.
+      const { roles, ...rest }: ErrorParams = body.params;
+      const params = typeof roles === 'string' ? { ...rest, roles: roleWords(roles) } : body.params;
+      return i18n.exists(key) ? t(key, params) : t('errors.internal');
     },
-    [t, i18n, invalidInputText],
+    [t, i18n, invalidInputText, roleWords],
   );
 }
 

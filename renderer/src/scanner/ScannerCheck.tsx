@@ -3,6 +3,8 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { playScanError, playScanOk } from '../feedback/sounds';
 import { go } from '../router';
+import { useUser } from '../session/Session';
+import { landingFor } from '../shell/landing';
 import { useShortcut } from '../shell/shortcuts';
 import { diagnose, testCardCode, type Diagnosis } from './diagnose';
 import { useBurstListener } from './ScannerProvider';
@@ -16,6 +18,7 @@ export function scannerChecked(): boolean {
 /** "Scan this test card": catches a scanner set to the wrong keyboard layout or suffix. */
 export function ScannerCheck() {
   const { t } = useTranslation();
+  const user = useUser();
   const [diagnosis, setDiagnosis] = useState<Diagnosis | null>(null);
   const barcode = useMemo(
     () => `data:image/svg+xml;utf8,${encodeURIComponent(toSVG({ bcid: 'code128', text: testCardCode, scale: 3, height: 14, includetext: true, textxalign: 'center' }))}`,
@@ -31,7 +34,7 @@ export function ScannerCheck() {
   });
   const skip = () => {
     localStorage.setItem(checkedKey, 'skipped');
-    go({ screen: 'lots' });
+    go(landingFor(user.roles));
   };
   useShortcut({ key: 'Escape' }, skip);
 

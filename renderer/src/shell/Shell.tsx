@@ -1,12 +1,12 @@
-import { useCallback, useEffect } from 'react';
+import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { procedures, type ProcedureName } from '../../../core/api/contract';
-import { allows } from '../../../core/api/roles';
+import { allows, rolesParam } from '../../../core/api/roles';
 import { DevicesScreen } from '../admin/DevicesScreen';
 import { StationScreen } from '../admin/StationScreen';
 import { UsersScreen } from '../admin/UsersScreen';
 import { call, CallError } from '../client/client';
-import { useFeedback } from '../feedback/Feedback';
+import { useErrorText, useFeedback } from '../feedback/Feedback';
 import { playScanOk } from '../feedback/sounds';
 import { LotPage } from '../lots/LotPage';
 import { LotsScreen } from '../lots/LotsScreen';
@@ -16,6 +16,7 @@ import { ScannerProvider } from '../scanner/ScannerProvider';
 import { LanguageSwitch } from '../session/LanguageSwitch';
 import { useSession, useUser } from '../session/Session';
 import { GoToLot } from './GoToLot';
+import { landingFor } from './landing';
 import { useShortcut } from './shortcuts';
 import { StatusBar } from './StatusBar';
 import { SyncScreen } from '../sync/SyncScreen';
@@ -42,8 +43,6 @@ const screens: { route: Route; label: string; needs: ProcedureName; key: number 
   { route: { screen: 'packing', arg: null }, label: 'nav.packing', needs: 'packing.open', key: 9 },
   { route: { screen: 'plating', arg: null }, label: 'nav.plating', needs: 'plating.board', key: 0 },
 ];
-// Reached from other screens rather than the bar: an artisan's quality, the print queue, quarantine (from Lots).
-const linkedScreens: Route['screen'][] = ['lot', 'artisan', 'quality', 'printing', 'quarantine'];
 
 function ScreenFor({ route }: { route: Route }) {
   switch (route.screen) {
@@ -80,25 +79,38 @@ function ScreenFor({ route }: { route: Route }) {
   }
 }
 
-function NavShortcut({ shortcut, route }: { shortcut: number; route: Route }) {
-  useShortcut({ key: String(shortcut), alt: true }, () => go(route));
+// Every Alt+number answers: a screen not offered says in words who may open it.
+function NavShortcut({ screen, offered }: { screen: (typeof screens)[number]; offered: boolean }) {
+  const { t } = useTranslation();
+  const feedback = useFeedback();
+  useShortcut({ key: String(screen.key), alt: true }, () =>
+    offered ? go(screen.route) : feedback.error(notYourScreen(screen.needs, t(screen.label))),
+  );
   return null;
+}
+
+function notYourScreen(needs: ProcedureName, screen: string): CallError {
+  return new CallError({ code: 'auth.notYourScreen', message: '', params: { screen, roles: rolesParam(procedures[needs].access) } });
 }
 
 export function Shell() {
   const { t } = useTranslation();
   const user = useUser();
   const { logout } = useSession();
+  // Before the first render, so that no other screen flashes: a login starts at the page's root
+  // (logging out empties it), a reload keeps its screen.
+  useState(() => {
+    if (!scannerChecked()) go({ screen: 'scanner' });
+    else if (location.hash.replace(/^#\/?/, '') === '') go(landingFor(user.roles));
+  });
   const route = useRoute();
   const feedback = useFeedback();
+  const errorText = useErrorText();
   const offered = screens.filter((s) => allows(procedures[s.needs].access, user.roles));
   // O for out and for "ondoka" (leave): one key in both languages.
   useShortcut({ key: 'o', alt: true }, () => void logout());
-  const allowed = linkedScreens.includes(route.screen) || offered.some((s) => s.route.screen === route.screen);
-
-  useEffect(() => {
-    if (!scannerChecked()) go({ screen: 'scanner' });
-  }, []);
+  // Screens reached from others (a lot, an artisan's quality, the print queue, quarantine) check their own procedures.
+  const denied = screens.find((s) => s.route.screen === route.screen && !offered.includes(s));
 
   const openCode = useCallback(
     async (code: string) => {
@@ -132,17 +144,19 @@ export function Shell() {
                 aria-keyshortcuts={`Alt+${s.key}`}
               >
                 {t(s.label)} <kbd>Alt+{s.key}</kbd>
-                <NavShortcut shortcut={s.key} route={s.route} />
               </a>
             ))}
           </nav>
+          {screens.map((s) => (
+            <NavShortcut key={s.key} screen={s} offered={offered.includes(s)} />
+          ))}
           <GoToLot open={openCode} />
           <LanguageSwitch />
           <button type="button" onClick={() => void logout()} data-testid="logout" aria-keyshortcuts="Alt+O">
             {t('shell.logout')} <kbd>Alt+O</kbd>
           </button>
         </header>
-        <main className="screen">{allowed ? <ScreenFor route={route} /> : <p role="alert">{t('errors.auth.forbidden', { name: user.name, procedure: route.screen })}</p>}</main>
+        <main className="screen">{denied ? <p role="alert">{errorText(notYourScreen(denied.needs, t(denied.label)))}</p> : <ScreenFor route={route} />}</main>
         <StatusBar />
       </div>
     </ScannerProvider>
