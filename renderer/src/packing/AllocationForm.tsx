@@ -1,12 +1,16 @@
-import { useState, type FormEvent } from 'react';
+import { useState, type FormEvent, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { limits } from '../../../core/numbers/limits';
 import { checkedNumber } from '../../../core/numbers/parseNumber';
 import { call } from '../client/client';
 import { useFeedback } from '../feedback/Feedback';
 import { NumberField } from '../numbers/NumberField';
+import { focusField } from './fieldKeys';
 
-/** A supervisor gives pieces of a lot to this order line, with a reason (0 pieces gives them back to the due-date rule). */
+/**
+ * A supervisor gives pieces of a lot to this order line, with a reason (0 pieces gives them back to
+ * the due-date rule). It opens with the keyboard in its lot field; Esc closes it.
+ */
 export function AllocationForm({ orderId, lineNo, onDone }: { orderId: string; lineNo: number; onDone(): void }) {
   const { t } = useTranslation();
   const feedback = useFeedback();
@@ -27,19 +31,27 @@ export function AllocationForm({ orderId, lineNo, onDone }: { orderId: string; l
       feedback.error(e);
     }
   };
+  const close = (event: KeyboardEvent) => {
+    if (event.key !== 'Escape') return;
+    event.stopPropagation();
+    onDone();
+  };
+  // The scanner's Enter ends the lot's code, not the form: the count is asked next.
+  const toCount = (event: KeyboardEvent) => {
+    if (event.key !== 'Enter') return;
+    event.preventDefault();
+    focusField(`allocate-${lineNo}-quantity`);
+  };
   return (
-    <details>
-      <summary>{t('packing.allocate')}</summary>
-      <form onSubmit={submit} className="actions" data-testid="allocate">
-        <label className="inline">
-          {t('packing.allocateLot')} <input value={lot} onChange={(e) => setLot(e.target.value)} size={16} name="lot" data-scan-field />
-        </label>
-        <NumberField className="inline" label={t('packing.allocateQuantity')} rule={limits.countedPieces} value={quantity} onChange={setQuantity} size={4} name="quantity" />
-        <label className="inline">
-          {t('packing.allocateReason')} <input value={reason} onChange={(e) => setReason(e.target.value)} name="reason" />
-        </label>
-        <button type="submit">{t('packing.allocate')}</button>
-      </form>
-    </details>
+    <form onSubmit={submit} onKeyDown={close} className="actions" data-testid="allocate">
+      <label className="inline">
+        {t('packing.allocateLot')} <input value={lot} onChange={(e) => setLot(e.target.value)} onKeyDown={toCount} size={16} name="lot" data-scan-field autoFocus />
+      </label>
+      <NumberField className="inline" label={t('packing.allocateQuantity')} rule={limits.countedPieces} value={quantity} onChange={setQuantity} size={4} name="quantity" id={`allocate-${lineNo}-quantity`} />
+      <label className="inline">
+        {t('packing.allocateReason')} <input value={reason} onChange={(e) => setReason(e.target.value)} name="reason" />
+      </label>
+      <button type="submit">{t('packing.allocate')}</button>
+    </form>
   );
 }

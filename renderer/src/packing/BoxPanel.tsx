@@ -8,15 +8,19 @@ import { packingSupervisors, shippingServices } from '../../../core/packing/cont
 import { call } from '../client/client';
 import { useFeedback } from '../feedback/Feedback';
 import { playScanError, playScanOk } from '../feedback/sounds';
-import { NumberField, numbersReady } from '../numbers/NumberField';
+import { NumberField } from '../numbers/NumberField';
 import { useScaleReading } from '../receiving/useScaleReading';
 import { useUser } from '../session/Session';
 import { useShortcut } from '../shell/shortcuts';
 import { useStationDemo } from '../shell/useStationDemo';
+import { focusField } from './fieldKeys';
 import type { PackingOrder } from './OrderPanel';
 
 type Box = PackingOrder['boxes'][number];
 type WeightCheck = Output<'packing.checkWeight'>;
+
+/** The box's fields that a key brings the keyboard to (Alt+G, Alt+T, Alt+U). */
+const fieldIds = { grams: 'box-grams', tracking: 'box-tracking', unpackReason: 'box-unpack-reason' } as const;
 
 /** The open box: weigh it against what it should weigh, choose the service, print and ship; or un-pack it. */
 export function BoxPanel({ view, box, onChange }: { view: PackingOrder; box: Box; onChange(): void }) {
@@ -90,7 +94,18 @@ export function BoxPanel({ view, box, onChange }: { view: PackingOrder; box: Box
       feedback.error(e);
     }
   };
+  const putOnScale = () => {
+    const grams = numberOrNull(simulated, limits.weighedG);
+    if (grams !== null) void call('scale.simulate', { grams }).catch(feedback.error);
+  };
+  const useHand = () => {
+    const grams = numberOrNull(handGrams, limits.weighedG);
+    if (grams !== null) void compare(grams, 'hand');
+  };
   useShortcut({ key: 'w', alt: true }, () => void weigh());
+  useShortcut({ key: 'g', alt: true }, () => focusField(fieldIds.grams));
+  useShortcut({ key: 't', alt: true }, () => focusField(fieldIds.tracking));
+  useShortcut({ key: 'u', alt: true }, () => focusField(fieldIds.unpackReason));
   useShortcut({ key: 'F10' }, () => void ship());
 
   return (
@@ -102,21 +117,13 @@ export function BoxPanel({ view, box, onChange }: { view: PackingOrder; box: Box
       <div className="live" data-testid="live-weight">
         {live ? `${live.grams === null ? '—' : `${live.grams.toFixed(1)} g`} ${t(`receiving.status.${live.status}`, { defaultValue: live.status })}` : t('packing.noReading')}
       </div>
-      <div className="actions">
+      <form className="actions" onSubmit={(e) => (e.preventDefault(), useHand())}>
         <button type="button" onClick={() => void weigh()} data-testid="weigh">
           {t('packing.weigh')} <kbd>Alt+W</kbd>
         </button>
-        <NumberField className="inline" label={t('packing.handWeight')} rule={orNone(limits.weighedG)} value={handGrams} onChange={setHandGrams} size={7} name="handGrams" />
-        <button
-          type="button"
-          onClick={(e) => {
-            const grams = numberOrNull(handGrams, limits.weighedG);
-            if (numbersReady(e.currentTarget.parentElement) && grams !== null) void compare(grams, 'hand');
-          }}
-        >
-          {t('packing.useHand')}
-        </button>
-      </div>
+        <NumberField className="inline" label={t('packing.handWeight')} rule={orNone(limits.weighedG)} value={handGrams} onChange={setHandGrams} size={7} name="handGrams" id={fieldIds.grams} />
+        <button type="submit">{t('packing.useHand')}</button>
+      </form>
       <p data-testid="expected-weight">{t('packing.expected', { expected: box.expectedG, tolerance: box.toleranceG })}</p>
       {check && weighed && (
         <p role="alert" className={check.ok ? 'result-ok' : 'result-bad'} data-testid="weight-check">
@@ -129,7 +136,8 @@ export function BoxPanel({ view, box, onChange }: { view: PackingOrder; box: Box
       {check && !check.ok && supervisor && (
         <label>
           {t('packing.overrideReason')}
-          <input value={overrideReason} onChange={(e) => setOverrideReason(e.target.value)} name="overrideReason" data-testid="override-reason" />
+          {/* Weighed off by a supervisor: the reason is what comes next, or Alt+W again. */}
+          <input value={overrideReason} onChange={(e) => setOverrideReason(e.target.value)} name="overrideReason" data-testid="override-reason" autoFocus />
         </label>
       )}
       <h3>{t('packing.shipTitle')}</h3>
@@ -149,35 +157,28 @@ export function BoxPanel({ view, box, onChange }: { view: PackingOrder; box: Box
           </label>
           <label>
             {t('packing.tracking')}
-            <input value={tracking} onChange={(e) => setTracking(e.target.value)} name="tracking" data-scan-field data-testid="tracking" />
+            <input value={tracking} onChange={(e) => setTracking(e.target.value)} name="tracking" id={fieldIds.tracking} data-scan-field data-testid="tracking" />
           </label>
         </div>
       )}
-      <div className="actions">
+      <form className="actions" onSubmit={(e) => (e.preventDefault(), void unpack())}>
         <button type="button" className="primary" disabled={busy} onClick={() => void ship()} data-testid="ship">
           {t('packing.ship')} <kbd>F10</kbd>
         </button>
         <label className="inline">
-          {t('packing.unpackReason')} <input value={reason} onChange={(e) => setReason(e.target.value)} name="unpackReason" data-testid="unpack-reason" />
+          {t('packing.unpackReason')} <input value={reason} onChange={(e) => setReason(e.target.value)} name="unpackReason" id={fieldIds.unpackReason} data-testid="unpack-reason" />
         </label>
-        <button type="button" onClick={() => void unpack()} data-testid="unpack">
+        <button type="submit" data-testid="unpack">
           {t('packing.unpack')}
         </button>
-      </div>
+      </form>
       {demo && (
-        <div className="inline muted small">
+        <form className="inline muted small" onSubmit={(e) => (e.preventDefault(), putOnScale())}>
           <NumberField className="inline" label={t('packing.simulate')} rule={limits.weighedG} value={simulated} onChange={setSimulated} size={7} name="simulate" testId="simulate-grams" />
-          <button
-            type="button"
-            onClick={(e) => {
-              const grams = numberOrNull(simulated, limits.weighedG);
-              if (numbersReady(e.currentTarget.parentElement) && grams !== null) void call('scale.simulate', { grams }).catch(feedback.error);
-            }}
-            data-testid="simulate"
-          >
+          <button type="submit" data-testid="simulate">
             {t('packing.putOnScale')}
           </button>
-        </div>
+        </form>
       )}
     </div>
   );

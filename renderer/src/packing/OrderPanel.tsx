@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Output } from '../../../core/api/contract';
 import { allows } from '../../../core/api/roles';
@@ -12,8 +12,11 @@ import { go } from '../router';
 import { useScanHandler } from '../scanner/ScannerProvider';
 import { useUser } from '../session/Session';
 import { useShortcut } from '../shell/shortcuts';
+import { useListKeys } from '../shell/useListKeys';
 import { AllocationForm } from './AllocationForm';
 import { BoxPanel } from './BoxPanel';
+import { giveKeyboardBack } from './fieldKeys';
+import { OrderKeys } from './OrderKeys';
 
 export type PackingOrder = Output<'packing.open'>;
 
@@ -46,6 +49,12 @@ export function OrderPanel({ orderId }: { orderId: string }) {
   const [lastScan, setLastScan] = useState<{ ok: boolean; text: string } | null>(null);
   const errorText = useErrorText();
   const supervisor = allows(['supervisor', 'admin'], user.roles);
+  // The line whose allocation a supervisor is changing (Enter on the line).
+  const [allocating, setAllocating] = useState<number | null>(null);
+  const lines = useListKeys({
+    rows: view?.lines.length ?? 0,
+    onOpen: (index) => supervisor && setAllocating(view?.lines[index]?.lineNo ?? null),
+  });
 
   const load = useCallback(async () => {
     try {
@@ -117,13 +126,22 @@ export function OrderPanel({ orderId }: { orderId: string }) {
     }
   };
   useShortcut({ key: 'n', alt: true }, () => void newBox());
-  useShortcut({ key: 'Escape' }, () => (asking ? setAsking(null) : go({ screen: 'packing', arg: null })));
+  useShortcut({ key: 'Escape' }, () => {
+    if (asking) setAsking(null);
+    else if (allocating !== null) setAllocating(null);
+    else go({ screen: 'packing', arg: null });
+  });
+  const closeOnEsc = (close: () => void) => (event: KeyboardEvent) => {
+    if (event.key !== 'Escape') return;
+    event.stopPropagation();
+    close();
+  };
 
   if (!view) return null;
   const { order } = view;
   const current = view.boxes.find((b) => b.id === boxId) ?? null;
   return (
-    <section aria-labelledby="order-title">
+    <section aria-labelledby="order-title" onKeyDown={giveKeyboardBack}>
       <header className="screen-header">
         <h1 id="order-title" className="mono" data-testid="order-id">
           {order.id}
@@ -145,8 +163,8 @@ export function OrderPanel({ orderId }: { orderId: string }) {
           </tr>
         </thead>
         <tbody>
-          {view.lines.map((line) => (
-            <tr key={line.lineNo} data-testid="order-line">
+          {view.lines.map((line, index) => (
+            <tr key={line.lineNo} ref={lines.rowRef(index)} className={index === lines.selected ? 'active' : ''} aria-selected={index === lines.selected} data-testid="order-line">
               <td>{line.lineNo}</td>
               <td>
                 {line.designSku} · {line.designName}
@@ -167,7 +185,13 @@ export function OrderPanel({ orderId }: { orderId: string }) {
                     {p.pinned && <span className="muted"> ({t('packing.pinned')})</span>}
                   </div>
                 ))}
-                {supervisor && line.need + line.packed > 0 && <AllocationForm orderId={order.id} lineNo={line.lineNo} onDone={() => void load()} />}
+                {supervisor && line.need + line.packed > 0 && (allocating === line.lineNo ? (
+                  <AllocationForm orderId={order.id} lineNo={line.lineNo} onDone={() => (setAllocating(null), void load())} />
+                ) : (
+                  <button type="button" onClick={() => setAllocating(line.lineNo)}>
+                    {t('packing.allocate')}
+                  </button>
+                ))}
               </td>
             </tr>
           ))}
@@ -177,6 +201,7 @@ export function OrderPanel({ orderId }: { orderId: string }) {
         <form
           className="card"
           data-testid="how-many"
+          onKeyDown={closeOnEsc(() => setAsking(null))}
           onSubmit={(e) => {
             e.preventDefault();
             void scan(asking.code, checkedNumber(howMany, howManyRule(asking)));
@@ -246,7 +271,7 @@ export function OrderPanel({ orderId }: { orderId: string }) {
           {lastScan.text}
         </p>
       )}
-      <p className="muted small">{t('packing.keys')}</p>
+      <OrderKeys supervisor={supervisor} box={current?.status === 'open' ? { tracking: !view.carrierLabel } : null} />
       </div>
       {current && current.status === 'open' && <BoxPanel key={current.id} view={view} box={current} onChange={() => void load()} />}
       </div>

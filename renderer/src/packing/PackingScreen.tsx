@@ -7,12 +7,15 @@ import { playScanOk } from '../feedback/sounds';
 import { go } from '../router';
 import { useScanHandler } from '../scanner/ScannerProvider';
 import { useShortcut } from '../shell/shortcuts';
+import { useListKeys } from '../shell/useListKeys';
 import { allows } from '../../../core/api/roles';
 import { useUser } from '../session/Session';
 import { BoxTypesForm } from './BoxTypesForm';
+import { focusField, giveKeyboardBack } from './fieldKeys';
 import { Gs1PrefixForm } from './Gs1PrefixForm';
 import { OrderPanel } from './OrderPanel';
 import { PutAwayPanel } from './PutAwayPanel';
+import './packing.css';
 
 type Queue = Output<'packing.queue'>;
 
@@ -48,10 +51,12 @@ function StartPanel() {
   );
   useScanHandler((scanned) => (putAway ? undefined : open(scanned)));
   useShortcut({ key: 'p', alt: true }, () => setPutAway((p) => !p));
+  useShortcut({ key: 'f', ctrl: true }, () => focusField('order-code'));
+  const orders = useListKeys({ rows: queue.length, onOpen: (index) => queue[index] && go({ screen: 'packing', arg: queue[index].id }) });
 
   if (putAway) return <PutAwayPanel onDone={() => setPutAway(false)} />;
   return (
-    <section aria-labelledby="packing-title">
+    <section aria-labelledby="packing-title" onKeyDown={giveKeyboardBack}>
       <header className="screen-header">
         <h1 id="packing-title">{t('packing.title')}</h1>
         <button type="button" onClick={() => setPutAway(true)} data-testid="put-away">
@@ -59,6 +64,9 @@ function StartPanel() {
         </button>
       </header>
       <p>{t('packing.scanOrder')}</p>
+      <p className="hint muted small" data-testid="packing-keys">
+        <kbd>↑ ↓ Enter</kbd> {t('packing.keys.orders')} · <kbd>Ctrl+F</kbd> {t('packing.keys.orderField')} · <kbd>Alt+P</kbd> {t('packing.keys.putAway')}
+      </p>
       <form
         className="actions"
         onSubmit={(e) => {
@@ -67,7 +75,7 @@ function StartPanel() {
         }}
       >
         <label className="inline">
-          {t('packing.orderCode')} <input value={code} onChange={(e) => setCode(e.target.value)} name="order" data-testid="order-code" autoFocus />
+          {t('packing.orderCode')} <input value={code} onChange={(e) => setCode(e.target.value)} name="order" id="order-code" data-testid="order-code" />
         </label>
         <button type="submit">{t('packing.open')}</button>
       </form>
@@ -75,8 +83,8 @@ function StartPanel() {
       {admin && <Gs1PrefixForm />}
       <h2>{t('packing.queueHead')}</h2>
       <ul className="picker" data-testid="packing-queue">
-        {queue.map((o) => (
-          <li key={o.id}>
+        {queue.map((o, index) => (
+          <li key={o.id} ref={orders.rowRef(index)} className={index === orders.selected ? 'active' : ''} aria-selected={index === orders.selected}>
             <button type="button" onClick={() => go({ screen: 'packing', arg: o.id })}>
               <span className="mono">{o.id}</span> · {o.customer} ({o.country}) · {t('packing.due', { date: o.dueOn })} · {t('packing.pieces', { count: o.pieces })} ·{' '}
               {t(`packing.status.${o.status}`, { defaultValue: o.status })}
