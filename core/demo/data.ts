@@ -33,6 +33,7 @@ export const regions: Record<string, { first: string[]; last: string[] }> = {
 export interface DemoDesign {
   sku: string;
   name: string;
+  nameSw: string;
   materials: string[];
   finishes: string[];
   unitWeightG: number;
@@ -42,22 +43,22 @@ export interface DemoDesign {
 }
 
 export const demoDesigns: DemoDesign[] = [
-  { sku: 'BR-CUF-001', name: 'Maasai Spiral Cuff', materials: ['brass'], finishes: ['raw-brass', 'polished', 'gold-1.0'], unitWeightG: 38, tolerancePct: 4, platingAreaCm2: 42, priceKes: 650 },
-  { sku: 'BR-EAR-002', name: 'Kazuri Drop Earrings', materials: ['brass'], finishes: ['polished', 'gold-0.5', 'gold-2.5'], unitWeightG: 6.2, tolerancePct: 5, platingAreaCm2: 8.5, priceKes: 220 },
-  { sku: 'HN-PEN-003', name: 'Ankole Horn Crescent Pendant', materials: ['ankole horn', 'brass'], finishes: ['horn-polished', 'gold-1.0'], unitWeightG: 11.5, tolerancePct: 8, platingAreaCm2: 3.2, priceKes: 480 },
-  { sku: 'BN-BNG-004', name: 'Bone Inlay Bangle', materials: ['bone', 'brass'], finishes: ['polished', 'gold-1.0'], unitWeightG: 24, tolerancePct: 6, platingAreaCm2: 18, priceKes: 560 },
-  { sku: 'WD-EAR-005', name: 'Olive Wood Hoops', materials: ['olive wood'], finishes: ['wood-natural'], unitWeightG: 4.1, tolerancePct: 10, platingAreaCm2: 0, priceKes: 180 },
-  { sku: 'BR-NCK-006', name: 'Lamu Collar Necklace', materials: ['brass'], finishes: ['polished', 'gold-2.5'], unitWeightG: 52, tolerancePct: 4, platingAreaCm2: 75, priceKes: 1200 },
-  { sku: 'BR-RNG-007', name: 'Tribal Stacking Ring', materials: ['brass'], finishes: ['raw-brass', 'polished', 'gold-0.5'], unitWeightG: 4.8, tolerancePct: 5, platingAreaCm2: 6, priceKes: 150 },
-  { sku: 'HN-EAR-008', name: 'Horn Teardrop Earrings', materials: ['ankole horn'], finishes: ['horn-natural', 'horn-polished'], unitWeightG: 5.5, tolerancePct: 10, platingAreaCm2: 0, priceKes: 260 },
-  { sku: 'BR-CUF-009', name: 'Hammered Open Cuff', materials: ['brass'], finishes: ['raw-brass', 'gold-1.0', 'silver-1.0'], unitWeightG: 31, tolerancePct: 4, platingAreaCm2: 36, priceKes: 600 },
-  { sku: 'BR-EAR-010', name: 'Kilifi Shell Studs', materials: ['brass'], finishes: ['polished', 'gold-1.0'], unitWeightG: 2.4, tolerancePct: 6, platingAreaCm2: 3.1, priceKes: 120 },
-  { sku: 'BN-PEN-011', name: 'Bone Arrow Pendant', materials: ['bone', 'brass'], finishes: ['bone-natural', 'gold-0.5'], unitWeightG: 7.9, tolerancePct: 8, platingAreaCm2: 2.4, priceKes: 300 },
-  { sku: 'BR-NCK-012', name: 'Mara Bar Necklace', materials: ['brass'], finishes: ['polished', 'gold-1.0', 'lacquer'], unitWeightG: 14.2, tolerancePct: 5, platingAreaCm2: 16, priceKes: 420 },
-  { sku: 'WD-BNG-013', name: 'Mahogany Bangle', materials: ['mahogany'], finishes: ['wood-natural', 'lacquer'], unitWeightG: 19, tolerancePct: 10, platingAreaCm2: 0, priceKes: 350 },
-  { sku: 'BR-RNG-014', name: 'Kikoi Weave Ring', materials: ['brass'], finishes: ['polished', 'gold-1.0'], unitWeightG: 5.6, tolerancePct: 5, platingAreaCm2: 7, priceKes: 170 },
-  { sku: 'HN-CUF-015', name: 'Horn and Brass Cuff', materials: ['ankole horn', 'brass'], finishes: ['horn-polished', 'gold-1.0'], unitWeightG: 29, tolerancePct: 7, platingAreaCm2: 12, priceKes: 720 },
-  { sku: 'BR-EAR-016', name: 'Savanna Fan Earrings', materials: ['brass'], finishes: ['raw-brass', 'gold-0.5', 'gold-2.5'], unitWeightG: 8.3, tolerancePct: 5, platingAreaCm2: 11, priceKes: 280 },
+  { sku: 'BR-CUF-001', name: 'Maasai Spiral Cuff', nameSw: 'Bangili ya Mzunguko ya Kimaasai', materials: ['brass'], finishes: ['raw-brass', 'polished', 'gold-1.0'], unitWeightG: 38, tolerancePct: 4, platingAreaCm2: 42, priceKes: 650 },
+  { sku: 'BR-EAR-002', name: 'Kazuri Drop Earrings', nameSw: 'Hereni za Kazuri za Kuning’inia', materials: ['brass'], finishes: ['polished', 'gold-0.5', 'gold-2.5'], unitWeightG: 6.2, tolerancePct: 5, platingAreaCm2: 8.5, priceKes: 220 },
+  { sku: 'HN-PEN-003', name: 'Ankole Horn Crescent Pendant', nameSw: 'Kidani cha Hilali cha Pembe ya Ankole', materials: ['ankole horn', 'brass'], finishes: ['horn-polished', 'gold-1.0'], unitWeightG: 11.5, tolerancePct: 8, platingAreaCm2: 3.2, priceKes: 480 },
+  { sku: 'BN-BNG-004', name: 'Bone Inlay Bangle', nameSw: 'Bangili ya Shaba Iliyopachikwa Mfupa', materials: ['bone', 'brass'], finishes: ['polished', 'gold-1.0'], unitWeightG: 24, tolerancePct: 6, platingAreaCm2: 18, priceKes: 560 },
+  { sku: 'WD-EAR-005', name: 'Olive Wood Hoops', nameSw: 'Hereni za Duara za Mzeituni', materials: ['olive wood'], finishes: ['wood-natural'], unitWeightG: 4.1, tolerancePct: 10, platingAreaCm2: 0, priceKes: 180 },
+  { sku: 'BR-NCK-006', name: 'Lamu Collar Necklace', nameSw: 'Mkufu wa Kola wa Lamu', materials: ['brass'], finishes: ['polished', 'gold-2.5'], unitWeightG: 52, tolerancePct: 4, platingAreaCm2: 75, priceKes: 1200 },
+  { sku: 'BR-RNG-007', name: 'Tribal Stacking Ring', nameSw: 'Pete ya Kikabila ya Kupangwa', materials: ['brass'], finishes: ['raw-brass', 'polished', 'gold-0.5'], unitWeightG: 4.8, tolerancePct: 5, platingAreaCm2: 6, priceKes: 150 },
+  { sku: 'HN-EAR-008', name: 'Horn Teardrop Earrings', nameSw: 'Hereni za Pembe za Umbo la Tone', materials: ['ankole horn'], finishes: ['horn-natural', 'horn-polished'], unitWeightG: 5.5, tolerancePct: 10, platingAreaCm2: 0, priceKes: 260 },
+  { sku: 'BR-CUF-009', name: 'Hammered Open Cuff', nameSw: 'Bangili Wazi ya Kufuliwa', materials: ['brass'], finishes: ['raw-brass', 'gold-1.0', 'silver-1.0'], unitWeightG: 31, tolerancePct: 4, platingAreaCm2: 36, priceKes: 600 },
+  { sku: 'BR-EAR-010', name: 'Kilifi Shell Studs', nameSw: 'Hereni za Kombe za Kilifi', materials: ['brass'], finishes: ['polished', 'gold-1.0'], unitWeightG: 2.4, tolerancePct: 6, platingAreaCm2: 3.1, priceKes: 120 },
+  { sku: 'BN-PEN-011', name: 'Bone Arrow Pendant', nameSw: 'Kidani cha Mshale cha Mfupa', materials: ['bone', 'brass'], finishes: ['bone-natural', 'gold-0.5'], unitWeightG: 7.9, tolerancePct: 8, platingAreaCm2: 2.4, priceKes: 300 },
+  { sku: 'BR-NCK-012', name: 'Mara Bar Necklace', nameSw: 'Mkufu wa Kipande wa Mara', materials: ['brass'], finishes: ['polished', 'gold-1.0', 'lacquer'], unitWeightG: 14.2, tolerancePct: 5, platingAreaCm2: 16, priceKes: 420 },
+  { sku: 'WD-BNG-013', name: 'Mahogany Bangle', nameSw: 'Bangili ya Mkangazi', materials: ['mahogany'], finishes: ['wood-natural', 'lacquer'], unitWeightG: 19, tolerancePct: 10, platingAreaCm2: 0, priceKes: 350 },
+  { sku: 'BR-RNG-014', name: 'Kikoi Weave Ring', nameSw: 'Pete ya Msuko wa Kikoi', materials: ['brass'], finishes: ['polished', 'gold-1.0'], unitWeightG: 5.6, tolerancePct: 5, platingAreaCm2: 7, priceKes: 170 },
+  { sku: 'HN-CUF-015', name: 'Horn and Brass Cuff', nameSw: 'Bangili ya Pembe na Shaba', materials: ['ankole horn', 'brass'], finishes: ['horn-polished', 'gold-1.0'], unitWeightG: 29, tolerancePct: 7, platingAreaCm2: 12, priceKes: 720 },
+  { sku: 'BR-EAR-016', name: 'Savanna Fan Earrings', nameSw: 'Hereni za Pepeo za Savana', materials: ['brass'], finishes: ['raw-brass', 'gold-0.5', 'gold-2.5'], unitWeightG: 8.3, tolerancePct: 5, platingAreaCm2: 11, priceKes: 280 },
 ];
 
 export const qcChecklist: Record<string, string[]> = {
@@ -66,6 +67,15 @@ export const qcChecklist: Record<string, string[]> = {
   bone: ['No discolouration', 'No cracks', 'Inlay flush with the metal'],
   'olive wood': ['No splits', 'Even finish'],
   mahogany: ['No splits', 'Even finish'],
+};
+
+/** The same checks in Swahili, item for item. */
+export const qcChecklistSw: Record<string, string[]> = {
+  brass: ['Usubu hauna vitundu', 'Uso hauna mikwaruzo', 'Kingo ni laini', 'Kifungo kinafunguka na kufungika'],
+  'ankole horn': ['Hakuna nyufa kufuata nyuzi', 'Mng’ao ulio sawa', 'Rangi inalingana na sampuli'],
+  bone: ['Hakuna kubadilika rangi', 'Hakuna nyufa', 'Kipachiko kiko sawa na chuma'],
+  'olive wood': ['Hakuna mipasuko', 'Umaliziaji ulio sawa'],
+  mahogany: ['Hakuna mipasuko', 'Umaliziaji ulio sawa'],
 };
 
 export const demoCustomers = [

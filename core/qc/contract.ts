@@ -35,6 +35,9 @@ export const inspectionView = z.object({
   design: z.object({
     materials: z.array(z.string()),
     checklist: z.array(z.string()),
+    // The design's name and checklist in Swahili, null where the platform published none.
+    nameSw: z.string().nullable(),
+    checklistSw: z.array(z.string()).nullable(),
     unitWeightG: z.number(),
     tolerancePct: z.number(),
     majorAql: z.number(),

@@ -23,7 +23,7 @@ export interface Entry {
 
 export interface InspectionView {
   lot: { id: string; designSku: string; designName: string; artisanId: string; artisanName: string; finish: string; inQc: number; receivedQty: number; round: number };
-  design: { materials: string[]; checklist: string[]; unitWeightG: number; tolerancePct: number } & DesignQc;
+  design: { materials: string[]; checklist: string[]; nameSw: string | null; checklistSw: string[] | null; unitWeightG: number; tolerancePct: number } & DesignQc;
   reducedEligible: boolean;
   plan: LotPlan;
   inspectionId: string | null;
@@ -43,7 +43,7 @@ async function lotRow(db: Db, lotId: string) {
     .selectFrom('lots')
     .innerJoin('designs', 'designs.sku', 'lots.design_sku')
     .innerJoin('artisans', 'artisans.id', 'lots.artisan_id')
-    .select(['lots.id', 'lots.design_sku', 'designs.name as design_name', 'lots.artisan_id', 'artisans.name as artisan_name', 'lots.finish', 'lots.in_qc', 'lots.received_qty', 'lots.qc_round', 'designs.materials', 'designs.qc_checklist', 'designs.unit_weight_g', 'designs.weight_tolerance_pct'])
+    .select(['lots.id', 'lots.design_sku', 'designs.name as design_name', 'lots.artisan_id', 'artisans.name as artisan_name', 'lots.finish', 'lots.in_qc', 'lots.received_qty', 'lots.qc_round', 'designs.materials', 'designs.qc_checklist', 'designs.name_sw', 'designs.qc_checklist_sw', 'designs.unit_weight_g', 'designs.weight_tolerance_pct'])
     .where('lots.id', '=', lotId)
     .executeTakeFirst();
   if (!lot) throw new AppError('lot.notFound', `No lot ${lotId}`, { lot: lotId });
@@ -77,7 +77,15 @@ export async function openInspection(db: Db, lotId: string): Promise<InspectionV
   const photos = inspection ? await db.selectFrom('qc_photos').select(['id', 'piece']).where('inspection_id', '=', inspection.id).orderBy('at').execute() : [];
   return {
     lot: { id: lot.id, designSku: lot.design_sku, designName: lot.design_name, artisanId: lot.artisan_id, artisanName: lot.artisan_name, finish: lot.finish, inQc: lot.in_qc, receivedQty: lot.received_qty, round: lot.qc_round },
-    design: { materials, checklist: JSON.parse(lot.qc_checklist) as string[], unitWeightG: lot.unit_weight_g, tolerancePct: lot.weight_tolerance_pct, ...design },
+    design: {
+      materials,
+      checklist: JSON.parse(lot.qc_checklist) as string[],
+      nameSw: lot.name_sw,
+      checklistSw: lot.qc_checklist_sw === null ? null : (JSON.parse(lot.qc_checklist_sw) as string[]),
+      unitWeightG: lot.unit_weight_g,
+      tolerancePct: lot.weight_tolerance_pct,
+      ...design,
+    },
     reducedEligible: reducedEligible(switching),
     plan,
     inspectionId: inspection?.id ?? null,

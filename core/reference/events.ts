@@ -31,12 +31,17 @@ export const designPublished = defineEvent({
     tolerancePct: z.number().min(0),
     platingAreaCm2: z.number().min(0),
     qcChecklist: z.array(text),
+    // In Swahili, where the platform publishes them; absent from older events.
+    nameSw: text.optional(),
+    qcChecklistSw: z.array(text).optional(),
   }),
   lotId: () => null,
   authority: { by: 'platform' },
   async apply(trx, p) {
     const row = {
       name: p.name,
+      name_sw: p.nameSw ?? null,
+      qc_checklist_sw: p.qcChecklistSw ? JSON.stringify(p.qcChecklistSw) : null,
       materials: JSON.stringify(p.materials),
       finishes: JSON.stringify(p.finishes),
       unit_weight_g: p.unitWeightG,

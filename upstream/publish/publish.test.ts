@@ -74,7 +74,7 @@ describe.each(['sqlite', 'postgresql'] as const)('the platform publishing to an 
       { id: 'KA-0005', name: 'Muthoni Wachira', region: 'Nyeri' },
     ]);
     const cuff = await desk.selectFrom('designs').selectAll().where('sku', '=', 'KA-CUF-101').executeTakeFirstOrThrow();
-    expect({ ...cuff, materials: JSON.parse(cuff.materials), finishes: JSON.parse(cuff.finishes), qc_checklist: JSON.parse(cuff.qc_checklist) }).toEqual({
+    expect({ ...cuff, materials: JSON.parse(cuff.materials), finishes: JSON.parse(cuff.finishes), qc_checklist: JSON.parse(cuff.qc_checklist), qc_checklist_sw: JSON.parse(cuff.qc_checklist_sw!) }).toEqual({
       sku: 'KA-CUF-101',
       name: 'Tabaka Soapstone Cuff',
       materials: ['soapstone', 'brass'],
@@ -83,6 +83,8 @@ describe.each(['sqlite', 'postgresql'] as const)('the platform publishing to an 
       weight_tolerance_pct: 5,
       plating_area_cm2: 36,
       qc_checklist: ['surface free of cracks', 'edges smooth', 'plating even'],
+      name_sw: 'Bangili ya Jiwe la Sabuni ya Tabaka',
+      qc_checklist_sw: ['uso hauna nyufa', 'kingo ni laini', 'mchovyo ni sawa'],
     });
     expect(await desk.selectFrom('artisan_orders').select(['id', 'quantity', 'unit_price_kes', 'status']).where('id', '=', 'KO-27-0002').executeTakeFirst()).toEqual({ id: 'KO-27-0002', quantity: 60, unit_price_kes: 700, status: 'open' });
     // The notice's two rows are apart in the file: one notice, its lines in the file's order.
