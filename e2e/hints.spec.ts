@@ -1,5 +1,5 @@
-import { expect, test } from '@playwright/test';
-import { logIn, skipScannerCheck } from './station';
+import { expect, test, type Locator } from '@playwright/test';
+import { logIn, scan, skipScannerCheck } from './station';
 
 // The keys every screen shares, pressed from wherever the focus is, as a person does.
 
@@ -69,3 +69,31 @@ test("a screen or a call a role may not use says in words who may, never a proce
   await page.goto('/#/quality');
   await expect(page.getByRole('alert')).toHaveText('Only a supervisor or an admin can do this; Otieno Ochieng cannot.');
 });
+
+test('at most three messages, never over the screen being worked or the status bar', async ({ page }) => {
+  await logIn(page, 'grace', '9999');
+  await skipScannerCheck(page);
+  await expect(page.getByTestId('lot-row').first()).toBeVisible();
+  for (const n of [1, 2, 3, 4, 5]) await scan(page, `XQ-NOT-A-LOT-${n}`);
+  const messages = page.getByTestId('message-error');
+  await expect(messages.last()).toContainText('XQ-NOT-A-LOT-5');
+  await expect(messages).toHaveCount(3);
+  await expect(messages.first()).toContainText('XQ-NOT-A-LOT-3');
+  const boxes = await Promise.all([messages, page.locator('main.screen'), page.getByTestId('status-bar')].map(boxesOf));
+  const [shown, screen, bar] = boxes;
+  for (const message of shown!) {
+    expect(overlaps(message, screen![0]!), 'a message over the screen').toBe(false);
+    expect(overlaps(message, bar![0]!), 'a message over the status bar').toBe(false);
+  }
+});
+
+type Box = { x: number; y: number; width: number; height: number };
+
+async function boxesOf(locator: Locator): Promise<Box[]> {
+  const all = await locator.all();
+  return Promise.all(all.map(async (one) => (await one.boundingBox())!));
+}
+
+function overlaps(a: Box, b: Box): boolean {
+  return a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+}

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { FeedbackProvider } from './feedback/Feedback';
+import { FeedbackProvider, Messages } from './feedback/Feedback';
 import { LoginScreen } from './session/LoginScreen';
 import { SessionProvider, useSession } from './session/Session';
 import { SetupScreen } from './session/SetupScreen';
@@ -29,11 +29,18 @@ function Phase() {
   }
 }
 
+// Logged in, the shell shows the messages in its own row.
+function MessagesBeforeLogin() {
+  const { state } = useSession();
+  return state.phase === 'ready' ? null : <Messages floating />;
+}
+
 export function App() {
   return (
     <SessionProvider>
       <FeedbackProvider>
         <Phase />
+        <MessagesBeforeLogin />
       </FeedbackProvider>
     </SessionProvider>
   );

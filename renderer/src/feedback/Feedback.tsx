@@ -17,6 +17,7 @@ interface FeedbackApi {
 }
 
 const FeedbackContext = createContext<FeedbackApi | null>(null);
+const MessagesContext = createContext<Message[]>([]);
 
 export function useFeedback(): FeedbackApi {
   const api = useContext(FeedbackContext);
@@ -61,7 +62,9 @@ export function FeedbackProvider({ children }: { children: ReactNode }) {
   const errorText = useErrorText();
   const push = useCallback((kind: Message['kind'], text: string) => {
     const id = nextId++;
-    setMessages((list) => [...list.slice(-3), { id, kind, text }]);
+    // At most three at once, the oldest going first; and never a success beside a failure: the newest
+    // outcome replaces the other kind's, so one action cannot read as both done and refused.
+    setMessages((list) => [...list.filter((m) => m.kind === kind).slice(-2), { id, kind, text }]);
     setTimeout(() => setMessages((list) => list.filter((m) => m.id !== id)), kind === 'error' ? 8000 : 4000);
   }, []);
   const api = useMemo<FeedbackApi>(
@@ -78,14 +81,24 @@ export function FeedbackProvider({ children }: { children: ReactNode }) {
   );
   return (
     <FeedbackContext.Provider value={api}>
-      {children}
-      <div className="messages" role="status" aria-live="assertive">
-        {messages.map((m) => (
-          <div key={m.id} className={`message message-${m.kind}`} data-testid={`message-${m.kind}`}>
-            {m.text}
-          </div>
-        ))}
-      </div>
+      <MessagesContext.Provider value={messages}>{children}</MessagesContext.Provider>
     </FeedbackContext.Provider>
+  );
+}
+
+/**
+ * The messages, where the screen puts them: the shell gives them a row of their own above the status
+ * bar, so they push the screen up rather than cover its table or the bar; before login they float.
+ */
+export function Messages({ floating }: { floating?: boolean }) {
+  const messages = useContext(MessagesContext);
+  return (
+    <div className={floating ? 'messages messages-floating' : 'messages'} role="status" aria-live="assertive">
+      {messages.map((m) => (
+        <div key={m.id} className={`message message-${m.kind}`} data-testid={`message-${m.kind}`}>
+          {m.text}
+        </div>
+      ))}
+    </div>
   );
 }

@@ -5,8 +5,9 @@ import { allows, rolesParam } from '../../../core/api/roles';
 import { DevicesScreen } from '../admin/DevicesScreen';
 import { StationScreen } from '../admin/StationScreen';
 import { UsersScreen } from '../admin/UsersScreen';
+import { BackupScreen } from '../backup/BackupScreen';
 import { call, CallError } from '../client/client';
-import { useErrorText, useFeedback } from '../feedback/Feedback';
+import { Messages, useErrorText, useFeedback } from '../feedback/Feedback';
 import { playScanOk } from '../feedback/sounds';
 import { LotPage } from '../lots/LotPage';
 import { LotsScreen } from '../lots/LotsScreen';
@@ -52,6 +53,8 @@ function ScreenFor({ route }: { route: Route }) {
       return <UsersScreen />;
     case 'station':
       return <StationScreen />;
+    case 'backups':
+      return <BackupScreen />;
     case 'devices':
       return <DevicesScreen />;
     case 'scanner':
@@ -157,6 +160,7 @@ export function Shell() {
           </button>
         </header>
         <main className="screen">{denied ? <p role="alert">{errorText(notYourScreen(denied.needs, t(denied.label)))}</p> : <ScreenFor route={route} />}</main>
+        <Messages />
         <StatusBar />
       </div>
     </ScannerProvider>
