@@ -7,6 +7,7 @@ import { checkedNumber } from '../../../core/numbers/parseNumber';
 import { call } from '../client/client';
 import { useErrorText, useFeedback } from '../feedback/Feedback';
 import { playScanOk } from '../feedback/sounds';
+import { FinishName } from '../names/FinishName';
 import { NumberField } from '../numbers/NumberField';
 import { go } from '../router';
 import { useScanHandler } from '../scanner/ScannerProvider';
@@ -168,7 +169,9 @@ export function OrderPanel({ orderId }: { orderId: string }) {
               <td>{line.lineNo}</td>
               <td>
                 {line.designSku} · {line.designName}
-                <div className="small">{line.finish}</div>
+                <div className="small">
+                  <FinishName code={line.finish} />
+                </div>
               </td>
               <td data-testid="line-progress">
                 <progress max={line.ordered} value={line.packed + line.shipped} style={{ width: '6rem' }} />
