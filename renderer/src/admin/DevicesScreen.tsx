@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { deviceDrivers, deviceKinds, procedures, type Output } from '../../../core/api/contract';
 import { allows } from '../../../core/api/roles';
@@ -7,6 +7,8 @@ import { useErrorText, useFeedback } from '../feedback/Feedback';
 import { useUser } from '../session/Session';
 import { ScaleTest } from './ScaleTest';
 import { PrinterSettings } from '../printing/PrinterSettings';
+import { useShortcut } from '../shell/shortcuts';
+import { useListKeys } from '../shell/useListKeys';
 import { useStationDemo } from '../shell/useStationDemo';
 
 type Device = Output<'devices.list'>[number];
@@ -26,6 +28,39 @@ export function DevicesScreen() {
 
   const load = useCallback(() => void call('devices.list', {}).then(setDevices).catch(feedback.error), [feedback]);
   useEffect(load, [load]);
+  const table = useRef<HTMLTableElement>(null);
+  const form = useRef<HTMLFormElement>(null);
+  // Set when a key or a click opened the form: it comes into view with the keyboard in its first field.
+  const [opened, setOpened] = useState(0);
+  const open = (device: typeof empty) => {
+    setDraft(device);
+    setError(null);
+    setOpened((n) => n + 1);
+  };
+  useEffect(() => {
+    if (!opened) return;
+    form.current?.scrollIntoView({ block: 'nearest' });
+    form.current?.querySelector<HTMLInputElement>('input[name="name"]')?.focus({ preventScroll: true });
+  }, [opened]);
+  const list = useListKeys({ rows: devices.length, onOpen: (index) => canEdit && devices[index] && open(devices[index]) });
+  useShortcut({ key: 'n', alt: true }, () => canEdit && open(empty));
+  // The device whose row takes the keyboard once listed: the one just saved, or left with Esc.
+  const [backTo, setBackTo] = useState<string | null>(null);
+  useEffect(() => {
+    const at = devices.findIndex((d) => d.id === backTo);
+    if (at < 0) return;
+    setBackTo(null);
+    list.select(at);
+    table.current?.querySelectorAll<HTMLElement>('tbody tr')[at]?.focus();
+  }, [devices, backTo, list]);
+  const close = (event: KeyboardEvent) => {
+    if (event.key !== 'Escape') return;
+    event.stopPropagation();
+    if (document.activeElement instanceof HTMLElement) document.activeElement.blur();
+    setBackTo(draft.id);
+    setDraft(empty);
+    setError(null);
+  };
 
   const attempt = async (work: () => Promise<unknown>) => {
     setError(null);
@@ -40,13 +75,18 @@ export function DevicesScreen() {
   };
   const save = (event: FormEvent) => {
     event.preventDefault();
-    void attempt(() => call('devices.save', draft));
+    void attempt(async () => setBackTo((await call('devices.save', draft)).id));
   };
 
   return (
     <section aria-labelledby="devices-title">
       <h1 id="devices-title">{t('devices.title')}</h1>
-      <table className="list" data-testid="devices-table">
+      {canEdit && (
+        <p className="hint" data-testid="devices-keys">
+          <kbd>↑ ↓ Enter</kbd> {t('devices.keys.edit')} · <kbd>Alt+N</kbd> {t('devices.keys.add')} · <kbd>Esc</kbd> {t('devices.keys.close')}
+        </p>
+      )}
+      <table className="list" ref={table} data-testid="devices-table">
         <thead>
           <tr>
             <th>{t('devices.name')}</th>
@@ -57,8 +97,8 @@ export function DevicesScreen() {
           </tr>
         </thead>
         <tbody>
-          {devices.map((d) => (
-            <tr key={d.id}>
+          {devices.map((d, index) => (
+            <tr key={d.id} ref={list.rowRef(index)} tabIndex={-1} className={index === list.selected ? 'active' : ''} aria-selected={index === list.selected} data-testid="device-row">
               <td>{d.name}</td>
               <td>{t(`devices.kinds.${d.kind}`)}</td>
               <td>{t(`devices.drivers.${d.driver}`)}</td>
@@ -66,7 +106,7 @@ export function DevicesScreen() {
               <td className="actions">
                 {canEdit && (
                   <>
-                    <button type="button" onClick={() => setDraft(d)}>
+                    <button type="button" onClick={() => open(d)}>
                       {t('users.edit')}
                     </button>
                     <button type="button" onClick={() => void attempt(() => call('devices.remove', { id: d.id }))}>
@@ -82,7 +122,7 @@ export function DevicesScreen() {
       {devices.some((d) => d.kind === 'scale') && <ScaleTest />}
       <PrinterSettings devices={devices} canEdit={canEdit} />
       {canEdit && (
-        <form className="card" onSubmit={save}>
+        <form className="card" ref={form} onSubmit={save} onKeyDown={close} data-testid="device-form">
           <h2>{draft.id ? t('devices.editTitle', { name: draft.name }) : t('devices.addTitle')}</h2>
           <div className="grid-2">
             <label>

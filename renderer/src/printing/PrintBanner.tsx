@@ -3,11 +3,13 @@ import { useTranslation } from 'react-i18next';
 import type { Output } from '../../../core/api/contract';
 import { call, CallError } from '../client/client';
 import { useErrorText } from '../feedback/Feedback';
+import { go } from '../router';
+import { useShortcut } from '../shell/shortcuts';
 import { usePrintingChanged } from './usePrintingChanged';
 
 type Banner = Output<'printJobs.banner'>;
 
-/** In the status bar: a printer holding jobs back (and why), or jobs a person must decide on. A link to the queue. */
+/** In the status bar: a printer holding jobs back (and why), or jobs a person must decide on. A link to the queue, and its key (Alt+J). */
 export function PrintBanner() {
   const { t } = useTranslation();
   const errorText = useErrorText();
@@ -28,11 +30,15 @@ export function PrintBanner() {
     return () => clearInterval(timer);
   }, [load]);
   usePrintingChanged(load);
+  useShortcut({ key: 'j', alt: true }, () => go({ screen: 'printing', arg: null }));
   if (failure)
     return (
-      <a href="#/printing" className="print-banner" data-testid="print-banner" aria-live="polite">
-        {t('printing.banner.unavailable', { reason: errorText(failure) })}
-      </a>
+      <span>
+        <a href="#/printing" className="print-banner" data-testid="print-banner" aria-live="polite">
+          {t('printing.banner.unavailable', { reason: errorText(failure) })}
+        </a>{' '}
+        <kbd>Alt+J</kbd>
+      </span>
     );
   if (!banner) return null;
   const parts = banner.blocked.map((b) =>
@@ -41,8 +47,11 @@ export function PrintBanner() {
   if (banner.unknown > 0) parts.push(t('printing.banner.unknown', { count: banner.unknown }));
   if (banner.failed > 0) parts.push(t('printing.banner.failed', { count: banner.failed }));
   return (
-    <a href="#/printing" className={parts.length ? 'print-banner' : ''} data-testid="print-banner" aria-live="polite">
-      {parts.length ? parts.join(' · ') : t('printing.nav')}
-    </a>
+    <span>
+      <a href="#/printing" className={parts.length ? 'print-banner' : ''} data-testid="print-banner" aria-live="polite">
+        {parts.length ? parts.join(' · ') : t('printing.nav')}
+      </a>{' '}
+      <kbd>Alt+J</kbd>
+    </span>
   );
 }

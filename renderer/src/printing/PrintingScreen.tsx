@@ -83,6 +83,8 @@ export function PrintingScreen({ jobId }: { jobId: string | null }) {
       if (found.kind === 'lot') {
         setLotId(found.lotId);
         setFilter('all');
+        // The lot's first job is chosen, so Enter previews one of its jobs.
+        setSelected(null);
       } else go(scanRoute(found));
     } catch (e) {
       feedback.error(e);
@@ -158,7 +160,7 @@ export function PrintingScreen({ jobId }: { jobId: string | null }) {
                   {j.reprintedAs && <small> · {t('printing.reprintedAs')}</small>}
                 </td>
                 <td className="num">{j.attempts}</td>
-                <td>{j.lastError && j.state !== 'confirmed' ? errorText(new CallError(j.lastError)) : ''}</td>
+                <td className="print-problem">{j.lastError && j.state !== 'confirmed' ? errorText(new CallError(j.lastError)) : ''}</td>
               </tr>
             ))}
           </tbody>
