@@ -55,9 +55,13 @@ export class DeskScale {
     return (await this.open()).device;
   }
 
-  /** The first reading that stays stable for several reports, never a stale one. */
+  /**
+   * The first reading that stays stable for several reports, never a stale one. A scale standing
+   * empty says so as soon as it has said so for those reports: waiting for a load nobody is
+   * putting on would only hold the person 15 s.
+   */
   async capture(): Promise<ScaleReading> {
-    return nextStableReading(await this.open(), { acceptZero: false, timeoutMs: 15_000 });
+    return nextStableReading(await this.open(), { acceptZero: false, emptyIsError: true, timeoutMs: 15_000 });
   }
 
   async zero(): Promise<void> {

@@ -43,6 +43,7 @@ export const scaleErrors = {
     return new AppError('scale.notFound', `The scale ${device} cannot be opened: ${why}`, { device, cause: why });
   },
   cancelled: (device: string) => new AppError('scale.cancelled', `Weighing on ${device} was cancelled`, { device }),
+  empty: (device: string) => new AppError('scale.empty', `Nothing on the scale ${device}: put the load on, then weigh`, { device }),
 };
 
 /** A parser's error, told with the device it came from. */

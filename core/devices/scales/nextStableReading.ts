@@ -10,6 +10,8 @@ export interface StableReadingOptions {
   consecutive?: number;
   /** Whether "stable at zero" counts as a reading (a technician's test: yes; capturing a bag: no). */
   acceptZero?: boolean;
+  /** With acceptZero false: stable at zero for `consecutive` reports is an empty scale (`scale.empty`), not a wait for a load. */
+  emptyIsError?: boolean;
   /** Garbage lines in a row before giving up; one stray line (a port opened mid-line) is forgiven. */
   garbageLimit?: number;
   signal?: AbortSignal;
@@ -67,6 +69,7 @@ export function nextStableReading(scale: Scale, options: StableReadingOptions = 
             return finish({ reading });
           case 'zero':
             if (acceptZero) finish({ reading });
+            else if (options.emptyIsError) finish({ error: scaleErrors.empty(device) });
             return;
           case 'over':
             return finish({ error: scaleErrors.overload(device) });
