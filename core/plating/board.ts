@@ -17,7 +17,8 @@ export interface BoardBatch {
   state: 'planned' | 'running' | 'done';
   expectedMetalG: number;
   metalUsedG: number | null;
-  items: { lotId: string; pieces: number; checked: number }[];
+  /** Each lot's design, for the board's labels. */
+  items: { lotId: string; pieces: number; checked: number; designSku: string; designName: string }[];
 }
 
 export const planningLimit = 2_000;
@@ -92,7 +93,14 @@ export async function boardBatches(db: Db | Trx, now: Date): Promise<BoardBatch[
     .orderBy('start_at')
     .execute();
   const items = rows.length
-    ? await db.selectFrom('plating_batch_items').selectAll().where('batch_id', 'in', rows.map((r) => r.id)).orderBy('lot_id').execute()
+    ? await db
+        .selectFrom('plating_batch_items')
+        .leftJoin('lots', 'lots.id', 'plating_batch_items.lot_id')
+        .leftJoin('designs', 'designs.sku', 'lots.design_sku')
+        .select(['plating_batch_items.batch_id', 'plating_batch_items.lot_id', 'plating_batch_items.pieces', 'plating_batch_items.checked', 'lots.design_sku', 'designs.name'])
+        .where('plating_batch_items.batch_id', 'in', rows.map((r) => r.id))
+        .orderBy('plating_batch_items.lot_id')
+        .execute()
     : [];
   return rows.map((r) => ({
     id: r.id,
@@ -104,7 +112,7 @@ export async function boardBatches(db: Db | Trx, now: Date): Promise<BoardBatch[
     state: r.state,
     expectedMetalG: r.expected_metal_g,
     metalUsedG: r.gold_used_g,
-    items: items.filter((i) => i.batch_id === r.id).map((i) => ({ lotId: i.lot_id, pieces: i.pieces, checked: i.checked })),
+    items: items.filter((i) => i.batch_id === r.id).map((i) => ({ lotId: i.lot_id, pieces: i.pieces, checked: i.checked, designSku: i.design_sku ?? '', designName: i.name ?? '' })),
   }));
 }
 

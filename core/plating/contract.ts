@@ -27,7 +27,7 @@ const boardBatch = z.object({
   expectedMetalG: z.number(),
   metalUsedG: z.number().nullable(),
   metal: z.enum(['gold', 'silver']).nullable(),
-  items: z.array(z.object({ lotId: z.string(), pieces: z.number(), checked: z.number() })),
+  items: z.array(z.object({ lotId: z.string(), pieces: z.number(), checked: z.number(), designSku: z.string(), designName: z.string() })),
 });
 const ftcWarning = z.object({ kind: z.string(), designSku: z.string(), finish: z.string(), claimedUm: z.number().optional(), platedUm: z.number().optional(), claimed: z.string().optional(), plated: z.string().optional() });
 

@@ -1,13 +1,18 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Output } from '../../../core/api/contract';
 import { call, CallError } from '../client/client';
 import { useFeedback } from '../feedback/Feedback';
+import { useNames } from '../names/useNames';
 import { useShortcut } from '../shell/shortcuts';
+import { fromX, offHours, spanOf, ticks, toX, zooms, type Span } from './axis';
+import { BatchBar } from './BatchBar';
 import { BoardPanels } from './BoardPanels';
-import { clock, dayAndClock, dayLabel, dayMs, nairobiMidnight } from './time';
+import { clock, dayAndClock, dayLabel, dayMs } from './time';
+import { useZoom } from './useZoom';
 
 type PlatingBoard = Output<'plating.board'>;
+type Calendar = Output<'plating.settings'>['calendar'];
 type Batch = PlatingBoard['batches'][number];
 interface Staged {
   batchId: string;
@@ -17,36 +22,15 @@ interface Staged {
   introduced: Output<'plating.previewMove'>['introduced'];
 }
 
-/** Pixels per minute on the Gantt. */
-const px = 1.2;
-
-interface Span {
-  from: number;
-  to: number;
-  /** Minutes of the day shown: from `open` to `close`. */
-  open: number;
-  close: number;
-  dayWidth: number;
-}
-
-/** Where a moment sits on the axis: days side by side, each from its opening hour to its closing hour. */
-function toX(span: Span, ms: number): number {
-  const day = Math.floor((ms - span.from) / dayMs);
-  const minute = Math.min(span.close, Math.max(span.open, (ms - span.from - day * dayMs) / 60_000));
-  return day * span.dayWidth + (minute - span.open) * px;
-}
-
-function fromX(span: Span, x: number): number {
-  const day = Math.floor(x / span.dayWidth);
-  return span.from + day * dayMs + (span.open + (x - day * span.dayWidth) / px) * 60_000;
-}
 const snapMinutes = 5;
 
 /** The planner's board: the plan as a Gantt per line over days; move, lock, re-plan. */
 export function Board({ canPlan }: { canPlan: boolean }) {
   const { t, i18n } = useTranslation();
+  const names = useNames();
   const feedback = useFeedback();
   const [board, setBoard] = useState<PlatingBoard | null>(null);
+  const [calendar, setCalendar] = useState<Calendar | null>(null);
   const [selected, setSelected] = useState<string | null>(null);
   const [staged, setStaged] = useState<Staged | null>(null);
   const [busy, setBusy] = useState(false);
@@ -55,7 +39,9 @@ export function Board({ canPlan }: { canPlan: boolean }) {
 
   const load = useCallback(async () => {
     try {
-      setBoard(await call('plating.board', {}));
+      const [plan, settings] = await Promise.all([call('plating.board', {}), call('plating.settings', {})]);
+      setBoard(plan);
+      setCalendar(settings.calendar);
     } catch (e) {
       feedback.error(e);
     }
@@ -127,6 +113,8 @@ export function Board({ canPlan }: { canPlan: boolean }) {
     }
   };
   useShortcut({ key: 'r', alt: true }, () => canPlan && void replan());
+  // Esc drops a move being made wherever the focus is: after a drag it may be anywhere.
+  useShortcut({ key: 'Escape' }, () => setStaged(null));
 
   const printTraveller = async (batchId: string) => {
     try {
@@ -137,18 +125,13 @@ export function Board({ canPlan }: { canPlan: boolean }) {
     }
   };
 
+  const gantt = useRef<HTMLDivElement>(null);
+  const { zoom, setZoom, viewWidth } = useZoom(gantt, board !== null);
   const span = useMemo(() => {
     if (!board) return null;
-    const times = board.batches.flatMap((b) => [Date.parse(b.startAt), Date.parse(b.endAt)]);
-    const from = nairobiMidnight(Math.min(Date.parse(board.now), ...times));
-    const to = nairobiMidnight(Math.max(Date.parse(board.now), ...times)) + dayMs;
-    const minutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3));
-    // Each day shows only the hours a shift covers, an hour either side: nights take no room.
-    const open = Math.max(0, minutes(board.dayWindow.from) - 60);
-    const close = Math.min(1440, minutes(board.dayWindow.to) + 60);
-    return { from, to: Math.min(to, from + 14 * dayMs), open, close, dayWidth: (close - open) * px };
-  }, [board]);
-  const gantt = useRef<HTMLDivElement>(null);
+    const times = [Date.parse(board.now), ...board.batches.flatMap((b) => [Date.parse(b.startAt), Date.parse(b.endAt)])];
+    return spanOf(times, board.dayWindow, zoom, viewWidth);
+  }, [board, zoom, viewWidth]);
   const scrolledFor = useRef<number | null>(null);
   useEffect(() => {
     // Once per plan shown: scroll to now or the first batch still to run.
@@ -158,9 +141,23 @@ export function Board({ canPlan }: { canPlan: boolean }) {
     const at = Math.max(Date.parse(board.now), next ? Date.parse(next.startAt) : 0);
     gantt.current.scrollLeft = Math.max(0, toX(span, at) - 60);
   }, [board, span]);
+  // A zoom keeps the selected batch, or the moment at the view's left edge, where it was.
+  const shownSpan = useRef<Span | null>(null);
+  useLayoutEffect(() => {
+    const view = gantt.current;
+    const before = shownSpan.current;
+    shownSpan.current = span;
+    if (!view || !span || !before || before.px === span.px) return;
+    const batch = board?.batches.find((b) => b.id === selected);
+    const ms = batch ? Date.parse(batch.startAt) : fromX(before, view.scrollLeft);
+    const offset = batch ? Math.min(Math.max(0, toX(before, ms) - view.scrollLeft), view.clientWidth / 2) : 0;
+    view.scrollLeft = Math.max(0, toX(span, ms) - offset);
+  }, [span]);
 
   if (!board || !span) return <p>{t('plating.loading')}</p>;
   const x = (ms: number) => toX(span, ms);
+  const days: number[] = [];
+  for (let day = span.from; day < span.to; day += dayMs) days.push(day);
   const width = x(span.to);
   const lateLots = new Set(board.late.map((l) => l.lotId));
   const broken = new Set(board.violations.map((v) => v.batchId));
@@ -179,16 +176,10 @@ export function Board({ canPlan }: { canPlan: boolean }) {
     else if (e.key === 'ArrowDown' && lineIndex < lines.length - 1) void stage(batch.id, lines[lineIndex + 1]!.id, start);
     else if (e.key === 'ArrowUp' && lineIndex > 0) void stage(batch.id, lines[lineIndex - 1]!.id, start);
     else if (e.key === 'Enter' && current) void commit(e.ctrlKey);
-    else if (e.key === 'Escape' && current) setStaged(null);
     else return;
     e.preventDefault();
   };
 
-  const ticks: { ms: number; day: boolean }[] = [];
-  for (let day = span.from; day < span.to; day += dayMs) {
-    ticks.push({ ms: day + span.open * 60_000, day: true });
-    for (let m = Math.ceil(span.open / 120) * 120 + 120; m < span.close; m += 120) ticks.push({ ms: day + m * 60_000, day: false });
-  }
   const stagedBatch = staged && board.batches.find((b) => b.id === staged.batchId);
 
   return (
@@ -207,25 +198,39 @@ export function Board({ canPlan }: { canPlan: boolean }) {
         </span>
       </header>
       <p className="muted small">{t(canPlan ? 'plating.board.keys' : 'plating.board.keysReadOnly')}</p>
+      <div className="actions" role="group" aria-label={t('plating.board.zoom')}>
+        <span className="small" data-testid="zoom-shown">
+          {t('plating.board.zoomShown', { zoom: t(`plating.board.zooms.${zoom}`) })}
+        </span>
+        {zooms.map((z) => (
+          <button key={z} type="button" aria-pressed={zoom === z} onClick={() => setZoom(z)} tabIndex={-1}>
+            {t(`plating.board.zooms.${z}`)}
+          </button>
+        ))}
+        <span className="muted small">{t('plating.board.zoomKeys')}</span>
+      </div>
       <div className="gantt" data-testid="gantt">
         <div style={{ display: 'flex' }}>
           <div>
-            <div className="gantt-axis" style={{ width: '9rem' }} />
+            <div className="gantt-axis" style={{ width: '10rem' }} />
             {lines.map((line) => (
-              <div key={line.id} className="gantt-row" style={{ width: '9rem' }}>
+              <div key={line.id} className="gantt-row" style={{ width: '10rem' }}>
                 <span className="gantt-label">
                   <strong>{line.id}</strong>
-                  <br />
-                  {line.finishes.join(' ')}
+                  {line.finishes.map((f) => (
+                    <span key={f} className="batch-line">
+                      {names.finish(f)}
+                    </span>
+                  ))}
                 </span>
               </div>
             ))}
           </div>
           <div style={{ overflowX: 'auto', flex: 1 }} ref={gantt}>
-            <div className="gantt-axis" style={{ width }}>
-              {ticks.map((tick) => (
-                <span key={tick.ms} className={tick.day ? 'day' : ''} style={{ left: x(tick.ms) }}>
-                  {tick.day ? `${dayLabel(tick.ms, i18n.language)} ${clock(tick.ms, i18n.language)}` : clock(tick.ms, i18n.language)}
+            <div className="gantt-axis" style={{ width }} data-testid="gantt-axis">
+              {ticks(span, zoom).map((tick) => (
+                <span key={tick.ms} className={tick.day ? 'day' : ''} style={{ left: x(tick.ms) }} data-testid={tick.day ? 'axis-day' : 'axis-hour'}>
+                  {tick.day ? dayLabel(tick.ms, i18n.language) : clock(tick.ms, i18n.language)}
                 </span>
               ))}
             </div>
@@ -243,15 +248,23 @@ export function Board({ canPlan }: { canPlan: boolean }) {
                   if (id) void stage(id, line.id, fromX(span, left));
                 }}
               >
+                {calendar &&
+                  days.flatMap((day) =>
+                    offHours(day, span, calendar).map((off) => (
+                      <span key={`${day}-${off.from}`} className="gantt-off" style={{ left: x(day + off.from * 60_000), width: (off.to - off.from) * span.px }} data-testid="gantt-off" />
+                    )),
+                  )}
                 <span className="gantt-now" style={{ left: x(Date.parse(board.now)) }} />
                 {board.batches
                   .filter((b) => b.lineId === line.id)
                   .map((b) => (
-                    <button
+                    <BatchBar
                       key={b.id}
-                      type="button"
-                      className={[
-                        'batch',
+                      batch={b}
+                      finish={names.finish(b.finish)}
+                      left={x(Date.parse(b.startAt))}
+                      width={Math.max(3, x(Date.parse(b.endAt)) - x(Date.parse(b.startAt)))}
+                      classes={[
                         `finish-${b.finish}`,
                         `metal-${b.metal ?? 'none'}`,
                         b.state,
@@ -259,32 +272,21 @@ export function Board({ canPlan }: { canPlan: boolean }) {
                         b.items.some((i) => lateLots.has(i.lotId)) ? 'late' : '',
                         broken.has(b.id) ? 'broken' : '',
                         selected === b.id ? 'selected' : '',
-                      ].join(' ')}
-                      style={{ left: x(Date.parse(b.startAt)), width: Math.max(8, x(Date.parse(b.endAt)) - x(Date.parse(b.startAt))) }}
+                      ]}
                       draggable={canPlan && b.state === 'planned'}
                       onDragStart={(e) => {
                         e.dataTransfer.setData('text/plain', b.id);
                         grab.current = e.clientX - e.currentTarget.getBoundingClientRect().left;
                         setSelected(b.id);
                       }}
-                      onFocus={() => setSelected(b.id)}
-                      onClick={() => setSelected(b.id)}
+                      onSelect={() => setSelected(b.id)}
                       onKeyDown={(e) => onBatchKey(e, b)}
-                      title={`${b.id} · ${b.finish} · ${clock(b.startAt, i18n.language)}–${clock(b.endAt, i18n.language)} · ${b.items.map((i) => `${i.lotId}×${i.pieces}`).join(', ')}`}
-                      aria-label={t('plating.board.batchLabel', { batch: b.id, finish: b.finish, start: dayAndClock(b.startAt, i18n.language), state: t(`plating.state.${b.state}`) })}
-                      data-testid="batch"
-                      data-batch={b.id}
-                    >
-                      {b.locked ? '🔒' : ''}
-                      {b.finish}
-                      <br />
-                      {b.items.reduce((s, i) => s + i.pieces, 0)}
-                    </button>
+                    />
                   ))}
                 {staged && staged.lineId === line.id && stagedBatch && (
                   <span
                     className={`batch staged finish-${stagedBatch.finish}`}
-                    style={{ left: x(Date.parse(staged.startAt)), width: Math.max(8, ((staged.endAt ? Date.parse(staged.endAt) - Date.parse(staged.startAt) : Date.parse(stagedBatch.endAt) - Date.parse(stagedBatch.startAt)) / 60_000) * px) }}
+                    style={{ left: x(Date.parse(staged.startAt)), width: Math.max(8, ((staged.endAt ? Date.parse(staged.endAt) - Date.parse(staged.startAt) : Date.parse(stagedBatch.endAt) - Date.parse(stagedBatch.startAt)) / 60_000) * span.px) }}
                   />
                 )}
               </div>
@@ -338,10 +340,11 @@ export function Board({ canPlan }: { canPlan: boolean }) {
 
 function SelectedBatch({ batch, canPlan, onLock, onPrint }: { batch: Batch | null; canPlan: boolean; onLock(b: Batch): void; onPrint(id: string): void }) {
   const { t, i18n } = useTranslation();
+  const names = useNames();
   if (!batch) return null;
   return (
     <div className="card" data-testid="selected-batch">
-      <strong className="mono">{batch.id}</strong> · {batch.lineId} · {batch.finish} · {dayAndClock(batch.startAt, i18n.language)}–{clock(batch.endAt, i18n.language)} · {t(`plating.state.${batch.state}`)}
+      <strong className="mono">{batch.id}</strong> · {batch.lineId} · {names.finish(batch.finish)} · {dayAndClock(batch.startAt, i18n.language)}–{clock(batch.endAt, i18n.language)} · {t(`plating.state.${batch.state}`)}
       {batch.metal === 'gold' && <> · {t('plating.gold', { grams: (batch.metalUsedG ?? batch.expectedMetalG).toFixed(3) })}</>}
       <ul className="small">
         {batch.items.map((i) => (

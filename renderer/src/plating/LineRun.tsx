@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Output } from '../../../core/api/contract';
 import { limits, orNone } from '../../../core/numbers/limits';
@@ -6,21 +6,21 @@ import { numberOrNull } from '../../../core/numbers/parseNumber';
 import { call } from '../client/client';
 import { useFeedback } from '../feedback/Feedback';
 import { useNames } from '../names/useNames';
-import { NumberField, numbersReady } from '../numbers/NumberField';
+import { NumberField } from '../numbers/NumberField';
 import { useSingleFlight } from '../shell/singleFlight';
 import { go } from '../router';
+import { BatchQueue } from './BatchQueue';
+import { enterGoesOn, escLeaves } from './fieldKeys';
 import { FinishBatch } from './FinishBatch';
+import { BathForm, XrfForm } from './Readings';
 import { clock, dayAndClock } from './time';
 
 type PlatingBoard = Output<'plating.board'>;
 type BatchDetailView = Output<'plating.batch'>;
 
-const readings = { temperatureC: orNone(limits.bathTemperatureC), currentA: orNone(limits.bathCurrentA), minutes: orNone(limits.bathMinutes), sample: orNone(limits.pieceNumber), thicknessUm: orNone(limits.platedUm) };
-
 /** The line: scan a batch's traveller, start it, log the bath and XRF, finish it with the gold used, check its lots. */
 export function LineRun({ batchId, canRun }: { batchId: string | null; canRun: boolean }) {
-  const { t, i18n } = useTranslation();
-  const names = useNames();
+  const { t } = useTranslation();
   const feedback = useFeedback();
   const [batch, setBatch] = useState<BatchDetailView | null>(null);
   const [queue, setQueue] = useState<PlatingBoard['batches']>([]);
@@ -58,26 +58,22 @@ export function LineRun({ batchId, canRun }: { batchId: string | null; canRun: b
         className="actions"
         onSubmit={(e) => {
           e.preventDefault();
+          // The code typed opens its batch, and the field lets go of the keyboard: the batch takes it.
           if (typed.trim()) go({ screen: 'plating', arg: typed.trim().toUpperCase() });
+          setTyped('');
+          e.currentTarget.querySelector('input')?.blur();
         }}
       >
         <label>
           {t('plating.run.scan')}
-          <input value={typed} onChange={(e) => setTyped(e.target.value)} data-testid="batch-code" />
+          <input value={typed} onChange={(e) => setTyped(e.target.value)} onKeyDown={(e) => e.key === 'Escape' && e.currentTarget.blur()} data-testid="batch-code" />
         </label>
         <button type="submit">{t('plating.run.open')}</button>
       </form>
-      {!batch && (
-        <ul className="picker" data-testid="batch-queue">
-          {queue.map((b) => (
-            <li key={b.id}>
-              <a href={`#/plating/${b.id}`}>
-                {b.id} · {b.lineId} · {names.finish(b.finish)} · {dayAndClock(b.startAt, i18n.language)} · {t(`plating.state.${b.state}`)}
-              </a>
-            </li>
-          ))}
-        </ul>
-      )}
+      <p className="muted small" data-testid="line-keys">
+        {t(!batch ? 'plating.run.keys.queue' : canRun ? `plating.run.keys.${batch.state}` : 'plating.run.keys.view')}
+      </p>
+      {!batch && <BatchQueue queue={queue} />}
       {batch && <BatchRun batch={batch} canRun={canRun} act={act} />}
     </section>
   );
@@ -86,13 +82,18 @@ export function LineRun({ batchId, canRun }: { batchId: string | null; canRun: b
 function BatchRun({ batch, canRun, act }: { batch: BatchDetailView; canRun: boolean; act(action: () => Promise<unknown>, done: string): Promise<boolean> }) {
   const { t, i18n } = useTranslation();
   const names = useNames();
-  const [bath, setBath] = useState({ temperatureC: '', currentA: '', minutes: '' });
-  const [xrf, setXrf] = useState({ sample: '', thicknessUm: '' });
+  const home = useRef<HTMLDivElement>(null);
+  useFocusOnArrival(home, batch);
   const pieces = batch.items.reduce((s, i) => s + i.pieces, 0);
   const id = batch.id;
+  const start = () => void act(() => call('plating.startBatch', { batchId: id }), t('plating.run.started', { batch: id }));
+  const onRunKey = (e: React.KeyboardEvent) => {
+    escLeaves(e, home.current);
+    if (e.key === 'Enter' && e.target === home.current && canRun && batch.state === 'planned') start();
+  };
 
   return (
-    <div data-testid="batch-run">
+    <div ref={home} tabIndex={-1} className="batch-run" onKeyDown={onRunKey} data-testid="batch-run">
       <header className="screen-header">
         <h2 className="mono" data-testid="run-batch-id">
           {batch.id}
@@ -116,7 +117,7 @@ function BatchRun({ batch, canRun, act }: { batch: BatchDetailView; canRun: bool
       )}
       <div className="actions">
         {canRun && batch.state === 'planned' && (
-          <button type="button" className="primary" onClick={() => void act(() => call('plating.startBatch', { batchId: id }), t('plating.run.started', { batch: id }))} data-testid="start-batch">
+          <button type="button" className="primary" onClick={start} data-testid="start-batch">
             {t('plating.run.start')}
           </button>
         )}
@@ -127,40 +128,8 @@ function BatchRun({ batch, canRun, act }: { batch: BatchDetailView; canRun: bool
       <div className="run-grid">
         {canRun && batch.state === 'running' && (
           <>
-            <fieldset>
-              <legend>{t('plating.run.bath')}</legend>
-              <NumberField label={t('plating.run.temperature')} rule={readings.temperatureC} value={bath.temperatureC} onChange={(text) => setBath({ ...bath, temperatureC: text })} testId="bath-temperature" />
-              <NumberField label={t('plating.run.current')} rule={readings.currentA} value={bath.currentA} onChange={(text) => setBath({ ...bath, currentA: text })} testId="bath-current" />
-              <NumberField label={t('plating.run.minutes')} rule={readings.minutes} value={bath.minutes} onChange={(text) => setBath({ ...bath, minutes: text })} testId="bath-minutes" />
-              <button
-                type="button"
-                onClick={(e) =>
-                  numbersReady(e.currentTarget.parentElement) &&
-                  void act(
-                    () => call('plating.logReading', { batchId: id, reading: { kind: 'bath', temperatureC: numberOrNull(bath.temperatureC, readings.temperatureC), currentA: numberOrNull(bath.currentA, readings.currentA), minutes: numberOrNull(bath.minutes, readings.minutes), sample: null, thicknessUm: null } }),
-                    t('plating.run.logged'),
-                  )
-                }
-                data-testid="log-bath"
-              >
-                {t('plating.run.log')}
-              </button>
-            </fieldset>
-            <fieldset>
-              <legend>{t('plating.run.xrf')}</legend>
-              <NumberField label={t('plating.run.sample', { count: pieces })} rule={{ ...readings.sample, max: Math.max(1, pieces) }} value={xrf.sample} onChange={(text) => setXrf({ ...xrf, sample: text })} testId="xrf-sample" />
-              <NumberField label={t('plating.run.thickness')} rule={readings.thicknessUm} value={xrf.thicknessUm} onChange={(text) => setXrf({ ...xrf, thicknessUm: text })} testId="xrf-thickness" />
-              <button
-                type="button"
-                onClick={(e) =>
-                  numbersReady(e.currentTarget.parentElement) &&
-                  void act(() => call('plating.logReading', { batchId: id, reading: { kind: 'xrf', temperatureC: null, currentA: null, minutes: null, sample: numberOrNull(xrf.sample, readings.sample), thicknessUm: numberOrNull(xrf.thicknessUm, readings.thicknessUm) } }), t('plating.run.logged'))
-                }
-                data-testid="log-xrf"
-              >
-                {t('plating.run.log')}
-              </button>
-            </fieldset>
+            <BathForm batchId={id} act={act} then={() => home.current?.querySelector<HTMLInputElement>('[data-testid=xrf-sample]')?.focus()} />
+            <XrfForm batchId={id} pieces={pieces} act={act} />
             <FinishBatch batch={batch} act={act} />
           </>
         )}
@@ -201,7 +170,7 @@ function BatchRun({ batch, canRun, act }: { batch: BatchDetailView; canRun: bool
         </thead>
         <tbody>
           {batch.items.map((item) => (
-            <LotRow key={item.lotId} batch={batch} item={item} canRun={canRun} act={act} />
+            <LotRow key={item.lotId} batch={batch} item={item} canRun={canRun} act={act} home={home} />
           ))}
         </tbody>
       </table>
@@ -209,7 +178,16 @@ function BatchRun({ batch, canRun, act }: { batch: BatchDetailView; canRun: bool
   );
 }
 
-function LotRow({ batch, item, canRun, act }: { batch: BatchDetailView; item: BatchDetailView['items'][number]; canRun: boolean; act(action: () => Promise<unknown>, done: string): Promise<boolean> }) {
+interface LotRowProps {
+  batch: BatchDetailView;
+  item: BatchDetailView['items'][number];
+  canRun: boolean;
+  act(action: () => Promise<unknown>, done: string): Promise<boolean>;
+  /** The batch on the line, where the keyboard goes when a weighing is in. */
+  home: RefObject<HTMLDivElement | null>;
+}
+
+function LotRow({ batch, item, canRun, act, home }: LotRowProps) {
   const { t } = useTranslation();
   const open = item.pieces - item.checked;
   // An XRF reading under the finish's thickness fails the check: every piece to rework, as the core insists.
@@ -224,7 +202,10 @@ function LotRow({ batch, item, canRun, act }: { batch: BatchDetailView; item: Ba
   const weigh = async (direction: 'in' | 'out') => {
     if (lotG === null) return;
     const weighed = await act(() => call('plating.weigh', { lotId: item.lotId, batchId: batch.id, step: 'plating', direction, pieces: item.pieces, grams: lotG }), t('plating.ledger.weighed', { lot: item.lotId }));
-    if (weighed) setGrams('');
+    if (!weighed) return;
+    setGrams('');
+    // The weight is in: the keyboard leaves the field for the batch, as Esc would.
+    home.current?.focus();
   };
   return (
     <tr data-testid="run-lot">
@@ -238,22 +219,29 @@ function LotRow({ batch, item, canRun, act }: { batch: BatchDetailView; item: Ba
       <td className="num">{item.checked}</td>
       <td>
         {canRun && (
-          <span className="actions">
+          <form
+            className="actions"
+            onSubmit={(e) => {
+              e.preventDefault();
+              void weigh(batch.state === 'done' ? 'out' : 'in');
+            }}
+          >
             <NumberField ariaLabel={t('plating.ledger.grams')} rule={orNone(limits.weighedG)} value={grams} onChange={setGrams} size={6} testId="lot-grams" />
-            {batch.state !== 'done' && (
-              <button type="button" onClick={() => void weigh('in')} disabled={lotG === null}>
-                {t('plating.ledger.weighIn')}
-              </button>
-            )}
-            {batch.state === 'done' && (
-              <button type="button" onClick={() => void weigh('out')} disabled={lotG === null}>
-                {t('plating.ledger.weighOut')}
-              </button>
-            )}
-          </span>
+            <button type="submit" disabled={lotG === null}>
+              {t(batch.state === 'done' ? 'plating.ledger.weighOut' : 'plating.ledger.weighIn')}
+            </button>
+          </form>
         )}
         {canRun && batch.state === 'done' && open > 0 && (
-          <span className="actions" data-testid="lot-check">
+          <form
+            className="actions"
+            onKeyDown={enterGoesOn}
+            onSubmit={(e) => {
+              e.preventDefault();
+              void act(() => call('plating.checkLot', { batchId: batch.id, lotId: item.lotId, passed: numberOrNull(passed, checkRule) ?? 0, rework: numberOrNull(rework, checkRule) ?? 0, ...ok }), t('plating.check.recorded', { lot: item.lotId }));
+            }}
+            data-testid="lot-check"
+          >
             <NumberField className="inline" label={t('plating.check.passed')} rule={checkRule} value={passed} onChange={setPassed} size={4} testId="check-passed" />
             <NumberField className="inline" label={t('plating.check.rework')} rule={checkRule} value={rework} onChange={setRework} size={4} testId="check-rework" />
             {(['thicknessOk', 'adhesionOk', 'colourOk'] as const).map((k) => (
@@ -262,21 +250,27 @@ function LotRow({ batch, item, canRun, act }: { batch: BatchDetailView; item: Ba
                 {t(`plating.check.${k}`)}
               </label>
             ))}
-            <button
-              type="button"
-              onClick={(e) =>
-                numbersReady(e.currentTarget.parentElement) &&
-                void act(() => call('plating.checkLot', { batchId: batch.id, lotId: item.lotId, passed: numberOrNull(passed, checkRule) ?? 0, rework: numberOrNull(rework, checkRule) ?? 0, ...ok }), t('plating.check.recorded', { lot: item.lotId }))
-              }
-              data-testid="record-check"
-            >
-              {t('plating.check.record')}
+            <button type="submit" data-testid="record-check">
+              {t('plating.check.record')} <kbd>Enter</kbd>
             </button>
-          </span>
+          </form>
         )}
       </td>
     </tr>
   );
+}
+
+/** Where the keyboard is when a batch opens, and when what had it went away (started, finished, a lot checked): the next thing to do. */
+function useFocusOnArrival(home: RefObject<HTMLDivElement | null>, batch: BatchDetailView): void {
+  const arrived = useRef<string | null>(null);
+  useEffect(() => {
+    const root = home.current;
+    const lost = !document.activeElement || document.activeElement === document.body || !document.activeElement.isConnected;
+    if (!root || (arrived.current === batch.id && !lost)) return;
+    arrived.current = batch.id;
+    const next = { planned: 'start-batch', running: 'bath-temperature', done: 'check-passed' }[batch.state];
+    (root.querySelector<HTMLElement>(`[data-testid=${next}]`) ?? root).focus();
+  }, [home, batch]);
 }
 
 /** A finish's thickness as it is named: 1 µm reads "1.0". */
