@@ -83,8 +83,8 @@ export async function seedQcDemo(now: Date, artisanIds: string[], as: (username:
       // Weeks ago: refined and in finished stock since (the demo's refining room holds other lots).
       if (decision.disposition === 'refining') await moveLot(as('kiprop', new Date(at.getTime() + 2 * day)), { lotId, from: 'refining', to: 'finished', quantity: decision.quantity, reason: null });
     }
-  // Waiting at the bench: three lots of the steady artisan, delivered this morning (20 pieces: 5 pulled).
-  for (const quantity of [60, 40, 20])
+  // Waiting at the bench: four lots of the steady artisan, delivered this morning (20 pieces: 5 pulled).
+  for (const quantity of [60, 40, 20, 20])
     await receiveLot(as('wanjiru', new Date(now.getTime() - 2 * hour)), { designSku: demoQcPair.designSku, artisanId: pairs[0]!.artisan, finish: demoQcPair.finish, deliveryCode: null, quantity, weightG: null, state: 'in_qc' });
 }
 

@@ -80,7 +80,7 @@ export function QcScreen({ lotId }: { lotId: string | null }) {
         >
           <label>
             {t('qc.lotCode')}
-            <input value={typed} onChange={(e) => setTyped(e.target.value)} data-testid="qc-lot-input" autoFocus />
+            <input value={typed} onChange={(e) => setTyped(e.target.value)} data-testid="qc-lot-input" />
           </label>
         </form>
         <WaitingLots />

@@ -1,11 +1,13 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Input, Output } from '../../../core/api/contract';
+import { procedures, type Input, type Output } from '../../../core/api/contract';
+import { allows } from '../../../core/api/roles';
 import { limits, orNone } from '../../../core/numbers/limits';
 import { numberOrNull } from '../../../core/numbers/parseNumber';
 import { call } from '../client/client';
 import { useFeedback } from '../feedback/Feedback';
 import { NumberField, numbersReady } from '../numbers/NumberField';
+import { useUser } from '../session/Session';
 
 type Settings = Output<'qc.settings'>;
 type Code = Input<'qc.saveDefectCode'>;
@@ -16,10 +18,14 @@ const lengthRule = orNone(limits.pieceLengthMm);
 const toleranceRule = orNone(limits.lengthToleranceMm);
 const emptyCode: Code = { code: '', material: '*', class: 'minor', nameEn: '', nameSw: '', key: '', active: true };
 
-/** What a supervisor sets for QC: company defaults, each design's plan, and the defect catalogue. */
+/**
+ * What a supervisor sets for QC: company defaults, each design's plan, and the defect catalogue.
+ * Whoever else may read them (an inspector) sees them, with no Save the core would refuse them.
+ */
 export function QcSettings() {
   const { t } = useTranslation();
   const feedback = useFeedback();
+  const editor = allows(procedures['qc.saveDefaults'].access, useUser().roles);
   const [settings, setSettings] = useState<Settings | null>(null);
   const [code, setCode] = useState<Code>(emptyCode);
   const reload = useCallback(() => void call('qc.settings', {}).then(setSettings).catch(feedback.error), [feedback]);
@@ -49,39 +55,48 @@ export function QcSettings() {
   return (
     <section aria-labelledby="qc-settings-title">
       <h1 id="qc-settings-title">{t('qc.settings.title')}</h1>
-      <form
-        className="card"
-        onSubmit={(e) => {
-          e.preventDefault();
-          const f = new FormData(e.currentTarget);
-          void save(call('qc.saveDefaults', { majorAql: Number(f.get('major')), minorAql: Number(f.get('minor')), level: f.get('level') as (typeof levels)[number], firstLots: numberOrNull(String(f.get('firstLots')), limits.firstLots) ?? defaults.firstLots }));
-        }}
-      >
-        <h2>{t('qc.settings.defaults')}</h2>
-        <DefaultsFields defaults={defaults} aqls={settings.aqls} />
-        <button type="submit" className="primary">
-          {t('qc.settings.save')}
-        </button>
-      </form>
-      <h2>{t('qc.settings.designs')}</h2>
-      <table className="list" data-testid="qc-designs">
-        <thead>
-          <tr>
-            <th>{t('lots.design')}</th>
-            <th>{t('qc.settings.majorAql')}</th>
-            <th>{t('qc.settings.minorAql')}</th>
-            <th>{t('qc.settings.level')}</th>
-            <th>{t('qc.settings.length')}</th>
-            <th>{t('qc.settings.image')}</th>
-            <th />
-          </tr>
-        </thead>
-        <tbody>
-          {settings.designs.map((d) => (
-            <DesignRow key={d.sku} design={d} aqlSelect={aqlSelect} onSave={(input) => void save(call('qc.saveDesign', input))} />
-          ))}
-        </tbody>
-      </table>
+      {!editor && (
+        <p className="muted" data-testid="qc-settings-read-only">
+          {t('qc.settings.readOnly')}
+        </p>
+      )}
+      <fieldset className="bare" disabled={!editor}>
+        <form
+          className="card"
+          onSubmit={(e) => {
+            e.preventDefault();
+            const f = new FormData(e.currentTarget);
+            void save(call('qc.saveDefaults', { majorAql: Number(f.get('major')), minorAql: Number(f.get('minor')), level: f.get('level') as (typeof levels)[number], firstLots: numberOrNull(String(f.get('firstLots')), limits.firstLots) ?? defaults.firstLots }));
+          }}
+        >
+          <h2>{t('qc.settings.defaults')}</h2>
+          <DefaultsFields defaults={defaults} aqls={settings.aqls} />
+          {editor && (
+            <button type="submit" className="primary">
+              {t('qc.settings.save')}
+            </button>
+          )}
+        </form>
+        <h2>{t('qc.settings.designs')}</h2>
+        <table className="list" data-testid="qc-designs">
+          <thead>
+            <tr>
+              <th>{t('lots.design')}</th>
+              <th>{t('qc.settings.majorAql')}</th>
+              <th>{t('qc.settings.minorAql')}</th>
+              <th>{t('qc.settings.level')}</th>
+              <th>{t('qc.settings.length')}</th>
+              <th>{t('qc.settings.image')}</th>
+              {editor && <th />}
+            </tr>
+          </thead>
+          <tbody>
+            {settings.designs.map((d) => (
+              <DesignRow key={d.sku} design={d} aqlSelect={aqlSelect} onSave={editor ? (input) => void save(call('qc.saveDesign', input)) : null} />
+            ))}
+          </tbody>
+        </table>
+      </fieldset>
       <h2>{t('qc.settings.catalogue')}</h2>
       <table className="list" data-testid="qc-catalogue">
         <thead>
@@ -92,7 +107,7 @@ export function QcSettings() {
             <th>{t('qc.classHead')}</th>
             <th>{t('qc.settings.nameEn')}</th>
             <th>{t('qc.settings.nameSw')}</th>
-            <th />
+            {editor && <th />}
           </tr>
         </thead>
         <tbody>
@@ -106,49 +121,53 @@ export function QcSettings() {
               <td>{t(`qc.class.${c.class}`)}</td>
               <td>{c.nameEn}</td>
               <td>{c.nameSw}</td>
-              <td>
-                <button type="button" onClick={() => setCode(c)}>
-                  {t('qc.settings.edit')}
-                </button>
-              </td>
+              {editor && (
+                <td>
+                  <button type="button" onClick={() => setCode(c)}>
+                    {t('qc.settings.edit')}
+                  </button>
+                </td>
+              )}
             </tr>
           ))}
         </tbody>
       </table>
-      <form className="card" onSubmit={(e) => (e.preventDefault(), void save(call('qc.saveDefectCode', code).then(() => setCode(emptyCode))))} data-testid="qc-code-form">
-        <h2>{t('qc.settings.codeForm')}</h2>
-        <label className="inline">
-          {t('qc.settings.code')} <input value={code.code} onChange={(e) => setCode({ ...code, code: e.target.value })} data-testid="code-code" />
-        </label>
-        <label className="inline">
-          {t('qc.settings.key')} <input value={code.key} maxLength={1} size={2} onChange={(e) => setCode({ ...code, key: e.target.value.toLowerCase() })} data-testid="code-key" />
-        </label>
-        <label className="inline">
-          {t('qc.settings.material')} <input value={code.material} onChange={(e) => setCode({ ...code, material: e.target.value })} data-testid="code-material" />
-        </label>
-        <label className="inline">
-          {t('qc.classHead')}
-          <select value={code.class} onChange={(e) => setCode({ ...code, class: e.target.value as Code['class'] })}>
-            {(['critical', 'major', 'minor'] as const).map((c) => (
-              <option key={c} value={c}>
-                {t(`qc.class.${c}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="inline">
-          {t('qc.settings.nameEn')} <input value={code.nameEn} onChange={(e) => setCode({ ...code, nameEn: e.target.value })} data-testid="code-en" />
-        </label>
-        <label className="inline">
-          {t('qc.settings.nameSw')} <input value={code.nameSw} onChange={(e) => setCode({ ...code, nameSw: e.target.value })} data-testid="code-sw" />
-        </label>
-        <label className="inline">
-          <input type="checkbox" checked={code.active} onChange={(e) => setCode({ ...code, active: e.target.checked })} /> {t('qc.settings.active')}
-        </label>
-        <button type="submit" className="primary" data-testid="code-save">
-          {t('qc.settings.save')}
-        </button>
-      </form>
+      {editor && (
+        <form className="card" onSubmit={(e) => (e.preventDefault(), void save(call('qc.saveDefectCode', code).then(() => setCode(emptyCode))))} data-testid="qc-code-form">
+          <h2>{t('qc.settings.codeForm')}</h2>
+          <label className="inline">
+            {t('qc.settings.code')} <input value={code.code} onChange={(e) => setCode({ ...code, code: e.target.value })} data-testid="code-code" />
+          </label>
+          <label className="inline">
+            {t('qc.settings.key')} <input value={code.key} maxLength={1} size={2} onChange={(e) => setCode({ ...code, key: e.target.value.toLowerCase() })} data-testid="code-key" />
+          </label>
+          <label className="inline">
+            {t('qc.settings.material')} <input value={code.material} onChange={(e) => setCode({ ...code, material: e.target.value })} data-testid="code-material" />
+          </label>
+          <label className="inline">
+            {t('qc.classHead')}
+            <select value={code.class} onChange={(e) => setCode({ ...code, class: e.target.value as Code['class'] })}>
+              {(['critical', 'major', 'minor'] as const).map((c) => (
+                <option key={c} value={c}>
+                  {t(`qc.class.${c}`)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="inline">
+            {t('qc.settings.nameEn')} <input value={code.nameEn} onChange={(e) => setCode({ ...code, nameEn: e.target.value })} data-testid="code-en" />
+          </label>
+          <label className="inline">
+            {t('qc.settings.nameSw')} <input value={code.nameSw} onChange={(e) => setCode({ ...code, nameSw: e.target.value })} data-testid="code-sw" />
+          </label>
+          <label className="inline">
+            <input type="checkbox" checked={code.active} onChange={(e) => setCode({ ...code, active: e.target.checked })} /> {t('qc.settings.active')}
+          </label>
+          <button type="submit" className="primary" data-testid="code-save">
+            {t('qc.settings.save')}
+          </button>
+        </form>
+      )}
     </section>
   );
 }
@@ -189,7 +208,8 @@ function DefaultsFields({ defaults, aqls }: { defaults: Settings['defaults']; aq
 type DesignSettings = Settings['designs'][number];
 type AqlSelect = (value: number | null, onChange: (v: number | null) => void, allowDefault: boolean, testId: string) => React.ReactNode;
 
-function DesignRow({ design, aqlSelect, onSave }: { design: DesignSettings; aqlSelect: AqlSelect; onSave(input: Input<'qc.saveDesign'>): void }) {
+/** One design's plan; without onSave (a reader, not a supervisor) there is nothing to save. */
+function DesignRow({ design, aqlSelect, onSave }: { design: DesignSettings; aqlSelect: AqlSelect; onSave: ((input: Input<'qc.saveDesign'>) => void) | null }) {
   const { t } = useTranslation();
   const [d, setD] = useState(design);
   const [length, setLength] = useState(design.lengthMm === null ? '' : String(design.lengthMm));
@@ -216,18 +236,20 @@ function DesignRow({ design, aqlSelect, onSave }: { design: DesignSettings; aqlS
       <td>
         <input value={d.imageUrl ?? ''} onChange={(e) => setD({ ...d, imageUrl: e.target.value || null })} size={14} aria-label={t('qc.settings.image')} />
       </td>
-      <td>
-        <button
-          type="button"
-          onClick={(e) =>
-            numbersReady(e.currentTarget.closest('tr')) &&
-            onSave({ designSku: d.sku, majorAql: d.majorAql, minorAql: d.minorAql, level: d.level, lengthMm: numberOrNull(length, lengthRule), lengthToleranceMm: numberOrNull(tolerance, toleranceRule), imageUrl: d.imageUrl })
-          }
-          data-testid={`save-${design.sku}`}
-        >
-          {t('qc.settings.save')}
-        </button>
-      </td>
+      {onSave && (
+        <td>
+          <button
+            type="button"
+            onClick={(e) =>
+              numbersReady(e.currentTarget.closest('tr')) &&
+              onSave({ designSku: d.sku, majorAql: d.majorAql, minorAql: d.minorAql, level: d.level, lengthMm: numberOrNull(length, lengthRule), lengthToleranceMm: numberOrNull(tolerance, toleranceRule), imageUrl: d.imageUrl })
+            }
+            data-testid={`save-${design.sku}`}
+          >
+            {t('qc.settings.save')}
+          </button>
+        </td>
+      )}
     </tr>
   );
 }

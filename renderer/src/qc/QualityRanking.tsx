@@ -4,6 +4,8 @@ import type { Output } from '../../../core/api/contract';
 import { call } from '../client/client';
 import { useErrorText, useFeedback } from '../feedback/Feedback';
 import { formatDateTime } from '../lots/format';
+import { go } from '../router';
+import { useListKeys } from '../shell/useListKeys';
 import { useCsvExport } from './download';
 
 type Ranking = Output<'qc.ranking'>;
@@ -22,6 +24,8 @@ export function QualityRanking() {
       .catch((e) => setError(errorText(e)));
   }, [errorText]);
   useEffect(load, [load]);
+  const artisans = ranking?.artisans ?? [];
+  const { selected, rowRef } = useListKeys({ rows: artisans.length, onOpen: (i) => artisans[i] && go({ screen: 'quality', arg: artisans[i].id }) });
   if (error) return <p role="alert" className="form-error">{error}</p>;
   if (!ranking) return <p>{t('shell.loading')}</p>;
   const name = (c: { nameEn: string; nameSw: string } | null) => (c ? (i18n.language === 'sw' ? c.nameSw : c.nameEn) : '—');
@@ -82,8 +86,8 @@ export function QualityRanking() {
           </tr>
         </thead>
         <tbody>
-          {ranking.artisans.map((a) => (
-            <tr key={a.id}>
+          {ranking.artisans.map((a, i) => (
+            <tr key={a.id} ref={rowRef(i)} className={i === selected ? 'active' : ''} data-testid="quality-ranking-row">
               <td>
                 <a href={`#/quality/${encodeURIComponent(a.id)}`}>{a.name}</a> <span className="muted small">{a.region}</span>
               </td>

@@ -5,30 +5,20 @@ import { call } from '../client/client';
 import { useFeedback } from '../feedback/Feedback';
 import { formatDateTime } from '../lots/format';
 import { go } from '../router';
+import { useListKeys } from '../shell/useListKeys';
 
-/** The lots waiting in QC, newest first: ↑ ↓ and Enter open one, as a scan of its label does. */
+/** The lots waiting in QC, newest first: ↑ ↓ (PgUp PgDn Home End) and Enter open one, as a scan of its label does, without a click first. */
 export function WaitingLots() {
   const { t, i18n } = useTranslation();
   const feedback = useFeedback();
   const [lots, setLots] = useState<Output<'qc.waiting'>>([]);
-  const [active, setActive] = useState(0);
   useEffect(() => void call('qc.waiting', {}).then(setLots).catch(feedback.error), [feedback]);
   const open = (i: number) => lots[i] && go({ screen: 'qc', arg: lots[i].lotId });
+  const { selected, select, rowRef } = useListKeys({ rows: lots.length, onOpen: open });
   return (
     <>
       <h2>{t('qc.waiting')}</h2>
-      <table
-        className="list"
-        tabIndex={0}
-        data-testid="qc-waiting"
-        onKeyDown={(e) => {
-          if (e.key === 'ArrowDown') setActive((a) => Math.min(a + 1, lots.length - 1));
-          else if (e.key === 'ArrowUp') setActive((a) => Math.max(a - 1, 0));
-          else if (e.key === 'Enter') open(active);
-          else return;
-          e.preventDefault();
-        }}
-      >
+      <table className="list" data-testid="qc-waiting">
         <thead>
           <tr>
             <th>{t('lots.id')}</th>
@@ -40,7 +30,7 @@ export function WaitingLots() {
         </thead>
         <tbody>
           {lots.map((l, i) => (
-            <tr key={l.lotId} className={i === active ? 'active' : ''} onClick={() => open(i)} data-testid="qc-waiting-lot">
+            <tr key={l.lotId} ref={rowRef(i)} className={i === selected ? 'active' : ''} onClick={() => (select(i), open(i))} data-testid="qc-waiting-lot">
               <td className="mono">{l.lotId}</td>
               <td>
                 {l.designSku} · {l.designName}
