@@ -1,4 +1,4 @@
-import { expect, test, type Locator } from '@playwright/test';
+import { expect, test, type Locator, type Page } from '@playwright/test';
 import { logIn, scan, skipScannerCheck } from './station';
 
 // The keys every screen shares, pressed from wherever the focus is, as a person does.
@@ -96,4 +96,85 @@ async function boxesOf(locator: Locator): Promise<Box[]> {
 
 function overlaps(a: Box, b: Box): boolean {
   return a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+}
+
+// Every key a landing screen's hints name (its <kbd>s and its hint line), pressed in the order
+// named, from where the focus is: each must change the screen, move the focus or be answered by a
+// message. A key that leaves the screen is followed by a fresh visit before the next.
+const landingScreens: [string, string, string][] = [
+  ['wanjiru', '1111', '#/receiving'],
+  ['otieno', '2222', '#/qc'],
+  ['kiprop', '4444', '#/plating'],
+  ['mwangi', '5555', '#/packing'],
+  ['halima', '6666', '#/lots'],
+];
+
+for (const [username, pin, landing] of landingScreens) {
+  test(`every key ${username}'s landing screen names does something`, async ({ page }) => {
+    test.setTimeout(180_000);
+    await logIn(page, username, pin);
+    await skipScannerCheck(page);
+    await expect(page).toHaveURL(new RegExp(`${landing}$`));
+    const keys = keyNames(await hintTexts(page));
+    console.log(`${username} on ${landing}: ${keys.join(' ')}`);
+    for (const key of keys) {
+      const before = await settledState(page);
+      await page.keyboard.press(playwrightKey(key));
+      await expect.poll(() => screenState(page), { message: `${key} on ${landing} changed nothing` }).not.toBe(before);
+      // A key with Ctrl or Alt switches or does a thing of its own; the others move within one flow.
+      if (key.includes('+') || !page.url().endsWith(landing)) {
+        await page.goto(`/${landing}`);
+        await page.reload();
+      }
+    }
+  });
+}
+
+async function hintTexts(page: Page): Promise<string[]> {
+  await expect(page.locator('main.screen h1, main.screen h2').first()).toBeVisible();
+  const screen = page.locator('main.screen');
+  // A hint line is a line of keys apart by "·", marked as a hint or not.
+  // A key for what is already chosen (the tab on screen) rightly changes nothing: it is not pressed.
+  return [...(await screen.locator('kbd:not([aria-pressed=true] kbd, [aria-current=page] kbd)').allInnerTexts()), ...(await screen.locator('.hint, p').allInnerTexts()).filter((text) => text.includes('·'))];
+}
+
+const keyPattern = /(?:(?:Ctrl|Alt|Shift)\+)*(?:F\d{1,2}|Enter|Esc|Tab|Space|Delete|PgUp|PgDn|Home|End|[↑↓←→])|(?:Ctrl|Alt|Shift)\+[A-Z0-9]|(?<![\w+])[A-Z](?![\w+])/g;
+
+// A step back is pressed after its step forward: ↑ at the top of a list rightly does nothing.
+const backAfter: Record<string, string> = { '↑': '↓', '←': '→', PgUp: 'PgDn', Home: 'End' };
+
+function keyNames(texts: string[]): string[] {
+  const named = [...new Set(texts.flatMap((text) => text.match(keyPattern) ?? []))];
+  const backOf = Object.fromEntries(Object.entries(backAfter).map(([back, forward]) => [forward, back]));
+  return named.flatMap((key) => {
+    if (named.includes(backAfter[key] ?? '')) return [];
+    const back = backOf[key];
+    return back && named.includes(back) ? [key, back] : [key];
+  });
+}
+
+const keyOf: Record<string, string> = { Ctrl: 'Control', '↑': 'ArrowUp', '↓': 'ArrowDown', '←': 'ArrowLeft', '→': 'ArrowRight', Esc: 'Escape', PgUp: 'PageUp', PgDn: 'PageDown' };
+
+function playwrightKey(name: string): string {
+  const parts = name.split('+');
+  const last = parts.pop()!;
+  return [...parts.map((part) => keyOf[part] ?? part), keyOf[last] ?? (last.length === 1 ? last.toLowerCase() : last)].join('+');
+}
+
+/** The screen once what it was loading has come: two looks a moment apart that agree. */
+async function settledState(page: Page): Promise<string> {
+  let state = await screenState(page);
+  for (let look = 0; look < 20; look++) {
+    await page.waitForTimeout(300);
+    const again = await screenState(page);
+    if (again === state) return state;
+    state = again;
+  }
+  return state;
+}
+
+function screenState(page: Page): Promise<string> {
+  return page.evaluate(() =>
+    [location.hash, document.querySelector('main.screen')?.innerHTML, document.activeElement?.outerHTML.slice(0, 300), document.querySelector('.messages')?.innerHTML].join('\n'),
+  );
 }
