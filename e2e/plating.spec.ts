@@ -206,6 +206,7 @@ test('the planner plans, moves, locks and re-plans; the operator runs a batch wi
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('readings')).toContainText('XRF piece 1: 1.02 µm');
   await expect(page.getByTestId('xrf-sample')).toBeFocused();
+  await page.screenshot({ path: test.info().outputPath('plating-running.png') });
   await expect(page.getByTestId('xrf-sample')).toHaveValue('');
   // Esc leaves the field: the next keys are the screen's again.
   await page.keyboard.press('Escape');
