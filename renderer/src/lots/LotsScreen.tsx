@@ -7,16 +7,18 @@ import {
   type VisibilityState,
 } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { procedures, type LotFilters, type LotRow } from '../../../core/api/contract';
 import { allows } from '../../../core/api/roles';
 import { lotStates } from '../../../core/db/schema';
 import { useFeedback } from '../feedback/Feedback';
+import { FinishName } from '../names/FinishName';
 import { go } from '../router';
 import { useUser } from '../session/Session';
 import { useSessionState } from '../sessionState';
 import { useShortcut } from '../shell/shortcuts';
+import { useListKeys } from '../shell/useListKeys';
 import { formatDateTime, heldStates } from './format';
 import { useLotPages, type LotSort } from './useLotPages';
 
@@ -50,7 +52,6 @@ export function LotsScreen() {
   const [filters, setFilters] = useSessionState<LotFilters>('karakana.lotFilters', {});
   const [sorting, setSorting] = useSessionState<SortingState>('karakana.lotSorting', [{ id: 'receivedAt', desc: true }]);
   const [visibility, setVisibility] = useState<VisibilityState>(() => JSON.parse(localStorage.getItem('karakana.lotColumns') ?? '{}') as VisibilityState);
-  const [active, setActive] = useState(0);
   const settledFilters = useDebounced(filters, 250);
   const sort: LotSort = { by: sortable[sorting[0]?.id ?? 'receivedAt'] ?? 'receivedAt', desc: sorting[0]?.desc ?? true };
   const { rows, hasMore, total, loading, loadMore } = useLotPages(settledFilters, sort, feedback.error);
@@ -69,7 +70,7 @@ export function LotsScreen() {
       column.accessor('receivedAt', { header: () => t('lots.receivedAt'), cell: (c) => formatDateTime(c.getValue(), i18n.language) }),
       column.accessor('designSku', { id: 'design', header: () => t('lots.design'), cell: (c) => `${c.getValue()} · ${c.row.original.designName}` }),
       column.accessor('artisanName', { id: 'artisan', header: () => t('lots.artisan') }),
-      column.accessor('finish', { header: () => t('lots.finish'), enableSorting: false }),
+      column.accessor('finish', { header: () => t('lots.finish'), enableSorting: false, cell: (c) => <FinishName code={c.getValue()} /> }),
       column.accessor('receivedQty', { header: () => t('lots.received'), cell: (c) => <span className="num">{c.getValue()}</span> }),
       column.accessor('quantities', {
         id: 'state',
@@ -110,22 +111,13 @@ export function LotsScreen() {
   useEffect(() => {
     if (hasMore && lastIndex >= rows.length - 30) loadMore();
   }, [lastIndex, rows.length, hasMore, loadMore]);
-  useEffect(() => setActive(0), [settledFilters, sorting]);
-
-  const moveTo = (index: number) => {
-    const next = Math.max(0, Math.min(rows.length - 1, index));
-    setActive(next);
-    virtualizer.scrollToIndex(next);
-  };
-  const onKeyDown = (event: KeyboardEvent) => {
-    const step: Record<string, number> = { ArrowDown: 1, ArrowUp: -1, PageDown: 15, PageUp: -15 };
-    if (event.key in step) moveTo(active + step[event.key]!);
-    else if (event.key === 'Home') moveTo(0);
-    else if (event.key === 'End') moveTo(rows.length - 1);
-    else if (event.key === 'Enter' && rows[active]) go({ screen: 'lot', lotId: rows[active].id });
-    else return;
-    event.preventDefault();
-  };
+  // The list answers its keys wherever the focus is but in a filter: a person starts with ↓, not a click.
+  const { selected: active, select } = useListKeys({
+    rows: rows.length,
+    onOpen: (index) => rows[index] && go({ screen: 'lot', lotId: rows[index].id }),
+    scrollTo: (index) => virtualizer.scrollToIndex(index),
+  });
+  useEffect(() => select(0), [settledFilters, sorting, select]);
 
   const setFilter = (key: keyof LotFilters, value: string) => setFilters((f) => ({ ...f, [key]: value || undefined }));
   const visibleColumns = table.getVisibleLeafColumns();
@@ -167,7 +159,7 @@ export function LotsScreen() {
           ))}
         </select>
       </div>
-      <div ref={scroller} className="table-scroll" tabIndex={0} onKeyDown={onKeyDown} aria-label={t('lots.tableHint')} data-testid="lots-table">
+      <div ref={scroller} className="table-scroll" tabIndex={0} aria-label={t('lots.tableHint')} data-testid="lots-table">
         <table aria-rowcount={total ?? -1}>
           <thead>
             {table.getHeaderGroups().map((group) => (
@@ -203,7 +195,7 @@ export function LotsScreen() {
                   key={row.id}
                   style={{ height: rowHeight }}
                   className={item.index === active ? 'active' : ''}
-                  onClick={() => setActive(item.index)}
+                  onClick={() => select(item.index)}
                   onDoubleClick={() => go({ screen: 'lot', lotId: row.original.id })}
                   data-testid="lot-row"
                 >

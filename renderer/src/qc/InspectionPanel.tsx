@@ -5,6 +5,7 @@ import { checkedNumber, type NumberRule } from '../../../core/numbers/parseNumbe
 import { call } from '../client/client';
 import { useFeedback } from '../feedback/Feedback';
 import { playScanOk } from '../feedback/sounds';
+import { useNames } from '../names/useNames';
 import { NumberField } from '../numbers/NumberField';
 import { go } from '../router';
 import { useShortcut } from '../shell/shortcuts';
@@ -30,6 +31,7 @@ const typing = (target: EventTarget | null) => target instanceof HTMLElement && 
 /** One lot's inspection: the design, the plan, the pieces 1..n and the defects logged on each. */
 export function InspectionPanel({ view, onView, defectCards, supervisor, onDecided }: Props) {
   const { t, i18n } = useTranslation();
+  const names = useNames();
   const feedback = useFeedback();
   const { lot, plan, design } = view;
   const lastPiece = view.entries.reduce((m, e) => Math.max(m, e.piece), 1);
@@ -55,11 +57,13 @@ export function InspectionPanel({ view, onView, defectCards, supervisor, onDecid
     });
   };
   const logDefect = (code: string) => run(() => call('qc.logDefect', { lotId: lot.id, piece, code }));
-  // The form submits only a figure its NumberField reads right. The keyboard then goes back to the
-  // piece, so the next key pressed is a defect, not a letter in the field.
+  // No field keeps the keyboard: after its Enter or Esc the next key pressed is the bench's (a
+  // defect, an arrow), not a letter in the field.
+  const backToPiece = () => pieces.current?.querySelector<HTMLElement>('[aria-selected="true"]')?.focus();
+  // The form submits only a figure its NumberField reads right.
   const measure = (kind: 'weight' | 'length', text: string, clear: () => void) => {
     const value = checkedNumber(text, measureRules[kind]);
-    pieces.current?.querySelector<HTMLElement>('[aria-selected="true"]')?.focus();
+    backToPiece();
     run(async () => {
       const next = await call('qc.measure', { lotId: lot.id, piece, measure: kind, value });
       clear();
@@ -87,7 +91,15 @@ export function InspectionPanel({ view, onView, defectCards, supervisor, onDecid
 
   const keys = useRef<(e: KeyboardEvent) => void>(() => undefined);
   keys.current = (e: KeyboardEvent) => {
-    if (e.altKey || e.ctrlKey || e.metaKey || typing(e.target)) return;
+    if (e.altKey || e.ctrlKey || e.metaKey) return;
+    // Esc leaves a field, forgetting a figure not logged; a second Esc leaves the lot.
+    if (typing(e.target)) {
+      if (e.key !== 'Escape') return;
+      setWeight('');
+      setLength('');
+      backToPiece();
+      return e.preventDefault();
+    }
     if (e.key === 'Escape') go({ screen: 'qc', arg: null });
     else if (view.awaitingSort) return;
     else if (e.key === 'ArrowRight' || e.key === 'PageDown') move(piece + 1);
@@ -137,7 +149,7 @@ export function InspectionPanel({ view, onView, defectCards, supervisor, onDecid
           {lot.id}
         </h1>
         <span>
-          {lot.designSku} · {lot.designName} · {lot.finish}
+          {lot.designSku} · {names.words(lot.designName, design.nameSw)} · {names.finish(lot.finish)}
         </span>
         <a href={`#/quality/${encodeURIComponent(lot.artisanId)}`} data-testid="qc-artisan">
           {lot.artisanName}
@@ -149,7 +161,7 @@ export function InspectionPanel({ view, onView, defectCards, supervisor, onDecid
       <div className="qc-columns">
         <aside className="qc-design">
           {design.imageUrl ? (
-            <img src={design.imageUrl} alt={lot.designName} className="qc-image" />
+            <img src={design.imageUrl} alt={names.words(lot.designName, design.nameSw)} className="qc-image" />
           ) : (
             <div className="qc-image qc-image-none" data-testid="qc-image-placeholder">
               {lot.designSku}
@@ -159,7 +171,7 @@ export function InspectionPanel({ view, onView, defectCards, supervisor, onDecid
           )}
           <h2>{t('qc.checklist')}</h2>
           <ul data-testid="qc-checklist">
-            {design.checklist.map((item) => (
+            {names.words(design.checklist, design.checklistSw).map((item) => (
               <li key={item}>{item}</li>
             ))}
           </ul>
