@@ -16,7 +16,7 @@ export interface RestoreReport {
 const sidecars = ['', '-wal', '-shm'];
 
 /** Local time to the second, in a form every file system takes: 2026-12-06T01-02-03. */
-function localStamp(at: Date): string {
+export function localStamp(at: Date): string {
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())}T${pad(at.getHours())}-${pad(at.getMinutes())}-${pad(at.getSeconds())}`;
 }

@@ -24,6 +24,10 @@ export const limits = {
   labelHeightMm: rule(1, 1_000, 1, 'mm'),
   labelOffsetMm: rule(-50, 50, 1, 'mm'),
   sessionIdleMinutes: rule(5, 720, 0, 'minutes'),
+  /** Minutes between a station's scheduled backups: from every 5 minutes to once a day. */
+  backupIntervalMinutes: rule(5, 1_440, 0, 'minutes'),
+  /** Scheduled backups kept in the folder before the oldest is deleted. */
+  backupKeep: rule(1, 1_000, 0),
   pieceLengthMm: rule(0.1, 2_000, 2, 'mm'),
   lengthToleranceMm: rule(0, 100, 2, 'mm'),
   firstLots: rule(0, 50, 0),
