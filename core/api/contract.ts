@@ -5,6 +5,7 @@ import { numberIn } from '../numbers/schema';
 import { receivingCount, receivingVariance, receivingWeighing } from '../receiving/facts';
 import { admins, clerks, roles } from './roles';
 import { none, ok, procedure } from './procedure';
+import { backupProcedures, backupStatus } from '../backup/contract';
 import { packingProcedures } from '../packing/contract';
 import { platingProcedures } from '../plating/contract';
 import { printingProcedures } from '../printing/contract';
@@ -70,6 +71,7 @@ export const status = z.object({
     loading: z.object({ cursor: z.number(), head: z.number().nullable(), snapshot: z.object({ received: z.number(), bytes: z.number() }).nullable() }).nullable(),
   }),
   devices: z.array(deviceStatus),
+  backup: backupStatus,
 });
 
 const attentionItem = z.object({
@@ -174,6 +176,8 @@ export const delivery = z.object({
   extraLots: z.array(z.object({ lotId: z.string(), designSku: z.string(), quantity: z.number() })),
   openOrders: z.array(z.object({ id: z.string(), designSku: z.string(), designName: z.string(), finish: z.string(), quantity: z.number(), unitWeightG: z.number(), tolerancePct: z.number() })),
 });
+const tally = z.object({ count: z.number(), pieces: z.number() });
+const deliverySummary = z.object({ received: tally, short: tally, extra: tally, quarantined: tally });
 const lineReceipt = z
   .object({
     deliveryCode: z.string().max(40),
@@ -262,13 +266,14 @@ export const procedures = {
   'receiving.artisans': procedure(z.object({ query: z.string().max(80) }).strict(), z.array(z.object({ id: z.string(), name: z.string(), region: z.string(), phoneEnd: z.string(), openOrders: z.number() })), clerks),
   'receiving.walkIn': procedure(z.object({ artisanId: z.string().max(40) }).strict(), z.object({ code: z.string() }), clerks),
   'receiving.receive': procedure(lineReceipt, z.object({ lotId: z.string(), state: z.enum(['in_qc', 'quarantine']) }), clerks),
-  'receiving.finish': procedure(z.object({ code: z.string().max(60) }).strict(), ok, clerks),
+  'receiving.finish': procedure(z.object({ code: z.string().max(60) }).strict(), deliverySummary, clerks),
   'artisans.page': procedure(z.object({ artisanId: z.string().max(40) }).strict(), artisanPage, 'session'),
   'scale.capture': procedure(none, z.object({ grams: z.number(), raw: z.string(), device: z.string() }), ['clerk', 'packer', 'supervisor', 'admin']),
   'scale.zero': procedure(none, ok, ['clerk', 'packer', 'supervisor', 'admin']),
   'scale.watch': procedure(none, z.object({ device: z.string() }), ['clerk', 'packer', 'supervisor', 'admin']),
   'scale.simulate': procedure(z.object({ grams: z.number().min(0).max(100_000) }).strict(), ok, ['clerk', 'packer', 'supervisor', 'admin']),
   ...qcProcedures,
+  ...backupProcedures,
   ...quarantineProcedures,
   ...printingProcedures,
   ...packingProcedures,

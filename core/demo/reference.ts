@@ -10,7 +10,7 @@ import {
   siteStationRegistered,
 } from '../reference/events';
 import { userAdded } from '../users/events';
-import { demoCustomers, demoDesigns, demoPlatingLines, demoServices, demoStations, demoUsers, qcChecklist, regions } from './data';
+import { demoCustomers, demoDesigns, demoPlatingLines, demoServices, demoStations, demoUsers, qcChecklist, qcChecklistSw, regions } from './data';
 import type { Random } from './random';
 
 /** One fact to record: an event definition and its payload. */
@@ -64,6 +64,8 @@ export async function demoReferenceFacts(random: Random, now: Date, userIds: Map
         tolerancePct: d.tolerancePct,
         platingAreaCm2: d.platingAreaCm2,
         qcChecklist: d.materials.flatMap((m) => qcChecklist[m] ?? []),
+        nameSw: d.nameSw,
+        qcChecklistSw: d.materials.flatMap((m) => qcChecklistSw[m] ?? []),
       }),
     );
   for (const line of demoPlatingLines) facts.push(fact(platingLineConfigured, line));
@@ -92,6 +94,22 @@ export async function demoReferenceFacts(random: Random, now: Date, userIds: Map
           lines: orders.map((o, i) => ({ lineNo: i + 1, artisanOrderId: o.id, designSku: o.sku, quantity: o.quantity })),
         }),
       );
+  }
+  // Two more three-line notices, each line a bag the weight counts for sure, so a whole delivery can
+  // be received by keys in each language (e2e/receiving.spec.ts). Fixed, drawing nothing at random.
+  const threeLines = [
+    { code: 'DN-26-000201', artisanId: 'A-00058', lines: [['BR-CUF-001', 'polished', 20], ['BR-NCK-006', 'polished', 20], ['BN-BNG-004', 'polished', 30]] },
+    { code: 'DN-26-000202', artisanId: 'A-00052', lines: [['BR-CUF-009', 'raw-brass', 30], ['BR-NCK-012', 'polished', 40], ['HN-CUF-015', 'horn-polished', 20]] },
+  ] as const;
+  for (const notice of threeLines) {
+    const ids = notice.lines.map(([sku, finish, quantity]) => {
+      const id = `AO-26-${String(orderNo++).padStart(5, '0')}`;
+      const unitPriceKes = demoDesigns.find((d) => d.sku === sku)!.priceKes;
+      facts.push(fact(artisanOrderPlaced, { id, artisanId: notice.artisanId, designSku: sku, finish, quantity, unitPriceKes, dueOn: isoDay(14) }));
+      return id;
+    });
+    const lines = notice.lines.map(([designSku, , quantity], i) => ({ lineNo: i + 1, artisanOrderId: ids[i]!, designSku, quantity }));
+    facts.push(fact(deliveryNoticeSent, { code: notice.code, artisanId: notice.artisanId, sentAt: new Date(now.getTime() - 3 * 3600_000).toISOString(), lines }));
   }
 
   for (let i = 1; i <= 20; i++) {

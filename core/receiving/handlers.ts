@@ -10,10 +10,7 @@ export function receivingHandlers(scale: DeskScale) {
     'receiving.artisans': (input, ctx) => findArtisans(ctx.db, input.query),
     'receiving.walkIn': async (input, ctx) => ({ code: await openWalkIn(ctx, input.artisanId) }),
     'receiving.receive': (input, ctx) => receiveLine(ctx, input),
-    'receiving.finish': async (input, ctx) => {
-      await finishDelivery(ctx, input.code);
-      return { ok: true as const };
-    },
+    'receiving.finish': (input, ctx) => finishDelivery(ctx, input.code),
     'artisans.page': (input, ctx) => artisanPage(ctx.db, input.artisanId),
     'scale.capture': async () => {
       const reading = await scale.capture();

@@ -112,6 +112,25 @@ describe('a delivery', () => {
     await expect(receiveLine(clerk, { ...receipt, lineNo: 2 })).rejects.toMatchObject({ code: 'receiving.deliveryFinished' });
   });
 
+  it('says on finishing what it came to: received, short, extra and quarantined, in lines or lots and pieces', async () => {
+    const { delivery, receipt } = await firstLine();
+    const [first, second] = delivery.lines;
+    const hand = { weighing: null, count: { method: 'hand' as const, unitWeightG: null, sampleSize: null } };
+    await receiveLine(clerk, { ...receipt, ...hand, quantity: first!.expected + 4, variance: { kind: 'over', reason: 'artisanSentMore', note: null } });
+    await receiveLine(clerk, { ...receipt, ...hand, lineNo: 2, designSku: second!.designSku, finish: second!.finish, quantity: second!.expected - 2, variance: { kind: 'short', reason: 'countedShort', note: null } });
+    const order = delivery.openOrders[0]!;
+    const unexpected = { kind: 'unexpected' as const, reason: 'notOnNotice' as const, note: null };
+    await receiveLine(clerk, { ...receipt, ...hand, lineNo: null, artisanOrderId: order.id, designSku: order.designSku, finish: order.finish, quantity: 5, variance: unexpected });
+    const third = delivery.lines[2]!.expected;
+    // Line 1 four over, line 2 two short, line 3 never came (all short), five pieces the notice did not list.
+    expect(await finishDelivery(clerk, delivery.code)).toEqual({
+      received: { count: 3, pieces: first!.expected + 4 + second!.expected - 2 + 5 },
+      short: { count: 2, pieces: 2 + third },
+      extra: { count: 2, pieces: 4 + 5 },
+      quarantined: { count: 1, pieces: 5 },
+    });
+  });
+
   it('without a notice is opened for the artisan at the desk', async () => {
     const code = await openWalkIn(clerk, 'A-00002');
     const delivery = await openDelivery(store.db, code);

@@ -6,6 +6,7 @@ import { printQueued } from '../printing/events';
 import { openDelivery } from './delivery';
 import { deliveryFinished, deliveryOpened } from './events';
 import type { ReceivingCount, ReceivingVariance, ReceivingWeighing } from './facts';
+import { deliverySummary, type DeliverySummary } from './summary';
 
 export interface LineReceipt {
   deliveryCode: string;
@@ -115,8 +116,8 @@ export async function openWalkIn(ctx: Ctx, artisanId: string): Promise<string> {
   });
 }
 
-/** Finishing a delivery queues the artisan's receipt: delivered, counted, weighed, pending QC, and by whom. */
-export async function finishDelivery(ctx: Ctx, code: string): Promise<void> {
+/** Finishing a delivery queues the artisan's receipt (delivered, counted, weighed, pending QC, and by whom) and says what it came to. */
+export async function finishDelivery(ctx: Ctx, code: string): Promise<DeliverySummary> {
   const delivery = await openDelivery(ctx.db, code);
   if (delivery.status === 'received')
     throw new AppError('receiving.deliveryFinished', `Delivery ${delivery.code} was finished by ${delivery.receivedBy}`, { code: delivery.code, by: delivery.receivedBy ?? '' });
@@ -139,4 +140,5 @@ export async function finishDelivery(ctx: Ctx, code: string): Promise<void> {
       },
     });
   });
+  return deliverySummary(delivery, lots);
 }

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Delivery, Output } from '../../../core/api/contract';
 import { call, CallError } from '../client/client';
@@ -9,6 +9,7 @@ import { useNames } from '../names/useNames';
 import { go, scanRoute } from '../router';
 import { useScanHandler } from '../scanner/ScannerProvider';
 import { useShortcut } from '../shell/shortcuts';
+import { summaryText } from './summaryText';
 import { WeighPanel, type WeighTarget } from './WeighPanel';
 
 type Artisans = Output<'receiving.artisans'>;
@@ -23,21 +24,28 @@ export function ReceivingScreen({ code }: { code: string | null }) {
   const [query, setQuery] = useState('');
   const [artisans, setArtisans] = useState<Artisans>([]);
   const [active, setActive] = useState(0);
+  const lines = useRef<HTMLTableElement>(null);
 
+  // A finished delivery scanned again says so; reopened after this desk's own F10 it does not.
   const open = useCallback(
-    async (c: string) => {
+    async (c: string, sayIfFinished = true) => {
       try {
         const d = await call('receiving.open', { code: c });
         setDelivery(d);
         setTarget(null);
         setActive(Math.max(0, d.lines.findIndex((l) => !l.receivedLotId)));
-        if (d.status === 'received') feedback.error(new CallError({ code: 'receiving.deliveryFinished', message: '', params: { code: d.code, by: d.receivedBy ?? '' } }));
+        if (sayIfFinished && d.status === 'received')
+          feedback.error(new CallError({ code: 'receiving.deliveryFinished', message: '', params: { code: d.code, by: d.receivedBy ?? '' } }));
       } catch (e) {
         feedback.error(e);
       }
     },
     [feedback],
   );
+  // The lines have the keyboard whenever no line is at the scale: after a scan, a receive, Esc.
+  useEffect(() => {
+    if (delivery && !target) lines.current?.focus();
+  }, [delivery, target]);
   useEffect(() => {
     if (code) void open(code);
   }, [code, open]);
@@ -69,9 +77,9 @@ export function ReceivingScreen({ code }: { code: string | null }) {
   const finish = async () => {
     if (!delivery) return;
     try {
-      await call('receiving.finish', { code: delivery.code });
-      feedback.info(t('receiving.finished', { code: delivery.code }));
-      await open(delivery.code);
+      const summary = await call('receiving.finish', { code: delivery.code });
+      feedback.info(summaryText(t, delivery.code, summary));
+      await open(delivery.code, false);
     } catch (e) {
       feedback.error(e);
     }
@@ -123,12 +131,9 @@ export function ReceivingScreen({ code }: { code: string | null }) {
           </button>
         )}
       </header>
-      {finished && (
-        <p role="alert" className="status-bad" data-testid="delivery-finished">
-          {t('receiving.alreadyReceived', { by: delivery.receivedBy, at: formatDateTime(delivery.receivedAt!, i18n.language) })}
-        </p>
-      )}
+      {finished && <p data-testid="delivery-finished">{t('receiving.receivedBy', { by: delivery.receivedBy, at: formatDateTime(delivery.receivedAt!, i18n.language) })}</p>}
       <table
+        ref={lines}
         className="list"
         tabIndex={0}
         data-testid="delivery-lines"
@@ -190,9 +195,10 @@ export function ReceivingScreen({ code }: { code: string | null }) {
           deliveryCode={delivery.code}
           target={target}
           onDone={() => void open(delivery.code)}
+          onClose={() => setTarget(null)}
         />
       )}
-      {!target && !finished && <p className="muted small">{t('receiving.keys')}</p>}
+      {!target && !finished && <p className="muted small">{t(delivery.lines.some((l) => !l.receivedLotId) ? 'receiving.hint.lines' : 'receiving.hint.allReceived')}</p>}
     </section>
   );
 }
