@@ -3,6 +3,8 @@ import { dispatch, type Call, type CallResult } from '../api/dispatch';
 import { procedures } from '../api/contract';
 import { AppError } from '../api/errors';
 import { authHandlers } from '../auth/handlers';
+import { backupHandlers } from '../backup/handlers';
+import { BackupSchedule } from '../backup/schedule';
 import { resolveSession } from '../auth/sessions';
 import { openStore, type Store } from '../db/store';
 import { DeskScale } from '../devices/deskScale';
@@ -64,12 +66,14 @@ export async function createApp(file: string, options: AppOptions = {}): Promise
     // Coalesce a burst of writes into one status message.
     pending ??= setTimeout(() => {
       pending = null;
-      readStatus(store.db, devices.current, loop.head)
+      readStatus(store.db, devices.current, loop.head, backups.status())
         .then((status) => bus.publish('status', status))
         .catch(() => undefined);
     }, 50);
   };
   const devices = new DeviceMonitor(store.db, statusChanged);
+  const backups = new BackupSchedule(store.db, store.file, { now, changed: statusChanged, log: (line) => console.log(line) });
+  await backups.start();
   const deskScale = new DeskScale(store.db, bus);
   const printQueue = new PrintQueue(store.db, {
     ...options.printing,
@@ -110,8 +114,8 @@ export async function createApp(file: string, options: AppOptions = {}): Promise
       runNow: () => loop.runNow(),
       enrolled: startSyncing,
       vault,
-    }), receivingHandlers(deskScale), qcHandlers, printingHandlers(printQueue, options.printing?.link), packingHandlers, platingHandlers, quarantineHandlers, handlers({
-      'status.get': () => readStatus(store.db, devices.current, loop.head),
+    }), receivingHandlers(deskScale), qcHandlers, printingHandlers(printQueue, options.printing?.link), backupHandlers(backups), packingHandlers, platingHandlers, quarantineHandlers, handlers({
+      'status.get': () => readStatus(store.db, devices.current, loop.head, backups.status()),
     })),
   );
   // A local write is on its way upstream at once, not at the next tick.
@@ -144,8 +148,10 @@ export async function createApp(file: string, options: AppOptions = {}): Promise
         },
         call,
       ),
+    /** Quitting (the station server's stop, Electron's quit) ends with the day's last backup, taken before the store closes. */
     async close() {
       if (enrollmentWatch) clearInterval(enrollmentWatch);
+      await backups.close();
       devices.stop();
       await printQueue.stop();
       await loop.stop();

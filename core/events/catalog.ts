@@ -1,3 +1,4 @@
+import { backupScheduled } from '../backup/events';
 import { lotMoved, lotReceived } from '../lots/events';
 import {
   artisanOrderPlaced,
@@ -39,6 +40,7 @@ const definitions: EventDefinition<never>[] = [
   sessionIdleSet,
   deviceSaved,
   deviceRemoved,
+  backupScheduled,
   deliveryOpened,
   deliveryFinished,
   printQueued,

@@ -7,6 +7,7 @@ export type Route =
   | { screen: 'lot'; lotId: string }
   | { screen: 'users' }
   | { screen: 'station' }
+  | { screen: 'backups' }
   | { screen: 'devices' }
   | { screen: 'scanner' }
   | { screen: 'sync' }
@@ -37,6 +38,7 @@ export function parseRoute(hash: string): Route {
       return { screen, arg: arg ? decodeURIComponent(arg) : null };
     case 'users':
     case 'station':
+    case 'backups':
     case 'devices':
     case 'scanner':
     case 'sync':

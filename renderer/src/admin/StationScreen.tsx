@@ -6,6 +6,8 @@ import { numberOrNull } from '../../../core/numbers/parseNumber';
 import { call } from '../client/client';
 import { useErrorText, useFeedback } from '../feedback/Feedback';
 import { NumberField } from '../numbers/NumberField';
+import { go } from '../router';
+import { useShortcut } from '../shell/shortcuts';
 
 export function StationScreen() {
   const { t } = useTranslation();
@@ -14,6 +16,7 @@ export function StationScreen() {
   const [station, setStation] = useState<Status['station'] | null>(null);
   const [form, setForm] = useState({ name: '', code: '', idleMinutes: '30' });
   const [error, setError] = useState<string | null>(null);
+  useShortcut({ key: 'b', alt: true }, () => go({ screen: 'backups' }));
 
   useEffect(() => {
     call('status.get', {})
@@ -43,6 +46,11 @@ export function StationScreen() {
   return (
     <section aria-labelledby="station-title">
       <h1 id="station-title">{t('station.title')}</h1>
+      <p>
+        <a href="#/backups" aria-keyshortcuts="Alt+B">
+          {t('backup.link')} <kbd>Alt+B</kbd>
+        </a>
+      </p>
       <form className="card" onSubmit={save}>
         <label>
           {t('station.name')}

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Status } from '../../../core/api/contract';
+import { BackupWarning } from '../backup/BackupWarning';
 import { call, CallError, subscribe } from '../client/client';
 import { useErrorText } from '../feedback/Feedback';
 import { useUser } from '../session/Session';
@@ -58,6 +59,7 @@ export function StatusBar() {
         {!reachable ? t('status.unreachable') : sync && syncLine(sync)}
       </a>
       <PrintBanner />
+      <BackupWarning backup={status?.backup} />
       <span className="devices">
         {status?.devices.map((d) => (
           <span key={d.id} className={`device device-${d.state}`} title={d.detail} data-testid="status-device">
