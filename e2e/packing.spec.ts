@@ -1,24 +1,13 @@
 import { expect, test, type Page } from '@playwright/test';
 import { decodeZpl } from '../core/labels/decode/zpl';
 import { PrinterEmulator } from '../core/printing/emulator';
-import { logIn, scan, scanReadTwice, skipScannerCheck } from './station';
+import { api, logIn, scan, scanReadTwice, skipScannerCheck } from './station';
 
 // The packer's order: CO-26-4901 for a shop in Berlin, six gold cuffs and ten gold earrings (from
 // a lot of 4 and a lot of 10), packed by scans in two boxes, one in English and one in Swahili,
 // each with both lines; labels to a port-9100 printer emulator that this test runs, read back from
 // the bytes it received. Keys and scans only: the box put on the simulated scale (a physical act)
 // goes by the station's API, which moves no focus.
-
-async function api<T>(baseURL: string, name: string, input: unknown, token?: string): Promise<T> {
-  const response = await fetch(`${baseURL}/api/${name}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({ input }),
-  });
-  const result = (await response.json()) as { ok: boolean; data: T; error?: unknown };
-  if (!result.ok) throw new Error(`${name}: ${JSON.stringify(result.error)}`);
-  return result.data;
-}
 
 /** The box goes on the demo's simulated scale, as the packer's hands put it there. */
 async function putOnScale(page: Page, grams: number): Promise<void> {

@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { decodeZpl } from '../core/labels/decode/zpl';
 import { PrinterEmulator } from '../core/printing/emulator';
-import { logIn, scan, skipScannerCheck } from './station';
+import { api, logIn, scan, skipScannerCheck } from './station';
 
 // The label printer at the receiving desk: a network printer on port 9100 (the emulator, a real
 // TCP server in this test process) added and edited under Devices by keys alone, a lot received,
@@ -18,16 +18,6 @@ test.afterAll(async () => {
 
 const lotsPrinted = () => zebra.jobs.filter((j) => j.complete).map((j) => decodeZpl(j.bytes).barcodes.find((b) => b.type === 'code128')?.value);
 
-async function api<T>(baseURL: string, name: string, input: unknown, token?: string): Promise<T> {
-  const response = await fetch(`${baseURL}/api/${name}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({ input }),
-  });
-  const result = (await response.json()) as { ok: boolean; data: T; error?: unknown };
-  if (!result.ok) throw new Error(`${name}: ${JSON.stringify(result.error)}`);
-  return result.data;
-}
 const login = async (baseURL: string, username: string, pin: string) => (await api<{ token: string }>(baseURL, 'session.login', { username, pin })).token;
 
 type Delivery = { lines: { lineNo: number; artisanOrderId: string; designSku: string; finish: string; expected: number; receivedLotId: string | null }[] };

@@ -1,18 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
-import { logIn, scan, skipScannerCheck } from './station';
+import { api, logIn, scan, skipScannerCheck } from './station';
 
 // The receiving clerk's delivery, by scanner and keyboard alone, on the demo's simulated scale.
-
-async function api<T>(baseURL: string, name: string, input: unknown, token?: string): Promise<T> {
-  const response = await fetch(`${baseURL}/api/${name}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({ input }),
-  });
-  const result = (await response.json()) as { ok: boolean; data: T; error?: unknown };
-  if (!result.ok) throw new Error(`${name}: ${JSON.stringify(result.error)}`);
-  return result.data;
-}
 
 /**
  * A bag put on the demo's simulated scale: a physical act, not a key, so it goes to the station as

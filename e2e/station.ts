@@ -84,3 +84,15 @@ export async function scanPressingShift(page: Page, code: string): Promise<void>
   }
   await page.keyboard.press('Enter');
 }
+
+/** A call to the station server as a client makes it (set-up a person does not do by keys, or a scale's load). */
+export async function api<T>(baseURL: string, name: string, input: unknown, token?: string): Promise<T> {
+  const response = await fetch(`${baseURL}/api/${name}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify({ input }),
+  });
+  const result = (await response.json()) as { ok: boolean; data: T; error?: unknown };
+  if (!result.ok) throw new Error(`${name}: ${JSON.stringify(result.error)}`);
+  return result.data;
+}
