@@ -246,5 +246,5 @@ test('a supervisor sends a quarantined lot on to QC by keyboard, with a reason t
   // The lot's page: in QC as the design chosen, and who decided why.
   await scan(page, lotId);
   await expect(page.getByTestId('lot-states')).toHaveText('12 In QC');
-  await expect(page.getByTestId('lot-decisions')).toContainText('Out of quarantine on to QC as BR-CUF-009 raw-brass: ok: hammered cuffs, not spirals — Halima Hassan');
+  await expect(page.getByTestId('lot-decisions')).toContainText('Out of quarantine on to QC as BR-CUF-009 Raw brass: ok: hammered cuffs, not spirals — Halima Hassan');
 });

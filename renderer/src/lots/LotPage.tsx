@@ -18,7 +18,8 @@ type Receipt = { deliveryCode?: string | null; weighing?: { method: string } | n
 /** What happened, in the person's words: "Moved 40 from In QC to Refining (reason)". */
 function useDescribe() {
   const { t } = useTranslation();
-  return (event: LotEvent) => describeEvent(t, event.type, event.payload);
+  const names = useNames();
+  return (event: LotEvent) => describeEvent(t, event.type, event.payload, names.finish);
 }
 
 export function LotPage({ lotId }: { lotId: string }) {

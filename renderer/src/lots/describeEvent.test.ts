@@ -3,6 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { catalogs } from '../i18n/catalogs';
 import { describeEvent } from './describeEvent';
 
+// The finish words a clerk reads, written out here (not read from core/reference/names).
+const finishWords = { en: { 'raw-brass': 'Raw brass', polished: 'Polished' }, sw: { 'raw-brass': 'Shaba ghafi', polished: 'Iliyong’arishwa' } } as const;
+
 // A lot's history and the Sync screen's needs-attention list say what happened in the person's
 // words: never an event's code name, never a missing string's key, in both languages.
 
@@ -47,11 +50,16 @@ describe('an event in words', () => {
   for (const language of ['en', 'sw'] as const)
     it(`names every lot, box, batch and plan event in ${language === 'en' ? 'English' : 'Swahili'}`, async () => {
       const t = await translator(language);
+      const finish = (code: string) => finishWords[language][code as keyof (typeof finishWords)['en']] ?? code;
       for (const [type, payload] of events) {
-        const { what } = describeEvent(t, type, payload);
+        const { what } = describeEvent(t, type, payload, finish);
         expect(what, type).not.toBe(type);
         // A key printed for a missing string, or a placeholder left unfilled.
         expect(what, type).not.toMatch(/\b(history|states|packing|plating|qc|quarantine)\.[a-zA-Z.]+|\{\{/);
+        // A finish in words, never its code ("as BR-CUF-009 raw-brass" read as code on a Swahili page).
+        expect(what, type).not.toMatch(/\b(raw-brass|polished)\b/);
       }
+      const decided = describeEvent(t, 'quarantine.decided', events[2]![1], finish).what;
+      expect(decided).toContain(finishWords[language]['raw-brass']);
     });
 });

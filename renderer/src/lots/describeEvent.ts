@@ -17,9 +17,9 @@ function piecesMoved(type: string, p: Record<string, string | number | boolean |
 /**
  * An event in the person's words ("Moved 40 from In QC to Refining (reason)"), for a lot's history
  * and the Sync screen's list of what needs attention; the event's type only for one no screen
- * knows yet.
+ * knows yet. `finish` names a finish code in the person's language (useNames).
  */
-export function describeEvent(t: TFunction, type: string, payload: Record<string, unknown>): { what: string; quantity: number | null } {
+export function describeEvent(t: TFunction, type: string, payload: Record<string, unknown>, finish: (code: string) => string): { what: string; quantity: number | null } {
   const p = payload as Record<string, string | number | boolean | null>;
   if (type === 'lot.received') return { what: t('history.received', { state: t(`states.${p.state}`), weight: p.weightG ?? '—' }), quantity: Number(p.quantity) };
   if (type === 'lot.moved')
@@ -28,7 +28,7 @@ export function describeEvent(t: TFunction, type: string, payload: Record<string
       quantity: Number(p.quantity),
     };
   if (type === 'quarantine.decided')
-    return { what: t(`quarantine.history.${p.to}`, { design: p.designSku, finish: p.finish, reason: p.reason }), quantity: Number(p.quantity) };
+    return { what: t(`quarantine.history.${p.to}`, { design: p.designSku, finish: finish(String(p.finish)), reason: p.reason }), quantity: Number(p.quantity) };
   // A fact that moves the lot's pieces itself (a pack, a batch's start or check, a box's shipment) reads as the move it is.
   const move = piecesMoved(type, p);
   if (move) return { what: t('history.moved', { from: t(`states.${move.from}`), to: t(`states.${move.to}`) }) + ` (${move.note})`, quantity: move.quantity };

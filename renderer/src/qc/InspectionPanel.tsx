@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type MutableRefObject } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState, type MutableRefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import { limits } from '../../../core/numbers/limits';
 import { checkedNumber, type NumberRule } from '../../../core/numbers/parseNumber';
@@ -126,7 +126,8 @@ export function InspectionPanel({ view, onView, defectCards, supervisor, onDecid
     }
     e.preventDefault();
   };
-  useEffect(() => {
+  // Listening from the moment the lot is on screen (a layout effect): an Esc pressed at once is not lost.
+  useLayoutEffect(() => {
     const onKey = (e: KeyboardEvent) => keys.current(e);
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);

@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useLayoutEffect, useRef } from 'react';
 
 export interface Shortcut {
   key: string;
@@ -19,7 +19,8 @@ export function useShortcut(shortcut: Shortcut, action: () => void): void {
   const latest = useRef(action);
   latest.current = action;
   const { key, ctrl, alt } = shortcut;
-  useEffect(() => {
+  // A layout effect: the shortcut works from the moment its screen is on screen.
+  useLayoutEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
       if (!matches(event, { key, ctrl, alt })) return;
       event.preventDefault();

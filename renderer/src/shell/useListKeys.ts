@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 
 /** Rows PgUp and PgDn move by. */
 const page = 15;
@@ -32,7 +32,8 @@ export function useListKeys({ rows, onOpen, scrollTo }: ListKeys) {
   latest.current = { rows, onOpen, selected };
   const moved = useRef(false);
 
-  useEffect(() => {
+  // A layout effect: the list answers from the moment it is on screen, a key pressed at once included.
+  useLayoutEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
       if (event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey || forFocused(event)) return;
       const { rows: count, selected: at } = latest.current;

@@ -5,6 +5,7 @@ import { call, CallError } from '../client/client';
 import { useFeedback } from '../feedback/Feedback';
 import { describeEvent } from '../lots/describeEvent';
 import { formatDateTime } from '../lots/format';
+import { useNames } from '../names/useNames';
 
 type Item = SyncDetail['attention'][number];
 
@@ -18,6 +19,7 @@ interface Props {
 /** Both sides of each refused or conflicting event, and a supervisor's explicit decision. */
 export function AttentionList({ items, canResolve, onResolved, errorText }: Props) {
   const { t, i18n } = useTranslation();
+  const names = useNames();
   const feedback = useFeedback();
   const when = (iso: string) => formatDateTime(iso, i18n.language);
   const resolve = async (eventId: string, resolution: 'acknowledge' | 'redo') => {
@@ -49,7 +51,7 @@ export function AttentionList({ items, canResolve, onResolved, errorText }: Prop
       </thead>
       <tbody>
         {items.map((item) => {
-          const described = describeEvent(t, item.event.type, item.event.payload);
+          const described = describeEvent(t, item.event.type, item.event.payload, names.finish);
           const what = described.quantity === null ? described.what : `${described.what}: ${described.quantity}`;
           return (
             <tr key={item.eventId}>
