@@ -8,6 +8,7 @@ import sqlite3 from 'sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { exit } from '../cli/command';
 import { hq, hqScript } from '../testing/hq';
+import { askStore as ask, eventCount, integrity } from '../testing/askStore';
 import { demoStoreFile, tempDir } from '../testing/tempStore';
 
 // Backups and restores as the site's technician runs them: real stores, real hq processes.
@@ -23,20 +24,6 @@ function start(args: string[], env: Record<string, string> = {}): ChildProcess {
   return child;
 }
 
-/** A question to a store through SQLite itself, not through the code under test. */
-async function ask<T>(file: string, query: string): Promise<T[]> {
-  const db = await new Promise<sqlite3.Database>((resolve, reject) => {
-    const opened: sqlite3.Database = new sqlite3.Database(file, sqlite3.OPEN_READWRITE, (err) => (err ? reject(err) : resolve(opened)));
-  });
-  try {
-    return await new Promise<T[]>((resolve, reject) => db.all(query, (err, rows) => (err ? reject(err) : resolve(rows as T[]))));
-  } finally {
-    await new Promise((resolve) => db.close(resolve));
-  }
-}
-
-const integrity = async (file: string) => (await ask<{ integrity_check: string }>(file, 'PRAGMA integrity_check'))[0]!.integrity_check;
-const eventCount = async (file: string) => (await ask<{ n: number }>(file, 'SELECT count(*) AS n FROM events'))[0]!.n;
 const eventIds = async (file: string, upToRowid = Number.MAX_SAFE_INTEGER) =>
   (await ask<{ id: string }>(file, `SELECT id FROM events WHERE rowid <= ${upToRowid} ORDER BY id`)).map((e) => e.id);
 const fingerprint = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');

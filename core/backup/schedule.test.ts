@@ -3,10 +3,10 @@ import { once } from 'node:events';
 import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import sqlite3 from 'sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createApp, type App } from '../app/app';
 import { hqScript } from '../testing/hq';
+import { askStore as ask, eventCount, integrity } from '../testing/askStore';
 import { demoStoreFile, tempDir } from '../testing/tempStore';
 
 // The station's own backups, as an admin schedules them: real stores, real files, a real hq serve.
@@ -18,19 +18,6 @@ afterEach(async () => {
   for (const app of apps.splice(0)) await app.close();
 });
 
-/** A question to a store through SQLite itself, not through the code under test. */
-async function ask<T>(file: string, query: string): Promise<T[]> {
-  const db = await new Promise<sqlite3.Database>((resolve, reject) => {
-    const opened: sqlite3.Database = new sqlite3.Database(file, sqlite3.OPEN_READONLY, (err) => (err ? reject(err) : resolve(opened)));
-  });
-  try {
-    return await new Promise<T[]>((resolve, reject) => db.all(query, (err, rows) => (err ? reject(err) : resolve(rows as T[]))));
-  } finally {
-    await new Promise((resolve) => db.close(resolve));
-  }
-}
-const integrity = async (file: string) => (await ask<{ integrity_check: string }>(file, 'PRAGMA integrity_check'))[0]!.integrity_check;
-const eventCount = async (file: string) => (await ask<{ n: number }>(file, 'SELECT count(*) AS n FROM events'))[0]!.n;
 
 type Answer = { ok: boolean; data?: Record<string, unknown> & { token?: string }; error?: { code: string; params: Record<string, unknown> } };
 
