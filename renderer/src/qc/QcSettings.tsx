@@ -1,13 +1,12 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { procedures, type Input, type Output } from '../../../core/api/contract';
-import { allows } from '../../../core/api/roles';
+import type { Input, Output } from '../../../core/api/contract';
 import { limits, orNone } from '../../../core/numbers/limits';
 import { numberOrNull } from '../../../core/numbers/parseNumber';
 import { call } from '../client/client';
 import { useFeedback } from '../feedback/Feedback';
 import { NumberField, numbersReady } from '../numbers/NumberField';
-import { useUser } from '../session/Session';
+import { useCan } from '../session/useCan';
 
 type Settings = Output<'qc.settings'>;
 type Code = Input<'qc.saveDefectCode'>;
@@ -25,7 +24,7 @@ const emptyCode: Code = { code: '', material: '*', class: 'minor', nameEn: '', n
 export function QcSettings() {
   const { t } = useTranslation();
   const feedback = useFeedback();
-  const editor = allows(procedures['qc.saveDefaults'].access, useUser().roles);
+  const editor = useCan('qc.saveDefaults');
   const [settings, setSettings] = useState<Settings | null>(null);
   const [code, setCode] = useState<Code>(emptyCode);
   const reload = useCallback(() => void call('qc.settings', {}).then(setSettings).catch(feedback.error), [feedback]);
