@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { type KeyboardEvent, useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Output } from '../../../core/api/contract';
 import { call, CallError } from '../client/client';
@@ -42,7 +42,7 @@ export function PrintingScreen({ jobId }: { jobId: string | null }) {
   }, [filter, lotId, feedback]);
   useEffect(load, [load]);
   usePrintingChanged(load);
-  useEffect(() => table.current?.focus(), []);
+  useLayoutEffect(() => table.current?.focus(), []);
 
   const current = jobs.find((j) => j.id === selected) ?? null;
   useEffect(() => {

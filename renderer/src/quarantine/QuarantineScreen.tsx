@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { type KeyboardEvent, useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Output } from '../../../core/api/contract';
 import { call } from '../client/client';
@@ -30,7 +30,7 @@ export function QuarantineScreen() {
       .catch(feedback.error);
   }, [feedback]);
   useEffect(load, [load]);
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (list && !deciding) table.current?.focus();
   }, [list, deciding]);
   useShortcut({ key: 'Escape' }, () => (deciding ? setDeciding(false) : go({ screen: 'lots' })));

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Delivery, Output } from '../../../core/api/contract';
 import { call, CallError } from '../client/client';
@@ -43,7 +43,7 @@ export function ReceivingScreen({ code }: { code: string | null }) {
     [feedback],
   );
   // The lines have the keyboard whenever no line is at the scale: after a scan, a receive, Esc.
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (delivery && !target) lines.current?.focus();
   }, [delivery, target]);
   useEffect(() => {

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { type FormEvent, type KeyboardEvent, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { limits, orNone } from '../../../core/numbers/limits';
 import { numberOrNull } from '../../../core/numbers/parseNumber';
@@ -65,7 +65,7 @@ export function WeighPanel({ deliveryCode, target, onDone, onClose }: { delivery
   const receiveButton = useRef<HTMLButtonElement>(null);
   // Set when a weighing may have brought the reason row: the next render gives it the keyboard.
   const reasonNext = useRef(false);
-  useEffect(() => {
+  useLayoutEffect(() => {
     call('scale.watch', {}).catch((e) => setNoScale(e instanceof CallError && e.body.code === 'scale.notConfigured'));
     form.current?.focus();
   }, []);

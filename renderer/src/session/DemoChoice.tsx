@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useLayoutEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { call } from '../client/client';
 
@@ -17,7 +17,7 @@ export function DemoChoice({ busy, run }: Props) {
   const no = useRef<HTMLButtonElement>(null);
   const ask = useRef<HTMLButtonElement>(null);
   const asked = useRef(false);
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (asking) no.current?.focus();
     else if (asked.current) ask.current?.focus();
     asked.current ||= asking;

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { type KeyboardEvent, useLayoutEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { nextFreeCode, stationKinds } from '../../../core/station/code';
 import { call } from '../client/client';
@@ -22,7 +22,7 @@ export function JoinForm({ busy, run }: Props) {
   const [station, setStation] = useState(none);
   const form = useRef<HTMLFormElement>(null);
   // The first screen opens on the join form's first field: a stray Enter there loads nothing.
-  useEffect(() => form.current?.querySelector('input')?.focus(), []);
+  useLayoutEffect(() => form.current?.querySelector('input')?.focus(), []);
 
   const choose = (desk: string) => {
     const kind = stationKinds.find((k) => k.desk === desk);
