@@ -1,5 +1,6 @@
 import { required, type Command } from '../cli/command';
 import { takeBackup, type BackupOptions } from './backup';
+import { resendUnsent, type ResendReport } from './resend';
 import { restoreBackup, type RestoreReport } from './restore';
 
 // The backup commands of hq (joined in core/cli/commands.ts).
@@ -21,6 +22,12 @@ function replacedLine(report: RestoreReport): string {
   return `The replaced store is kept as ${report.keptAs}: ${held}.`;
 }
 
+const resendUsage = (db: string, kept: string) => `hq resend --db ${db} --from ${kept}`;
+
+function resentLine(report: ResendReport): string {
+  return `Sent again ${number(report.sent)} events: ${number(report.applied)} taken by the upstream, ${number(report.duplicate)} it had already, ${number(report.refused)} refused (listed on the Sync screen once this station syncs).`;
+}
+
 export const backupCommands: Record<string, Command> = {
   backup: {
     summary: "an online, checked copy of a station's store, taken while the station works",
@@ -37,13 +44,27 @@ export const backupCommands: Record<string, Command> = {
   restore: {
     summary: 'put a checked backup in the place of a station store, keeping the replaced store aside',
     usage:
-      'hq restore --db FILE --from BACKUP\n  Stop the app (or hq serve) on FILE first. Checks BACKUP before touching anything; the replaced store is\n' +
-      '  renamed to FILE.replaced-<local time> (with its -wal and -shm), never deleted.',
-    options: { db: { type: 'string' }, from: { type: 'string' } },
+      'hq restore --db FILE --from BACKUP [--resend]\n  Stop the app (or hq serve) on FILE first. Checks BACKUP before touching anything; the replaced store is\n' +
+      '  renamed to FILE.replaced-<local time> (with its -wal and -shm), never deleted. --resend sends its unsent events again.',
+    options: { db: { type: 'string' }, from: { type: 'string' }, resend: { type: 'boolean' } },
     async run(values) {
-      const report = await restoreBackup(required(values, 'db'), required(values, 'from'));
+      const db = required(values, 'db');
+      const report = await restoreBackup(db, required(values, 'from'));
       console.log(`Restored ${number(report.backup.events)} events (schema ${report.backup.version}) from ${values.from as string}.`);
       console.log(replacedLine(report));
+      if (!report.keptAs || report.unsent === 0) return;
+      if (values.resend) console.log(resentLine(await resendUnsent(db, report.keptAs)));
+      else console.log(`Send them again before this station does new work: ${resendUsage(db, report.keptAs)}`);
+    },
+  },
+  resend: {
+    summary: "send again, from a store a restore kept aside, this station's events that never reached the upstream",
+    usage:
+      `${resendUsage('FILE', 'KEPT')}\n  Run it after hq restore, before the restored station does new work (it refuses once new work is numbered over\n` +
+      '  the events to send). Events the upstream already has change nothing, so running it twice is harmless.',
+    options: { db: { type: 'string' }, from: { type: 'string' } },
+    async run(values) {
+      console.log(resentLine(await resendUnsent(required(values, 'db'), required(values, 'from'))));
     },
   },
 };

@@ -8,15 +8,18 @@ import { deskSession } from '../testing/deskSession';
 import { hq } from '../testing/hq';
 import { joinSite } from '../testing/joinSite';
 import { tempStoreFile } from '../testing/tempStore';
+import { withStore } from '../sync/faults/stations';
 
-// A station put back by `hq restore` from an older backup of itself syncs and goes on receiving.
+// A station put back by `hq restore` from an older backup of itself syncs and goes on receiving;
+// what it had not sent when it was replaced is sent again from the store kept aside.
 
 const open: { close(): Promise<void> }[] = [];
 afterEach(async () => {
   for (const o of open.splice(0).reverse()) await o.close();
 });
 
-it('numbers its next lot past the ones made after the backup, once restored and synced', { timeout: 120_000 }, async () => {
+/** An enrolled desk station on a demo upstream: its store file and the upstream's lot ids of its code. */
+async function enrolledDesk() {
   const upstream = await Upstream.open(tempStoreFile('upstream.db'), { demo: true });
   open.push(upstream);
   await seedDemoUpstream(upstream);
@@ -26,7 +29,17 @@ it('numbers its next lot past the ones made after the backup, once restored and 
   const app = await createApp(file, { devicePollMs: 0, syncIntervalMs: 60_000 });
   await joinSite(app, server.url);
   await app.close();
+  const lotsAtUpstream = async (code: string) =>
+    (await upstream.store.db.selectFrom('lots').select('id').where('station', '=', code).orderBy('id').execute()).map((l) => l.id);
+  return { file, lotsAtUpstream };
+}
 
+const stationOf = (lotId: string) => lotId.split('-')[2]!;
+/** The n-th lot of a station, numbered as the domain numbers them: L-YY-CODE-000001. */
+const nth = (like: string, n: number) => like.replace(/\d{6}$/, String(n).padStart(6, '0'));
+
+it('numbers its next lot past the ones made after the backup, once restored and synced', { timeout: 120_000 }, async () => {
+  const { file, lotsAtUpstream } = await enrolledDesk();
   const monday = await deskSession(file, 2);
   const backup = tempStoreFile('desk-monday.db');
   expect((await hq('backup', '--db', file, '--out', backup)).code).toBe(exit.ok);
@@ -35,8 +48,54 @@ it('numbers its next lot past the ones made after the backup, once restored and 
   const wednesday = await deskSession(file, 1);
 
   expect(wednesday).toMatchObject({ refused: 0, conflicts: 0 });
-  expect(wednesday.ids).toEqual([monday.ids[0]!.replace(/\d{6}$/, '000005')]);
-  const code = monday.ids[0]!.split('-')[2]!;
-  const atUpstream = await upstream.store.db.selectFrom('lots').select('id').where('station', '=', code).orderBy('id').execute();
-  expect(atUpstream.map((l) => l.id)).toEqual([...monday.ids, ...tuesday.ids, ...wednesday.ids]);
+  expect(wednesday.ids).toEqual([nth(monday.ids[0]!, 5)]);
+  expect(await lotsAtUpstream(stationOf(monday.ids[0]!))).toEqual([...monday.ids, ...tuesday.ids, ...wednesday.ids]);
+});
+
+it('sends again what the replaced store had not sent, by the command the restore names, and the restored station gets it back', { timeout: 120_000 }, async () => {
+  const { file, lotsAtUpstream } = await enrolledDesk();
+  const monday = await deskSession(file, 1);
+  const backup = tempStoreFile('desk-monday.db');
+  expect((await hq('backup', '--db', file, '--out', backup)).code).toBe(exit.ok);
+  const tuesday = await deskSession(file, 2);
+  // Tuesday afternoon the link was down: two lots received that never reached the upstream.
+  const afternoon = await deskSession(file, 2, { offline: true });
+  const code = stationOf(monday.ids[0]!);
+  expect(await lotsAtUpstream(code)).toEqual([...monday.ids, ...tuesday.ids]);
+
+  const restored = await hq('restore', '--db', file, '--from', backup);
+  expect(restored.code).toBe(exit.ok);
+  expect(restored.stdout).toContain('of them not yet sent to the upstream');
+  const offered = /Send them again before this station does new work: (hq resend .*)$/m.exec(restored.stdout)?.[1];
+  expect(offered).toBeDefined();
+  const [, ...args] = offered!.split(' ');
+  const resent = await hq(...args);
+  expect(resent.stdout).toContain('taken by the upstream, 0 it had already, 0 refused');
+  expect(resent.code).toBe(exit.ok);
+  expect(await lotsAtUpstream(code)).toEqual([...monday.ids, ...tuesday.ids, ...afternoon.ids]);
+  // Twice is harmless: the upstream has them all.
+  expect((await hq(...args)).stdout).toMatch(/ 0 taken by the upstream, \d+ it had already, 0 refused/);
+
+  const wednesday = await deskSession(file, 1);
+  expect(wednesday).toMatchObject({ refused: 0, conflicts: 0 });
+  expect(wednesday.ids).toEqual([nth(monday.ids[0]!, 6)]);
+  expect(await lotsAtUpstream(code)).toEqual([...monday.ids, ...tuesday.ids, ...afternoon.ids, ...wednesday.ids]);
+  const here = await withStore(file, (db) => db.selectFrom('lots').select('id').where('station', '=', code).orderBy('id').execute());
+  expect(here.map((l) => l.id)).toEqual([...monday.ids, ...tuesday.ids, ...afternoon.ids, ...wednesday.ids]);
+});
+
+it('refuses to send again once the restored station has numbered new work over those events, sending nothing', { timeout: 120_000 }, async () => {
+  const { file, lotsAtUpstream } = await enrolledDesk();
+  const monday = await deskSession(file, 1);
+  const backup = tempStoreFile('desk-monday.db');
+  expect((await hq('backup', '--db', file, '--out', backup)).code).toBe(exit.ok);
+  await deskSession(file, 1, { offline: true });
+  const restored = await hq('restore', '--db', file, '--from', backup);
+  const kept = /kept as (\S+):/.exec(restored.stdout)![1]!;
+  await deskSession(file, 1, { offline: true });
+
+  const resent = await hq('resend', '--db', file, '--from', kept);
+  expect(resent.code).not.toBe(exit.ok);
+  expect(resent.stderr).toContain('has made 1 events of its own since the restore');
+  expect(await lotsAtUpstream(stationOf(monday.ids[0]!))).toEqual(monday.ids);
 });
