@@ -6,6 +6,7 @@ import { receivingCount, receivingVariance, receivingWeighing } from '../receivi
 import { admins, clerks, roles } from './roles';
 import { none, ok, procedure } from './procedure';
 import { backupProcedures, backupStatus } from '../backup/contract';
+import { supportProcedures } from '../logs/contract';
 import { packingProcedures } from '../packing/contract';
 import { platingProcedures } from '../plating/contract';
 import { printingProcedures } from '../printing/contract';
@@ -274,6 +275,7 @@ export const procedures = {
   'scale.simulate': procedure(z.object({ grams: z.number().min(0).max(100_000) }).strict(), ok, ['clerk', 'packer', 'supervisor', 'admin']),
   ...qcProcedures,
   ...backupProcedures,
+  ...supportProcedures,
   ...quarantineProcedures,
   ...printingProcedures,
   ...packingProcedures,

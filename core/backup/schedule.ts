@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { toErrorBody } from '../api/errors';
 import type { Db } from '../db/schema';
+import type { StationLog } from '../logs/stationLog';
 import { takeBackup } from './backup';
 import type { BackupStatus } from './contract';
 import { explainBackupFailure } from './folder';
@@ -17,8 +18,8 @@ export interface BackupScheduleOptions {
   now: () => Date;
   /** A backup ended (either way): the status bar should learn it. */
   changed: () => void;
-  /** One line per backup, for the station's log. */
-  log?: (line: string) => void;
+  /** One line per backup, in the station's log. */
+  log?: Pick<StationLog, 'info' | 'warn'>;
 }
 
 /**
@@ -113,12 +114,12 @@ export class BackupSchedule {
       const deleted = rotateBackups(folder, code, keep);
       this.lastSuccess = { at: at.toISOString(), file: report.file, bytes: report.bytes };
       this.failing = false;
-      this.options.log?.(`karakana: backed up ${report.events} events to ${report.file} (${report.bytes} bytes) in ${report.ms} ms; ${deleted.length} older deleted`);
+      this.options.log?.info('backup', `backed up ${report.events} events to ${report.file} (${report.bytes} bytes) in ${report.ms} ms; ${deleted.length} older deleted`);
     } catch (error) {
       const reason = explainBackupFailure(folder, error);
       this.lastFailure = { at: at.toISOString(), error: toErrorBody(reason) };
       this.failing = true;
-      this.options.log?.(`karakana: a backup into ${folder} failed: ${reason.message}`);
+      this.options.log?.warn('backup', `a backup into ${folder} failed: ${reason.message}`, { code: reason.code });
     }
     this.options.changed();
   }

@@ -12,6 +12,8 @@ export interface QueueOptions {
   now?: () => Date;
   /** Told after every change to a job (the screens refresh, the status bar's banner). */
   changed?: (jobId: string | null) => void;
+  /** A printer took nothing (told once until it prints again), or a job cannot print as set up: for the station's log. */
+  fault?: (printer: string, error: AppError) => void;
   link?: LinkOptions;
   /** First wait before a printer that took nothing is tried again; it doubles up to maxRetryMs. */
   retryMs?: number;
@@ -187,6 +189,7 @@ export class PrintQueue {
 
   private block(job: PrinterJob, printer: string, error: AppError): void {
     const previous = this.blocked.get(job);
+    if (!previous) this.options.fault?.(printer, error);
     const attempt = (previous?.attempt ?? 0) + 1;
     const wait = Math.min(this.options.maxRetryMs ?? 60_000, (this.options.retryMs ?? 1000) * 2 ** (attempt - 1));
     const until = Date.now() + wait;
@@ -195,6 +198,7 @@ export class PrintQueue {
 
   private async failed(job: JobRow, e: unknown): Promise<void> {
     const error = e instanceof AppError ? e : new AppError('printing.renderFailed', `The ${job.template} could not be made: ${(e as Error).message}`, { template: job.template });
+    this.options.fault?.(job.printer, error);
     await this.db
       .updateTable('print_jobs')
       .set((eb) => ({ state: 'failed', sent_at: null, attempts: eb('attempts', '+', 1), last_error: JSON.stringify(toErrorBody(error)) }))

@@ -7,6 +7,7 @@ import { call, CallError } from '../client/client';
 import { useErrorText, useFeedback } from '../feedback/Feedback';
 import { NumberField } from '../numbers/NumberField';
 import { useShortcut } from '../shell/shortcuts';
+import { SupportBundle } from '../support/SupportBundle';
 
 /** An admin's backups of this station: where, how often, how many kept, and how the last ones went. */
 export function BackupScreen() {
@@ -83,6 +84,7 @@ export function BackupScreen() {
         )}
       </form>
       <LastBackups backup={backup} />
+      <SupportBundle backupFolder={backup.folder} />
     </section>
   );
 }
