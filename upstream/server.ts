@@ -10,6 +10,7 @@ import { publishDemoWork } from './demo';
 import { linkState } from './link';
 import { platformRequest } from './publish/route';
 import type { Upstream } from './service';
+import { serveUpdateFile, updatesPath } from './updates';
 
 const demoPublish = z.object({ notices: z.number().int().min(0).max(100), orders: z.number().int().min(0).max(100) }).strict();
 
@@ -74,7 +75,7 @@ export interface UpstreamTls {
 }
 
 /** The sync protocol over HTTP (or https, given tls): /sync/v1/enroll, /sync/v1/codes, /sync/v1/push, /sync/v1/pull. */
-export async function startUpstreamServer(upstream: Upstream, options: { port: number; host: string; platformKey?: string | null; tls?: UpstreamTls | null }): Promise<UpstreamServer> {
+export async function startUpstreamServer(upstream: Upstream, options: { port: number; host: string; platformKey?: string | null; tls?: UpstreamTls | null; updates?: string | null }): Promise<UpstreamServer> {
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://upstream');
     const version = Number(req.headers[protocolHeader] ?? protocolVersion);
@@ -101,6 +102,7 @@ export async function startUpstreamServer(upstream: Upstream, options: { port: n
       const answer = await platformRequest(upstream, req, url, options.platformKey ?? null);
       return send(req, res, answer.status, answer.body);
     }
+    if (url.pathname.startsWith(updatesPath)) return serveUpdateFile(options.updates ?? null, req, res, url.pathname);
     // The digest is a hash of facts, not the facts: anyone comparing stores may ask.
     if (url.pathname === '/sync/v1/digest' && req.method === 'GET') return send(req, res, 200, await digestStore(upstream.store.db));
     const station = await upstream.authenticate(bearer(req));

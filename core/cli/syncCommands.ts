@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { Upstream } from '../../upstream/service';
 import { seedDemoUpstream } from '../../upstream/demo';
 import { HubLoop, prepareHub } from '../../upstream/hub';
@@ -30,7 +31,7 @@ export const syncCommands: Record<string, Command> = {
   upstream: {
     summary: 'run the reference upstream (the sync protocol over HTTP)',
     usage:
-      'hq upstream --db FILE|--pg URL --port N [--host ADDR] [--demo] [--enroll-key KEY] [--platform-key KEY] [--upstream URL [--upstream-key KEY]]\n  --db stores in a SQLite file; --pg in PostgreSQL (postgres://USER:PASSWORD@HOST:5432/DATABASE).\n  --demo holds the demo headquarters and enrolls any station that asks; a real upstream enrolls stations that present --enroll-key.\n  --platform-key is the key the platform publishes its data with (hq publish); without it a real upstream takes none.\n  --upstream makes this an HQ hub that syncs onward to that upstream (presenting --upstream-key), relaying its stations.\n  A real upstream will not start without --enroll-key (exit 2).\n  --tls-cert FILE --tls-key FILE serve https with that certificate (PEM).\n  --insecure-http lets a hub link to its upstream over plain http on another machine.\n  Listens on 127.0.0.1 unless --host is given.\n' + secretsUsage + '\n' + upstreamAdminUsage,
+      'hq upstream --db FILE|--pg URL --port N [--host ADDR] [--demo] [--enroll-key KEY] [--platform-key KEY] [--upstream URL [--upstream-key KEY]] [--updates DIR]\n  --db stores in a SQLite file; --pg in PostgreSQL (postgres://USER:PASSWORD@HOST:5432/DATABASE).\n  --demo holds the demo headquarters and enrolls any station that asks; a real upstream enrolls stations that present --enroll-key.\n  --platform-key is the key the platform publishes its data with (hq publish); without it a real upstream takes none.\n  --upstream makes this an HQ hub that syncs onward to that upstream (presenting --upstream-key), relaying its stations.\n  A real upstream will not start without --enroll-key (exit 2).\n  --tls-cert FILE --tls-key FILE serve https with that certificate (PEM).\n  --insecure-http lets a hub link to its upstream over plain http on another machine.\n  Listens on 127.0.0.1 unless --host is given.\n  --updates DIR serves the desktop installers and their update feed (latest.yml, latest-linux.yml) in DIR at /updates/.\n' + secretsUsage + '\n' + upstreamAdminUsage,
     options: {
       db: { type: 'string' },
       pg: { type: 'string' },
@@ -44,6 +45,7 @@ export const syncCommands: Record<string, Command> = {
       'tls-cert': { type: 'string' },
       'tls-key': { type: 'string' },
       'insecure-http': { type: 'boolean' },
+      updates: { type: 'string' },
       name: { type: 'string' },
       station: { type: 'string' },
     },
@@ -54,6 +56,8 @@ export const syncCommands: Record<string, Command> = {
       if (positionals.length) return upstreamAdmin(values, positionals);
       if (!values.demo && !values['enroll-key']) throw new UsageError('a real upstream needs the site key its stations present to enroll: --enroll-key KEY (only --demo enrolls anyone)');
       const tls = tlsFiles(values);
+      if (values.updates !== undefined && !statSync(values.updates as string, { throwIfNoEntry: false })?.isDirectory())
+        throw new UsageError(`--updates ${values.updates as string}: there is no such folder`);
       if (values.demo && values.upstream) throw new UsageError('a hub takes its data from its upstream: --demo and --upstream do not go together');
       if (values['platform-key'] && values.upstream) throw new UsageError('a hub takes the platform\'s data from its upstream: publish there, not with --platform-key here');
       const target = values.pg !== undefined ? { pg: required(values, 'pg') } : { file: required(values, 'db') };
@@ -62,7 +66,7 @@ export const syncCommands: Record<string, Command> = {
       const onward = values.upstream ? { url: values.upstream as string, hubKey: (values['upstream-key'] as string | undefined) ?? null, insecureHttp: !!values['insecure-http'] } : null;
       // What no retry mends stops the hub here; a cloud that is down or refuses is retried while the hub serves its stations.
       if (onward) await prepareHub(upstream, onward);
-      const server = await startUpstreamServer(upstream, { port: port(values.port, 4280), host: (values.host as string) ?? '127.0.0.1', tls, platformKey: (values['platform-key'] as string | undefined) ?? null });
+      const server = await startUpstreamServer(upstream, { port: port(values.port, 4280), host: (values.host as string) ?? '127.0.0.1', tls, platformKey: (values['platform-key'] as string | undefined) ?? null, updates: (values.updates as string | undefined) ?? null });
       let hub: HubLoop | null = null;
       let stopping = false;
       let logged: Promise<void> = Promise.resolve();
