@@ -1,5 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import path from 'node:path';
 import Ajv from 'ajv';
 import { describe, expect, it } from 'vitest';
 
@@ -14,7 +15,8 @@ const validate = new Ajv({ allErrors: true, strict: false }).compile(schema);
 interface BuilderConfig {
   files: string[];
   asarUnpack: string[];
-  directories: { buildResources: string };
+  extraResources: { from: string; to: string; filter: string[] }[];
+  icon: string;
   npmRebuild: boolean;
   electronFuses: Record<string, boolean>;
   win: { extraFiles: unknown[] };
@@ -42,8 +44,7 @@ describe('electron-builder.yml', () => {
     expect(config.npmRebuild).toBe(false);
   });
 
-  it('unpacks the fonts resvg reads itself, and installs hq.cmd beside Karakana.exe running it with --hq', () => {
-    expect(config.asarUnpack).toContain('node_modules/dejavu-fonts-ttf/**');
+  it('installs hq.cmd beside Karakana.exe running it with --hq', () => {
     expect(config.win.extraFiles).toEqual([{ from: 'resources/windows/hq.cmd', to: 'hq.cmd' }]);
     expect(readFileSync('resources/windows/hq.cmd', 'utf8')).toContain('start "" /wait "%~dp0Karakana.exe" --hq %*\r\n');
   });
@@ -65,9 +66,25 @@ describe('electron-builder.yml', () => {
     expect(validate({ ...config, electronFuses: { ...config.electronFuses, runAsNodeJs: false } })).toBe(false);
   });
 
-  it('has a 512×512 PNG icon where electron-builder looks for it', () => {
-    const png = readFileSync(`${config.directories.buildResources}/icon.png`);
+  it('has a 512×512 PNG icon where electron-builder looks for it, in resources/', () => {
+    expect(config.icon).toBe('resources/icon.png');
+    const png = readFileSync(config.icon);
     expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
     expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([512, 512]);
+  });
+
+  it('ships the icon, the sounds and the fonts the app reads at run time as real files beside app.asar', () => {
+    // electron-builder copies each matched file of `from` to the same place under resources/`to`.
+    const [shipped] = config.extraResources;
+    expect(config.extraResources).toHaveLength(1);
+    expect([shipped!.from, shipped!.to]).toEqual(['resources', 'resources']);
+    const packaged = ['icon.png', 'sounds/scan-ok.wav', 'sounds/scan-error.wav', 'fonts/DejaVuSansMono.ttf', 'fonts/DejaVuSansMono-Bold.ttf', 'fonts/DejaVuSansCondensed-Bold.ttf'];
+    for (const file of packaged) {
+      expect(existsSync(path.join('resources', file)), file).toBe(true);
+      expect(shipped!.filter.some((pattern) => path.matchesGlob(file, pattern)), file).toBe(true);
+    }
+    // Only what the app reads: not the service units, the examples or the Windows hq.cmd.
+    for (const file of ['service/karakana-upstream.service', 'examples/site/artisans.csv', 'windows/hq.cmd'])
+      expect(shipped!.filter.some((pattern) => path.matchesGlob(file, pattern)), file).toBe(false);
   });
 });

@@ -1,18 +1,14 @@
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { Resvg } from '@resvg/resvg-js';
+import { resourcesFolder } from '../resources/folder';
 import type { Encoded } from './barcodes';
 import type { Element, Layout } from './layout';
 
 // The preview: the layout drawn at one pixel per printer dot, text in DejaVu Sans Mono sized so
 // that its advance equals the printer font's pitch, barcodes module by module from bwip-js's
-// encoding. Fonts come from the dejavu-fonts-ttf package, never from the system: the same PNG everywhere.
-
-// Packaged, the package lies inside app.asar, which only Electron's own fs reads: resvg reads the
-// fonts itself, from the copy electron-builder unpacks beside it (asarUnpack).
-const fontDir = path
-  .join(path.dirname(createRequire(import.meta.url).resolve('dejavu-fonts-ttf/package.json')), 'ttf')
-  .replace(/app\.asar(?=[\\/])/, 'app.asar.unpacked');
+// encoding. Fonts come from resources/fonts (DejaVu 2.37), never from the system: the same PNG
+// everywhere. resvg reads them itself, so they are real files, never inside app.asar.
+const fontDir = path.join(resourcesFolder(), 'fonts');
 export const previewFonts = [path.join(fontDir, 'DejaVuSansMono.ttf'), path.join(fontDir, 'DejaVuSansMono-Bold.ttf')];
 /** DejaVu Sans Mono's advance width: 1233 of 2048 units per em. */
 export const advancePerEm = 1233 / 2048;

@@ -1,6 +1,7 @@
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
 import path from 'node:path';
+import { soundFile } from '../resources/folder';
 
 /** The built renderer's file types; the desktop app's karakana://app protocol serves them the same way. */
 export const contentTypes: Record<string, string> = {
@@ -12,6 +13,7 @@ export const contentTypes: Record<string, string> = {
   '.woff2': 'font/woff2',
   '.json': 'application/json',
   '.ico': 'image/x-icon',
+  '.wav': 'audio/wav',
 };
 
 // Scripts only from the app itself, and connections (the API and its WebSocket) only to this
@@ -20,8 +22,10 @@ export const contentTypes: Record<string, string> = {
 export const contentSecurityPolicy =
   "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
 
-/** Serves the built renderer; unknown paths get index.html so a reload on any screen works. */
+/** Serves the built renderer and the sounds of resources/; unknown paths get index.html so a reload on any screen works. */
 export function serveStatic(root: string, urlPath: string, res: ServerResponse): void {
+  const sound = soundFile(urlPath);
+  if (sound) return sendFile(sound, res, 'no-cache');
   let decoded: string;
   try {
     decoded = decodeURIComponent(urlPath);
@@ -39,11 +43,16 @@ export function serveStatic(root: string, urlPath: string, res: ServerResponse):
     res.end('The renderer is not built: run `npm run build` first.');
     return;
   }
+  // The build's assets carry their hash in their names; index.html names them.
+  sendFile(file, res, file.endsWith('index.html') ? 'no-cache' : 'public, max-age=31536000, immutable');
+}
+
+function sendFile(file: string, res: ServerResponse, cacheControl: string): void {
   res.writeHead(200, {
     'content-type': contentTypes[path.extname(file)] ?? 'application/octet-stream',
     'content-security-policy': contentSecurityPolicy,
     'x-content-type-options': 'nosniff',
-    'cache-control': file.endsWith('index.html') ? 'no-cache' : 'public, max-age=31536000, immutable',
+    'cache-control': cacheControl,
   });
   createReadStream(file).pipe(res);
 }
