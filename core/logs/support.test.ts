@@ -24,7 +24,7 @@ const siteKey = 'site-key-Zq81xT';
 const newPin = '80614273';
 const wrongPin = '57193846';
 
-async function stationOnSite(): Promise<App> {
+async function stationOnSite(): Promise<App & { upstreamDown(): Promise<void> }> {
   const upstream = await Upstream.open({ file: tempStoreFile('upstream.db') }, { demo: true, enrollKey: siteKey });
   await seedDemoUpstream(upstream);
   const server = await startUpstreamServer(upstream, { port: 0, host: '127.0.0.1' });
@@ -32,7 +32,7 @@ async function stationOnSite(): Promise<App> {
   const app = await createApp(tempStoreFile(), { devicePollMs: 0, syncIntervalMs: 60_000 });
   open.push(app);
   await joinSite(app, server.url, siteKey);
-  return app;
+  return Object.assign(app, { upstreamDown: () => server.close() });
 }
 
 /** A day's secrets: the site key, an admin's session, a PIN set by the admin, a wrong PIN and a clerk's session. */
@@ -86,6 +86,21 @@ it("saves a support bundle an admin asks for: one zip of the logs, status, versi
   expect(unzip('-p', saved.file, 'logs/station.log')).toContain('session.login');
   const everything = unzip('-p', saved.file);
   for (const secret of secrets) expect(everything).not.toContain(secret);
+});
+
+it("tells a failed sync round in the log and the bundle's sync errors", async () => {
+  const app = await stationOnSite();
+  const { admin } = await useWithSecrets(app);
+  await app.upstreamDown();
+  await expect(admin('sync.now')).rejects.toThrow();
+  const saved = await admin<{ file: string }>('support.saveBundle', { folder: tempDir() });
+
+  const errors = unzip('-p', saved.file, 'sync-errors.txt');
+  const [{ last_error: stored }] = await askStore<{ last_error: string }>(app.store.file, 'SELECT last_error FROM sync_state');
+  const { code } = JSON.parse(stored) as { code: string };
+  expect(errors).toContain(`Last sync error (`);
+  expect(errors).toContain(`"code":"${code}"`);
+  expect(errors).toMatch(new RegExp(`\\n\\S+ WARN  sync sync round failed \\{"error":\\{"code":"${code.replace('.', '\\.')}"`));
 });
 
 it('refuses a folder that is not there, or not a whole path, in words of its own', async () => {
