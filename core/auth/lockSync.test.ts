@@ -1,11 +1,8 @@
 import { afterEach, expect, it } from 'vitest';
-import { Upstream } from '../../upstream/service';
-import { seedDemoUpstream } from '../../upstream/demo';
-import { startUpstreamServer } from '../../upstream/server';
 import type { App } from '../app/app';
 import { syncOnce } from '../sync/sync';
+import { demoSite } from '../testing/demoSite';
 import { siteStation } from '../testing/joinSite';
-import { tempStoreFile } from '../testing/tempStore';
 import { maxWrongPins } from './login';
 
 // Two desks and a real upstream over HTTP: a user locked at one desk is locked at the other.
@@ -18,11 +15,8 @@ afterEach(async () => {
 const login = (app: App, username: string, pin: string) => app.call({ name: 'session.login', input: { username, pin } });
 
 it(`locks a user at every station of the site after ${maxWrongPins} wrong PINs at one`, async () => {
-  const upstream = await Upstream.open({ file: tempStoreFile('upstream.db') }, { demo: true });
-  await seedDemoUpstream(upstream);
-  const server = await startUpstreamServer(upstream, { port: 0, host: '127.0.0.1' });
-  open.push(upstream, server);
-  const [a, b] = [await siteStation(server.url, open), await siteStation(server.url, open)];
+  const { url } = await demoSite(open);
+  const [a, b] = [await siteStation(url, open), await siteStation(url, open)];
 
   for (let i = 0; i < maxWrongPins; i++) await login(a, 'wanjiru', '0000');
   expect(await login(a, 'wanjiru', '1111')).toMatchObject({ ok: false, error: { code: 'auth.locked' } });

@@ -1,10 +1,8 @@
 import { afterEach, expect, it } from 'vitest';
-import { seedDemoUpstream } from '../../upstream/demo';
-import { startUpstreamServer } from '../../upstream/server';
-import { Upstream } from '../../upstream/service';
 import { createApp } from '../app/app';
 import { exit } from '../cli/command';
 import { deskSession } from '../testing/deskSession';
+import { demoSite } from '../testing/demoSite';
 import { hq } from '../testing/hq';
 import { joinSite } from '../testing/joinSite';
 import { tempStoreFile } from '../testing/tempStore';
@@ -20,14 +18,10 @@ afterEach(async () => {
 
 /** An enrolled desk station on a demo upstream: its store file and the upstream's lot ids of its code. */
 async function enrolledDesk() {
-  const upstream = await Upstream.open(tempStoreFile('upstream.db'), { demo: true });
-  open.push(upstream);
-  await seedDemoUpstream(upstream);
-  const server = await startUpstreamServer(upstream, { port: 0, host: '127.0.0.1' });
-  open.push(server);
+  const { upstream, url } = await demoSite(open);
   const file = tempStoreFile('desk.db');
   const app = await createApp(file, { devicePollMs: 0, syncIntervalMs: 60_000 });
-  await joinSite(app, server.url);
+  await joinSite(app, url);
   await app.close();
   const lotsAtUpstream = async (code: string) =>
     (await upstream.store.db.selectFrom('lots').select('id').where('station', '=', code).orderBy('id').execute()).map((l) => l.id);

@@ -1,11 +1,9 @@
 import { copyFileSync, rmSync } from 'node:fs';
 import { afterEach, expect, it } from 'vitest';
-import { seedDemoUpstream } from '../../upstream/demo';
-import { startUpstreamServer } from '../../upstream/server';
-import { Upstream } from '../../upstream/service';
 import { createApp } from '../app/app';
 import { withStore } from '../sync/faults/stations';
 import { deskSession } from '../testing/deskSession';
+import { demoSite } from '../testing/demoSite';
 import { joinSite } from '../testing/joinSite';
 import { demoStoreFile, tempStoreFile } from '../testing/tempStore';
 import { passSnapshotLotNumbers } from './service';
@@ -18,14 +16,10 @@ afterEach(async () => {
 });
 
 it('never numbers again a lot the site holds, after the store is restored from an older copy of itself', async () => {
-  const upstream = await Upstream.open(tempStoreFile('upstream.db'), { demo: true });
-  open.push(upstream);
-  await seedDemoUpstream(upstream);
-  const server = await startUpstreamServer(upstream, { port: 0, host: '127.0.0.1' });
-  open.push(server);
+  const { upstream, url } = await demoSite(open);
   const file = tempStoreFile('desk.db');
   const app = await createApp(file, { devicePollMs: 0, syncIntervalMs: 60_000 });
-  await joinSite(app, server.url);
+  await joinSite(app, url);
   await app.close();
 
   const monday = await deskSession(file, 2);

@@ -1,10 +1,8 @@
 import { sql } from 'kysely';
 import { afterEach, expect, it } from 'vitest';
 import { issueHubKey } from '../../upstream/admin';
-import { seedDemoUpstream } from '../../upstream/demo';
-import { startUpstreamServer } from '../../upstream/server';
-import { Upstream } from '../../upstream/service';
 import { deskSession } from '../testing/deskSession';
+import { demoSite } from '../testing/demoSite';
 import { tempStoreFile } from '../testing/tempStore';
 import { enroll, push } from './client';
 import type { PushResult } from './protocol';
@@ -19,17 +17,8 @@ afterEach(async () => {
   for (const o of open.splice(0).reverse()) await o.close();
 });
 
-async function demoSite() {
-  const upstream = await Upstream.open(tempStoreFile('upstream.db'), { demo: true });
-  open.push(upstream);
-  await seedDemoUpstream(upstream);
-  const server = await startUpstreamServer(upstream, { port: 0, host: '127.0.0.1' });
-  open.push(server);
-  return { upstream, url: server.url };
-}
-
 it('a pulled page whose applying fails half-way leaves neither its events nor its cursor: the next round brings it whole', { timeout: 60_000 }, async () => {
-  const { url } = await demoSite();
+  const { url } = await demoSite(open);
   const desk = tempStoreFile('desk.db');
   const other = tempStoreFile('other.db');
   const code = await enrolledStation(desk, url, 'Receiving desk');
@@ -55,7 +44,7 @@ it('a pulled page whose applying fails half-way leaves neither its events nor it
 });
 
 it('the same event pushed twice is answered "duplicate" and kept once, from its own station and from a hub relaying it, batch or event by event', { timeout: 60_000 }, async () => {
-  const { upstream, url } = await demoSite();
+  const { upstream, url } = await demoSite(open);
   const desk = tempStoreFile('desk.db');
   const code = await enrolledStation(desk, url, 'Receiving desk');
   await deskSession(desk, 2, { offline: true });
