@@ -187,3 +187,19 @@ describe('electron/testing/', () => {
     expect(violations).toEqual([]);
   });
 });
+
+/** Where a browser test reaches something with the mouse or a script instead of keys and scans (issue 15). */
+function shortcutsPastTheKeyboard(source: string): string[] {
+  return [...withoutComments(source).matchAll(/\.(focus|click|dblclick|tap|check|uncheck|selectOption)\(/g)].map((m) => `.${m[1]}()`);
+}
+
+describe('e2e/', () => {
+  it('finds a focus or a click however it is written (so the rule below can fail)', () => {
+    expect(shortcutsPastTheKeyboard("await page.getByTestId('lines').focus();\n// a comment may say .click()\nawait row\n  .click({ force: true });")).toEqual(['.focus()', '.click()']);
+  });
+
+  it('drives every screen by keys and scans only: no .focus(), no .click() in any spec', () => {
+    const violations = listSources(path.join(projectRoot, 'e2e')).flatMap((file) => shortcutsPastTheKeyboard(read(file)).map((call) => `${shown(file)}: ${call}`));
+    expect(violations).toEqual([]);
+  });
+});
