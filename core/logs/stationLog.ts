@@ -1,4 +1,4 @@
-import { appendFileSync, existsSync, renameSync, rmSync, statSync } from 'node:fs';
+import { appendFileSync, existsSync, renameSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { localTimestamp } from './localTime';
 import { redact, type Fields } from './redact';
@@ -74,7 +74,7 @@ export class StationLog {
   private rotateFor(bytes: number): void {
     const size = statSync(this.file, { throwIfNoEntry: false })?.size ?? 0;
     if (size === 0 || size + bytes <= this.maxBytes) return;
-    rmSync(`${this.file}.${this.files - 1}`, { force: true });
+    // Each rename replaces the file it moves onto: the oldest is dropped by the first.
     for (let i = this.files - 2; i >= 1; i--) if (existsSync(`${this.file}.${i}`)) renameSync(`${this.file}.${i}`, `${this.file}.${i + 1}`);
     renameSync(this.file, `${this.file}.1`);
   }
