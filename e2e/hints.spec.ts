@@ -1,5 +1,5 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { logIn, scan, skipScannerCheck } from './station';
+import { api, logIn, scan, skipScannerCheck } from './station';
 
 // The keys every screen shares, pressed from wherever the focus is, as a person does.
 
@@ -70,6 +70,65 @@ test("a screen or a call a role may not use says in words who may, never a proce
   await expect(page.getByRole('alert')).toHaveText('Only a supervisor or an admin can do this; Otieno Ochieng cannot.');
 });
 
+test('buttons a role may not use are not on its screens, and the core still refuses their calls', async ({ page, baseURL }) => {
+  const token = () => page.evaluate(() => sessionStorage.getItem('karakana.token')!);
+  const refusal = (call: Promise<unknown>) => expect(call).rejects.toThrow('"code":"auth.forbidden"');
+
+  // A clerk reads an artisan's quality from the artisan's page; exporting it is QC's, so no Export.
+  await logIn(page, 'wanjiru', '1111');
+  await skipScannerCheck(page);
+  const lots = await api<{ rows: { artisanId: string }[] }>(baseURL!, 'lots.page', { filters: {}, sort: { by: 'id', desc: false }, offset: 0, limit: 1 }, await token());
+  const artisanId = lots.rows[0]!.artisanId;
+  await page.goto(`/#/quality/${artisanId}`);
+  await expect(page.getByTestId('quality-totals')).toBeVisible();
+  await expect(page.getByRole('button', { name: /Export/ })).toHaveCount(0);
+  await refusal(api(baseURL!, 'qc.exportCsv', { artisanId }, await token()));
+
+  // An operator looks at the planner's board: no Re-plan, no Lock, and the hint names neither.
+  await page.keyboard.press('Alt+O');
+  await expect(page.getByRole('heading', { name: 'Log in' })).toBeVisible();
+  await logIn(page, 'kiprop', '4444');
+  await page.keyboard.press('Control+1');
+  await expect(page.getByRole('heading', { name: /^Plating plan/ })).toBeVisible();
+  await expect(page.getByTestId('board-keys')).toHaveText('Tab to a batch to see its lots');
+  await page.keyboard.press('Tab');
+  await expect(page.getByTestId('selected-batch')).toBeVisible();
+  await expect(page.getByTestId('board-keys')).toHaveText('T prints the traveller · Tab to the next batch');
+  await expect(page.getByTestId('replan')).toHaveCount(0);
+  await expect(page.getByTestId('lock')).toHaveCount(0);
+  const board = await api<{ version: number; batches: { id: string; state: string }[] }>(baseURL!, 'plating.board', {}, await token());
+  await refusal(api(baseURL!, 'plating.replan', { basedOn: board.version }, await token()));
+  await refusal(api(baseURL!, 'plating.lockBatch', { basedOn: board.version, batchId: board.batches[0]!.id, locked: true }, await token()));
+});
+
+test('a refused save is told beside the field that caused it, not as a message', async ({ page }) => {
+  await logIn(page, 'grace', '9999');
+  await skipScannerCheck(page);
+  await page.keyboard.press('Alt+5');
+  await expect(page.getByRole('heading', { name: 'Devices' })).toBeVisible();
+  const devices = await page.getByTestId('device-row').count();
+  // A new network printer by keys: its name, past the kind, ↑ from Serial to Network, an address with no port.
+  await page.keyboard.press('Alt+N');
+  await expect(page.getByTestId('device-form').locator('input[name=name]')).toBeFocused();
+  await page.keyboard.type('Packing bench printer', { delay: 80 });
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('ArrowUp');
+  await expect(page.getByTestId('device-form').locator('select[name=driver]')).toHaveValue('tcp');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('nonsense', { delay: 80 });
+  await page.keyboard.press('Enter');
+  const address = page.getByTestId('device-form').locator('input[name=address]');
+  await expect(page.getByTestId('address-problem')).toHaveText('A network device needs host:port, for example 192.168.1.50:9100, not "nonsense".');
+  await expect(address).toHaveAttribute('aria-invalid', 'true');
+  await expect(address).toHaveAccessibleDescription(/needs host:port/);
+  await expect(page.getByTestId('message-error')).toHaveCount(0);
+  await expect(page.getByTestId('device-row')).toHaveCount(devices);
+  // Esc leaves the form as it was found.
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('address-problem')).toHaveCount(0);
+});
+
 test('at most three messages, never over the screen being worked or the status bar', async ({ page }) => {
   await logIn(page, 'grace', '9999');
   await skipScannerCheck(page);
@@ -104,6 +163,7 @@ function overlaps(a: Box, b: Box): boolean {
 const landingScreens: [string, string, string][] = [
   ['wanjiru', '1111', '#/receiving'],
   ['otieno', '2222', '#/qc'],
+  ['akinyi', '3333', '#/plating'],
   ['kiprop', '4444', '#/plating'],
   ['mwangi', '5555', '#/packing'],
   ['halima', '6666', '#/lots'],

@@ -70,9 +70,9 @@ test('a two-line export order packed by scans in two boxes, English then Swahili
     // No box yet: the hint names no box key.
     await expect(page.getByTestId('packing-keys')).not.toContainText('Alt+W');
 
-    // Wood hoops are not on this order: a loud error, nothing counted.
+    // Wood hoops are not on this order: a loud error naming their finish in words, nothing counted.
     await scan(page, woodHoops);
-    await expect(page.getByTestId('message-error').last()).toContainText(`Wrong item! ${woodHoops} is WD-EAR-005`);
+    await expect(page.getByTestId('message-error').last()).toContainText(`Wrong item! ${woodHoops} is WD-EAR-005 Natural wood, which is not on order CO-26-4901`);
     await expect(page.getByTestId('last-scan')).toContainText('Wrong item!');
     await expect(progress(page, 0)).toContainText('0 of 6');
 
@@ -132,6 +132,8 @@ test('a two-line export order packed by scans in two boxes, English then Swahili
     await expect(page.getByRole('heading', { name: 'Kufunga mizigo' })).toBeVisible();
     await scan(page, 'CO-26-4901');
     await expect(page.getByTestId('order-status')).toHaveText('imetumwa sehemu');
+    await scan(page, woodHoops);
+    await expect(page.getByTestId('last-scan')).toContainText(`Bidhaa isiyo sahihi! ${woodHoops} ni WD-EAR-005 Mbao asilia, haimo kwenye oda CO-26-4901`);
     for (const piece of [4, 5, 6]) {
       await page.waitForTimeout(400);
       await scan(page, cuffTag);

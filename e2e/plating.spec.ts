@@ -225,6 +225,7 @@ test('the planner plans, moves, locks and re-plans; the operator runs a batch wi
   const lot = page.getByTestId('run-lot').first();
   const passed = lot.getByTestId('check-passed');
   await expect(passed).toBeFocused();
+  await expect(page.getByTestId('line-keys')).toContainText("Enter records the lot's check");
   const open = await passed.inputValue();
   await page.keyboard.press('Control+a');
   await page.keyboard.type('18O', { delay: 100 });
@@ -242,6 +243,14 @@ test('the planner plans, moves, locks and re-plans; the operator runs a batch wi
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('message-info').last()).toContainText('recorded');
   await expect(lot.getByTestId('lot-check')).toBeHidden();
+  // The other lots as they come, Enter and Enter each; then the hint names no check key.
+  for (let left = await page.getByTestId('lot-check').count(); left > 0; left--) {
+    await expect(page.getByTestId('check-passed').first()).toBeFocused();
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('lot-check')).toHaveCount(left - 1);
+  }
+  await expect(page.getByTestId('line-keys')).toHaveText("Every lot is checked · a lot's grams: Enter weighs it out · Esc leaves a field");
   await page.screenshot({ path: test.info().outputPath('plating-run.png'), fullPage: true });
 
   // The metal ledger flags the refinement losses above the norm; in Swahili too (Alt+L).

@@ -1,10 +1,10 @@
 import { useCallback, useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { deviceDrivers, deviceKinds, procedures, type Output } from '../../../core/api/contract';
-import { allows } from '../../../core/api/roles';
+import { deviceDrivers, deviceKinds, type Output } from '../../../core/api/contract';
 import { call } from '../client/client';
-import { useErrorText, useFeedback } from '../feedback/Feedback';
-import { useUser } from '../session/Session';
+import { useFeedback } from '../feedback/Feedback';
+import { useRefusal } from '../feedback/FieldProblem';
+import { useCan } from '../session/useCan';
 import { ScaleTest } from './ScaleTest';
 import { PrinterSettings } from '../printing/PrinterSettings';
 import { useShortcut } from '../shell/shortcuts';
@@ -13,16 +13,17 @@ import { useStationDemo } from '../shell/useStationDemo';
 
 type Device = Output<'devices.list'>[number];
 const empty: Omit<Device, 'id'> & { id: string | null } = { id: null, kind: 'scale', name: '', driver: 'serial', address: '' };
+// A refused save is told beside the field it concerns (an address the driver cannot use).
+const fields = ['name', 'driver', 'address'] as const;
+const fieldOf = { 'device.badAddress': 'address', 'device.addressRequired': 'address', 'device.demoOnly': 'driver' };
 
 export function DevicesScreen() {
   const { t } = useTranslation();
-  const user = useUser();
   const feedback = useFeedback();
-  const errorText = useErrorText();
   const [devices, setDevices] = useState<Device[]>([]);
   const [draft, setDraft] = useState(empty);
-  const [error, setError] = useState<string | null>(null);
-  const canEdit = allows(procedures['devices.save'].access, user.roles);
+  const refusal = useRefusal(fields, fieldOf);
+  const canEdit = useCan('devices.save');
   const demo = useStationDemo();
   const drivers = deviceDrivers.filter((d) => demo || d !== 'simulated');
 
@@ -34,7 +35,7 @@ export function DevicesScreen() {
   const [opened, setOpened] = useState(0);
   const open = (device: typeof empty) => {
     setDraft(device);
-    setError(null);
+    refusal.clear();
     setOpened((n) => n + 1);
   };
   useEffect(() => {
@@ -59,18 +60,18 @@ export function DevicesScreen() {
     if (document.activeElement instanceof HTMLElement) document.activeElement.blur();
     setBackTo(draft.id);
     setDraft(empty);
-    setError(null);
+    refusal.clear();
   };
 
   const attempt = async (work: () => Promise<unknown>) => {
-    setError(null);
+    refusal.clear();
     try {
       await work();
       feedback.info(t('devices.saved'));
       setDraft(empty);
       load();
     } catch (e) {
-      setError(errorText(e));
+      refusal.refuse(e);
     }
   };
   const save = (event: FormEvent) => {
@@ -127,7 +128,8 @@ export function DevicesScreen() {
           <div className="grid-2">
             <label>
               {t('devices.name')}
-              <input value={draft.name} onChange={(e) => setDraft({ ...draft, name: e.target.value })} name="name" />
+              <input value={draft.name} onChange={(e) => setDraft({ ...draft, name: e.target.value })} name="name" {...refusal.marks('name')} />
+              {refusal.problem('name')}
             </label>
             <label>
               {t('devices.kind')}
@@ -141,22 +143,24 @@ export function DevicesScreen() {
             </label>
             <label>
               {t('devices.driver')}
-              <select value={draft.driver} onChange={(e) => setDraft({ ...draft, driver: e.target.value as Device['driver'] })} name="driver">
+              <select value={draft.driver} onChange={(e) => setDraft({ ...draft, driver: e.target.value as Device['driver'] })} name="driver" {...refusal.marks('driver')}>
                 {drivers.map((d) => (
                   <option key={d} value={d}>
                     {t(`devices.drivers.${d}`)}
                   </option>
                 ))}
               </select>
+              {refusal.problem('driver')}
             </label>
             <label>
               {t('devices.address')}
-              <input value={draft.address} placeholder={t(`devices.addressHint.${draft.driver}`)} onChange={(e) => setDraft({ ...draft, address: e.target.value })} name="address" />
+              <input value={draft.address} placeholder={t(`devices.addressHint.${draft.driver}`)} onChange={(e) => setDraft({ ...draft, address: e.target.value })} name="address" {...refusal.marks('address')} />
+              {refusal.problem('address')}
             </label>
           </div>
-          {error && (
+          {refusal.other && (
             <p className="form-error" role="alert">
-              {error}
+              {refusal.other}
             </p>
           )}
           <button type="submit" className="primary">

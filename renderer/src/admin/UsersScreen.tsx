@@ -3,7 +3,8 @@ import { useTranslation } from 'react-i18next';
 import type { User } from '../../../core/api/contract';
 import { roles, type Role } from '../../../core/api/roles';
 import { call } from '../client/client';
-import { useErrorText, useFeedback } from '../feedback/Feedback';
+import { useFeedback } from '../feedback/Feedback';
+import { useRefusal } from '../feedback/FieldProblem';
 
 interface Draft {
   id: string | null;
@@ -14,27 +15,29 @@ interface Draft {
 }
 
 const empty: Draft = { id: null, name: '', username: '', roles: [], pin: '' };
+// A refused save is told beside the field it concerns (a taken user name, a PIN too short for a supervisor).
+const fields = ['name', 'username', 'pin', 'roles'] as const;
+const fieldOf = { 'user.usernameTaken': 'username', 'user.longPinNeeded': 'pin', 'user.lastAdmin': 'roles' };
 
 export function UsersScreen() {
   const { t } = useTranslation();
   const feedback = useFeedback();
-  const errorText = useErrorText();
   const [users, setUsers] = useState<User[]>([]);
   const [draft, setDraft] = useState<Draft>(empty);
-  const [error, setError] = useState<string | null>(null);
+  const refusal = useRefusal(fields, fieldOf);
 
   const load = useCallback(() => void call('users.list', {}).then(setUsers).catch(feedback.error), [feedback]);
   useEffect(load, [load]);
 
   const attempt = async (work: () => Promise<unknown>, done: string) => {
-    setError(null);
+    refusal.clear();
     try {
       await work();
       feedback.info(done);
       setDraft(empty);
       load();
     } catch (e) {
-      setError(errorText(e));
+      refusal.refuse(e);
     }
   };
 
@@ -92,15 +95,18 @@ export function UsersScreen() {
         <div className="grid-2">
           <label>
             {t('users.name')}
-            <input value={draft.name} onChange={(e) => setDraft({ ...draft, name: e.target.value })} name="name" />
+            <input value={draft.name} onChange={(e) => setDraft({ ...draft, name: e.target.value })} name="name" {...refusal.marks('name')} />
+            {refusal.problem('name')}
           </label>
           <label>
             {t('users.username')}
-            <input value={draft.username} disabled={!!draft.id} onChange={(e) => setDraft({ ...draft, username: e.target.value })} name="username" />
+            <input value={draft.username} disabled={!!draft.id} onChange={(e) => setDraft({ ...draft, username: e.target.value })} name="username" {...refusal.marks('username')} />
+            {refusal.problem('username')}
           </label>
           <label>
             {draft.id ? t('users.newPin') : t('users.pin')}
-            <input type="password" inputMode="numeric" value={draft.pin} onChange={(e) => setDraft({ ...draft, pin: e.target.value })} name="pin" />
+            <input type="password" inputMode="numeric" value={draft.pin} onChange={(e) => setDraft({ ...draft, pin: e.target.value })} name="pin" {...refusal.marks('pin')} />
+            {refusal.problem('pin')}
           </label>
         </div>
         <fieldset className="roles">
@@ -111,10 +117,11 @@ export function UsersScreen() {
               {t(`roles.${role}`)}
             </label>
           ))}
+          {refusal.problem('roles')}
         </fieldset>
-        {error && (
+        {refusal.other && (
           <p className="form-error" role="alert">
-            {error}
+            {refusal.other}
           </p>
         )}
         <div className="actions">

@@ -2,6 +2,7 @@ import { createContext, useCallback, useContext, useMemo, useState, type ReactNo
 import { useTranslation } from 'react-i18next';
 import type { ErrorParams } from '../../../core/api/errors';
 import { CallError } from '../client/client';
+import { finishName } from '../../../core/reference/names';
 import { useRoleWords } from '../session/roleWords';
 import { playScanError } from './sounds';
 
@@ -46,9 +47,10 @@ export function useErrorText(): (error: unknown) => string {
       const body = error instanceof CallError ? error.body : { code: 'internal', params: {} };
       if (body.code === 'api.invalidInput') return invalidInputText(body.params);
       const key = `errors.${body.code}`;
-      // A refusal names who may, in words: never a procedure's name.
-      const { roles, ...rest }: ErrorParams = body.params;
-      const params = typeof roles === 'string' ? { ...rest, roles: roleWords(roles) } : body.params;
+      // A refusal names who may, and a finish, in words: never a procedure's name or a finish's code.
+      const params: ErrorParams = { ...body.params };
+      if (typeof params.roles === 'string') params.roles = roleWords(params.roles);
+      if (typeof params.finish === 'string') params.finish = finishName(params.finish, i18n.language === 'sw' ? 'sw' : 'en');
       return i18n.exists(key) ? t(key, params) : t('errors.internal');
     },
     [t, i18n, invalidInputText, roleWords],

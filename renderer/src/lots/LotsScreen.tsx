@@ -9,13 +9,12 @@ import {
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { procedures, type LotFilters, type LotRow } from '../../../core/api/contract';
-import { allows } from '../../../core/api/roles';
+import type { LotFilters, LotRow } from '../../../core/api/contract';
 import { lotStates } from '../../../core/db/schema';
 import { useFeedback } from '../feedback/Feedback';
 import { FinishName } from '../names/FinishName';
 import { go } from '../router';
-import { useUser } from '../session/Session';
+import { useCan } from '../session/useCan';
 import { useSessionState } from '../sessionState';
 import { useShortcut } from '../shell/shortcuts';
 import { useListKeys } from '../shell/useListKeys';
@@ -59,7 +58,7 @@ export function LotsScreen() {
   const firstFilter = useRef<HTMLInputElement>(null);
   useShortcut({ key: 'f', ctrl: true }, () => firstFilter.current?.focus());
   // Quarantined pieces wait for a supervisor's decision: the list is theirs.
-  const decidesQuarantine = allows(procedures['quarantine.list'].access, useUser().roles);
+  const decidesQuarantine = useCan('quarantine.list');
   useShortcut({ key: 'q', alt: true }, () => decidesQuarantine && go({ screen: 'quarantine' }));
 
   useEffect(() => localStorage.setItem('karakana.lotColumns', JSON.stringify(visibility)), [visibility]);

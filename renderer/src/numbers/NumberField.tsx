@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { parseNumber, type NumberRule } from '../../../core/numbers/parseNumber';
+import { FieldProblem } from '../feedback/FieldProblem';
 import { numberMessage } from './ruleText';
 import './numbers.css';
 
@@ -71,11 +72,7 @@ export function NumberField({ label, ariaLabel, rule, value, onChange, name, id,
         />
         {rule.unit && <span className="unit">{t(`numbers.unit.${rule.unit}`)}</span>}
       </span>
-      {shown && (
-        <span id={`${fieldId}-problem`} className="number-problem" data-testid="number-problem">
-          {message}
-        </span>
-      )}
+      <FieldProblem id={`${fieldId}-problem`} text={shown ? message : null} testId="number-problem" />
     </label>
   );
 }

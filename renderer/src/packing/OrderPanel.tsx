@@ -1,7 +1,6 @@
 import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Output } from '../../../core/api/contract';
-import { allows } from '../../../core/api/roles';
 import { limits } from '../../../core/numbers/limits';
 import { checkedNumber } from '../../../core/numbers/parseNumber';
 import { call } from '../client/client';
@@ -11,7 +10,7 @@ import { FinishName } from '../names/FinishName';
 import { NumberField } from '../numbers/NumberField';
 import { go } from '../router';
 import { useScanHandler } from '../scanner/ScannerProvider';
-import { useUser } from '../session/Session';
+import { useCan } from '../session/useCan';
 import { useShortcut } from '../shell/shortcuts';
 import { useListKeys } from '../shell/useListKeys';
 import { AllocationForm } from './AllocationForm';
@@ -34,7 +33,6 @@ const howManyRule = (asking: Asking) => ({ ...limits.lotPieces, max: asking.max 
 export function OrderPanel({ orderId }: { orderId: string }) {
   const { t } = useTranslation();
   const feedback = useFeedback();
-  const user = useUser();
   const [view, setView] = useState<PackingOrder | null>(null);
   const [boxId, setBoxId] = useState<string | null>(null);
   // Also in a ref: scans in a burst each need the box the previous one opened, before React renders again.
@@ -49,7 +47,7 @@ export function OrderPanel({ orderId }: { orderId: string }) {
   // The last scan's outcome, large beside the box: a wrong piece must not go unnoticed.
   const [lastScan, setLastScan] = useState<{ ok: boolean; text: string } | null>(null);
   const errorText = useErrorText();
-  const supervisor = allows(['supervisor', 'admin'], user.roles);
+  const supervisor = useCan('packing.allocate');
   // The line whose allocation a supervisor is changing (Enter on the line).
   const [allocating, setAllocating] = useState<number | null>(null);
   const lines = useListKeys({

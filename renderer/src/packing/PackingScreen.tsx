@@ -8,8 +8,7 @@ import { go } from '../router';
 import { useScanHandler } from '../scanner/ScannerProvider';
 import { useShortcut } from '../shell/shortcuts';
 import { useListKeys } from '../shell/useListKeys';
-import { allows } from '../../../core/api/roles';
-import { useUser } from '../session/Session';
+import { useCan } from '../session/useCan';
 import { BoxTypesForm } from './BoxTypesForm';
 import { focusField, giveKeyboardBack } from './fieldKeys';
 import { Gs1PrefixForm } from './Gs1PrefixForm';
@@ -31,9 +30,8 @@ function StartPanel() {
   const [queue, setQueue] = useState<Queue>([]);
   const [code, setCode] = useState('');
   const [putAway, setPutAway] = useState(false);
-  const roles = useUser().roles;
-  const supervisor = allows(['supervisor', 'admin'], roles);
-  const admin = allows(['admin'], roles);
+  const setsBoxTypes = useCan('packing.setBoxType');
+  const setsGs1Prefix = useCan('packing.setGs1Prefix');
   useEffect(() => {
     call('packing.queue', {}).then(setQueue).catch(feedback.error);
   }, [feedback]);
@@ -79,8 +77,8 @@ function StartPanel() {
         </label>
         <button type="submit">{t('packing.open')}</button>
       </form>
-      {supervisor && <BoxTypesForm />}
-      {admin && <Gs1PrefixForm />}
+      {setsBoxTypes && <BoxTypesForm />}
+      {setsGs1Prefix && <Gs1PrefixForm />}
       <h2>{t('packing.queueHead')}</h2>
       <ul className="picker" data-testid="packing-queue">
         {queue.map((o, index) => (

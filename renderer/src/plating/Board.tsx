@@ -141,6 +141,11 @@ export function Board({ canPlan }: { canPlan: boolean }) {
     const at = Math.max(Date.parse(board.now), next ? Date.parse(next.startAt) : 0);
     gantt.current.scrollLeft = Math.max(0, toX(span, at) - 60);
   }, [board, span]);
+  // On arrival the keyboard is on the board, so the hint's first Tab reaches a batch (not the menu above).
+  const shown = board !== null;
+  useLayoutEffect(() => {
+    if (shown && document.activeElement === document.body) gantt.current?.focus({ preventScroll: true });
+  }, [shown]);
   // A zoom keeps the selected batch, or the moment at the view's left edge, where it was.
   const shownSpan = useRef<Span | null>(null);
   useLayoutEffect(() => {
@@ -168,9 +173,9 @@ export function Board({ canPlan }: { canPlan: boolean }) {
     const start = current ? Date.parse(current.startAt) : Date.parse(batch.startAt);
     const lineIndex = lines.findIndex((l) => l.id === (current?.lineId ?? batch.lineId));
     const step = (e.shiftKey ? 60 : 15) * 60_000;
-    if (e.key === 'l' || e.key === 'L') void toggleLock(batch);
-    else if (e.key === 't' || e.key === 'T') void printTraveller(batch.id);
+    if (e.key === 't' || e.key === 'T') void printTraveller(batch.id);
     else if (!canPlan || batch.state !== 'planned') return;
+    else if (e.key === 'l' || e.key === 'L') void toggleLock(batch);
     else if (e.key === 'ArrowRight') void stage(batch.id, lines[lineIndex]!.id, start + step);
     else if (e.key === 'ArrowLeft') void stage(batch.id, lines[lineIndex]!.id, start - step);
     else if (e.key === 'ArrowDown' && lineIndex < lines.length - 1) void stage(batch.id, lines[lineIndex + 1]!.id, start);
@@ -197,7 +202,9 @@ export function Board({ canPlan }: { canPlan: boolean }) {
           {t('plating.board.objective', { tardiness: Math.round(board.objective.weightedTardinessMinutes), changeovers: board.objective.changeovers, makespan: board.objective.makespan ? dayAndClock(board.objective.makespan, i18n.language) : '—' })}
         </span>
       </header>
-      <p className="muted small">{t(canPlan ? 'plating.board.keys' : 'plating.board.keysReadOnly')}</p>
+      <p className="muted small" data-testid="board-keys">
+        {t(`plating.board.keys.${boardHint(canPlan, staged, board.batches.find((b) => b.id === selected) ?? null)}`)}
+      </p>
       <div className="actions" role="group" aria-label={t('plating.board.zoom')}>
         <span className="small" data-testid="zoom-shown">
           {t('plating.board.zoomShown', { zoom: t(`plating.board.zooms.${zoom}`) })}
@@ -226,7 +233,7 @@ export function Board({ canPlan }: { canPlan: boolean }) {
               </div>
             ))}
           </div>
-          <div style={{ overflowX: 'auto', flex: 1 }} ref={gantt}>
+          <div style={{ overflowX: 'auto', flex: 1 }} ref={gantt} tabIndex={-1}>
             <div className="gantt-axis" style={{ width }} data-testid="gantt-axis">
               {ticks(span, zoom).map((tick) => (
                 <span key={tick.ms} className={tick.day ? 'day' : ''} style={{ left: x(tick.ms) }} data-testid={tick.day ? 'axis-day' : 'axis-hour'}>
@@ -336,6 +343,13 @@ export function Board({ canPlan }: { canPlan: boolean }) {
       <BoardPanels board={board} />
     </section>
   );
+}
+
+/** The board's hint, naming only keys that work now: the move being made, the batch chosen, or how to reach one. */
+function boardHint(canPlan: boolean, staged: Staged | null, batch: Batch | null): string {
+  if (staged) return staged.introduced.length > 0 ? 'stagedBroken' : 'staged';
+  if (batch) return canPlan && batch.state === 'planned' ? 'batch' : 'batchReadOnly';
+  return canPlan ? 'arrive' : 'arriveReadOnly';
 }
 
 function SelectedBatch({ batch, canPlan, onLock, onPrint }: { batch: Batch | null; canPlan: boolean; onLock(b: Batch): void; onPrint(id: string): void }) {

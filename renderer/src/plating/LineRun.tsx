@@ -71,7 +71,7 @@ export function LineRun({ batchId, canRun }: { batchId: string | null; canRun: b
         <button type="submit">{t('plating.run.open')}</button>
       </form>
       <p className="muted small" data-testid="line-keys">
-        {t(!batch ? 'plating.run.keys.queue' : canRun ? `plating.run.keys.${batch.state}` : 'plating.run.keys.view')}
+        {t(`plating.run.keys.${hintFor(batch, canRun)}`)}
       </p>
       {!batch && <BatchQueue queue={queue} />}
       {batch && <BatchRun batch={batch} canRun={canRun} act={act} />}
@@ -271,6 +271,13 @@ function useFocusOnArrival(home: RefObject<HTMLDivElement | null>, batch: BatchD
     const next = { planned: 'start-batch', running: 'bath-temperature', done: 'check-passed' }[batch.state];
     (root.querySelector<HTMLElement>(`[data-testid=${next}]`) ?? root).focus();
   }, [home, batch]);
+}
+
+/** The line's hint, naming only keys that work now: once every lot is checked, no check keys. */
+function hintFor(batch: BatchDetailView | null, canRun: boolean): string {
+  if (!batch) return 'queue';
+  if (!canRun) return 'view';
+  return batch.state === 'done' && batch.items.every((i) => i.checked >= i.pieces) ? 'checked' : batch.state;
 }
 
 /** A finish's thickness as it is named: 1 µm reads "1.0". */

@@ -1,13 +1,11 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { procedures } from '../../../core/api/contract';
-import { allows } from '../../../core/api/roles';
 import { call } from '../client/client';
 import { useFeedback } from '../feedback/Feedback';
 import { playScanOk } from '../feedback/sounds';
 import { go, scanRoute } from '../router';
 import { useScanHandler } from '../scanner/ScannerProvider';
-import { useUser } from '../session/Session';
+import { useCan } from '../session/useCan';
 import { useShortcut } from '../shell/shortcuts';
 import { Board } from './Board';
 import { Ledger } from './Ledger';
@@ -22,10 +20,9 @@ type Tab = (typeof tabs)[number];
 /** The plating office and line: the planner's board, the operator's runs, refinement, the metal ledger, the settings. */
 export function PlatingScreen({ batchId }: { batchId: string | null }) {
   const { t } = useTranslation();
-  const user = useUser();
   const feedback = useFeedback();
-  const canPlan = allows(procedures['plating.replan'].access, user.roles);
-  const canRun = allows(procedures['plating.startBatch'].access, user.roles);
+  const canPlan = useCan('plating.replan');
+  const canRun = useCan('plating.startBatch');
   const [tab, setTab] = useState<Tab>(batchId || !canPlan ? 'line' : 'board');
   const shown: Tab = batchId ? 'line' : tab;
 

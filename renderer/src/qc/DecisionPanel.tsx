@@ -2,6 +2,8 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { call } from '../client/client';
 import { useFeedback } from '../feedback/Feedback';
+import { useUser } from '../session/Session';
+import { useCan } from '../session/useCan';
 import { useShortcut } from '../shell/shortcuts';
 import { useSingleFlight } from '../shell/singleFlight';
 import type { DecideResult, View } from './QcScreen';
@@ -12,11 +14,14 @@ type Disposition = 'return' | 'sort' | 'rework';
  * The inspector confirms the app's verdict (F10); a rejected lot is returned, sorted at HQ or
  * reworked. A supervisor may decide the other way, with a reason that stays in the history.
  */
-export function DecisionPanel({ view, supervisor, onDecided, saved }: { view: View; supervisor: boolean; onDecided(result: DecideResult): void; saved(): Promise<void> }) {
+export function DecisionPanel({ view, onDecided, saved }: { view: View; onDecided(result: DecideResult): void; saved(): Promise<void> }) {
   const { t } = useTranslation();
   const feedback = useFeedback();
   const computed = view.judgement.computed;
   const [overriding, setOverriding] = useState(false);
+  // The core lets a supervisor, and no other role, decide against the plan (qc.overrideNeedsSupervisor).
+  const overrides = useUser().roles.includes('supervisor');
+  const approvesReduced = useCan('qc.approveReduced');
   const [reason, setReason] = useState('');
   const [disposition, setDisposition] = useState<Disposition>('return');
   const verdict = overriding ? (computed === 'accept' ? 'reject' : 'accept') : computed;
@@ -72,12 +77,12 @@ export function DecisionPanel({ view, supervisor, onDecided, saved }: { view: Vi
       <button type="button" className="primary" onClick={() => void decide()} data-testid="qc-confirm">
         {t(verdict === 'accept' ? 'qc.confirmAccept' : 'qc.confirmReject')} <kbd>F10</kbd>
       </button>
-      {supervisor && (
+      {overrides && (
         <button type="button" onClick={() => setOverriding((o) => !o)} data-testid="qc-override">
           {overriding ? t('qc.cancelOverride') : t('qc.override', { verdict: t(`qc.verdict.${computed === 'accept' ? 'reject' : 'accept'}`) })}
         </button>
       )}
-      {supervisor && view.reducedEligible && <ApproveReduced view={view} />}
+      {approvesReduced && view.reducedEligible && <ApproveReduced view={view} />}
     </div>
   );
 }

@@ -20,7 +20,6 @@ interface Props {
   onView(view: View): void;
   /** Where the bench's scan handler hands a scanned defect card. */
   defectCards: MutableRefObject<((code: string) => void) | null>;
-  supervisor: boolean;
   onDecided(result: DecideResult | null): void;
 }
 
@@ -29,7 +28,7 @@ const measureRules: Record<'weight' | 'length', NumberRule> = { weight: limits.p
 const typing = (target: EventTarget | null) => target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
 
 /** One lot's inspection: the design, the plan, the pieces 1..n and the defects logged on each. */
-export function InspectionPanel({ view, onView, defectCards, supervisor, onDecided }: Props) {
+export function InspectionPanel({ view, onView, defectCards, onDecided }: Props) {
   const { t, i18n } = useTranslation();
   const names = useNames();
   const feedback = useFeedback();
@@ -263,7 +262,7 @@ export function InspectionPanel({ view, onView, defectCards, supervisor, onDecid
                 </li>
               ))}
             </ul>
-            <DecisionPanel view={view} supervisor={supervisor} onDecided={onDecided} saved={() => queue.current} />
+            <DecisionPanel view={view} onDecided={onDecided} saved={() => queue.current} />
           </aside>
         )}
       </div>

@@ -6,7 +6,7 @@ import { useFeedback } from '../feedback/Feedback';
 import { playScanOk } from '../feedback/sounds';
 import { go } from '../router';
 import { useScanHandler } from '../scanner/ScannerProvider';
-import { useUser } from '../session/Session';
+import { useCan } from '../session/useCan';
 import { InspectionPanel } from './InspectionPanel';
 import { QcSettings } from './QcSettings';
 import { WaitingLots } from './WaitingLots';
@@ -19,11 +19,11 @@ export type DecideResult = Output<'qc.decide'> & { lotId: string };
 export function QcScreen({ lotId }: { lotId: string | null }) {
   const { t } = useTranslation();
   const feedback = useFeedback();
-  const user = useUser();
   const [view, setView] = useState<View | null>(null);
   const [typed, setTyped] = useState('');
   const [last, setLast] = useState<DecideResult | null>(null);
-  const supervisor = user.roles.includes('supervisor') || user.roles.includes('admin');
+  const setsQc = useCan('qc.saveDefaults');
+  const ranks = useCan('qc.ranking');
 
   const load = useCallback(
     async (id: string) => {
@@ -63,8 +63,8 @@ export function QcScreen({ lotId }: { lotId: string | null }) {
       <section aria-labelledby="qc-title">
         <header className="screen-header">
           <h1 id="qc-title">{t('qc.title')}</h1>
-          {supervisor && <a href="#/qc/settings">{t('qc.settings.title')}</a>}
-          {supervisor && <a href="#/quality">{t('quality.rankingTitle')}</a>}
+          {setsQc && <a href="#/qc/settings">{t('qc.settings.title')}</a>}
+          {ranks && <a href="#/quality">{t('quality.rankingTitle')}</a>}
         </header>
         {last && (
           <p role="status" className={last.verdict === 'accept' ? 'result-ok' : 'result-bad'} data-testid="qc-last-decision">
@@ -92,7 +92,6 @@ export function QcScreen({ lotId }: { lotId: string | null }) {
       view={view}
       onView={setView}
       defectCards={defectCards}
-      supervisor={supervisor}
       onDecided={(result) => {
         setLast(result);
         setView(null);

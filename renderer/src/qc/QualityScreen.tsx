@@ -4,6 +4,7 @@ import type { Output } from '../../../core/api/contract';
 import { call } from '../client/client';
 import { useErrorText } from '../feedback/Feedback';
 import { formatDateTime } from '../lots/format';
+import { useCan } from '../session/useCan';
 import { useCsvExport } from './download';
 import { QualityRanking } from './QualityRanking';
 import { TrendChart } from './TrendChart';
@@ -22,6 +23,7 @@ function ArtisanQuality({ artisanId }: { artisanId: string }) {
   const [page, setPage] = useState<Quality | null>(null);
   const [error, setError] = useState<string | null>(null);
   const exportCsv = useCsvExport(artisanId);
+  const exports = useCan('qc.exportCsv');
   useEffect(() => {
     call('qc.quality', { artisanId })
       .then(setPage)
@@ -38,9 +40,11 @@ function ArtisanQuality({ artisanId }: { artisanId: string }) {
           {t('quality.title', { name: page.artisan.name })} <span className="muted mono">{page.artisan.id}</span>
         </h1>
         <a href={`#/artisan/${encodeURIComponent(page.artisan.id)}`}>{t('quality.artisanPage')}</a>
-        <button type="button" onClick={exportCsv} data-testid="quality-export">
-          {t('quality.export')}
-        </button>
+        {exports && (
+          <button type="button" onClick={exportCsv} data-testid="quality-export">
+            {t('quality.export')}
+          </button>
+        )}
       </header>
       <ul className="state-counts" data-testid="quality-totals">
         <li>

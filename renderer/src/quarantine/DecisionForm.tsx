@@ -3,16 +3,23 @@ import { useTranslation } from 'react-i18next';
 import type { Output } from '../../../core/api/contract';
 import { call } from '../client/client';
 import { useFeedback } from '../feedback/Feedback';
+import { useRefusal } from '../feedback/FieldProblem';
+import { useNames } from '../names/useNames';
 
 type List = Output<'quarantine.list'>;
 type Outcome = 'in_qc' | 'returned' | 'scrapped';
 const outcomes: Outcome[] = ['in_qc', 'returned', 'scrapped'];
 const minReason = 5;
+// A refused decision is told beside the field it concerns; one about the lot itself is a message.
+const fields = ['designSku', 'finish'] as const;
+const fieldOf = { 'design.finishNotOffered': 'finish', 'quarantine.partRedesign': 'designSku' };
 
 /** What becomes of one quarantined lot: the outcome, the design it goes on to QC as, and why. */
 export function DecisionForm({ lot, designs, onDone }: { lot: List['lots'][number]; designs: List['designs']; onDone: () => void }) {
   const { t } = useTranslation();
   const feedback = useFeedback();
+  const names = useNames();
+  const refusal = useRefusal(fields, fieldOf);
   const [outcome, setOutcome] = useState<Outcome>('in_qc');
   const [designSku, setDesignSku] = useState(lot.designSku);
   const [finish, setFinish] = useState(lot.finish);
@@ -30,12 +37,13 @@ export function DecisionForm({ lot, designs, onDone }: { lot: List['lots'][numbe
     event.preventDefault();
     setTried(true);
     if (reasonShort) return;
+    refusal.clear();
     try {
       const { returnNoteJobId } = await call('quarantine.decide', { lotId: lot.lotId, outcome, ...(outcome === 'in_qc' ? { designSku, finish } : {}), reason });
       feedback.info(t(`quarantine.done.${outcome}`, { lot: lot.lotId, count: lot.quantity, design: designSku }) + (returnNoteJobId ? ` ${t('quarantine.noteQueued')}` : ''));
       onDone();
     } catch (e) {
-      feedback.error(e);
+      if (!refusal.refuse(e)) feedback.error(e);
     }
   };
 
@@ -56,23 +64,25 @@ export function DecisionForm({ lot, designs, onDone }: { lot: List['lots'][numbe
         <>
           <label>
             {t('lots.design')}
-            <select value={designSku} onChange={(e) => chooseDesign(e.target.value)} data-testid="quarantine-design">
+            <select value={designSku} onChange={(e) => chooseDesign(e.target.value)} data-testid="quarantine-design" {...refusal.marks('designSku')}>
               {designs.map((d) => (
                 <option key={d.sku} value={d.sku}>
                   {d.sku} · {d.name}
                 </option>
               ))}
             </select>
+            {refusal.problem('designSku')}
           </label>
           <label>
             {t('lots.finish')}
-            <select value={finish} onChange={(e) => setFinish(e.target.value)} data-testid="quarantine-finish">
+            <select value={finish} onChange={(e) => setFinish(e.target.value)} data-testid="quarantine-finish" {...refusal.marks('finish')}>
               {finishes.map((f) => (
                 <option key={f} value={f}>
-                  {f}
+                  {names.finish(f)}
                 </option>
               ))}
             </select>
+            {refusal.problem('finish')}
           </label>
         </>
       )}

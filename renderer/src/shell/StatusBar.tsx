@@ -61,13 +61,21 @@ export function StatusBar() {
       <PrintBanner />
       <BackupWarning backup={status?.backup} />
       <span className="devices">
-        {status?.devices.map((d) => (
-          <span key={d.id} className={`device device-${d.state}`} title={d.detail} data-testid="status-device">
+        {status?.devices.map((d, _, all) => (
+          <span key={d.id} className={`device device-${d.state}`} title={`${d.name}: ${d.detail}`} data-testid="status-device">
             <span className="dot" aria-hidden />
-            {d.name}: {t(`devices.state.${d.state}`)}
+            {deviceLabel(d, all, t(`devices.kinds.${d.kind}`))}: {t(`devices.state.${d.state}`)}
           </span>
         ))}
       </span>
     </footer>
   );
+}
+
+/**
+ * A device by its kind in the person's language ("Mizani"), the words on every screen; its name,
+ * as an admin typed it, only where two of a kind need telling apart.
+ */
+function deviceLabel(device: Status['devices'][number], all: Status['devices'], kind: string): string {
+  return all.filter((d) => d.kind === device.kind).length > 1 ? `${kind} (${device.name})` : kind;
 }

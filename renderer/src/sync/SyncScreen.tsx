@@ -1,11 +1,10 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { procedures, type Status, type SyncDetail } from '../../../core/api/contract';
-import { allows } from '../../../core/api/roles';
+import type { Status, SyncDetail } from '../../../core/api/contract';
 import { call, CallError, subscribe } from '../client/client';
 import { useErrorText, useFeedback } from '../feedback/Feedback';
 import { formatDateTime } from '../lots/format';
-import { useUser } from '../session/Session';
+import { useCan } from '../session/useCan';
 import { useShortcut } from '../shell/shortcuts';
 import { AttentionList } from './AttentionList';
 import { useHubWords } from './hubWords';
@@ -15,7 +14,8 @@ import { noUpstreamLink, UpstreamFields } from './UpstreamFields';
 /** The station's link to its upstream: what waits, what failed, what a supervisor must settle. */
 export function SyncScreen() {
   const { t, i18n } = useTranslation();
-  const user = useUser();
+  const canEnroll = useCan('sync.enroll');
+  const canResolve = useCan('sync.resolve');
   const feedback = useFeedback();
   const errorText = useErrorText();
   const hubWords = useHubWords();
@@ -66,7 +66,7 @@ export function SyncScreen() {
       <section aria-labelledby="sync-title">
         <h1 id="sync-title">{t('sync.title')}</h1>
         <p data-testid="sync-state">{t('sync.notEnrolled')}</p>
-        {allows(procedures['sync.enroll'].access, user.roles) && (
+        {canEnroll && (
           <form className="card" onSubmit={enroll}>
             <h2>{t('sync.enrollTitle')}</h2>
             <UpstreamFields link={join} onChange={setJoin} />
@@ -130,7 +130,7 @@ export function SyncScreen() {
         </p>
       )}
       <h2>{t('sync.attention')}</h2>
-      <AttentionList items={detail.attention} canResolve={allows(procedures['sync.resolve'].access, user.roles)} onResolved={load} errorText={errorText} />
+      <AttentionList items={detail.attention} canResolve={canResolve} onResolved={load} errorText={errorText} />
     </section>
   );
 }
