@@ -229,12 +229,15 @@ test('in Swahili by keys: a supervisor changes an allocation, an un-pack needs a
     await expect(page.getByTestId('order-id')).toHaveText('CO-26-4903');
     await page.keyboard.press('Alt+u');
     await page.keyboard.press('Enter');
-    await expect(page.getByTestId('message-error').last()).toHaveText('Toa sababu kwanza.');
+    await expect(page.getByTestId('reason-problem')).toHaveText('Toa sababu kwanza.');
+    await expect(page.getByTestId('unpack-reason')).toHaveAttribute('aria-invalid', 'true');
+    await expect(page.getByTestId('message-error').filter({ hasText: 'Toa sababu' })).toHaveCount(0);
     await expect(progress(page, 0)).toContainText('4 kati ya 4');
     await page.keyboard.press('Alt+u');
     await page.keyboard.type('Mteja amebadilisha rangi', { delay: 40 });
     await page.keyboard.press('Enter');
     await expect(page.getByTestId('message-info').last()).toHaveText('Vipande 4 vimerudi kwenye bidhaa zilizokamilika');
+    await expect(page.getByTestId('reason-problem')).toHaveCount(0);
     await expect(progress(page, 0)).toContainText('0 kati ya 4');
 
     await scan(page, necklaces);

@@ -4,18 +4,22 @@ import type { Status } from '../../../core/api/contract';
 import { limits } from '../../../core/numbers/limits';
 import { numberOrNull } from '../../../core/numbers/parseNumber';
 import { call } from '../client/client';
-import { useErrorText, useFeedback } from '../feedback/Feedback';
+import { useFeedback } from '../feedback/Feedback';
+import { useRefusal } from '../feedback/FieldProblem';
 import { NumberField } from '../numbers/NumberField';
 import { go } from '../router';
 import { useShortcut } from '../shell/shortcuts';
 
+// A refused save is told beside the field it concerns (a code already fixed by joining a site).
+const fields = ['name', 'code'] as const;
+const fieldOf = { 'station.codeFixed': 'code' };
+
 export function StationScreen() {
   const { t } = useTranslation();
   const feedback = useFeedback();
-  const errorText = useErrorText();
   const [station, setStation] = useState<Status['station'] | null>(null);
   const [form, setForm] = useState({ name: '', code: '', idleMinutes: '30' });
-  const [error, setError] = useState<string | null>(null);
+  const refusal = useRefusal(fields, fieldOf);
   useShortcut({ key: 'b', alt: true }, () => go({ screen: 'backups' }));
 
   useEffect(() => {
@@ -29,7 +33,7 @@ export function StationScreen() {
 
   const save = async (event: FormEvent) => {
     event.preventDefault();
-    setError(null);
+    refusal.clear();
     try {
       let saved = await call('station.update', { name: form.name, code: form.code.toUpperCase() });
       // The form submits only when the minutes read right (NumberField).
@@ -38,7 +42,7 @@ export function StationScreen() {
       setStation(saved);
       feedback.info(t('station.saved'));
     } catch (e) {
-      setError(errorText(e));
+      refusal.refuse(e);
     }
   };
 
@@ -54,18 +58,20 @@ export function StationScreen() {
       <form className="card" onSubmit={save}>
         <label>
           {t('station.name')}
-          <input value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} name="name" />
+          <input value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} name="name" {...refusal.marks('name')} />
+          {refusal.problem('name')}
         </label>
         <label>
           {t('station.code')}
-          <input value={form.code} maxLength={4} disabled={!station.canChangeCode} onChange={(e) => setForm({ ...form, code: e.target.value })} name="code" />
+          <input value={form.code} maxLength={4} disabled={!station.canChangeCode} onChange={(e) => setForm({ ...form, code: e.target.value })} name="code" {...refusal.marks('code')} />
+          {refusal.problem('code')}
         </label>
         <p className="muted small">{station.canChangeCode ? t('station.codeHelp') : t('station.codeFixedHelp', { code: station.code })}</p>
         <NumberField label={t('station.idle')} rule={limits.sessionIdleMinutes} value={form.idleMinutes} onChange={(idleMinutes) => setForm({ ...form, idleMinutes })} name="idleMinutes" />
         <p className="muted small">{t('station.idleHelp')}</p>
-        {error && (
+        {refusal.other && (
           <p className="form-error" role="alert">
-            {error}
+            {refusal.other}
           </p>
         )}
         <button type="submit" className="primary">

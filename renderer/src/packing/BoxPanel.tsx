@@ -7,6 +7,7 @@ import { numberOrNull } from '../../../core/numbers/parseNumber';
 import { packingSupervisors, shippingServices } from '../../../core/packing/contract';
 import { call } from '../client/client';
 import { useFeedback } from '../feedback/Feedback';
+import { useRefusal } from '../feedback/FieldProblem';
 import { playScanError, playScanOk } from '../feedback/sounds';
 import { NumberField } from '../numbers/NumberField';
 import { useScaleReading } from '../receiving/useScaleReading';
@@ -21,11 +22,15 @@ type WeightCheck = Output<'packing.checkWeight'>;
 
 /** The box's fields that a key brings the keyboard to (Alt+G, Alt+T, Alt+U). */
 const fieldIds = { grams: 'box-grams', tracking: 'box-tracking', unpackReason: 'box-unpack-reason' } as const;
+// A refused ship or un-pack is told beside the field it concerns; any other is a message.
+const fields = ['trackingNumber', 'overrideReason', 'reason'] as const;
+const fieldOf = { 'packing.trackingRequired': 'trackingNumber', 'packing.badTracking': 'trackingNumber', 'packing.overrideReasonShort': 'overrideReason', 'packing.reasonRequired': 'reason' };
 
 /** The open box: weigh it against what it should weigh, choose the service, print and ship; or un-pack it. */
 export function BoxPanel({ view, box, onChange }: { view: PackingOrder; box: Box; onChange(): void }) {
   const { t } = useTranslation();
   const feedback = useFeedback();
+  const refusal = useRefusal(fields, fieldOf);
   const live = useScaleReading();
   const [weighed, setWeighed] = useState<{ grams: number; method: 'scale' | 'hand' } | null>(null);
   const [check, setCheck] = useState<WeightCheck | null>(null);
@@ -71,6 +76,7 @@ export function BoxPanel({ view, box, onChange }: { view: PackingOrder; box: Box
   const ship = async () => {
     if (busy) return;
     setBusy(true);
+    refusal.clear();
     try {
       const override = check && !check.ok && overrideReason.trim() ? { reason: overrideReason } : null;
       const result = await call('packing.ship', { boxId: box.id, service, trackingNumber: tracking.trim() || null, weighing: weighed, override });
@@ -79,19 +85,20 @@ export function BoxPanel({ view, box, onChange }: { view: PackingOrder; box: Box
       if (result.orderStatus === 'shipped') feedback.info(t('packing.orderDone', { order: view.order.id }));
       onChange();
     } catch (e) {
-      feedback.error(e);
+      if (!refusal.refuse(e)) feedback.error(e);
     } finally {
       setBusy(false);
     }
   };
   const unpack = async () => {
+    refusal.clear();
     try {
       const result = await call('packing.unpack', { orderId: view.order.id, boxId: box.id, reason });
       feedback.info(t('packing.unpacked', { count: result.pieces }));
       setReason('');
       onChange();
     } catch (e) {
-      feedback.error(e);
+      if (!refusal.refuse(e)) feedback.error(e);
     }
   };
   const putOnScale = () => {
@@ -137,7 +144,8 @@ export function BoxPanel({ view, box, onChange }: { view: PackingOrder; box: Box
         <label>
           {t('packing.overrideReason')}
           {/* Weighed off by a supervisor: the reason is what comes next, or Alt+W again. */}
-          <input value={overrideReason} onChange={(e) => setOverrideReason(e.target.value)} name="overrideReason" data-testid="override-reason" autoFocus />
+          <input value={overrideReason} onChange={(e) => setOverrideReason(e.target.value)} name="overrideReason" data-testid="override-reason" autoFocus {...refusal.marks('overrideReason')} />
+          {refusal.problem('overrideReason')}
         </label>
       )}
       <h3>{t('packing.shipTitle')}</h3>
@@ -157,7 +165,8 @@ export function BoxPanel({ view, box, onChange }: { view: PackingOrder; box: Box
           </label>
           <label>
             {t('packing.tracking')}
-            <input value={tracking} onChange={(e) => setTracking(e.target.value)} name="tracking" id={fieldIds.tracking} data-scan-field data-testid="tracking" />
+            <input value={tracking} onChange={(e) => setTracking(e.target.value)} name="tracking" id={fieldIds.tracking} data-scan-field data-testid="tracking" {...refusal.marks('trackingNumber')} />
+            {refusal.problem('trackingNumber')}
           </label>
         </div>
       )}
@@ -166,7 +175,8 @@ export function BoxPanel({ view, box, onChange }: { view: PackingOrder; box: Box
           {t('packing.ship')} <kbd>F10</kbd>
         </button>
         <label className="inline">
-          {t('packing.unpackReason')} <input value={reason} onChange={(e) => setReason(e.target.value)} name="unpackReason" id={fieldIds.unpackReason} data-testid="unpack-reason" />
+          {t('packing.unpackReason')} <input value={reason} onChange={(e) => setReason(e.target.value)} name="unpackReason" id={fieldIds.unpackReason} data-testid="unpack-reason" {...refusal.marks('reason')} />
+          {refusal.problem('reason')}
         </label>
         <button type="submit" data-testid="unpack">
           {t('packing.unpack')}
