@@ -73,6 +73,8 @@ export const status = z.object({
   }),
   devices: z.array(deviceStatus),
   backup: backupStatus,
+  /** A new version downloaded by the desktop app, installed when it is closed (null: none). */
+  update: z.object({ readyVersion: z.string().nullable() }),
 });
 
 const attentionItem = z.object({

@@ -4,9 +4,10 @@ import type { Db } from '../db/schema';
 import { defaultIdleMinutes } from '../auth/sessions';
 import type { DeviceStatus } from '../devices/status';
 import { syncSummary } from '../sync/status';
+import { updateReady } from '../updates/notice';
 import { getStation } from './service';
 
-/** The status bar: station, sync backlog of this station's events, each device's last check and the last backups. */
+/** The status bar: station, sync backlog of this station's events, each device's last check, the last backups and a downloaded update. */
 export async function readStatus(db: Db, devices: DeviceStatus[], head: number | null, backup: BackupStatus): Promise<Status> {
   const station = await getStation(db);
   return {
@@ -14,5 +15,6 @@ export async function readStatus(db: Db, devices: DeviceStatus[], head: number |
     sync: await syncSummary(db, head),
     devices,
     backup,
+    update: { readyVersion: updateReady() },
   };
 }

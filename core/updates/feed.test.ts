@@ -2,9 +2,12 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openStore } from '../db/store';
 import { hqProcess, killAll } from '../sync/faults/harness';
-import { tempDir } from '../testing/tempStore';
+import { enrollStation } from '../sync/sync';
+import { tempDir, tempStoreFile } from '../testing/tempStore';
 import { downloadInstaller, newerVersion, readFeed } from './feed';
+import { updatesUpstream } from './notice';
 
 // A real `hq upstream --updates DIR` over HTTP, serving a folder laid out as electron-builder
 // writes it: the installers and their channel files, each naming its installer's sha512 and size.
@@ -45,6 +48,18 @@ describe("a station reading its site's update feed from the upstream", () => {
     expect((await newerVersion(upstream, '0.1.9', 'linux'))?.version).toBe('0.2.0');
     expect(await newerVersion(upstream, '0.2.0', 'linux')).toBeNull();
     expect(await newerVersion(upstream, '0.10.0', 'win32')).toBeNull();
+  });
+
+  it('asks the upstream its store is enrolled with, and none before it enrolls', async () => {
+    const file = tempStoreFile();
+    const store = await openStore(file);
+    try {
+      expect(await updatesUpstream(file)).toBeNull();
+      await enrollStation(store.db, upstream, { code: 'R1', name: 'Receiving desk', enrollKey: 'site-key' });
+      expect(await updatesUpstream(file)).toBe(upstream);
+    } finally {
+      await store.close();
+    }
   });
 
   it('downloads the installer, whose sha512 is the one the feed names', async () => {

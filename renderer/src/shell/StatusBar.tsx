@@ -7,6 +7,7 @@ import { useErrorText } from '../feedback/Feedback';
 import { useUser } from '../session/Session';
 import { PrintBanner } from '../printing/PrintBanner';
 import { useHubWords } from '../sync/hubWords';
+import { UpdateNotice } from '../updates/UpdateNotice';
 
 /** Always visible: station, user, sync state and each device's state. */
 export function StatusBar() {
@@ -60,6 +61,7 @@ export function StatusBar() {
       </a>
       <PrintBanner />
       <BackupWarning backup={status?.backup} />
+      <UpdateNotice update={status?.update} />
       <span className="devices">
         {status?.devices.map((d, _, all) => (
           <span key={d.id} className={`device device-${d.state}`} title={`${d.name}: ${d.detail}`} data-testid="status-device">
