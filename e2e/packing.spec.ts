@@ -209,6 +209,11 @@ test('in Swahili by keys: a supervisor changes an allocation, an un-pack needs a
     await scan(page, necklaces);
     await expect(page.getByTestId('allocate').locator('input[name="quantity"]')).toBeFocused();
     await page.keyboard.type('4');
+    // Enter before the reason: refused, and said beside the reason's field, not as a message.
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('reason-problem')).toHaveText('Toa sababu kwanza.');
+    await expect(page.getByTestId('allocate').locator('input[name="reason"]')).toHaveAttribute('aria-invalid', 'true');
+    await expect(page.getByTestId('message-error').filter({ hasText: 'Toa sababu' })).toHaveCount(0);
     await page.keyboard.press('Tab');
     await page.keyboard.type('Mteja wa kipaumbele', { delay: 40 });
     await page.keyboard.press('Enter');
