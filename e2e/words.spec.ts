@@ -36,13 +36,14 @@ test('a lot opened by its scan on a Swahili screen names its finish in Swahili, 
   expect(swahiliFinishes).toContain(await page.getByTestId('lot-finish').innerText());
   expect(await page.getByRole('main').innerText()).not.toMatch(finishCodes);
 
-  // The status bar names each device by its kind in her words; the demo's one scale and one
-  // scanner by kind alone, never by the English names an admin gave them.
+  // The status bar names the station, named after its kind, and each device by its kind in her
+  // words; the demo's one scale and one scanner by kind alone, never by the English names set.
+  await expect(page.getByTestId('status-station')).toContainText('R1 · Dawati la mapokezi');
   const devices = page.getByTestId('status-device');
   await expect(devices.filter({ hasText: /^Mizani: tayari$/ })).toHaveCount(1);
   await expect(devices.filter({ hasText: /^Skana: / })).toHaveCount(1);
   for (const device of await devices.allInnerTexts()) expect(device).toMatch(/^(Mizani|Printa ya lebo|Printa ya risiti|Skana)( \(.+\))?: \S/);
-  await expect(page.getByTestId('status-bar')).not.toContainText(/Bench scale|Handheld scanner|ready/);
+  await expect(page.getByTestId('status-bar')).not.toContainText(/Receiving desk|Bench scale|Handheld scanner|ready/);
 
   // Back to English: Wanjiru's language is hers on the shared demo store, kept as it was.
   await page.keyboard.press('Alt+L');

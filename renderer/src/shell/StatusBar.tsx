@@ -1,6 +1,8 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import type { Status } from '../../../core/api/contract';
+import { stationKinds } from '../../../core/station/code';
 import { BackupWarning } from '../backup/BackupWarning';
 import { call, CallError, subscribe } from '../client/client';
 import { useErrorText } from '../feedback/Feedback';
@@ -11,7 +13,7 @@ import { UpdateNotice } from '../updates/UpdateNotice';
 
 /** Always visible: station, user, sync state and each device's state. */
 export function StatusBar() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const user = useUser();
   const errorText = useErrorText();
   const hubWords = useHubWords();
@@ -50,7 +52,7 @@ export function StatusBar() {
   return (
     <footer className="status-bar" data-testid="status-bar">
       <span data-testid="status-station">
-        {status ? `${status.station.code} · ${status.station.name}` : '…'}
+        {status ? `${status.station.code} · ${stationLabel(status.station.name, t, [i18n.getFixedT('en'), i18n.getFixedT('sw')])}` : '…'}
         {status?.station.demo && <span className="badge badge-demo">{t('status.demo')}</span>}
       </span>
       <span data-testid="status-user">
@@ -80,4 +82,13 @@ export function StatusBar() {
  */
 function deviceLabel(device: Status['devices'][number], all: Status['devices'], kind: string): string {
   return all.filter((d) => d.kind === device.kind).length > 1 ? `${kind} (${device.name})` : kind;
+}
+
+/**
+ * A station named after its kind, as joining a site names it ("Receiving desk"), in the person's
+ * language ("Dawati la mapokezi"); a name an admin typed stays as typed.
+ */
+function stationLabel(name: string, t: TFunction, languages: TFunction[]): string {
+  const kind = stationKinds.find(({ desk }) => languages.some((inLanguage) => inLanguage(`setup.kind.${desk}`) === name));
+  return kind ? t(`setup.kind.${kind.desk}`) : name;
 }
