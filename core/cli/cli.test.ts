@@ -63,7 +63,7 @@ describe('hq migrate', () => {
     writeFileSync(file, 'Delivery notes for March\n'.repeat(200));
     const run = await hq('migrate', '--db', file);
     expect(run.code).toBe(exit.store);
-    expect(run.stderr).toContain('damaged or is not a Karakana store');
+    expect(run.stderr).toContain('is not a Karakana store (text); nothing was written to it');
   });
 
   it('refuses a store that does not exist with exit 3, without creating it', async () => {

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
-import { createApp } from '../app/app';
+import { openStationApp } from '../app/station';
 import { startServer } from '../server/server';
 import { exit } from './command';
 import { waitForSignal } from './signals';
@@ -37,7 +37,7 @@ export async function startStation(port: number, rendererRoot: string): Promise<
   }
   const folder = dataFolder();
   mkdirSync(folder, { recursive: true });
-  const app = await createApp(path.join(folder, 'station.db'));
+  const app = await openStationApp(path.join(folder, 'station.db'));
   const server = await startServer(app, { port, host: '127.0.0.1', rendererRoot }).catch(async (error: unknown) => {
     await app.close();
     throw error;

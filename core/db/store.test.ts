@@ -114,31 +114,31 @@ describe('a store another program holds', () => {
     }
   });
 
-  it('is reported as locked when the other program has it in a transaction before Karakana first set it up', async () => {
+  it('of 0 bytes, even in a transaction of the other program, is refused as empty and never set up as a new station', async () => {
     const file = tempStoreFile();
-    writeFileSync(file, ''); // an empty file is an empty SQLite database in rollback-journal mode
+    writeFileSync(file, ''); // what a failed copy or a full disk leaves: no station in it
     const other = await otherProgram(file);
     await other.exec('BEGIN EXCLUSIVE');
     try {
-      expect((await refusal(openStore(file, { busyTimeoutMs: 50 }))).code).toBe('store.locked');
+      expect((await refusal(openStore(file, { busyTimeoutMs: 50 }))).code).toBe('store.empty');
     } finally {
       await other.exec('ROLLBACK');
       await other.close();
     }
-    const store = await openStore(file, { busyTimeoutMs: 50 });
-    expect(await userVersion(store.db)).toBe(latestVersion);
-    await store.close();
+    expect((await refusal(openStore(file, { busyTimeoutMs: 50 }))).code).toBe('store.empty');
+    expect(readFileSync(file).length).toBe(0);
+    expect(existsSync(`${file}-wal`)).toBe(false);
   });
 });
 
 describe('a file that is not a Karakana store', () => {
-  it('is refused as damaged, left byte for byte as it was, and not held open', async () => {
+  it('is refused as not a Karakana store (text), left byte for byte as it was, and not held open', async () => {
     const file = tempStoreFile('lots-export.csv');
     writeFileSync(file, 'lot,design,quantity\n' + 'L-26-R1-000001,BR-CUF-001,40\n'.repeat(400));
     const before = sha256(file);
 
     const error = await refusal(openStore(file));
-    expect(error.code).toBe('store.corrupt');
+    expect(error).toMatchObject({ code: 'store.foreign', params: { found: 'text' } });
     expect(error.message).toContain(file);
 
     expect(sha256(file)).toBe(before);

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { AppError } from '../api/errors';
-import type { App } from '../app/app';
+import type { Station } from '../app/storeProblem';
 import { admission, type Admission } from './admission';
 import { topicSockets, type SocketLimits } from './sockets';
 import { serveStatic } from './static';
@@ -41,7 +41,7 @@ function answer(res: ServerResponse, status: number, body: unknown): void {
 }
 
 /** POST /api/<procedure>: refusals come before the body is read. */
-async function serveCall(app: App, admit: Admission, req: IncomingMessage, res: ServerResponse, name: string): Promise<void> {
+async function serveCall(app: Station, admit: Admission, req: IncomingMessage, res: ServerResponse, name: string): Promise<void> {
   if (req.method !== 'POST') return answer(res, 405, { ok: false, error: { code: 'api.badRequest', message: 'POST only', params: {} } });
   const refusal = admit.origin(req) ?? admit.contentType(req);
   if (refusal) return answer(res, refusal.status, { ok: false, error: refusal.error });
@@ -80,7 +80,7 @@ function listen(server: Server, port: number, host: string): Promise<void> {
  * The contract over HTTP (POST /api/<procedure>) and WebSocket (/ws, topics), plus the built
  * renderer, to the pages `admission` lets in. Listens on loopback unless a host is given.
  */
-export async function startServer(app: App, options: ServerOptions): Promise<StationServer> {
+export async function startServer(app: Station, options: ServerOptions): Promise<StationServer> {
   const admit = admission({ host: options.host, allowedHosts: options.allowedHosts ?? [], port: () => (server.address() as AddressInfo).port });
   const server = createServer(async (req, res) => {
     const refusal = admit.host(req);

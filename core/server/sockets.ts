@@ -2,7 +2,7 @@ import { STATUS_CODES, type IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer } from 'ws';
 import { topics, type TopicName } from '../api/contract';
-import type { App } from '../app/app';
+import type { Station } from '../app/storeProblem';
 import type { Admission, Refusal } from './admission';
 
 export interface SocketLimits {
@@ -24,7 +24,7 @@ function refuse(socket: Duplex, { status, error }: Refusal): void {
   );
 }
 
-function serveTopics(app: App, socket: WebSocket, loginTimeoutMs: number): void {
+function serveTopics(app: Station, socket: WebSocket, loginTimeoutMs: number): void {
   const unsubscribe: (() => void)[] = [];
   const timer = setTimeout(() => socket.close(closeCodes.loginTimeout, 'login timed out'), loginTimeoutMs);
   socket.on('message', async (data) => {
@@ -54,7 +54,7 @@ function serveTopics(app: App, socket: WebSocket, loginTimeoutMs: number): void 
 }
 
 /** Topics over WebSocket at /ws, for the pages the admission lets in. */
-export function topicSockets(app: App, admit: Admission, limits: SocketLimits) {
+export function topicSockets(app: Station, admit: Admission, limits: SocketLimits) {
   const sockets = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
   sockets.on('connection', (socket: WebSocket) => {
     // ws has already begun closing the socket with the fitting code (1009 too big, 1002 malformed);

@@ -11,7 +11,7 @@ describe('the dialog when the desktop app cannot open its store', () => {
   });
 
   it('speaks Swahili on a Swahili Windows', () => {
-    const { title, message } = startFailure(new AppError('store.corrupt', 'corrupt', { file }), 'sw-KE', file);
+    const { title, message } = startFailure(new AppError('store.damaged', 'damaged', { file }), 'sw-KE', file);
     expect(title).toBe('Karakana haiwezi kuanza');
     expect(message).toContain('imeharibika');
   });

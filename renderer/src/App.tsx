@@ -1,9 +1,12 @@
+import { useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
+import { currentStoreProblem, onStoreProblem } from './client/client';
 import { FeedbackProvider, Messages } from './feedback/Feedback';
 import { LoginScreen } from './session/LoginScreen';
 import { SessionProvider, useSession } from './session/Session';
 import { SetupScreen } from './session/SetupScreen';
 import { Shell } from './shell/Shell';
+import { StoreProblemScreen } from './storeProblem/StoreProblemScreen';
 
 function Phase() {
   const { t } = useTranslation();
@@ -36,6 +39,8 @@ function MessagesBeforeLogin() {
 }
 
 export function App() {
+  const storeProblem = useSyncExternalStore(onStoreProblem, currentStoreProblem);
+  if (storeProblem) return <StoreProblemScreen problem={storeProblem} />;
   return (
     <SessionProvider>
       <FeedbackProvider>
