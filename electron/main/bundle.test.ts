@@ -160,6 +160,14 @@ describe('the built desktop app, run with a stand-in Electron', () => {
     expect((await main.fetch('karakana://app/')).body).toBe(rendererBytes('index.html'));
   });
 
+  it('plays the scan sounds from the top-level resources/ through karakana://app, and nothing else of it', async () => {
+    const sound = await main.fetch('karakana://app/resources/sounds/scan-error.wav');
+    expect([sound.status, sound.headers['content-type']]).toEqual([200, 'audio/wav']);
+    expect(sound.body).toBe(readFileSync(path.join(projectRoot, 'resources', 'sounds', 'scan-error.wav')).toString('base64'));
+    for (const url of ['karakana://evil/resources/sounds/scan-ok.wav', 'karakana://app/resources/icon.png', 'karakana://app/resources/sounds/..%2Ffonts%2FDejaVuSansMono.ttf'])
+      expect({ url, status: (await main.fetch(url)).status }).toEqual({ url, status: 404 });
+  });
+
   it('answers 404 to a way out of the renderer folder, a folder, a missing file or another host', async () => {
     for (const url of [
       'karakana://app/../main/index.js',

@@ -6,9 +6,12 @@ import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, safeStorage, session, type WebContents } from 'electron';
 import { ipcChannels } from '../../core/api/bridge';
 import { topics, type TopicName } from '../../core/api/contract';
-import { createApp, type App } from '../../core/app/app';
+import { openStationApp } from '../../core/app/station';
+import type { Station } from '../../core/app/storeProblem';
 import type { TokenVault } from '../../core/sync/vault';
+import { updatesUpstream } from '../../core/updates/notice';
 import {
+  appFile,
   appOrigin,
   appScheme,
   appSchemePrivileges,
@@ -17,13 +20,13 @@ import {
   isAllowedNavigation,
   isAllowedSender,
   permissionDecision,
-  rendererFile,
   rendererHeaders,
   windowOpenDecision,
   windowOptions,
 } from './security';
 import { hqArguments, runHqCommand } from './hq';
 import { startFailure } from './startFailure';
+import { keepUpToDate } from './updates';
 
 // out/main, beside out/preload and out/renderer (also inside app.asar).
 const outMain = path.dirname(fileURLToPath(import.meta.url));
@@ -50,10 +53,10 @@ function protectSession(): void {
   session.defaultSession.setPermissionCheckHandler(() => permissionDecision());
 }
 
-/** karakana://app/… answers with the built renderer's files and nothing else; anything else is a 404. */
+/** karakana://app/… answers with the built renderer's files and resources/'s sounds, nothing else; anything else is a 404. */
 function serveRenderer(): void {
   protocol.handle(appScheme, async (request) => {
-    const file = rendererFile(request.url, rendererFolder);
+    const file = appFile(request.url, rendererFolder);
     if (file === null) return new Response('Not found', { status: 404 });
     try {
       return new Response(await readFile(file), { headers: rendererHeaders(file, origin) });
@@ -70,7 +73,7 @@ function guardContents(contents: WebContents): void {
   });
 }
 
-function serveCore(station: App): void {
+function serveCore(station: Station): void {
   ipcMain.handle(ipcChannels.call, (event, name: unknown, input: unknown, token: unknown) => {
     const frame = event.senderFrame;
     // A frame without a parent is its page's main frame (VS Code's validatedIpcMain checks the same).
@@ -81,7 +84,7 @@ function serveCore(station: App): void {
   });
 }
 
-function forwardTopics(station: App, window: BrowserWindow): void {
+function forwardTopics(station: Station, window: BrowserWindow): void {
   for (const topic of Object.keys(topics) as TopicName[])
     station.bus.subscribe(topic, (payload) => {
       if (!window.isDestroyed()) window.webContents.send(ipcChannels.topic, { topic, payload });
@@ -116,7 +119,7 @@ function openWindow(): BrowserWindow {
 }
 
 /** Electron does not wait for promises on quit: hold the quit until the store is closed. */
-function closeOnQuit(station: App): void {
+function closeOnQuit(station: Station): void {
   let store: 'open' | 'closing' | 'closed' = 'open';
   app.on('will-quit', (event) => {
     if (store === 'closed') return;
@@ -134,7 +137,7 @@ function closeOnQuit(station: App): void {
 }
 
 async function start(): Promise<void> {
-  const station = await createApp(stationFile, { vault: safeStorageVault() });
+  const station = await openStationApp(stationFile, { vault: safeStorageVault() });
   closeOnQuit(station);
   protectSession();
   serveRenderer();
@@ -143,6 +146,7 @@ async function start(): Promise<void> {
   Menu.setApplicationMenu(applicationMenu());
   mainWindow = openWindow();
   forwardTopics(station, mainWindow);
+  keepUpToDate(() => updatesUpstream(stationFile));
 }
 
 function openStation(): void {

@@ -2,6 +2,7 @@
 // test (and an auditor) can read them without starting Electron. index.ts only wires them in.
 import path from 'node:path';
 import type { BrowserWindowConstructorOptions, WindowOpenHandlerResponse } from 'electron';
+import { soundFile } from '../../core/resources/folder';
 import { contentSecurityPolicy, contentTypes } from '../../core/server/static';
 
 /** The app's own pages are served from karakana://app/, a standard, secure origin of its own. */
@@ -73,6 +74,12 @@ export function rendererFile(rawUrl: string, rendererFolder: string): string | n
   const file = path.join(rendererFolder, ...(segments as string[]));
   const relative = path.relative(rendererFolder, file);
   return relative.split(path.sep)[0] === '..' || path.isAbsolute(relative) ? null : file;
+}
+
+/** The file a karakana://app URL names: one of resources/'s sounds, else the built renderer's (null: a 404). */
+export function appFile(rawUrl: string, rendererFolder: string): string | null {
+  const sound = URL.canParse(rawUrl) && isAppProtocolUrl(new URL(rawUrl)) ? soundFile(new URL(rawUrl).pathname) : null;
+  return sound ?? rendererFile(rawUrl, rendererFolder);
 }
 
 /** The headers a renderer file is served with: its type (module scripts need the right one) and the policy. */
