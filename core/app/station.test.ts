@@ -63,6 +63,12 @@ describe('a store with a damaged page', () => {
     for (const answer of [first, later]) expect(answer).toMatchObject({ ok: false, error: { code: 'store.damaged', params: { file } } });
   });
 
+  it('met while the station sets itself up (no check ran), still starts and answers store.damaged, not a crash', async () => {
+    const { file } = await damagedWithBackup('station');
+    const station = await open(file, { wholeAtStartUpTo: 0, inBackground: false });
+    expect(await station.call({ name: 'setup.state', input: {} })).toMatchObject({ ok: false, error: { code: 'store.damaged', params: { file } } });
+  });
+
   it('on a store too large to check before start, is found by the check in the background, where no call reads the page', async () => {
     const { file, folder } = await damagedWithBackup('lots');
     const station = await open(file, { wholeAtStartUpTo: 0, inBackground: true });

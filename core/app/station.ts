@@ -1,6 +1,6 @@
 import { statSync } from 'node:fs';
 import { toErrorBody, type AppError } from '../api/errors';
-import { damagedStore, fileKind, quickCheck, quickCheckAtStartBytes } from '../db/health';
+import { damagedStore, fileKind, isDamage, quickCheck, quickCheckAtStartBytes } from '../db/health';
 import { createApp, type App, type AppOptions } from './app';
 import { isStoreProblem, refusingStation, withBackupHint, type Station } from './storeProblem';
 
@@ -33,7 +33,9 @@ export async function openStationApp(file: string, options: AppOptions = {}, che
     if (fault) throw damagedStore(file, fault);
     app = await createApp(file, { ...options, onDamaged: (error) => void damaged(error) });
   } catch (error) {
-    if (isStoreProblem(error)) return refusingStation(file, await withBackupHint(file, error));
+    // Damage met while the station starts (its set-up reads before any check on a large store).
+    const problem = isDamage(error) ? damagedStore(file, (error as Error).message) : error;
+    if (isStoreProblem(problem)) return refusingStation(file, await withBackupHint(file, problem));
     throw error;
   }
   let closing: Promise<void> | null = null;
