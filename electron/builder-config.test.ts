@@ -20,6 +20,7 @@ interface BuilderConfig {
   npmRebuild: boolean;
   electronFuses: Record<string, boolean>;
   win: { extraFiles: unknown[] };
+  nsis: { artifactName: string };
 }
 
 const config = yaml.load(readFileSync('electron-builder.yml', 'utf8')) as BuilderConfig;
@@ -47,6 +48,10 @@ describe('electron-builder.yml', () => {
   it('installs hq.cmd beside Karakana.exe running it with --hq', () => {
     expect(config.win.extraFiles).toEqual([{ from: 'resources/windows/hq.cmd', to: 'hq.cmd' }]);
     expect(readFileSync('resources/windows/hq.cmd', 'utf8')).toContain('start "" /wait "%~dp0Karakana.exe" --hq %*\r\n');
+  });
+
+  it('names the Windows installer without spaces, as latest.yml names it for the updates folder', () => {
+    expect(config.nsis.artifactName).toBe('${productName}-Setup-${version}.${ext}');
   });
 
   it('flips every fuse that would let a local program take over the installed app', () => {
