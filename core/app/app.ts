@@ -17,6 +17,9 @@ import { PrintQueue, type QueueOptions } from '../printing/queue';
 import { qcHandlers } from '../qc/handlers';
 import { receivingHandlers } from '../receiving/handlers';
 import { lotHandlers } from '../lots/handlers';
+import { supportHandlers } from '../logs/handlers';
+import { logFileOf, StationLog } from '../logs/stationLog';
+import { deviceWatch, logCall, logStart, logSyncRound } from '../logs/watch';
 import { scanHandlers } from '../scan/handlers';
 import { setupHandlers } from '../setup/handlers';
 import { stationHandlers } from '../station/handlers';
@@ -37,6 +40,8 @@ function completeHandlers(map: Partial<HandlerMap>): HandlerMap {
 export interface App {
   store: Store;
   bus: Bus;
+  /** The station's log beside its store (station.log). */
+  log: StationLog;
   call(call: Call): Promise<CallResult>;
   close(): Promise<void>;
 }
@@ -54,13 +59,18 @@ export interface AppOptions {
   vault?: TokenVault;
   /** The print queue's links and retry timing (tests: short waits, a recorded USB bus or spooler). */
   printing?: Omit<QueueOptions, 'now' | 'changed'>;
+  /** Told of each SQLITE_CORRUPT or SQLITE_NOTADB a query meets (openStationApp then answers every call with store.damaged). */
+  onDamaged?: (error: unknown) => void;
 }
 
 /** Opens (and migrates) a station store and serves the contract over it, for any transport. */
 export async function createApp(file: string, options: AppOptions = {}): Promise<App> {
-  const store = await openStore(file, options.busyTimeoutMs === undefined ? {} : { busyTimeoutMs: options.busyTimeoutMs });
-  const bus = new Bus();
   const now = options.now ?? (() => new Date());
+  const log = new StationLog(logFileOf(file), { now });
+  const onMigrated = (from: number, to: number) => log.info('store', `migrated from schema ${from} to ${to}`, { store: file });
+  const store = await openStore(file, { ...(options.busyTimeoutMs === undefined ? {} : { busyTimeoutMs: options.busyTimeoutMs }), onDamaged: options.onDamaged, onMigrated });
+  const bus = new Bus();
+  await logStart(log, store.db, store.file);
   let pending: NodeJS.Timeout | null = null;
   const statusChanged = () => {
     // Coalesce a burst of writes into one status message.
@@ -71,13 +81,18 @@ export async function createApp(file: string, options: AppOptions = {}): Promise
         .catch(() => undefined);
     }, 50);
   };
-  const devices = new DeviceMonitor(store.db, statusChanged);
-  const backups = new BackupSchedule(store.db, store.file, { now, changed: statusChanged, log: (line) => console.log(line) });
+  const watchDevices = deviceWatch(log);
+  const devices = new DeviceMonitor(store.db, () => {
+    watchDevices(devices.current);
+    statusChanged();
+  });
+  const backups = new BackupSchedule(store.db, store.file, { now, changed: statusChanged, log });
   await backups.start();
   const deskScale = new DeskScale(store.db, bus);
   const printQueue = new PrintQueue(store.db, {
     ...options.printing,
     now,
+    fault: (printer, error) => log.warn('printer', `${printer}: ${error.message}`, { code: error.code, params: error.params }),
     changed: (jobId) => {
       bus.publish('printing.changed', { jobId });
       statusChanged();
@@ -90,6 +105,7 @@ export async function createApp(file: string, options: AppOptions = {}): Promise
     vault,
     onProgress: () => statusChanged(),
     onRound: ({ report, error }) => {
+      logSyncRound(log, { report, error });
       if (error) statusChanged();
       else if (report && (report.pushed || report.pulled || report.rejected || report.hubChanged)) {
         for (const lotId of report.lots.slice(0, 500)) bus.publish('lot.changed', { lotId });
@@ -114,7 +130,7 @@ export async function createApp(file: string, options: AppOptions = {}): Promise
       runNow: () => loop.runNow(),
       enrolled: startSyncing,
       vault,
-    }), receivingHandlers(deskScale), qcHandlers, printingHandlers(printQueue, options.printing?.link), backupHandlers(backups), packingHandlers, platingHandlers, quarantineHandlers, handlers({
+    }), receivingHandlers(deskScale), qcHandlers, printingHandlers(printQueue, options.printing?.link), backupHandlers(backups), supportHandlers(log, store.file), packingHandlers, platingHandlers, quarantineHandlers, handlers({
       'status.get': () => readStatus(store.db, devices.current, loop.head, backups.status()),
     })),
   );
@@ -132,6 +148,7 @@ export async function createApp(file: string, options: AppOptions = {}): Promise
   return {
     store,
     bus,
+    log,
     call: (call) =>
       dispatch(
         {
@@ -147,7 +164,10 @@ export async function createApp(file: string, options: AppOptions = {}): Promise
           log: (error, c) => console.error(`karakana: ${c.name} failed:`, error),
         },
         call,
-      ),
+      ).then((result) => {
+        logCall(log, call, result);
+        return result;
+      }),
     /** Quitting (the station server's stop, Electron's quit) ends with the day's last backup, taken before the store closes. */
     async close() {
       if (enrollmentWatch) clearInterval(enrollmentWatch);
@@ -158,6 +178,7 @@ export async function createApp(file: string, options: AppOptions = {}): Promise
       await deskScale.close();
       if (pending) clearTimeout(pending);
       await store.close();
+      log.info('station', 'stopped');
     },
   };
 }

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createApp } from '../app/app';
+import { openStationApp } from '../app/station';
 import { openStore, userVersion } from '../db/store';
 import { latestVersion } from '../db/migrations';
 import { seedDemo } from '../demo/seed';
@@ -15,6 +15,8 @@ import { platingCommands } from '../plating/commands';
 import { qcCommands } from '../qc/commands';
 import { printingCommands } from '../printing/commands';
 import { backupCommands } from '../backup/commands';
+import { storeCommands } from '../db/commands';
+import { supportCommands } from '../logs/commands';
 
 // KARAKANA_OUT serves another build (parallel end-to-end runs build into their own folders).
 export const rendererRoot = process.env.KARAKANA_OUT
@@ -30,12 +32,13 @@ export const commands: Record<string, Command> = {
     options: { db: { type: 'string' }, port: { type: 'string' }, host: { type: 'string' }, 'allowed-host': { type: 'string', multiple: true } },
     async run(values) {
       const options = { port: port(values.port, 4170), host: (values.host as string) ?? '127.0.0.1', allowedHosts: repeated(values, 'allowed-host'), rendererRoot };
-      const app = await createApp(required(values, 'db'));
+      const app = await openStationApp(required(values, 'db'));
       const server = await startServer(app, options).catch(async (error: unknown) => {
         await app.close();
         throw error;
       });
       console.log(`Karakana station server: ${server.url}`);
+      app.log.info('station', `serving at ${server.url}`);
       await waitForSignal();
       await server.close();
       await app.close();
@@ -86,6 +89,8 @@ export const commands: Record<string, Command> = {
   ...printingCommands,
   ...platingCommands,
   ...backupCommands,
+  ...storeCommands,
+  ...supportCommands,
 };
 
 export { exit };

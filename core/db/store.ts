@@ -1,6 +1,8 @@
 import { CompiledQuery, Kysely, sql } from 'kysely';
 import { AppError } from '../api/errors';
+import type { IGenericSqlite } from 'kysely-generic-sqlite';
 import { NodeSqliteDialect, openSqlite, sqlite3, sqliteExecutor } from './dialect';
+import { damagedStore, emptyFile, fileKind, foreignFile, isDamage } from './health';
 import { latestVersion, migrations } from './migrations';
 import type { Db } from './schema';
 
@@ -13,6 +15,10 @@ export interface StoreOptions {
   migrate?: boolean;
   /** Highest migration to apply, for tests that stop at an earlier release. */
   toVersion?: number;
+  /** Told of every SQLITE_CORRUPT or SQLITE_NOTADB a query meets once the store is open (the station then stops using it). */
+  onDamaged?: (error: unknown) => void;
+  /** Told once migrations were applied, for the station's log. */
+  onMigrated?: (from: number, to: number) => void;
 }
 
 export interface Store {
@@ -25,8 +31,7 @@ function storeError(error: unknown, file: string): AppError {
   const code = (error as { code?: string }).code;
   if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED')
     return new AppError('store.locked', `The store ${file} is locked by another program`, { file });
-  if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT')
-    return new AppError('store.corrupt', `The store ${file} is damaged or is not a Karakana store`, { file });
+  if (isDamage(error)) return damagedStore(file, String(code));
   if (code === 'SQLITE_CANTOPEN')
     return new AppError('store.cantOpen', `The store ${file} cannot be opened`, { file });
   return error instanceof AppError ? error : new AppError('store.cantOpen', String(error), { file });
@@ -35,13 +40,23 @@ function storeError(error: unknown, file: string): AppError {
 export async function openStore(file: string, options: StoreOptions = {}): Promise<Store> {
   const { create = true, busyTimeoutMs = 5000, migrate = true, toVersion = latestVersion } = options;
   const mode = sqlite3.OPEN_READWRITE | (create ? sqlite3.OPEN_CREATE : 0);
+  const kind = fileKind(file);
+  if (kind === 'empty') throw emptyFile(file);
+  if (kind === 'text' || kind === 'other') throw foreignFile(file, kind);
   let raw: sqlite3.Database;
   try {
     raw = await openSqlite(file, mode);
   } catch (error) {
     throw storeError(error, file);
   }
-  const executor = sqliteExecutor(raw);
+  try {
+    raw.configure('busyTimeout', busyTimeoutMs);
+    if (kind === 'sqlite') await recogniseStore(raw, file);
+  } catch (error) {
+    await new Promise((resolve) => raw.close(resolve));
+    throw storeError(error, file);
+  }
+  const executor = watchDamage(sqliteExecutor(raw), options.onDamaged);
   const db = new Kysely<never>({
     dialect: new NodeSqliteDialect(
       async () => executor,
@@ -63,6 +78,7 @@ export async function openStore(file: string, options: StoreOptions = {}): Promi
         version,
       });
     if (migrate) await migrateStore(db, version, toVersion);
+    if (migrate && version < toVersion) options.onMigrated?.(version, toVersion);
   } catch (error) {
     await db.destroy().catch(() => undefined);
     // destroy() skips a connection whose setup failed (damaged or locked file): let go of the file here.
@@ -70,6 +86,30 @@ export async function openStore(file: string, options: StoreOptions = {}): Promi
     throw storeError(error, file);
   }
   return { db, file, close: () => db.destroy() };
+}
+
+/** Read before the connection's pragmas write anything (WAL mode changes the file's header): a file of no tables or of another program's is left as found. */
+async function recogniseStore(raw: sqlite3.Database, file: string): Promise<void> {
+  const tables = await new Promise<{ name: string }[]>((resolve, reject) =>
+    raw.all("SELECT name FROM sqlite_master WHERE type = 'table'", (err, rows) => (err ? reject(err) : resolve(rows as { name: string }[]))),
+  );
+  if (tables.length === 0) throw emptyFile(file);
+  if (!tables.some((t) => t.name === 'events')) throw foreignFile(file, 'database');
+}
+
+function watchDamage(executor: IGenericSqlite<sqlite3.Database>, onDamaged: StoreOptions['onDamaged']): IGenericSqlite<sqlite3.Database> {
+  if (!onDamaged) return executor;
+  return {
+    ...executor,
+    async query(...args) {
+      try {
+        return await executor.query(...args);
+      } catch (error) {
+        if (isDamage(error)) onDamaged(error);
+        throw error;
+      }
+    },
+  };
 }
 
 export async function userVersion(db: Db): Promise<number> {
