@@ -306,3 +306,26 @@ test("a traveller printed before a re-plan took its batch apart scans as where i
   } else expect(text).toMatch(/its lots \(L-[\w-]+(, L-[\w-]+)*\) are in no batch now/);
   await expect(page.getByTestId('run-batch-id')).toBeHidden();
 });
+
+test('a calendar the core refuses is said under its shifts, and nothing is saved', async ({ page }) => {
+  await logIn(page, 'akinyi', '3333');
+  await skipScannerCheck(page);
+  await page.keyboard.press('Control+5');
+  const shifts = page.getByTestId('calendar-shifts');
+  await expect(shifts).toBeVisible();
+  const before = await shifts.inputValue();
+  // A shift on day 8 of a 7-day week, typed on a line of its own, then Save by Tab and Enter.
+  await tabTo(page, shifts);
+  await page.keyboard.press('Control+End');
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('8 07:00-15:00', { delay: 80 });
+  await tabTo(page, page.getByTestId('save-calendar'));
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('shifts-problem')).toContainText('Working days');
+  await expect(shifts).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByTestId('message-error').filter({ hasText: 'Working days' })).toHaveCount(0);
+  // Away and back: the calendar as it was.
+  await page.keyboard.press('Control+4');
+  await page.keyboard.press('Control+5');
+  await expect(page.getByTestId('calendar-shifts')).toHaveValue(before);
+});

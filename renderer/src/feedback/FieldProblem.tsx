@@ -17,7 +17,8 @@ export function FieldProblem({ id, text, testId, alert }: { id: string; text: st
 
 /**
  * A form's refused save, told beside the field that caused it: the field the contract named for
- * input it refused, or the form's own field for a rule's code (`fieldOf`, a module constant); a
+ * input it refused, or the form's field that `fieldOf` (a module constant) gives for a rule's code
+ * or for a contract's field inside one of the form's (a shift's `weekdays` in the shifts); a
  * refusal no field of the form caused is the form's `other`, shown under it (or, where a form has
  * no place for it, a message: `refuse` says whether a field took it).
  */
@@ -28,8 +29,9 @@ export function useRefusal(fields: readonly string[], fieldOf: Readonly<Record<s
   const refuse = useCallback(
     (error: unknown) => {
       const body = error instanceof CallError ? error.body : null;
-      const named = body?.code === 'api.invalidInput' ? String(body.params.field ?? '') : body ? fieldOf[body.code] : undefined;
-      const field = named && fields.includes(named) ? named : null;
+      const named = body?.code === 'api.invalidInput' ? String(body.params.field ?? '') : body?.code;
+      const mapped = named === undefined ? undefined : (fieldOf[named] ?? named);
+      const field = mapped !== undefined && fields.includes(mapped) ? mapped : null;
       setRefusal({ field, text: errorText(error) });
       return field !== null;
     },

@@ -6,6 +6,7 @@ import { limits } from '../../../core/numbers/limits';
 import { checkedNumber, numberOrNull, type NumberRule } from '../../../core/numbers/parseNumber';
 import { call } from '../client/client';
 import { useFeedback } from '../feedback/Feedback';
+import { useRefusal } from '../feedback/FieldProblem';
 import { NumberField } from '../numbers/NumberField';
 import { checkedPairs, pairsText } from './pairs';
 import { PairsField } from './PairsField';
@@ -28,13 +29,14 @@ export function Settings({ canEdit }: { canEdit: boolean }) {
   const [settings, setSettings] = useState<SettingsView | null>(null);
   const load = useCallback(() => call('plating.settings', {}).then(setSettings, feedback.error), [feedback]);
   useEffect(() => void load(), [load]);
-  const save = async (action: () => Promise<unknown>) => {
+  // A form that can say a refusal beside its field takes it (refused); any other is a message.
+  const save = async (action: () => Promise<unknown>, refused?: (e: unknown) => boolean) => {
     try {
       await action();
       feedback.info(t('plating.settings.saved'));
       await load();
     } catch (e) {
-      feedback.error(e);
+      if (!refused?.(e)) feedback.error(e);
     }
   };
   if (!settings) return <p>{t('plating.loading')}</p>;
@@ -54,7 +56,7 @@ export function Settings({ canEdit }: { canEdit: boolean }) {
         <StationForm key={s.id} station={s} canEdit={canEdit} onSave={(station) => void save(() => call('plating.saveStation', station))} />
       ))}
       <h3>{t('plating.settings.calendar')}</h3>
-      <CalendarForm calendar={settings.calendar} canEdit={canEdit} onSave={(calendar) => void save(() => call('plating.saveCalendar', calendar))} />
+      <CalendarForm calendar={settings.calendar} canEdit={canEdit} onSave={(calendar, refused) => void save(() => call('plating.saveCalendar', calendar), refused)} />
       <h3>{t('plating.settings.norms')}</h3>
       <div className="settings-row">
         {normSteps.map((step) => (
@@ -122,15 +124,20 @@ const parseShifts = (text: string) =>
     return { weekdays: days.split(',').map(Number), start, end };
   });
 
-function CalendarForm({ calendar, canEdit, onSave }: { calendar: SettingsView['calendar']; canEdit: boolean; onSave(calendar: SettingsView['calendar']): void }) {
+// A refused calendar is told beside the shifts (a shift's weekday or hour) or the closed days.
+const calendarFields = ['shifts', 'closed'] as const;
+const calendarFieldOf = { weekdays: 'shifts', start: 'shifts', end: 'shifts' };
+
+function CalendarForm({ calendar, canEdit, onSave }: { calendar: SettingsView['calendar']; canEdit: boolean; onSave(calendar: SettingsView['calendar'], refused: (e: unknown) => boolean): void }) {
   const { t } = useTranslation();
   const [shifts, setShifts] = useState(shiftsText(calendar.shifts));
   const [closed, setClosed] = useState(calendar.closed.join(', '));
+  const refusal = useRefusal(calendarFields, calendarFieldOf);
   return (
-    <form className="settings-row" onSubmit={(e) => { e.preventDefault(); onSave({ timeZone: calendar.timeZone, shifts: parseShifts(shifts), closed: list(closed) }); }}>
+    <form className="settings-row" onSubmit={(e) => { e.preventDefault(); refusal.clear(); onSave({ timeZone: calendar.timeZone, shifts: parseShifts(shifts), closed: list(closed) }, refusal.refuse); }}>
       <span>{calendar.timeZone}</span>
-      <label>{t('plating.settings.shifts')}<textarea rows={3} value={shifts} onChange={(e) => setShifts(e.target.value)} data-testid="calendar-shifts" /></label>
-      <label>{t('plating.settings.closed')}<input className="wide" value={closed} onChange={(e) => setClosed(e.target.value)} /></label>
+      <label>{t('plating.settings.shifts')}<textarea rows={3} value={shifts} onChange={(e) => setShifts(e.target.value)} data-testid="calendar-shifts" {...refusal.marks('shifts')} />{refusal.problem('shifts')}</label>
+      <label>{t('plating.settings.closed')}<input className="wide" value={closed} onChange={(e) => setClosed(e.target.value)} {...refusal.marks('closed')} />{refusal.problem('closed')}</label>
       {canEdit && <button type="submit" data-testid="save-calendar">{t('plating.settings.save')}</button>}
     </form>
   );
