@@ -1,6 +1,9 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { expect, it } from 'vitest';
+import { createApp } from '../app/app';
+import { openStore } from '../db/store';
+import { askStore } from '../testing/askStore';
 import { tempDir } from '../testing/tempStore';
 import { logFileOf, StationLog } from './stationLog';
 
@@ -36,4 +39,17 @@ it('writes one line per entry: local time with its offset, level, area, message,
   expect(stamp).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.250[+-]\d\d:\d\d$/);
   expect([level, area]).toEqual(['WARN', 'sync']);
   expect(rest.join(' ')).toBe('sync round failed upstream gone {"pin":"[hidden]","siteKey":"[hidden]","nested":{"Authorization":"[hidden]"},"count":3}');
+});
+
+it('tells in the log the start of a station whose store was brought to this schema, from which schema to which', async () => {
+  const file = path.join(tempDir(), 'station.db');
+  await (await openStore(file, { toVersion: 20 })).close();
+  const app = await createApp(file, { devicePollMs: 0 });
+  await app.close();
+
+  const [{ user_version: now }] = await askStore<{ user_version: number }>(file, 'PRAGMA user_version');
+  expect(now).toBeGreaterThan(20);
+  const log = lines(path.join(path.dirname(file), 'station.log'));
+  expect(log.filter((line) => / INFO  store migrated /.test(line))).toEqual([expect.stringContaining(` store migrated from schema 20 to ${now} {"store":"${file}"}`)]);
+  expect(log.at(-1)).toMatch(/ INFO  station stopped$/);
 });
