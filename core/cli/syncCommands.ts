@@ -10,6 +10,7 @@ import { simulateDay } from '../simulate/simulate';
 import { digestStore } from '../sync/digest';
 import { stationCode } from '../station/code';
 import { SyncLoop } from '../sync/loop';
+import { downloadInstaller, readFeed } from '../updates/feed';
 import { enrollStation, syncOnce, type SyncReport } from '../sync/sync';
 import { publishCommand } from '../../upstream/publish/command';
 import { port, required, UsageError, type Command } from './command';
@@ -86,6 +87,19 @@ export const syncCommands: Record<string, Command> = {
       // A long catch-up round onward is not waited for: it ends at its next step once the store is closed.
       await Promise.all([within(hub?.stop(), stopGraceMs), server.close(), logged]);
       await upstream.close();
+    },
+  },
+  update: {
+    summary: "download the desktop installer the upstream's update feed names, checked against its sha512",
+    usage:
+      'hq update --upstream URL --out DIR [--platform win32|linux]\n  Reads the feed the upstream serves at /updates/ (latest.yml for win32, latest-linux.yml for linux; this OS\'s by default),\n  downloads its installer into DIR and keeps it only if its size and sha512 are the feed\'s (exit 1 otherwise, nothing kept).',
+    options: { upstream: { type: 'string' }, out: { type: 'string' }, platform: { type: 'string' } },
+    async run(values) {
+      const platform = (values.platform as string | undefined) ?? process.platform;
+      if (platform !== 'win32' && platform !== 'linux') throw new UsageError(`--platform is win32 or linux, not ${platform}`);
+      const feed = await readFeed(required(values, 'upstream'), platform);
+      const file = await downloadInstaller(feed, required(values, 'out'));
+      console.log(`Karakana ${feed.version}: ${file} (${feed.installer.size} bytes), its sha512 the feed's`);
     },
   },
   sync: {

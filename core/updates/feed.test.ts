@@ -3,7 +3,7 @@ import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore } from '../db/store';
-import { hqProcess, killAll } from '../sync/faults/harness';
+import { hq, hqProcess, killAll } from '../sync/faults/harness';
 import { enrollStation } from '../sync/sync';
 import { tempDir, tempStoreFile } from '../testing/tempStore';
 import { downloadInstaller, newerVersion, readFeed } from './feed';
@@ -81,6 +81,21 @@ describe("a station reading its site's update feed from the upstream", () => {
       expect(readdirSync(folder)).toEqual([]);
     } finally {
       writeFileSync(path.join(served, installers.win32), bytes.win32);
+    }
+  });
+
+  it('`hq update` keeps the installer the feed names for a technician, and keeps nothing of a changed one', async () => {
+    const [good, bad] = [tempDir(), tempDir()];
+    const kept = await hq(['update', '--upstream', upstream, '--out', good, '--platform', 'linux']);
+    expect(kept.code, kept.output).toBe(0);
+    expect(sha512(readFileSync(path.join(good, installers.linux)))).toBe(sha512(bytes.linux));
+    writeFileSync(path.join(served, installers.linux), Buffer.concat([bytes.linux, Buffer.from('\n')]));
+    try {
+      const refused = await hq(['update', '--upstream', upstream, '--out', bad, '--platform', 'linux']);
+      expect([refused.code, refused.output]).toEqual([1, expect.stringContaining('is not the installer the feed names')]);
+      expect(readdirSync(bad)).toEqual([]);
+    } finally {
+      writeFileSync(path.join(served, installers.linux), bytes.linux);
     }
   });
 
