@@ -22,10 +22,11 @@ function replacedLine(report: RestoreReport): string {
   return `The replaced store is kept as ${report.keptAs}: ${held}.`;
 }
 
-const resendUsage = (db: string, kept: string) => `hq resend --db ${db} --from ${kept}`;
+const resendUsage = (db: string, kept: string) => `hq resend --from ${kept} --db ${db}`;
 
 function resentLine(report: ResendReport): string {
-  return `Sent again ${number(report.sent)} events: ${number(report.applied)} taken by the upstream, ${number(report.duplicate)} it had already, ${number(report.refused)} refused (listed on the Sync screen once this station syncs).`;
+  const hidden = report.unreadable ? ` ${number(report.unreadable)} event rows could not be read (a damaged page) and were not sent.` : '';
+  return `Sent again ${number(report.sent)} events: ${number(report.applied)} taken by the upstream, ${number(report.duplicate)} it had already, ${number(report.refused)} refused (listed on the Sync screen once this station syncs).${hidden}`;
 }
 
 export const backupCommands: Record<string, Command> = {
@@ -53,18 +54,19 @@ export const backupCommands: Record<string, Command> = {
       console.log(`Restored ${number(report.backup.events)} events (schema ${report.backup.version}) from ${values.from as string}.`);
       console.log(replacedLine(report));
       if (!report.keptAs || report.unsent === 0) return;
-      if (values.resend) console.log(resentLine(await resendUnsent(db, report.keptAs)));
+      if (values.resend) console.log(resentLine(await resendUnsent(report.keptAs, db)));
       else console.log(`Send them again before this station does new work: ${resendUsage(db, report.keptAs)}`);
     },
   },
   resend: {
-    summary: "send again, from a store a restore kept aside, this station's events that never reached the upstream",
+    summary: "send again, from a store kept aside by hq restore or hq salvage, its events that never reached the upstream",
     usage:
-      `${resendUsage('FILE', 'KEPT')}\n  Run it after hq restore, before the restored station does new work (it refuses once new work is numbered over\n` +
-      '  the events to send). Events the upstream already has change nothing, so running it twice is harmless.',
+      'hq resend --from KEPT [--db FILE]\n  Sends through KEPT\'s own link to the upstream. After hq restore, give the restored store as --db and run it\n' +
+      '  before the restored station does new work (it refuses once new work is numbered over the events to send).\n' +
+      '  Events the upstream already has change nothing, so running it twice is harmless.',
     options: { db: { type: 'string' }, from: { type: 'string' } },
     async run(values) {
-      console.log(resentLine(await resendUnsent(required(values, 'db'), required(values, 'from'))));
+      console.log(resentLine(await resendUnsent(required(values, 'from'), (values.db as string | undefined) ?? null)));
     },
   },
 };

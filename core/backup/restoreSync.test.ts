@@ -7,6 +7,7 @@ import { hq } from '../testing/hq';
 import { joinSite } from '../testing/joinSite';
 import { tempStoreFile } from '../testing/tempStore';
 import { withStore } from '../sync/faults/stations';
+import { damageLeafPage } from '../testing/damagedStore';
 
 // A station put back by `hq restore` from an older backup of itself syncs and goes on receiving;
 // what it had not sent when it was replaced is sent again from the store kept aside.
@@ -92,4 +93,22 @@ it('refuses to send again once the restored station has numbered new work over t
   expect(resent.code).not.toBe(exit.ok);
   expect(resent.stderr).toContain('has made 1 events of its own since the restore');
   expect(await lotsAtUpstream(stationOf(monday.ids[0]!))).toEqual(monday.ids);
+});
+
+it('sends what a damaged store had not sent, from the file hq salvage kept aside, the rows past its damaged page', { timeout: 120_000 }, async () => {
+  const { file, lotsAtUpstream } = await enrolledDesk();
+  const monday = await deskSession(file, 1);
+  const afternoon = await deskSession(file, 3, { offline: true });
+  // The disk fails under the oldest of the log's pages: the afternoon's events, the newest, still read.
+  await damageLeafPage(file, 'events');
+
+  const salvaged = await hq('salvage', '--db', file);
+  expect(salvaged.code, salvaged.stderr).toBe(exit.ok);
+  expect(salvaged.stdout).toMatch(/holds 3 events of this station not yet sent to the upstream; [1-9][\d,]* of its events could not be read/);
+  const offered = /Send them to the upstream with: (hq resend .*)$/m.exec(salvaged.stdout)?.[1];
+  expect(offered).toBeDefined();
+  const resent = await hq(...offered!.split(' ').slice(1));
+  expect(resent.code, resent.stderr).toBe(exit.ok);
+  expect(resent.stdout).toMatch(/Sent again 3 events: 3 taken by the upstream, 0 it had already, 0 refused .* [1-9][\d,]* event rows could not be read/);
+  expect(await lotsAtUpstream(stationOf(monday.ids[0]!))).toEqual([...monday.ids, ...afternoon.ids]);
 });

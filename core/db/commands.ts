@@ -20,6 +20,7 @@ export const storeCommands: Record<string, Command> = {
       const report = await salvageStore(required(values, 'db'));
       console.log(`Moved ${values.db as string} aside as ${report.keptAs} (kept, never deleted).`);
       console.log(heldLine(report));
+      if (report.unsent) console.log(`Send them to the upstream with: hq resend --from ${report.keptAs}`);
       console.log('Start Karakana again: its first screen joins the station to its site from the upstream.');
     },
   },
