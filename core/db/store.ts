@@ -88,13 +88,16 @@ export async function openStore(file: string, options: StoreOptions = {}): Promi
   return { db, file, close: () => db.destroy() };
 }
 
-/** Read before the connection's pragmas write anything (WAL mode changes the file's header): a file of no tables or of another program's is left as found. */
+/**
+ * Read before the connection's pragmas write anything (WAL mode changes the file's header): another
+ * program's database is left as found. A database of no tables holds nothing to lose, and is what
+ * a first start cut short (a power cut, a full disk during the first migration) leaves: it is set up.
+ */
 async function recogniseStore(raw: sqlite3.Database, file: string): Promise<void> {
   const tables = await new Promise<{ name: string }[]>((resolve, reject) =>
     raw.all("SELECT name FROM sqlite_master WHERE type = 'table'", (err, rows) => (err ? reject(err) : resolve(rows as { name: string }[]))),
   );
-  if (tables.length === 0) throw emptyFile(file);
-  if (!tables.some((t) => t.name === 'events')) throw foreignFile(file, 'database');
+  if (tables.length > 0 && !tables.some((t) => t.name === 'events')) throw foreignFile(file, 'database');
 }
 
 function watchDamage(executor: IGenericSqlite<sqlite3.Database>, onDamaged: StoreOptions['onDamaged']): IGenericSqlite<sqlite3.Database> {
