@@ -20,7 +20,8 @@ const hubCodes = Array.from({ length: 99 }, (_, i) => `H${i + 1}`);
  * as its enrollment key, and is enrolled under that code as a relay; only the key's hash is kept.
  */
 export async function issueHubKey(db: Db, name: string, now = new Date()): Promise<{ code: string; key: string }> {
-  const key = randomBytes(24).toString('base64url');
+  // Hex: a key typed after --upstream-key on a command line never starts with a dash (base64url could).
+  const key = randomBytes(24).toString('hex');
   const code = await db.transaction().execute(async (trx) => {
     const rows = [...(await trx.selectFrom('upstream_stations').select('code').execute()), ...(await trx.selectFrom('upstream_hub_keys').select('code').execute())];
     const taken = new Set(rows.map((r) => r.code));

@@ -110,6 +110,14 @@ describe("the upstream's admin, beside the running upstream", () => {
     expect(listed.stdout).toMatch(/^H1\s+Mombasa hub\s+hub\s+\d{4}-/m);
   });
 
+  it('issues hub keys a technician can type after --upstream-key: none starts with a dash, which the command would take for an option', async () => {
+    const { upstream } = await upstreamOn(tempStoreFile('cloud.db'), { demo: true });
+    const keys: string[] = [];
+    // One in 64 base64url keys started with '-' (a README run of hq upstream failed on one): keys are hex digits.
+    for (let i = 0; i < 20; i++) keys.push((await issueHubKey(upstream.store.db, `Hub ${i}`)).key);
+    expect(keys.filter((key) => !/^[0-9a-f]{48}$/.test(key))).toEqual([]);
+  });
+
   it('revokes a station with hq upstream revoke: its token is refused (401) on push and pull, its Sync screen says so, and the list shows it', async () => {
     const cloudFile = tempStoreFile('cloud.db');
     const { server } = await upstreamOn(cloudFile, { demo: true });
