@@ -1,10 +1,5 @@
-import { expect, test, type Locator, type Page } from '@playwright/test';
-
-/** Tab, as a person does, until the control has focus (a form's worth of Tabs at most). */
-async function tabTo(page: Page, control: Locator, key: 'Tab' | 'Shift+Tab' = 'Tab'): Promise<void> {
-  for (let presses = 0; presses < 15 && !(await control.evaluate((el) => el === document.activeElement)); presses++) await page.keyboard.press(key);
-  await expect(control).toBeFocused();
-}
+import { expect, test } from '@playwright/test';
+import { tabTo } from './station';
 
 test('a stray Enter on a fresh station loads nothing; the demo loads only once confirmed, and the question says a demo store cannot join a site (in Swahili)', async ({ page }) => {
   await page.goto('/');
@@ -16,11 +11,11 @@ test('a stray Enter on a fresh station loads nothing; the demo loads only once c
   await page.reload();
   await expect(page.getByRole('heading', { name: 'Set up this station' })).toBeVisible();
 
-  await tabTo(page, page.getByTestId('language-sw'), 'Shift+Tab');
+  await tabTo(page, page.getByTestId('language-sw'), 'Shift+Tab', 15);
   await page.keyboard.press('Enter');
   await expect(page.getByRole('heading', { name: 'Andaa kituo hiki' })).toBeVisible();
   const ask = page.getByRole('button', { name: 'Pakia majaribio…' });
-  await tabTo(page, ask);
+  await tabTo(page, ask, 'Tab', 15);
   await page.keyboard.press('Enter');
   const question = page.getByRole('alertdialog');
   await expect(question).toContainText('Hifadhi ya majaribio haiwezi kamwe kujiunga na tovuti baadaye');
@@ -31,13 +26,13 @@ test('a stray Enter on a fresh station loads nothing; the demo loads only once c
   await page.reload();
   await expect(page.getByRole('heading', { name: 'Andaa kituo hiki' })).toBeVisible();
 
-  await tabTo(page, ask);
+  await tabTo(page, ask, 'Tab', 15);
   await page.keyboard.press('Enter');
   await page.keyboard.press('Escape');
   await expect(question).toHaveCount(0);
   await page.keyboard.press('Enter');
   await expect(question).toBeVisible();
-  await tabTo(page, page.getByRole('button', { name: 'Ndiyo, pakia majaribio' }), 'Shift+Tab');
+  await tabTo(page, page.getByRole('button', { name: 'Ndiyo, pakia majaribio' }), 'Shift+Tab', 15);
   await page.keyboard.press('Enter');
   await expect(page.getByRole('heading', { name: 'Ingia' })).toBeVisible({ timeout: 30_000 });
   await expect(page.getByText('Kituo R1 · Receiving desk')).toBeVisible();

@@ -106,6 +106,8 @@ test('a refused save is told beside the field that caused it, not as a message',
   await skipScannerCheck(page);
   await page.keyboard.press('Alt+5');
   await expect(page.getByRole('heading', { name: 'Devices' })).toBeVisible();
+  // The demo's devices listed before they are counted (the list arrives after the heading).
+  await expect(page.getByTestId('device-row').first()).toBeVisible();
   const devices = await page.getByTestId('device-row').count();
   // A new network printer by keys: its name, past the kind, ↑ from Serial to Network, an address with no port.
   await page.keyboard.press('Alt+N');

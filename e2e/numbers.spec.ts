@@ -1,14 +1,8 @@
-import { expect, test, type Locator, type Page } from '@playwright/test';
-import { logIn, scan, skipScannerCheck } from './station';
+import { expect, test, type Page } from '@playwright/test';
+import { logIn, scan, skipScannerCheck, tabTo } from './station';
 
 // Numbers typed as people type them at the desks: a comma or a point, and anything that is not a
 // number of the field marked at the field as it is typed, with nothing saved in its place.
-
-/** Tab (or Shift+Tab) until the control has focus, as a person moves through a form. */
-async function tabTo(page: Page, control: Locator, key: 'Tab' | 'Shift+Tab' = 'Tab'): Promise<void> {
-  for (let presses = 0; presses < 60 && !(await control.evaluate((el) => el === document.activeElement)); presses++) await page.keyboard.press(key);
-  await expect(control).toBeFocused();
-}
 
 /** A person's fingers: slower than a scanner's burst, which goes to the scan handler instead. */
 async function typeAsPerson(page: Page, text: string): Promise<void> {

@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { decodeZpl } from '../core/labels/decode/zpl';
 import { PrinterEmulator } from '../core/printing/emulator';
-import { api, logIn, scan, scanReadTwice, skipScannerCheck } from './station';
+import { api, logIn, scan, scanReadTwice, skipScannerCheck, tabTo } from './station';
 
 // The packer's order: CO-26-4901 for a shop in Berlin, six gold cuffs and ten gold earrings (from
 // a lot of 4 and a lot of 10), packed by scans in two boxes, one in English and one in Swahili,
@@ -312,4 +312,21 @@ test('a box weighing 2,000 g does not ship on F10: the screen says how far off i
   await page.keyboard.press('F10');
   await expect(page.getByTestId('message-info').filter({ hasText: 'Box shipped with G4S00012345' })).toBeVisible();
   await expect(page.getByTestId('order-status')).toHaveText('shipped');
+});
+
+test('a GS1 prefix that is not one is told under the prefix, by keys, and the prefix stays as it was', async ({ page, baseURL }) => {
+  const admin = (await api<{ token: string }>(baseURL!, 'session.login', { username: 'grace', pin: '9999' })).token;
+  const before = (await api<{ prefix: string | null }>(baseURL!, 'packing.gs1Prefix', {}, admin)).prefix;
+  await logIn(page, 'grace', '9999');
+  await skipScannerCheck(page);
+  await page.keyboard.press('Alt+9');
+  const prefix = page.locator('input[name=gs1Prefix]');
+  await tabTo(page, prefix);
+  await page.keyboard.press('Control+a');
+  await page.keyboard.type('12AB345', { delay: 60 });
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('prefix-problem')).toHaveText('"12AB345" is not a GS1 company prefix: 7 to 10 digits, as GS1 issued it.');
+  await expect(prefix).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByTestId('message-error')).toHaveCount(0);
+  expect((await api<{ prefix: string | null }>(baseURL!, 'packing.gs1Prefix', {}, admin)).prefix).toBe(before);
 });

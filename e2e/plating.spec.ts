@@ -1,15 +1,9 @@
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { demoDesigns } from '../core/demo/data';
-import { logIn, scan, skipScannerCheck } from './station';
+import { logIn, scan, skipScannerCheck, tabTo } from './station';
 
 // The plating planner's morning and the operator's first batch: plan, move by keyboard and by
 // mouse with the rules checked live, lock, re-plan; then run a batch from its traveller's code.
-
-/** Tab (or Shift+Tab) until the control has focus, as a person moves along the board or the line. */
-async function tabTo(page: Page, control: Locator, key: 'Tab' | 'Shift+Tab' = 'Tab'): Promise<void> {
-  for (let presses = 0; presses < 150 && !(await control.evaluate((el) => el === document.activeElement)); presses++) await page.keyboard.press(key);
-  await expect(control).toBeFocused();
-}
 
 async function version(page: Page): Promise<number> {
   return Number((await page.getByTestId('plan-version').textContent())!.replace(/\D/g, ''));

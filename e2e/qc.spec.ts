@@ -1,6 +1,6 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { chromiumArgs, chromiumPath } from './chromium';
-import { logIn, scan, scanPressingShift, skipScannerCheck } from './station';
+import { logIn, scan, scanPressingShift, skipScannerCheck, tabTo } from './station';
 
 // The bench's webcam is Chromium's fake camera (a moving test pattern), allowed without asking.
 test.use({ launchOptions: { executablePath: chromiumPath(), args: [...chromiumArgs, '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream'] } });
@@ -21,12 +21,6 @@ async function good(page: Page, left: number, sample: number): Promise<void> {
 async function restGood(page: Page): Promise<void> {
   const [, from, to] = /Piece (\d+) of (\d+)/.exec((await page.getByTestId('qc-piece').textContent()) ?? '')!;
   for (let piece = Number(from); piece <= Number(to); piece++) await good(page, Number(to) - piece, Number(to));
-}
-
-/** Tab (or Shift+Tab) until the control has the keyboard, as a person reaches a field or button. */
-async function tabTo(page: Page, control: Locator, key: 'Tab' | 'Shift+Tab' = 'Tab'): Promise<void> {
-  for (let presses = 0; presses < 80 && !(await control.evaluate((el) => el === document.activeElement)); presses++) await page.keyboard.press(key);
-  await expect(control).toBeFocused();
 }
 
 /** The person's keys, counted: a task's keystroke budget is what a person presses, scans aside. */
@@ -250,11 +244,13 @@ test('a supervisor sees who needs support, and an override needs a reason', asyn
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('qc-override-reason')).toBeFocused();
   await page.keyboard.press('F10');
-  await expect(page.getByTestId('message-error').last()).toContainText('An override needs a reason.');
+  // Told under the reason it wants, not as a message.
+  await expect(page.getByTestId('reason-problem')).toContainText('An override needs a reason.');
+  await expect(page.getByTestId('qc-override-reason')).toHaveAttribute('aria-invalid', 'true');
   await page.keyboard.press('Alt+L');
   await tabTo(page, page.getByTestId('qc-confirm'));
   await page.keyboard.press('Enter');
-  await expect(page.getByTestId('message-error').last()).toContainText('Kubadilisha uamuzi kunahitaji sababu.');
+  await expect(page.getByTestId('reason-problem')).toContainText('Kubadilisha uamuzi kunahitaji sababu.');
   // Nothing changed: the lot still waits in QC.
   await expect(page.getByTestId('qc-lot')).toHaveText(lotId!.trim());
   await page.keyboard.press('Alt+L');

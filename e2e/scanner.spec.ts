@@ -1,14 +1,8 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { logIn, scan, skipScannerCheck } from './station';
+import { logIn, scan, skipScannerCheck, tabTo } from './station';
 
 // Scanner or person: a fast typist's weight stays in the field meant for typing, while a scanner's
 // code (3 ms a key, the scan helper's) is still a scan there.
-
-/** Tab until the control has focus, as a person moves through a form. */
-async function tabTo(page: Page, control: Locator): Promise<void> {
-  for (let presses = 0; presses < 60 && !(await control.evaluate((el) => el === document.activeElement)); presses++) await page.keyboard.press('Tab');
-  await expect(control).toBeFocused();
-}
 
 /** The clerk opens a line of a delivery notice and is in its "Weight by hand" field. */
 async function handWeightOfFirstLine(page: Page): Promise<Locator> {

@@ -1,4 +1,4 @@
-import { expect, type CDPSession, type Page } from '@playwright/test';
+import { expect, type CDPSession, type Locator, type Page } from '@playwright/test';
 
 /** Logs in by keyboard, as at the desk. A new browser profile is a new station: the scanner check opens first. */
 export async function logIn(page: Page, username: string, pin: string): Promise<void> {
@@ -95,4 +95,10 @@ export async function api<T>(baseURL: string, name: string, input: unknown, toke
   const result = (await response.json()) as { ok: boolean; data: T; error?: unknown };
   if (!result.ok) throw new Error(`${name}: ${JSON.stringify(result.error)}`);
   return result.data;
+}
+
+/** Tab (or Shift+Tab) until the control has the keyboard, as a person reaches a field or button, in at most `most` presses. */
+export async function tabTo(page: Page, control: Locator, key: 'Tab' | 'Shift+Tab' = 'Tab', most = 150): Promise<void> {
+  for (let presses = 0; presses < most && !(await control.evaluate((el) => el === document.activeElement)); presses++) await page.keyboard.press(key);
+  await expect(control).toBeFocused();
 }

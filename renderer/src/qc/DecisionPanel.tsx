@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { call } from '../client/client';
 import { useFeedback } from '../feedback/Feedback';
+import { useRefusal } from '../feedback/FieldProblem';
 import { useUser } from '../session/Session';
 import { useCan } from '../session/useCan';
 import { useShortcut } from '../shell/shortcuts';
@@ -9,6 +10,10 @@ import { useSingleFlight } from '../shell/singleFlight';
 import type { DecideResult, View } from './QcScreen';
 
 type Disposition = 'return' | 'sort' | 'rework';
+
+// An override refused for want of a reason is told under the reason; other refusals are messages.
+const fields = ['reason'] as const;
+const fieldOf = { 'qc.overrideReasonRequired': 'reason' };
 
 /**
  * The inspector confirms the app's verdict (F10); a rejected lot is returned, sorted at HQ or
@@ -26,10 +31,12 @@ export function DecisionPanel({ view, onDecided, saved }: { view: View; onDecide
   const [disposition, setDisposition] = useState<Disposition>('return');
   const verdict = overriding ? (computed === 'accept' ? 'reject' : 'accept') : computed;
   const discontinued = view.plan.mode === 'discontinued';
+  const refusal = useRefusal(fields, fieldOf);
 
   const decide = useSingleFlight(async () => {
     // Entries still being saved come first; a verdict they change is then refused by the core, not decided on fewer defects.
     await saved();
+    refusal.clear();
     try {
       const result = await call('qc.decide', {
         lotId: view.lot.id,
@@ -41,7 +48,7 @@ export function DecisionPanel({ view, onDecided, saved }: { view: View; onDecide
       feedback.info(t(`qc.decided.${result.disposition}`, { lot: view.lot.id, count: result.quantity }));
       onDecided({ ...result, lotId: view.lot.id });
     } catch (e) {
-      feedback.error(e);
+      if (!refusal.refuse(e)) feedback.error(e);
     }
   });
   useShortcut({ key: 'F10' }, () => void decide());
@@ -71,7 +78,8 @@ export function DecisionPanel({ view, onDecided, saved }: { view: View; onDecide
       {overriding && (
         <label>
           {t('qc.overrideReason')}
-          <input value={reason} onChange={(e) => setReason(e.target.value)} data-testid="qc-override-reason" autoFocus />
+          <input value={reason} onChange={(e) => setReason(e.target.value)} data-testid="qc-override-reason" autoFocus {...refusal.marks('reason')} />
+          {refusal.problem('reason')}
         </label>
       )}
       <button type="button" className="primary" onClick={() => void decide()} data-testid="qc-confirm">
