@@ -28,10 +28,13 @@ export async function openStationApp(file: string, options: AppOptions = {}, che
   const bytes = checkedBytes(file);
   let damage: Promise<AppError> | null = null;
   let app: App;
+  // Damage met while createApp sets the station up has no app yet to log to or close: the refusing station answers instead.
+  let started = false;
   try {
     const fault = bytes > 0 && bytes <= checks.wholeAtStartUpTo ? await quickCheck(file) : null;
     if (fault) throw damagedStore(file, fault);
     app = await createApp(file, { ...options, onDamaged: (error) => void damaged(error) });
+    started = true;
   } catch (error) {
     // Damage met while the station starts (its set-up reads before any check on a large store).
     const problem = isDamage(error) ? damagedStore(file, (error as Error).message) : error;
@@ -42,6 +45,7 @@ export async function openStationApp(file: string, options: AppOptions = {}, che
   const close = () => (closing ??= app.close());
   function damaged(error: unknown): Promise<AppError> {
     damage ??= withBackupHint(file, damagedStore(file, error instanceof Error ? error.message : String(error))).then((found) => {
+      if (!started) return found;
       app.log.error('station', `${found.message}; every call now answers store.damaged`, { code: found.code });
       void close().catch(() => undefined);
       return found;
