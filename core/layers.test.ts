@@ -203,3 +203,46 @@ describe('e2e/', () => {
     expect(violations).toEqual([]);
   });
 });
+
+const kernelDir = path.join(coreDir, 'kernel');
+
+describe('core/kernel/', () => {
+  it('imports nothing of core outside itself, so every layer may import it', () => {
+    const violations = listSources(kernelDir).flatMap((file) =>
+      importsOf(read(file))
+        .filter(({ specifier }) => {
+          const target = resolveRelative(file, specifier);
+          return target !== null && !target.startsWith(kernelDir + path.sep);
+        })
+        .map(({ specifier }) => `${shown(file)} imports ${specifier}`),
+    );
+    expect(violations).toEqual([]);
+  });
+
+  it('holds the errors every layer throws: no other AppError or UsageError class', () => {
+    const declared = /\bclass\s+(AppError|UsageError)\b/;
+    const violations = [...listSources(coreDir), ...listSources(path.join(projectRoot, 'upstream')), ...listSources(electronDir)]
+      .filter((file) => !file.startsWith(kernelDir + path.sep) && declared.test(withoutComments(read(file))))
+      .map(shown);
+    expect(violations).toEqual([]);
+  });
+});
+
+/** Files whose name, less its extension, is also a folder beside them (core/bench/cases.ts beside core/bench/cases/). */
+function namedLikeAFolder(files: readonly string[]): string[] {
+  return files.filter((file) => {
+    const stem = file.replace(sourceFile, '');
+    return stem !== file && existsSync(stem) && statSync(stem).isDirectory();
+  });
+}
+
+describe('names', () => {
+  it('finds a file named like the folder beside it (so the rule below can fail)', () => {
+    expect(namedLikeAFolder([path.join(coreDir, 'kernel.ts'), path.join(coreDir, 'kernel', 'errors.ts')]).map(shown)).toEqual([path.join('core', 'kernel.ts')]);
+  });
+
+  it('has no file named like a folder beside it', () => {
+    const sources = ['core', 'upstream', 'renderer', 'electron', 'e2e'].flatMap((dir) => listSources(path.join(projectRoot, dir)));
+    expect(namedLikeAFolder(sources).map(shown)).toEqual([]);
+  });
+});

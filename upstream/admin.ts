@@ -1,5 +1,5 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { AppError } from '../core/api/errors';
+import { AppError } from '../core/kernel/errors';
 import type { Db } from '../core/db/schema';
 
 // What the upstream's admin does on the upstream's machine (`hq upstream add-hub|revoke|stations`),

@@ -1,4 +1,4 @@
-import { AppError } from '../core/api/errors';
+import { AppError } from '../core/kernel/errors';
 import type { Role } from '../core/api/roles';
 import { chunks } from '../core/db/batch';
 import type { Trx } from '../core/db/schema';

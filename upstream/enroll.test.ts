@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createApp, type App } from '../core/app/app';
-import { exit } from '../core/cli/command';
+import { exit } from '../core/kernel/command';
 import { createContext } from '../core/app/context';
 import { receiveLot } from '../core/lots/service';
 import { enroll } from '../core/sync/client';

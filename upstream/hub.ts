@@ -1,4 +1,4 @@
-import { AppError } from '../core/api/errors';
+import { AppError } from '../core/kernel/errors';
 import { enroll, isInsecure, pull, push, type UpstreamLink } from '../core/sync/client';
 import { SyncLoop, type LoopOptions } from '../core/sync/loop';
 import { maxPullPage } from '../core/sync/protocol';

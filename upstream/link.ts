@@ -1,4 +1,4 @@
-import { toErrorBody, type ErrorBody } from '../core/api/errors';
+import { toErrorBody, type ErrorBody } from '../core/kernel/errors';
 import type { Db } from '../core/db/schema';
 import type { UpstreamLinkState } from '../core/sync/protocol';
 

@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type RequestListener, type Server, 
 import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { AppError } from '../core/api/errors';
+import { AppError } from '../core/kernel/errors';
 import { digestStore } from '../core/sync/digest';
 import { enrollRequest, maxPullPage, maxSnapshotPart, protocolHeader, protocolVersion, pushRequest, snapshotRequest } from '../core/sync/protocol';
 import { z } from 'zod';

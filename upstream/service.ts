@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
-import { AppError } from '../core/api/errors';
+import { AppError } from '../core/kernel/errors';
 import type { Store } from '../core/db/store';
 import type { Db, Trx } from '../core/db/schema';
 import { demoStations } from '../core/demo/data';

@@ -1,6 +1,6 @@
 import type { Ctx, Session } from '../app/context';
 import { procedures, type ProcedureName } from './contract';
-import { AppError, toErrorBody, type ErrorBody } from './errors';
+import { AppError, toErrorBody, type ErrorBody } from '../kernel/errors';
 import type { Handler, HandlerMap } from './handler';
 import { invalidInputParams } from './invalidInput';
 import { allows, rolesParam } from './roles';

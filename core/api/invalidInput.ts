@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { ErrorParams } from './errors';
+import type { ErrorParams } from '../kernel/errors';
 
 // What is wrong with an input the contract refuses, as codes the screens say in the person's
 // language (errors.api.inputProblem.<problem>, the field's name from fields.<field>): never zod's

@@ -1,7 +1,7 @@
 import { handlers, joinHandlers, type HandlerMap } from '../api/handler';
 import { dispatch, type Call, type CallResult } from '../api/dispatch';
 import { procedures } from '../api/contract';
-import { AppError } from '../api/errors';
+import { AppError } from '../kernel/errors';
 import { authHandlers } from '../auth/handlers';
 import { backupHandlers } from '../backup/handlers';
 import { BackupSchedule } from '../backup/schedule';

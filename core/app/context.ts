@@ -1,4 +1,4 @@
-import { AppError } from '../api/errors';
+import { AppError } from '../kernel/errors';
 import type { User } from '../api/contract';
 import type { Db, Trx } from '../db/schema';
 import type { Actor, EventDefinition, EventEnvelope } from '../events/define';
@@ -10,7 +10,7 @@ export interface Session {
   user: User;
 }
 
-export interface WriteScope {
+export interface WriteTransaction {
   trx: Trx;
   actor: Actor;
   record<P>(definition: EventDefinition<P>, payload: P): Promise<EventEnvelope>;
@@ -25,7 +25,7 @@ export interface Ctx {
   /** The logged-in user; procedures behind a session can rely on it. */
   user(): User;
   /** One transaction that changes domain rows through events; topics go out after it commits. */
-  write<T>(fn: (scope: WriteScope) => Promise<T>): Promise<T>;
+  write<T>(fn: (tx: WriteTransaction) => Promise<T>): Promise<T>;
   /** Asks the app to publish a fresh status (sync counts, devices) to every client. */
   statusChanged(): void;
 }

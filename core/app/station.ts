@@ -1,5 +1,5 @@
 import { statSync } from 'node:fs';
-import { toErrorBody, type AppError } from '../api/errors';
+import { toErrorBody, type AppError } from '../kernel/errors';
 import { damagedStore, fileKind, isDamage, quickCheck, quickCheckAtStartBytes } from '../db/health';
 import { createApp, type App, type AppOptions } from './app';
 import { isStoreProblem, refusingStation, withBackupHint, type Station } from './storeProblem';

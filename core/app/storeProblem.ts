@@ -1,4 +1,4 @@
-import { AppError, toErrorBody, type ErrorParams } from '../api/errors';
+import { AppError, toErrorBody, type ErrorParams } from '../kernel/errors';
 import { ownBackups } from '../backup/rotation';
 import { all, closeSqlite } from '../backup/check';
 import { openSqlite, sqlite3 } from '../db/dialect';

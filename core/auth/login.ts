@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
-import { AppError } from '../api/errors';
+import { AppError } from '../kernel/errors';
 import { createContext, type Ctx, type Session } from '../app/context';
 import type { Db } from '../db/schema';
 import { lockMinutes, userLocked } from '../users/events';

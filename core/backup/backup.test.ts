@@ -6,7 +6,7 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import sqlite3 from 'sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { exit } from '../cli/command';
+import { exit } from '../kernel/command';
 import { hq, hqScript } from '../testing/hq';
 import { askStore as ask, eventCount, integrity } from '../testing/askStore';
 import { demoStoreFile, tempDir } from '../testing/tempStore';

@@ -1,7 +1,7 @@
 import { closeSync, fsyncSync, openSync, renameSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { AppError } from '../api/errors';
+import { AppError } from '../kernel/errors';
 import { openSqlite, sqlite3 } from '../db/dialect';
 import { all, checkStoreFile, closeSqlite } from './check';
 

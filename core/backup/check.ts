@@ -1,4 +1,4 @@
-import { AppError } from '../api/errors';
+import { AppError } from '../kernel/errors';
 import { openSqlite, sqlite3 } from '../db/dialect';
 import { latestVersion } from '../db/migrations';
 

@@ -1,4 +1,4 @@
-import { required, type Command } from '../cli/command';
+import { required, type Command } from '../kernel/command';
 import { takeBackup, type BackupOptions } from './backup';
 import { resendUnsent, type ResendReport } from './resend';
 import { restoreBackup, type RestoreReport } from './restore';

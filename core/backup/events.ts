@@ -9,7 +9,7 @@ export const backupScheduled = defineEvent({
   payload: z.object({ folder: z.string().nullable(), intervalMinutes: z.number().int().positive(), keep: z.number().int().positive() }),
   lotId: () => null,
   authority: { by: 'person', roles: admins },
-  scope: 'station',
+  ownStationOnly: true,
   async apply(trx, p) {
     await trx.updateTable('station').set({ backup_folder: p.folder, backup_interval_minutes: p.intervalMinutes, backup_keep: p.keep }).execute();
   },

@@ -1,6 +1,6 @@
 import { rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { AppError } from '../api/errors';
+import { AppError } from '../kernel/errors';
 
 // The backup folder is a USB drive that may be pulled or full, or a LAN share that may be gone:
 // what went wrong is told in words naming the folder, never as SQLite's or the system's code.

@@ -1,4 +1,4 @@
-import { AppError } from '../api/errors';
+import { AppError } from '../kernel/errors';
 import { openStore } from '../db/store';
 import { push } from '../sync/client';
 import { plainVault, type TokenVault } from '../sync/vault';

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { freshPgUrl } from '../../upstream/pg/testing';
 import { createApp } from '../app/app';
-import { exit } from '../cli/command';
+import { exit } from '../kernel/command';
 import { deskSession } from '../testing/deskSession';
 import { demoSite } from '../testing/demoSite';
 import { hq } from '../testing/hq';

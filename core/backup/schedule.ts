@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { toErrorBody } from '../api/errors';
+import { toErrorBody } from '../kernel/errors';
 import type { Db } from '../db/schema';
 import type { StationLog } from '../logs/stationLog';
 import { takeBackup } from './backup';

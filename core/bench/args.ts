@@ -1,7 +1,5 @@
 import { parseArgs } from 'node:util';
-
-/** A mistake in how the bench was called: reported as its message alone, without a stack. */
-export class UsageError extends Error {}
+import { UsageError } from '../kernel/errors';
 
 export interface BenchArgs {
   lots: number;

@@ -1,7 +1,8 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { UsageError, type BenchArgs } from './args';
+import { UsageError } from '../kernel/errors';
+import type { BenchArgs } from './args';
 import { readSeedInfo, writeSeedInfo, type SeedInfo, seedInfoFile } from './seed/seedInfo';
 import { seedStore } from './seed/seedStore';
 

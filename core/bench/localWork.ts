@@ -2,7 +2,7 @@ import type { Ctx } from '../app/context';
 import type { LotState } from '../db/schema';
 import type { Random } from '../demo/random';
 import { lotMoved } from '../lots/events';
-import { receiveInScope } from '../lots/service';
+import { receiveInTransaction } from '../lots/service';
 
 /** The way one piece of each lot goes: four legal moves after its receipt. */
 const path: readonly LotState[] = ['in_qc', 'refining', 'plating', 'finished', 'packed'];
@@ -21,10 +21,10 @@ export async function recordLocalWork(ctx: Ctx, events: number, random: Random, 
   let recorded = 0;
   while (recorded < events) {
     const lotsNow = Math.min(Math.ceil(perTransaction / eventsPerLot), Math.ceil((events - recorded) / eventsPerLot));
-    await ctx.write(async (scope) => {
+    await ctx.write(async (tx) => {
       for (let i = 0; i < lotsNow && recorded < events; i++) {
         const design = random.pick(designs);
-        const lotId = await receiveInScope(scope, {
+        const lotId = await receiveInTransaction(tx, {
           designSku: design.sku,
           artisanId: random.pick(artisans).id,
           finish: random.pick(JSON.parse(design.finishes) as string[]),
@@ -36,7 +36,7 @@ export async function recordLocalWork(ctx: Ctx, events: number, random: Random, 
         lots.push(lotId);
         recorded++;
         for (let step = 1; step < path.length && recorded < events; step++, recorded++)
-          await scope.record(lotMoved, { lotId, from: path[step - 1]!, to: path[step]!, quantity: 1, reason: null });
+          await tx.record(lotMoved, { lotId, from: path[step - 1]!, to: path[step]!, quantity: 1, reason: null });
       }
     });
   }

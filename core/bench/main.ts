@@ -1,6 +1,7 @@
-import { readArgs, usage, UsageError, type BenchArgs } from './args';
+import { UsageError } from '../kernel/errors';
+import { readArgs, usage, type BenchArgs } from './args';
 import { prepareBenchStore } from './benchStore';
-import { loadCases } from './cases';
+import { loadCases } from './loadCases';
 import { openBenchEnv } from './env';
 import { describeMachine } from './machine';
 import { renderMarkdown, toRows, type Report, type ReportRow } from './report';

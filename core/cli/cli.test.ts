@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { demoUsers } from '../demo/data';
 import { hq } from '../testing/hq';
 import { demoStoreFile, tempStoreFile } from '../testing/tempStore';
-import { exit } from './command';
+import { exit } from '../kernel/command';
 import { commands } from './commands';
 
 // The `hq` command as a person types it: a real process, real exit codes, real files.

@@ -1,5 +1,6 @@
-import { toErrorBody } from '../api/errors';
-import { exit, exitCodeFor, parse, UsageError } from './command';
+import { toErrorBody } from '../kernel/errors';
+import { exit, exitCodeFor, parse } from '../kernel/command';
+import { UsageError } from '../kernel/errors';
 import { commands } from './commands';
 
 function help(): string {

@@ -2,7 +2,8 @@ import { findScales, type FoundScale } from '../devices/scales/discover';
 import { nextStableReading } from '../devices/scales/nextStableReading';
 import { openScale } from '../devices/scales/openScale';
 import { serialProtocols } from '../devices/scales/serialProtocols';
-import { required, UsageError, type Command } from './command';
+import { required, type Command } from '../kernel/command';
+import { UsageError } from '../kernel/errors';
 
 // `hq scale list|read`: for a technician setting up a desk, before the app is configured.
 

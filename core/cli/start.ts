@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { openStationApp } from '../app/station';
 import { startServer } from '../server/server';
-import { exit } from './command';
+import { exit } from '../kernel/command';
 import { waitForSignal } from './signals';
 
 /** The folder a browser station keeps its store in; Electron uses its own userData folder. */

@@ -3,7 +3,8 @@ import { issueHubKey, listStations, revokeStation, type EnrolledStation } from '
 import { describeLink, linkState } from '../../upstream/link';
 import { openUpstreamStore } from '../../upstream/pg/store';
 import type { UpstreamTls } from '../../upstream/server';
-import { required, UsageError } from './command';
+import { required } from '../kernel/command';
+import { UsageError } from '../kernel/errors';
 
 // `hq upstream add-hub|revoke|stations|status`: the upstream's admin, on the upstream's machine, on its
 // store. They work while the upstream runs (SQLite: another process on the same file).

@@ -1,4 +1,4 @@
-import { required, type Command } from '../cli/command';
+import { required, type Command } from '../kernel/command';
 import { salvageStore, type SalvageReport } from './salvage';
 
 // The store's own commands of hq (joined in core/cli/commands.ts).

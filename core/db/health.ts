@@ -1,5 +1,5 @@
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
-import { AppError } from '../api/errors';
+import { AppError } from '../kernel/errors';
 import { openSqlite, sqlite3 } from './dialect';
 
 // Is the file a whole Karakana store? Told before anything is written to it: a 0-byte file or

@@ -1,6 +1,6 @@
 import { existsSync, renameSync } from 'node:fs';
 import path from 'node:path';
-import { AppError } from '../api/errors';
+import { AppError } from '../kernel/errors';
 import { localStamp } from '../backup/restore';
 import { readUnsentWork } from '../backup/unsent';
 

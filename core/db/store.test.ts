@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../api/errors';
+import { AppError } from '../kernel/errors';
 import { tempStoreFile } from '../testing/tempStore';
 import { openSqlite, sqlite3 } from './dialect';
 import { latestVersion } from './migrations';

@@ -1,5 +1,5 @@
 import { CompiledQuery, Kysely, sql } from 'kysely';
-import { AppError } from '../api/errors';
+import { AppError } from '../kernel/errors';
 import type { IGenericSqlite } from 'kysely-generic-sqlite';
 import { NodeSqliteDialect, openSqlite, sqlite3, sqliteExecutor } from './dialect';
 import { damagedStore, emptyFile, fileKind, foreignFile, isDamage } from './health';

@@ -1,4 +1,4 @@
-import { AppError } from '../api/errors';
+import { AppError } from '../kernel/errors';
 import type { Bus } from '../app/bus';
 import type { Db } from '../db/schema';
 import type { DeviceConfig } from '../station/service';

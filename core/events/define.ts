@@ -54,8 +54,8 @@ export interface EventDefinition<P> {
    */
   lotId(payload: P): string | null;
   authority: Authority<P>;
-  /** 'station': a fact about one station's own set-up (its name, its devices), applied only there. */
-  scope?: 'station';
+  /** A fact about one station's own set-up (its name, its devices), applied only at the station that made it. */
+  ownStationOnly?: true;
   apply(trx: Trx, payload: P, envelope: EventEnvelope): Promise<void>;
   /**
    * The same change as apply, made in memory on the lot's row, for a payload that changes nothing

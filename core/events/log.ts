@@ -1,5 +1,5 @@
 import { v7 as uuidv7 } from 'uuid';
-import { AppError } from '../api/errors';
+import { AppError } from '../kernel/errors';
 import type { Trx } from '../db/schema';
 import type { Actor, EventDefinition, EventEnvelope } from './define';
 

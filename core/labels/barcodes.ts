@@ -1,5 +1,5 @@
 import bwipjs from 'bwip-js/node';
-import { AppError } from '../api/errors';
+import { AppError } from '../kernel/errors';
 import { parseLotId } from '../lots/lotId';
 
 // Barcodes: what each symbology encodes, GS1 check digits and application identifiers, and the

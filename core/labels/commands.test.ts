@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { exit } from '../cli/command';
+import { exit } from '../kernel/command';
 import { hq } from '../testing/hq';
 import { decodeEscpos } from './decode/escpos';
 import { decodeZpl } from './decode/zpl';

@@ -1,5 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
-import { required, UsageError, type Command } from '../cli/command';
+import { required, type Command } from '../kernel/command';
+import { UsageError } from '../kernel/errors';
 import { labelTemplates, renderLabel, renderPreview, testPrint, type LabelTarget } from './index';
 
 // The labels commands of hq (joined in core/cli/commands.ts): list templates, render one to a

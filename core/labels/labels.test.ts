@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../api/errors';
+import { AppError } from '../kernel/errors';
 import { printTemplates } from '../printing/events';
 import { readScannedCode } from './barcodes';
 import { decodeEscpos } from './decode/escpos';

@@ -1,4 +1,4 @@
-import { AppError } from '../api/errors';
+import { AppError } from '../kernel/errors';
 import { encodeBarcode, type Encoded, type Symbology } from './barcodes';
 import type { Block, TextBlock, TextSize } from './blocks';
 import { iconvName, pickCodePage, transliterate, type EscposCodePage } from './charset';

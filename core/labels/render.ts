@@ -1,4 +1,4 @@
-import { AppError } from '../api/errors';
+import { AppError } from '../kernel/errors';
 import type { LabelPreview, LabelTarget, PreviewOptions, RenderedLabel } from './index';
 import { carrierPreviewSvg } from './carrierPreview';
 import { noteText } from './notes';

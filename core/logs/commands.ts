@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { required, type Command } from '../cli/command';
+import { required, type Command } from '../kernel/command';
 import { openStore } from '../db/store';
 import { writeSupportBundle, type StoreReading } from './bundle';
 

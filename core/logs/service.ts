@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { AppError } from '../api/errors';
+import { AppError } from '../kernel/errors';
 import { checkBackupFolder } from '../backup/folder';
 import { localStamp } from '../backup/restore';
 import type { Db } from '../db/schema';

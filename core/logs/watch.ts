@@ -1,6 +1,6 @@
 import { procedures } from '../api/contract';
 import type { Call, CallResult } from '../api/dispatch';
-import { toErrorBody } from '../api/errors';
+import { toErrorBody } from '../kernel/errors';
 import type { Db } from '../db/schema';
 import { userVersion } from '../db/store';
 import type { DeviceStatus } from '../devices/status';

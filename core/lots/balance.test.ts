@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { AppError } from '../api/errors';
+import { AppError } from '../kernel/errors';
 import { Bus } from '../app/bus';
 import { createContext, type Ctx } from '../app/context';
 import { lotStates, type Db, type LotState } from '../db/schema';

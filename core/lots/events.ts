@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AppError } from '../api/errors';
+import { AppError } from '../kernel/errors';
 import { clerks, type Role } from '../api/roles';
 import { operators } from '../plating/contract';
 import { inspectors } from '../qc/contract';

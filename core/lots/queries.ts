@@ -1,5 +1,5 @@
 import { sql, type SelectQueryBuilder } from 'kysely';
-import { AppError } from '../api/errors';
+import { AppError } from '../kernel/errors';
 import type { LotEvent, LotExpected, LotFilters, LotRow } from '../api/contract';
 import { lotStates, type DB, type Db } from '../db/schema';
 

@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
-import { AppError } from '../api/errors';
+import { AppError } from '../kernel/errors';
 import type { Role } from '../api/roles';
 import type { LotState, Trx } from '../db/schema';
-import type { Ctx, WriteScope } from '../app/context';
+import type { Ctx, WriteTransaction } from '../app/context';
 import type { EventPayload } from '../events/define';
 import { leavingQuarantine, lotMoved, lotReceived } from './events';
 import { formatLotId, nairobiYear, parseLotId } from './lotId';
@@ -11,11 +11,11 @@ export type LotReceipt = Omit<EventPayload<typeof lotReceived>, 'lotId'>;
 
 /** Creates a lot with its id from this station's own counter, in one transaction with its event. */
 export async function receiveLot(ctx: Ctx, receipt: LotReceipt): Promise<string> {
-  return ctx.write((scope) => receiveInScope(scope, receipt));
+  return ctx.write((tx) => receiveInTransaction(tx, receipt));
 }
 
 /** The same, inside a write that records more (the receiving desk queues the lot's label with it). */
-export async function receiveInScope({ trx, actor, record }: WriteScope, receipt: LotReceipt): Promise<string> {
+export async function receiveInTransaction({ trx, actor, record }: WriteTransaction, receipt: LotReceipt): Promise<string> {
   const design = await trx.selectFrom('designs').select(['sku', 'finishes']).where('sku', '=', receipt.designSku).executeTakeFirst();
   if (!design) throw new AppError('design.notFound', `No design ${receipt.designSku}`, { sku: receipt.designSku });
   const finishes = JSON.parse(design.finishes) as string[];

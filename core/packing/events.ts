@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AppError } from '../api/errors';
+import { AppError } from '../kernel/errors';
 import { admins } from '../api/roles';
 import type { Trx } from '../db/schema';
 import { defineEvent, type EventDefinition, type EventEnvelope } from '../events/define';

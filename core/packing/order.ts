@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { z } from 'zod';
-import { AppError } from '../api/errors';
+import { AppError } from '../kernel/errors';
 import type { Db, Trx } from '../db/schema';
 import { allocateOrder } from './allocation';
 import type { packingBox, packingOrder } from './contract';

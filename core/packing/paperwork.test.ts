@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AppError } from '../api/errors';
+import { AppError } from '../kernel/errors';
 import type { Role } from '../api/roles';
 import { Bus } from '../app/bus';
 import { createContext, type Ctx } from '../app/context';

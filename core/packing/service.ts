@@ -1,6 +1,6 @@
 import { v7 as uuidv7 } from 'uuid';
-import { AppError } from '../api/errors';
-import type { Ctx, WriteScope } from '../app/context';
+import { AppError } from '../kernel/errors';
+import type { Ctx, WriteTransaction } from '../app/context';
 import type { Db, Trx } from '../db/schema';
 import { parseLotId } from '../lots/lotId';
 import { printQueued, type PrinterJob, type PrintTemplate } from '../printing/events';
@@ -133,21 +133,21 @@ export async function shipBox(ctx: Ctx, shipment: Shipment) {
   const weightG = Math.round(shipment.weighing.grams * 10) / 10;
   const check = weighAgainst(found, weightG);
   if (!check.ok) overrideOrRefuse(ctx, shipment.override ?? null, { ...check, grams: weightG });
-  return ctx.write(async (scope) => {
-    const at = scope.actor.now().toISOString();
+  return ctx.write(async (tx) => {
+    const at = tx.actor.now().toISOString();
     if (!check.ok)
-      await scope.record(weightOverridden, { boxId: box.id, orderId: box.order_id, weightG, expectedG: found.expectedG, toleranceG: found.toleranceG, reason: shipment.override!.reason.trim() });
-    const sscc = await issueSscc(scope.trx, scope.actor.station);
-    await scope.record(boxShipped, { boxId: box.id, orderId: box.order_id, service, trackingNumber, weightG, weighing: shipment.weighing!.method, expectedG: found.expectedG, carrierLabel: !!carrier, ...sscc });
+      await tx.record(weightOverridden, { boxId: box.id, orderId: box.order_id, weightG, expectedG: found.expectedG, toleranceG: found.toleranceG, reason: shipment.override!.reason.trim() });
+    const sscc = await issueSscc(tx.trx, tx.actor.station);
+    await tx.record(boxShipped, { boxId: box.id, orderId: box.order_id, service, trackingNumber, weightG, weighing: shipment.weighing!.method, expectedG: found.expectedG, carrierLabel: !!carrier, ...sscc });
     const byLot = new Map<string, number>();
     for (const item of found.items) byLot.set(item.lotId, (byLot.get(item.lotId) ?? 0) + item.quantity);
-    for (const [lotId, quantity] of byLot) await scope.record(lotShipped, { boxId: box.id, orderId: box.order_id, lotId, quantity, reason: `Shipped to ${view.order.customer}, ${trackingNumber}` });
-    const packer = await scope.trx.selectFrom('users').select('name').where('id', '=', scope.actor.userId).executeTakeFirstOrThrow();
-    const order = await scope.trx.selectFrom('customer_orders').select('status').where('id', '=', box.order_id).executeTakeFirstOrThrow();
+    for (const [lotId, quantity] of byLot) await tx.record(lotShipped, { boxId: box.id, orderId: box.order_id, lotId, quantity, reason: `Shipped to ${view.order.customer}, ${trackingNumber}` });
+    const packer = await tx.trx.selectFrom('users').select('name').where('id', '=', tx.actor.userId).executeTakeFirstOrThrow();
+    const order = await tx.trx.selectFrom('customer_orders').select('status').where('id', '=', box.order_id).executeTakeFirstOrThrow();
     const shipped = view.boxes.filter((b) => b.status === 'shipped').length + 1;
     const place = { box: shipped, boxes: order.status === 'shipped' ? shipped : null };
-    const paperwork = await boxPaperwork(scope.trx, view, found, { service, trackingNumber, weightG, packer: packer.name, at, sscc: sscc.sscc ?? null, ...place });
-    const jobs = await queuePaperwork(scope.record, carrier, paperwork);
+    const paperwork = await boxPaperwork(tx.trx, view, found, { service, trackingNumber, weightG, packer: packer.name, at, sscc: sscc.sscc ?? null, ...place });
+    const jobs = await queuePaperwork(tx.record, carrier, paperwork);
     return { trackingNumber, jobs, orderStatus: order.status };
   });
 }
@@ -171,7 +171,7 @@ export async function reprintPaperwork(ctx: Ctx, boxId: string) {
 }
 
 /** The box's papers into the print queue: the carrier's label as it came (or ours), the packing slip, the customs lines. */
-async function queuePaperwork(record: WriteScope['record'], carrier: { carrier: string; tracking_number: string; zpl: string } | null, paperwork: BoxPaperwork) {
+async function queuePaperwork(record: WriteTransaction['record'], carrier: { carrier: string; tracking_number: string; zpl: string } | null, paperwork: BoxPaperwork) {
   const jobs: { jobId: string; template: PrintTemplate; printer: PrinterJob }[] = [];
   const queue = async (template: PrintTemplate, printer: PrinterJob, data: Record<string, unknown>) => {
     const jobId = uuidv7();

@@ -1,4 +1,4 @@
-import { AppError } from '../api/errors';
+import { AppError } from '../kernel/errors';
 import type { Db, Trx } from '../db/schema';
 import { readScannedCode, sscc } from '../labels/barcodes';
 

@@ -7,7 +7,7 @@ import { moveLot, receiveLot } from '../lots/service';
 import { personAt } from '../plating/testing';
 import { pull } from '../sync/client';
 import { digestStore } from '../sync/digest';
-import { applyPulledPage } from '../sync/station';
+import { applyPulledPage } from '../sync/store';
 import { syncOnce } from '../sync/sync';
 import { plainVault } from '../sync/vault';
 import { siteStation } from '../testing/joinSite';

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { AppError } from '../api/errors';
+import { AppError } from '../kernel/errors';
 import type { Db } from '../db/schema';
 import type { EventPayload } from '../events/define';
 import { planPublished } from './events';

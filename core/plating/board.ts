@@ -1,4 +1,4 @@
-import { AppError } from '../api/errors';
+import { AppError } from '../kernel/errors';
 import type { Db, Trx } from '../db/schema';
 import { check, type Batch, type Instance } from './schedule';
 import { lineCycle, readSettings, type PlatingSettings } from './settings';

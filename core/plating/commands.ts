@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { AppError } from '../api/errors';
-import { exit, UsageError, type Command } from '../cli/command';
+import { AppError } from '../kernel/errors';
+import { exit, type Command } from '../kernel/command';
+import { UsageError } from '../kernel/errors';
 import { check, parseInstance, parseSchedule, solve } from './schedule';
 
 // The plating commands of hq (joined in core/cli/commands.ts).

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AppError } from '../api/errors';
+import { AppError } from '../kernel/errors';
 import { chunks } from '../db/batch';
 import type { Trx } from '../db/schema';
 import { defineEvent, type EventDefinition } from '../events/define';

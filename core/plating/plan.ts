@@ -1,4 +1,4 @@
-import { AppError } from '../api/errors';
+import { AppError } from '../kernel/errors';
 import type { Ctx } from '../app/context';
 import { batchLocked, batchMoved, planPublished } from './events';
 import { solve, type Batch } from './schedule';

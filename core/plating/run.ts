@@ -1,5 +1,5 @@
 import { v7 as uuidv7 } from 'uuid';
-import { AppError } from '../api/errors';
+import { AppError } from '../kernel/errors';
 import type { Ctx } from '../app/context';
 import type { Db } from '../db/schema';
 import { printQueued } from '../printing/events';

@@ -7,7 +7,7 @@ import type { Db } from '../db/schema';
 import { receiveLot } from '../lots/service';
 import { pull } from '../sync/client';
 import { digestStore } from '../sync/digest';
-import { applyPulledPage } from '../sync/station';
+import { applyPulledPage } from '../sync/store';
 import { syncOnce } from '../sync/sync';
 import { plainVault } from '../sync/vault';
 import { loggedIn, siteStation } from '../testing/joinSite';

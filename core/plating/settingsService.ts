@@ -1,5 +1,5 @@
-import { AppError } from '../api/errors';
-import type { Ctx, WriteScope } from '../app/context';
+import { AppError } from '../kernel/errors';
+import type { Ctx, WriteTransaction } from '../app/context';
 import type { Trx } from '../db/schema';
 import type { EventPayload } from '../events/define';
 import { platingLineConfigured } from '../reference/events';
@@ -12,7 +12,7 @@ import type { CalendarSettings, LineSettings, RefinementStation } from './settin
 // could no longer run as planned (a finish dropped, a rack made smaller, a cycle made longer, a
 // shift cut) is refused, naming the batch: re-plan or move it first.
 
-async function guarded(ctx: Ctx, change: (record: WriteScope['record']) => Promise<void>): Promise<void> {
+async function guarded(ctx: Ctx, change: (record: WriteTransaction['record']) => Promise<void>): Promise<void> {
   const now = ctx.now();
   await ctx.write(async ({ trx, record }) => {
     // One moment for both verdicts: the ready times of lots in refinement are counted from it.

@@ -1,7 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
-import { port, UsageError, type Command } from '../cli/command';
+import { port, type Command } from '../kernel/command';
+import { UsageError } from '../kernel/errors';
 import { waitForSignal } from '../cli/signals';
 import { decodeEscpos } from '../labels/decode/escpos';
 import { decodeZpl } from '../labels/decode/zpl';

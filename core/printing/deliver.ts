@@ -1,4 +1,4 @@
-import { AppError } from '../api/errors';
+import { AppError } from '../kernel/errors';
 import type { DeviceConfig } from '../station/service';
 import { simulatedPrinter } from './simulated';
 import { blocker, identificationRequest, parseIdentification, parseStatus, replyComplete, statusRequest, type PrinterLanguage, type PrinterStatus } from './status';

@@ -35,7 +35,7 @@ export const printQueued = defineEvent({
   // A carrier's own label travels in its job: its ZPL may be 200 kB (carrierLabel.issued).
   authority: { by: 'person', roles: 'anyone', maxBytes: 256 << 10 },
   // Printed where it was asked for; other stations keep it for the record.
-  scope: 'station',
+  ownStationOnly: true,
   async apply(trx, p, e) {
     await trx
       .insertInto('print_jobs')
@@ -58,7 +58,7 @@ export const printerSet = defineEvent({
   payload: printerSetup,
   lotId: () => null,
   authority: { by: 'person', roles: admins },
-  scope: 'station',
+  ownStationOnly: true,
   async apply(trx, p) {
     const row = { device_id: p.deviceId, language: p.language, dpi: p.dpi, width_mm: p.widthMm, height_mm: p.heightMm, offset_x_mm: p.offsetXMm, offset_y_mm: p.offsetYMm, darkness: p.darkness };
     await trx.insertInto('printer_setups').values({ job: p.job, ...row }).onConflict((oc) => oc.column('job').doUpdateSet(row)).execute();
@@ -78,7 +78,7 @@ export const printDelivered = defineEvent({
   }),
   lotId: () => null,
   authority: { by: 'station' },
-  scope: 'station',
+  ownStationOnly: true,
   async apply(trx, p, e) {
     await trx
       .updateTable('print_jobs')
@@ -95,7 +95,7 @@ export const printReprinted = defineEvent({
   payload: z.object({ jobId: z.string().max(64), reprintOf: z.string().max(64), lotId: z.string().max(40).nullable() }),
   lotId: (p) => p.lotId,
   authority: { by: 'person', roles: 'anyone' },
-  scope: 'station',
+  ownStationOnly: true,
   async apply(trx, p, e) {
     const original = await trx.selectFrom('print_jobs').selectAll().where('id', '=', p.reprintOf).executeTakeFirst();
     if (!original) return;
@@ -114,7 +114,7 @@ export const printSettled = defineEvent({
   payload: z.object({ jobId: z.string().max(64) }),
   lotId: () => null,
   authority: { by: 'person', roles: 'anyone' },
-  scope: 'station',
+  ownStationOnly: true,
   async apply(trx, p, e) {
     await trx.updateTable('print_jobs').set({ state: 'confirmed', settled_by: e.userId, settled_at: e.at }).where('id', '=', p.jobId).where('state', '=', 'unknown').execute();
   },
@@ -125,7 +125,7 @@ export const printCancelled = defineEvent({
   payload: z.object({ jobId: z.string().max(64) }),
   lotId: () => null,
   authority: { by: 'person', roles: 'anyone' },
-  scope: 'station',
+  ownStationOnly: true,
   async apply(trx, p, e) {
     await trx.updateTable('print_jobs').set({ state: 'cancelled', settled_by: e.userId, settled_at: e.at }).where('id', '=', p.jobId).where('state', 'in', ['queued', 'failed']).execute();
   },

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { AppError, toErrorBody, type ErrorBody } from '../api/errors';
+import { AppError, toErrorBody, type ErrorBody } from '../kernel/errors';
 import type { Db, Trx } from '../db/schema';
 import type { EventDefinition } from '../events/define';
 import { record } from '../events/log';

@@ -1,4 +1,4 @@
-import { AppError } from '../api/errors';
+import { AppError } from '../kernel/errors';
 import type { Role } from '../api/roles';
 import type { User } from '../api/contract';
 import type { PrintTemplate } from './events';

@@ -1,5 +1,5 @@
 import { v7 as uuidv7 } from 'uuid';
-import { AppError, toErrorBody, type ErrorBody } from '../api/errors';
+import { AppError, toErrorBody, type ErrorBody } from '../kernel/errors';
 import type { Output, ParsedInput } from '../api/contract';
 import type { Ctx } from '../app/context';
 import type { Db } from '../db/schema';

@@ -1,4 +1,4 @@
-import { AppError } from '../api/errors';
+import { AppError } from '../kernel/errors';
 import type { Db } from '../db/schema';
 import { isDemoStation, usableAt } from '../devices/usable';
 import type { LabelTarget } from '../labels';

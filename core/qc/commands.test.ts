@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { exit } from '../cli/command';
+import { exit } from '../kernel/command';
 import { hq } from '../testing/hq';
 
 // `hq sampling-plan` as a person types it: a real process, its output and exit code.

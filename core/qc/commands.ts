@@ -1,5 +1,6 @@
-import { AppError } from '../api/errors';
-import { required, UsageError, type Command } from '../cli/command';
+import { AppError } from '../kernel/errors';
+import { required, type Command } from '../kernel/command';
+import { UsageError } from '../kernel/errors';
 import { inspectionLevels, inspectionModes, isInspectionLevel, isInspectionMode, samplingPlan } from './sampling';
 
 // The qc commands of hq (joined in core/cli/commands.ts).

@@ -91,9 +91,9 @@ export async function seedQcDemo(now: Date, artisanIds: string[], as: (username:
 /** The demo's inspector finds every piece not yet judged good: one write for them all, so the demo loads quickly. */
 async function restFoundGood(ctx: Ctx, lotId: string): Promise<InspectionView> {
   const view = await openInspection(ctx.db, lotId);
-  await ctx.write(async (scope) => {
-    const inspectionId = await inspectionIn(scope, view);
-    for (const piece of view.toJudge) await scope.record(qcPieceGood, { inspectionId, lotId, entryId: uuidv7(), piece });
+  await ctx.write(async (tx) => {
+    const inspectionId = await inspectionIn(tx, view);
+    for (const piece of view.toJudge) await tx.record(qcPieceGood, { inspectionId, lotId, entryId: uuidv7(), piece });
   });
   return openInspection(ctx.db, lotId);
 }

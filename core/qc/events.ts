@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AppError } from '../api/errors';
+import { AppError } from '../kernel/errors';
 import { defineEvent, type EventDefinition } from '../events/define';
 import { designSettings, inspectors, supervisors } from './contract';
 import { inspectionLevels } from './sampling';

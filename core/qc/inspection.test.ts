@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { AppError } from '../api/errors';
+import { AppError } from '../kernel/errors';
 import { artisanPage } from '../receiving/artisanPage';
 import { returnNote } from '../labels/templates/returnNote';
 import { moveLot } from '../lots/service';

@@ -1,4 +1,4 @@
-import { AppError } from '../api/errors';
+import { AppError } from '../kernel/errors';
 import type { Db } from '../db/schema';
 import { lotPlanSchema } from './events';
 import { judge, lotPlan, wholeLotAtAll, type DefectClass, type Judgement, type LotPlan } from './plan';

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createApp, type App } from '../app/app';
-import { AppError } from '../api/errors';
+import { AppError } from '../kernel/errors';
 import { demoStoreFile } from '../testing/tempStore';
 import type { InspectionViewOut } from './contract';
 import { openInspection } from './inspection';

@@ -1,6 +1,6 @@
 import { v7 as uuidv7 } from 'uuid';
-import { AppError } from '../api/errors';
-import type { Ctx, WriteScope } from '../app/context';
+import { AppError } from '../kernel/errors';
+import type { Ctx, WriteTransaction } from '../app/context';
 import { lotMoved } from '../lots/events';
 import { printQueued } from '../printing/events';
 import { jpegBase64, qcDecided, qcDefectLogged, qcEntryRemoved, qcInspectionStarted, qcMeasured, qcPhotoTaken, qcPieceGood, qcReducedApproved, qcSorted, qcSupportRestarted } from './events';
@@ -21,10 +21,10 @@ async function openForLogging(ctx: Ctx, lotId: string, piece: number): Promise<I
 }
 
 /** The inspection the view shows, started (with the plan shown) by the first entry. */
-export async function inspectionIn(scope: WriteScope, view: InspectionView): Promise<string> {
+export async function inspectionIn(tx: WriteTransaction, view: InspectionView): Promise<string> {
   if (view.inspectionId) return view.inspectionId;
   const inspectionId = uuidv7();
-  await scope.record(qcInspectionStarted, { inspectionId, lotId: view.lot.id, round: view.lot.round, plan: view.plan });
+  await tx.record(qcInspectionStarted, { inspectionId, lotId: view.lot.id, round: view.lot.round, plan: view.plan });
   return inspectionId;
 }
 
@@ -32,9 +32,9 @@ export async function logDefect(ctx: Ctx, q: { lotId: string; piece: number; cod
   const view = await openForLogging(ctx, q.lotId, q.piece);
   const code = view.catalogue.find((c) => c.code === q.code);
   if (!code) throw new AppError('qc.unknownDefect', `No defect ${q.code} for ${view.lot.designSku}`, { code: q.code, sku: view.lot.designSku });
-  await ctx.write(async (scope) => {
-    const inspectionId = await inspectionIn(scope, view);
-    await scope.record(qcDefectLogged, { inspectionId, lotId: q.lotId, entryId: uuidv7(), piece: q.piece, code: code.code, class: code.class, name: { en: code.nameEn, sw: code.nameSw } });
+  await ctx.write(async (tx) => {
+    const inspectionId = await inspectionIn(tx, view);
+    await tx.record(qcDefectLogged, { inspectionId, lotId: q.lotId, entryId: uuidv7(), piece: q.piece, code: code.code, class: code.class, name: { en: code.nameEn, sw: code.nameSw } });
   });
   return openInspection(ctx.db, q.lotId);
 }
@@ -46,9 +46,9 @@ export async function markGood(ctx: Ctx, q: { lotId: string; piece: number }): P
   if (here.some((e) => e.class !== null)) throw new AppError('qc.pieceHasDefect', `Piece ${q.piece} has a defect logged: take it back before marking the piece good`, { piece: q.piece });
   // Marked good already: the key pressed again records nothing more.
   if (here.some(isGoodMark)) return view;
-  await ctx.write(async (scope) => {
-    const inspectionId = await inspectionIn(scope, view);
-    await scope.record(qcPieceGood, { inspectionId, lotId: q.lotId, entryId: uuidv7(), piece: q.piece });
+  await ctx.write(async (tx) => {
+    const inspectionId = await inspectionIn(tx, view);
+    await tx.record(qcPieceGood, { inspectionId, lotId: q.lotId, entryId: uuidv7(), piece: q.piece });
   });
   return openInspection(ctx.db, q.lotId);
 }
@@ -64,9 +64,9 @@ export async function logMeasurement(ctx: Ctx, q: { lotId: string; piece: number
     spec = { target: lengthMm, tolerance: lengthToleranceMm };
   }
   const within = Math.abs(q.value - spec.target) <= spec.tolerance + 1e-9;
-  await ctx.write(async (scope) => {
-    const inspectionId = await inspectionIn(scope, view);
-    await scope.record(qcMeasured, {
+  await ctx.write(async (tx) => {
+    const inspectionId = await inspectionIn(tx, view);
+    await tx.record(qcMeasured, {
       inspectionId,
       lotId: q.lotId,
       entryId: uuidv7(),
@@ -84,9 +84,9 @@ export async function logMeasurement(ctx: Ctx, q: { lotId: string; piece: number
 export async function takePhoto(ctx: Ctx, q: { lotId: string; piece: number; jpeg: string }): Promise<InspectionView> {
   if (!jpegBase64.safeParse(q.jpeg).success) throw new AppError('qc.photoUnreadable', 'The photo is not a small JPEG picture');
   const view = await openForLogging(ctx, q.lotId, q.piece);
-  await ctx.write(async (scope) => {
-    const inspectionId = await inspectionIn(scope, view);
-    await scope.record(qcPhotoTaken, { inspectionId, lotId: q.lotId, photoId: uuidv7(), piece: q.piece, jpeg: q.jpeg });
+  await ctx.write(async (tx) => {
+    const inspectionId = await inspectionIn(tx, view);
+    await tx.record(qcPhotoTaken, { inspectionId, lotId: q.lotId, photoId: uuidv7(), piece: q.piece, jpeg: q.jpeg });
   });
   return openInspection(ctx.db, q.lotId);
 }
@@ -154,9 +154,9 @@ export async function decide(ctx: Ctx, d: Decision): Promise<{ verdict: 'accept'
   const disposition = d.verdict === 'accept' ? 'refining' : d.disposition!;
   const quantity = view.lot.inQc;
   const { major } = view.plan;
-  return ctx.write(async (scope) => {
-    const inspectionId = await inspectionIn(scope, view);
-    await scope.record(qcDecided, {
+  return ctx.write(async (tx) => {
+    const inspectionId = await inspectionIn(tx, view);
+    await tx.record(qcDecided, {
       inspectionId,
       lotId: d.lotId,
       round: view.lot.round,
@@ -173,21 +173,21 @@ export async function decide(ctx: Ctx, d: Decision): Promise<{ verdict: 'accept'
       switching: { accepted: d.verdict === 'accept', nonconforming: view.judgement.major.nonconforming, sampleSize: major.sampleSize, aql: major.aql ?? 2.5, inReducedGap: d.verdict === 'accept' && view.judgement.inReducedGap, productionSteady: true },
     });
     const to = disposition === 'refining' ? 'refining' : disposition === 'return' ? 'returned' : disposition === 'rework' ? 'rework' : null;
-    if (to) await scope.record(lotMoved, { lotId: d.lotId, from: 'in_qc', to, quantity, reason: d.verdict === 'reject' ? 'QC rejected' : null });
-    const returnNoteJobId = disposition === 'return' ? await queueReturnNote(scope, view, quantity, view.lot.round) : null;
+    if (to) await tx.record(lotMoved, { lotId: d.lotId, from: 'in_qc', to, quantity, reason: d.verdict === 'reject' ? 'QC rejected' : null });
+    const returnNoteJobId = disposition === 'return' ? await queueReturnNote(tx, view, quantity, view.lot.round) : null;
     return { verdict: d.verdict, disposition, quantity, returnNoteJobId };
   });
 }
 
-async function queueReturnNote(scope: WriteScope, view: InspectionView, pieces: number, round: number): Promise<string> {
+async function queueReturnNote(tx: WriteTransaction, view: InspectionView, pieces: number, round: number): Promise<string> {
   const jobId = uuidv7();
   const defects = new Map<string, number>();
   for (const e of view.entries) if (e.code) defects.set(e.code, (defects.get(e.code) ?? 0) + 1);
   const name = (code: string) => view.catalogue.find((c) => c.code === code)?.nameEn ?? (code.endsWith('-out') ? `${code.replace('-out', '')} out of tolerance` : code);
   const reason = [...defects].map(([code, count]) => `${name(code)} x${count}`).join('; ') || 'Rejected at QC';
-  const inspector = await scope.trx.selectFrom('users').select('name').where('id', '=', scope.actor.userId).executeTakeFirst();
+  const inspector = await tx.trx.selectFrom('users').select('name').where('id', '=', tx.actor.userId).executeTakeFirst();
   // The data of the labels layer's return-note template (core/labels/templates/returnNote.ts).
-  await scope.record(printQueued, {
+  await tx.record(printQueued, {
     jobId,
     template: 'return-note',
     printer: 'receipt',
@@ -195,8 +195,8 @@ async function queueReturnNote(scope: WriteScope, view: InspectionView, pieces: 
     data: {
       noteId: `RN-${view.lot.id.slice(2)}-${round + 1}`,
       artisan: view.lot.artisanName,
-      date: scope.actor.now().toISOString().slice(0, 10),
-      clerk: inspector?.name ?? scope.actor.userId,
+      date: tx.actor.now().toISOString().slice(0, 10),
+      clerk: inspector?.name ?? tx.actor.userId,
       lines: [{ lotId: view.lot.id, designSku: view.lot.designSku, quantity: pieces, reason: reason.slice(0, 300) }],
     },
   });
@@ -210,11 +210,11 @@ export async function recordSort(ctx: Ctx, q: { lotId: string; good: number; bad
   if (!waiting) throw new AppError('qc.noSortWaiting', `Lot ${q.lotId} is not waiting for a sort`, { lot: q.lotId });
   if (q.good + q.bad !== view.lot.inQc)
     throw new AppError('qc.sortCountsMismatch', `${q.good} good and ${q.bad} bad are not the ${view.lot.inQc} pieces in QC`, { good: q.good, bad: q.bad, inQc: view.lot.inQc });
-  return ctx.write(async (scope) => {
-    await scope.record(qcSorted, { inspectionId: waiting.inspectionId, lotId: q.lotId, round: waiting.round, good: q.good, bad: q.bad, badTo: q.badTo });
-    if (q.good) await scope.record(lotMoved, { lotId: q.lotId, from: 'in_qc', to: 'refining', quantity: q.good, reason: 'QC sort: good' });
-    if (q.bad) await scope.record(lotMoved, { lotId: q.lotId, from: 'in_qc', to: q.badTo, quantity: q.bad, reason: 'QC sort: bad' });
-    const returnNoteJobId = q.bad && q.badTo === 'returned' ? await queueReturnNote(scope, view, q.bad, waiting.round) : null;
+  return ctx.write(async (tx) => {
+    await tx.record(qcSorted, { inspectionId: waiting.inspectionId, lotId: q.lotId, round: waiting.round, good: q.good, bad: q.bad, badTo: q.badTo });
+    if (q.good) await tx.record(lotMoved, { lotId: q.lotId, from: 'in_qc', to: 'refining', quantity: q.good, reason: 'QC sort: good' });
+    if (q.bad) await tx.record(lotMoved, { lotId: q.lotId, from: 'in_qc', to: q.badTo, quantity: q.bad, reason: 'QC sort: bad' });
+    const returnNoteJobId = q.bad && q.badTo === 'returned' ? await queueReturnNote(tx, view, q.bad, waiting.round) : null;
     return { returnNoteJobId };
   });
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../api/errors';
+import { AppError } from '../kernel/errors';
 import { approveReduced, initialSwitching, inspectionFor, recordLot, reducedEligible, restartAfterSupport, type LotResult, type SwitchingState } from './switching';
 
 // The switching rules played through scripted sequences of lot results, as an artisan's lots come

@@ -1,4 +1,4 @@
-import { AppError } from '../api/errors';
+import { AppError } from '../kernel/errors';
 import { limitNumber, type InspectionMode } from './sampling';
 
 // The Z1.4 switching rules for one artisan and design, as a pure state machine. The state is plain

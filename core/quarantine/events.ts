@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AppError } from '../api/errors';
+import { AppError } from '../kernel/errors';
 import { defineEvent } from '../events/define';
 import { lotMoved } from '../lots/events';
 import { supervisors } from './contract';

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { AppError } from '../api/errors';
+import { AppError } from '../kernel/errors';
 import type { ArtisanPage } from '../api/contract';
 import type { Db } from '../db/schema';
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AppError } from '../api/errors';
+import { AppError } from '../kernel/errors';
 import { clerks } from '../api/roles';
 import { defineEvent } from '../events/define';
 

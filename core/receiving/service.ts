@@ -1,7 +1,7 @@
 import { v7 as uuidv7 } from 'uuid';
-import { AppError } from '../api/errors';
+import { AppError } from '../kernel/errors';
 import type { Ctx } from '../app/context';
-import { receiveInScope } from '../lots/service';
+import { receiveInTransaction } from '../lots/service';
 import { printQueued } from '../printing/events';
 import { openDelivery } from './delivery';
 import { deliveryFinished, deliveryOpened } from './events';
@@ -55,8 +55,8 @@ export async function receiveLine(ctx: Ctx, receipt: LineReceipt): Promise<{ lot
   if (needed && receipt.variance?.kind !== needed)
     throw new AppError('receiving.varianceReasonRequired', `A reason is needed: ${needed}`, { kind: needed });
   const state = needed === 'unexpected' || needed === 'wrongDesign' ? 'quarantine' : 'in_qc';
-  return ctx.write(async (scope) => {
-    const lotId = await receiveInScope(scope, {
+  return ctx.write(async (tx) => {
+    const lotId = await receiveInTransaction(tx, {
       designSku: receipt.designSku,
       artisanId: delivery.artisan.id,
       finish: receipt.finish,
@@ -70,13 +70,13 @@ export async function receiveLine(ctx: Ctx, receipt: LineReceipt): Promise<{ lot
       count: receipt.count,
       variance: needed ? receipt.variance : null,
     });
-    const designName = (await scope.trx.selectFrom('designs').select('name').where('sku', '=', receipt.designSku).executeTakeFirstOrThrow()).name;
-    await scope.record(printQueued, {
+    const designName = (await tx.trx.selectFrom('designs').select('name').where('sku', '=', receipt.designSku).executeTakeFirstOrThrow()).name;
+    await tx.record(printQueued, {
       jobId: uuidv7(),
       template: 'lot-label',
       printer: 'label',
       lotId,
-      data: { lotId, designSku: receipt.designSku, designName, finish: receipt.finish, quantity: receipt.quantity, artisan: delivery.artisan.name, receivedAt: scope.actor.now().toISOString() },
+      data: { lotId, designSku: receipt.designSku, designName, finish: receipt.finish, quantity: receipt.quantity, artisan: delivery.artisan.name, receivedAt: tx.actor.now().toISOString() },
     });
     return { lotId, state };
   });

@@ -1,4 +1,4 @@
-import { AppError } from '../api/errors';
+import { AppError } from '../kernel/errors';
 import type { Db } from '../db/schema';
 import { readScannedCode } from '../labels/barcodes';
 import { boxBySscc } from '../packing/sscc';

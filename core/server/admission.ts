@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import os from 'node:os';
-import { AppError, toErrorBody, type ErrorBody } from '../api/errors';
+import { AppError, toErrorBody, type ErrorBody } from '../kernel/errors';
 
 // Who the station server lets in. A web page open in any browser on the same PC can reach a
 // loopback port; these checks keep such a page from acting through the station server.

@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { AppError } from '../api/errors';
+import { AppError } from '../kernel/errors';
 import type { Station } from '../app/storeProblem';
 import { admission, type Admission } from './admission';
 import { topicSockets, type SocketLimits } from './sockets';

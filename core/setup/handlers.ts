@@ -1,6 +1,6 @@
 import { v7 as uuidv7 } from 'uuid';
 import { handlers } from '../api/handler';
-import { AppError } from '../api/errors';
+import { AppError } from '../kernel/errors';
 import { hashPin } from '../auth/pin';
 import { isEmptyStore, seedDemo } from '../demo/seed';
 import { record } from '../events/log';

@@ -4,7 +4,7 @@ import { freshPgUrl } from '../../upstream/pg/testing';
 import { startUpstreamServer } from '../../upstream/server';
 import { Upstream } from '../../upstream/service';
 import { createApp, type App } from '../app/app';
-import { exit } from '../cli/command';
+import { exit } from '../kernel/command';
 import { hq } from '../testing/hq';
 import { tempStoreFile } from '../testing/tempStore';
 

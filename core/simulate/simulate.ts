@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { AppError } from '../api/errors';
+import { AppError } from '../kernel/errors';
 import { Bus } from '../app/bus';
 import { createContext } from '../app/context';
 import { lotStates, type Db, type LotState } from '../db/schema';

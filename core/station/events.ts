@@ -8,7 +8,7 @@ export const stationUpdated = defineEvent({
   payload: z.object({ name: z.string(), code: z.string() }),
   lotId: () => null,
   authority: { by: 'person', roles: admins },
-  scope: 'station',
+  ownStationOnly: true,
   async apply(trx, p) {
     await trx.updateTable('station').set({ name: p.name, code: p.code }).execute();
   },
@@ -20,7 +20,7 @@ export const sessionIdleSet = defineEvent({
   payload: z.object({ minutes: z.number().int().min(5).max(720) }),
   lotId: () => null,
   authority: { by: 'person', roles: admins },
-  scope: 'station',
+  ownStationOnly: true,
   async apply(trx, p) {
     await trx.updateTable('station').set({ session_idle_minutes: p.minutes }).execute();
   },
@@ -31,7 +31,7 @@ export const deviceSaved = defineEvent({
   payload: z.object({ id: z.string(), kind: z.enum(deviceKinds), name: z.string(), driver: z.enum(deviceDrivers), address: z.string() }),
   lotId: () => null,
   authority: { by: 'person', roles: admins },
-  scope: 'station',
+  ownStationOnly: true,
   async apply(trx, p) {
     await trx
       .insertInto('devices')
@@ -46,7 +46,7 @@ export const deviceRemoved = defineEvent({
   payload: z.object({ id: z.string() }),
   lotId: () => null,
   authority: { by: 'person', roles: admins },
-  scope: 'station',
+  ownStationOnly: true,
   async apply(trx, p) {
     await trx.deleteFrom('devices').where('id', '=', p.id).execute();
   },

@@ -1,5 +1,5 @@
 import { v7 as uuidv7 } from 'uuid';
-import { AppError } from '../api/errors';
+import { AppError } from '../kernel/errors';
 import type { DeviceKind } from '../api/contract';
 import type { Ctx } from '../app/context';
 import type { Db, Trx } from '../db/schema';

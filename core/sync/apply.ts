@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { AppError } from '../api/errors';
+import { AppError } from '../kernel/errors';
 import type { EventTable, Trx } from '../db/schema';
 import type { EventEnvelope } from '../events/define';
 import { eventCatalog } from '../events/catalog';
@@ -19,7 +19,7 @@ function envelope(row: EventRow): EventEnvelope {
 export async function applyStored(trx: Trx, row: EventRow, ownStation: string): Promise<'applied' | 'held'> {
   const definition = eventCatalog.get(row.type);
   if (!definition) return 'held';
-  if (definition.scope === 'station' && row.station !== ownStation) return 'applied';
+  if (definition.ownStationOnly && row.station !== ownStation) return 'applied';
   const payload = definition.payload.safeParse(JSON.parse(row.payload));
   if (!payload.success) return 'held';
   await definition.apply(trx, payload.data, envelope(row));
@@ -46,7 +46,7 @@ export async function applyInOrder(trx: Trx, rows: readonly EventRow[], ownStati
       held.push(row.id);
       continue;
     }
-    if (definition.scope === 'station' && row.station !== ownStation) continue;
+    if (definition.ownStationOnly && row.station !== ownStation) continue;
     const fold = definition.fold;
     const lotId = definition.lotId(payload.data);
     if (fold && (definition.folds?.(payload.data) ?? true)) {

@@ -1,4 +1,4 @@
-import { AppError } from '../api/errors';
+import { AppError } from '../kernel/errors';
 import type { Ctx } from '../app/context';
 import type { Db } from '../db/schema';
 import { lotMoved } from '../lots/events';

@@ -7,7 +7,7 @@ import { tempStoreFile } from '../testing/tempStore';
 import { enroll, push } from './client';
 import type { PushResult } from './protocol';
 import { enrolledStation, eventsOf, sync, syncState, withStore } from './faults/stations';
-import { outbox } from './station';
+import { outbox } from './store';
 
 // Guarantees of sync held by a rule, each tested with a fault placed on purpose rather than by a
 // kill that may or may not land at the right moment.

@@ -1,4 +1,4 @@
-import { AppError } from '../api/errors';
+import { AppError } from '../kernel/errors';
 import { handlers } from '../api/handler';
 import type { Db } from '../db/schema';
 import { isEmptyStore } from '../demo/seed';

@@ -1,11 +1,11 @@
 import { sql, type RawBuilder, type SqlBool } from 'kysely';
-import type { AppError } from '../api/errors';
+import type { AppError } from '../kernel/errors';
 import type { Trx } from '../db/schema';
 import { applyStored, attempt } from './apply';
 
 // A scope of recompute: the facts sync recomputes from their events in the upstream's order when
 // two stations acted on them while apart (a lot, the plating plan, a box, a batch). Each kind is
-// declared in its feature's folder; core/sync/scopes.ts joins them and core/sync/station.ts
+// declared in its feature's folder; core/sync/scopes.ts joins them and core/sync/store.ts
 // dispatches to them.
 
 /** One scope: a kind and, for a kind with many, which one (a box's id, a batch's id). */

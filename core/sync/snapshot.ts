@@ -6,7 +6,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
 import { sql } from 'kysely';
-import { AppError } from '../api/errors';
+import { AppError } from '../kernel/errors';
 import type { Db, Trx } from '../db/schema';
 import { chunks } from '../db/batch';
 import { passSnapshotLotNumbers } from '../lots/service';
@@ -14,7 +14,7 @@ import { pull, snapshot, snapshotPart, type UpstreamLink } from './client';
 import { maxPullPage } from './protocol';
 import { keepSnapshotLots } from './snapshotLots';
 import { snapshotTables } from './snapshotTables';
-import { ownStationCode, settleHistory } from './station';
+import { ownStationCode, settleHistory } from './store';
 import { toRow } from './wire';
 
 // A new station's first load: the upstream's state as of one place in its log (a snapshot), then

@@ -1,5 +1,5 @@
 import type { Status, SyncDetail } from '../api/contract';
-import type { ErrorBody } from '../api/errors';
+import type { ErrorBody } from '../kernel/errors';
 import type { Db } from '../db/schema';
 import { attentionList } from './attention';
 import { isInsecure } from './client';

@@ -1,11 +1,11 @@
-import { AppError } from '../api/errors';
+import { AppError } from '../kernel/errors';
 import type { Db } from '../db/schema';
 import { createStation } from '../station/service';
 import { enroll, pull, push, type UpstreamLink } from './client';
 import { maxPullPage, maxPushBatch, type PushResponse, type UpstreamLinkState, type WireEvent } from './protocol';
 import { plainVault, type TokenVault } from './vault';
 import { loadSnapshot, pullHistory, wantsSnapshot } from './snapshot';
-import { applyPulledPage, outbox, recordPushResults, recordRefusals, resync, settleAtHead } from './station';
+import { applyPulledPage, outbox, recordPushResults, recordRefusals, resync, settleAtHead } from './store';
 
 export interface SyncReport {
   pushed: number;

@@ -7,7 +7,7 @@ import { Readable } from 'node:stream';
 import type { ReadableStream } from 'node:stream/web';
 import { pipeline } from 'node:stream/promises';
 import { z } from 'zod';
-import { AppError } from '../api/errors';
+import { AppError } from '../kernel/errors';
 
 // The site's update feed, as electron-updater's generic provider reads it from the upstream
 // (upstream/updates.ts), read here without Electron: whether a newer Karakana is there, and its

@@ -1,7 +1,7 @@
 // `Karakana --hq <command> ...`: the installers ship only the built app, so the installed app
 // answers the technician's hq commands itself, with the same output and exit codes, and no window.
 import { app } from 'electron';
-import { exit } from '../../core/cli/command';
+import { exit } from '../../core/kernel/command';
 
 /** What follows `--hq` on the app's command line, or null when it was started to open its window. */
 export function hqArguments(argv: readonly string[]): string[] | null {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../../core/api/errors';
+import { AppError } from '../../core/kernel/errors';
 import { startFailure } from './startFailure';
 
 describe('the dialog when the desktop app cannot open its store', () => {

@@ -1,4 +1,4 @@
-import { AppError } from '../../core/api/errors';
+import { AppError } from '../../core/kernel/errors';
 import en from '../../renderer/src/i18n/en.json';
 import sw from '../../renderer/src/i18n/sw.json';
 

@@ -3,7 +3,7 @@ import { migrations, type Migration } from '../../core/db/migrations';
 import { addOverrideColumns } from '../../core/db/migrations/0019_metalOverride';
 import { upHub } from '../../core/db/migrations/0020_hubLink';
 import { addBoxPaperwork } from '../../core/db/migrations/0021_boxPaperwork';
-import { AppError } from '../../core/api/errors';
+import { AppError } from '../../core/kernel/errors';
 import { lotStates } from '../../core/db/schema';
 
 // The upstream's store in PostgreSQL: the tables of core/db/schema.ts that the upstream and the

@@ -1,6 +1,6 @@
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
-import { AppError } from '../../core/api/errors';
+import { AppError } from '../../core/kernel/errors';
 import type { DB } from '../../core/db/schema';
 import { openStore, type Store } from '../../core/db/store';
 import { migratePg } from './migrations';

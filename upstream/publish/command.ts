@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
-import { AppError } from '../../core/api/errors';
-import { required, UsageError, type Command } from '../../core/cli/command';
+import { AppError } from '../../core/kernel/errors';
+import { required, type Command } from '../../core/kernel/command';
+import { UsageError } from '../../core/kernel/errors';
 import { kinds, type Published } from './publish';
 import type { Format } from './table';
 

@@ -1,4 +1,4 @@
-import { AppError } from '../../core/api/errors';
+import { AppError } from '../../core/kernel/errors';
 import type { Field, Problem, Row } from './table';
 
 // Reads one row's fields as the event payloads need them. A field that does not read is listed as

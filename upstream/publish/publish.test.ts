@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { exit } from '../../core/cli/command';
+import { exit } from '../../core/kernel/command';
 import type { Db } from '../../core/db/schema';
 import { openStore } from '../../core/db/store';
 import { enrollStation, syncOnce } from '../../core/sync/sync';

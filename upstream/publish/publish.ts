@@ -1,4 +1,4 @@
-import { AppError } from '../../core/api/errors';
+import { AppError } from '../../core/kernel/errors';
 import type { Upstream } from '../service';
 import type { Kind } from './kind';
 import { artisanOrders } from './kinds/artisanOrders';

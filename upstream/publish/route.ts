@@ -1,6 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import { AppError, toErrorBody } from '../../core/api/errors';
+import { AppError, toErrorBody } from '../../core/kernel/errors';
 import type { Upstream } from '../service';
 import { FileRefused, publishFile } from './publish';
 import type { Format } from './table';

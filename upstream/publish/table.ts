@@ -1,5 +1,5 @@
 import { parse } from 'csv-parse/sync';
-import { AppError } from '../../core/api/errors';
+import { AppError } from '../../core/kernel/errors';
 
 // A published file as rows of named fields, each with the line of the file it starts on (the
 // header is line 1), so every problem can name the line a person opens in a text editor.

@@ -1,4 +1,4 @@
-import { AppError } from '../../api/errors';
+import { AppError } from '../../kernel/errors';
 
 export type ScaleAddress =
   | { kind: 'serial'; path: string }

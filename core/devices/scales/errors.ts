@@ -1,4 +1,4 @@
-import { AppError } from '../../api/errors';
+import { AppError } from '../../kernel/errors';
 
 // Every scale failure a person can meet, as an AppError code (a key in the renderer's catalogs,
 // errors.<code>) with the English text for logs and the CLI.

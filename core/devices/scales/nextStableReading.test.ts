@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../../api/errors';
+import { AppError } from '../../kernel/errors';
 import { nextStableReading } from './nextStableReading';
 import { garbage, readingReport, errorReply, type ScaleReport } from './report';
 import { BaseScale } from './scaleBase';

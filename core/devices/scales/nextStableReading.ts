@@ -1,4 +1,4 @@
-import type { AppError } from '../../api/errors';
+import type { AppError } from '../../kernel/errors';
 import { scaleErrors } from './errors';
 import { StableRun } from './stability';
 import type { Scale, ScaleReading } from './types';

@@ -1,4 +1,4 @@
-import { AppError } from '../../api/errors';
+import { AppError } from '../../kernel/errors';
 import { parseScaleAddress } from './deviceId';
 import { isSerialProtocol, serialProtocols } from './serialProtocols';
 import type { SessionOptions } from './sessions';

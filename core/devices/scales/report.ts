@@ -1,4 +1,4 @@
-import type { AppError } from '../../api/errors';
+import type { AppError } from '../../kernel/errors';
 import { scaleErrors } from './errors';
 import type { ScaleReading, ScaleStatus } from './types';
 import { toGrams, type Spellings } from './units';

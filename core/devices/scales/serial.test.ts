@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { AppError } from '../../api/errors';
+import type { AppError } from '../../kernel/errors';
 import { BalanceEmulator, type EmulatorOptions } from './emulator';
 import { nextStableReading } from './nextStableReading';
 import { SerialScale, type SerialScaleOptions } from './serialScale';

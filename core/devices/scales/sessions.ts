@@ -1,4 +1,4 @@
-import type { AppError } from '../../api/errors';
+import type { AppError } from '../../kernel/errors';
 import { scaleErrors, withDevice } from './errors';
 import type { ScaleReport } from './report';
 import { streamCommands, type SerialProtocol } from './serialProtocols';

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { AppError } from '../../api/errors';
+import { AppError } from '../../kernel/errors';
 import { nextStableReading } from './nextStableReading';
 import { openScale } from './openScale';
 import { simulatedScales, SimulatedScale } from './simulatedScale';

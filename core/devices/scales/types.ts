@@ -1,4 +1,4 @@
-import type { AppError } from '../../api/errors';
+import type { AppError } from '../../kernel/errors';
 
 /**
  * What the scale says about its weight. `zero` is "stable at zero"; `under` is below zero (a stable

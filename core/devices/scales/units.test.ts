@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../../api/errors';
+import { AppError } from '../../kernel/errors';
 import { toGrams, unitOf } from './units';
 
 describe('toGrams', () => {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AppError } from '../../api/errors';
+import { AppError } from '../../kernel/errors';
 import type { TemplateField, TemplateInfo } from '../index';
 import { carrierLabel } from './carrierLabel';
 import { customsDeclaration } from './customsDeclaration';

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { exit } from '../../cli/command';
+import { exit } from '../../kernel/command';
 import { hq } from '../../testing/hq';
 import { tempDir } from '../../testing/tempStore';
 import { generateInstance } from './generate';

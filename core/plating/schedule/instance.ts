@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { AppError } from '../../api/errors';
+import { AppError } from '../../kernel/errors';
 import { Calendar, validTimeZone } from './calendar';
 import { areaSlack, minute } from './model';
 import { instanceSchema, scheduleSchema, type Instance } from './types';

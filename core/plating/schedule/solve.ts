@@ -1,4 +1,4 @@
-import { AppError } from '../../api/errors';
+import { AppError } from '../../kernel/errors';
 import { seededRandom } from '../../demo/random';
 import { check } from './check';
 import { dispatch, type Rule } from './dispatch';

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AppError } from '../../api/errors';
+import { AppError } from '../../kernel/errors';
 
 // The operating system's printer, so the operating system keeps the device: RAW bytes through the
 // Windows spooler (winspool's OpenPrinter/StartDocPrinter/WritePrinter, from PowerShell) or CUPS's

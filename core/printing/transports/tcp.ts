@@ -1,5 +1,5 @@
 import { Socket } from 'node:net';
-import { AppError } from '../../api/errors';
+import { AppError } from '../../kernel/errors';
 import { chunkBytes, type PrinterConnection, type Timeouts } from './connection';
 
 function parseAddress(address: string): { host: string; port: number } {

@@ -1,4 +1,4 @@
-import { AppError } from '../../api/errors';
+import { AppError } from '../../kernel/errors';
 import { chunkBytes, type PrinterConnection, type Timeouts } from './connection';
 
 // Raw USB through `usb` (2.x legacy API): the printer-class interface (7), its bulk OUT endpoint for

@@ -1,4 +1,4 @@
-import { AppError } from '../../api/errors';
+import { AppError } from '../../kernel/errors';
 import { limitNumberRow, tableLimitNumber } from './limitNumbers';
 import { codeLetters, letterRow, lotSizeRanges, masterTables, tabulatedAqlValues, type MasterTable } from './tables';
 

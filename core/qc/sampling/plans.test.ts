@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../../api/errors';
+import { AppError } from '../../kernel/errors';
 import { codeLetter, limitNumber, samplingPlan } from './index';
 
 // The plan a person gets for a lot: arrows followed to the plan the standard points at (its own

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
-import { AppError } from '../../api/errors';
+import { AppError } from '../../kernel/errors';
 import { openStore } from '../../db/store';
 import { seededRandom } from '../../demo/random';
 import { simulateDay } from '../../simulate/simulate';

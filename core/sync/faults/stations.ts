@@ -1,4 +1,4 @@
-import { AppError } from '../../api/errors';
+import { AppError } from '../../kernel/errors';
 import { openStore } from '../../db/store';
 import type { Db } from '../../db/schema';
 import { enrollStation, syncOnce, type SyncOptions, type SyncReport } from '../sync';

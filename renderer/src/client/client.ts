@@ -1,4 +1,4 @@
-import type { ErrorBody } from '../../../core/api/errors';
+import type { ErrorBody } from '../../../core/kernel/errors';
 import type { Input, Output, ProcedureName, TopicName, TopicPayload } from '../../../core/api/contract';
 import { pickBridge } from './transport';
 

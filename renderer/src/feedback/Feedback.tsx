@@ -1,6 +1,6 @@
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ErrorParams } from '../../../core/api/errors';
+import type { ErrorParams } from '../../../core/kernel/errors';
 import { CallError } from '../client/client';
 import { finishName } from '../../../core/reference/names';
 import { useRoleWords } from '../session/roleWords';

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { ErrorBody } from '../../../core/api/errors';
+import type { ErrorBody } from '../../../core/kernel/errors';
 import { LanguageSwitch } from '../session/LanguageSwitch';
 
 /** The command a technician types, as one piece of text to read or copy. */

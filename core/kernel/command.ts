@@ -1,10 +1,8 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { AppError } from '../api/errors';
+import { AppError, UsageError } from './errors';
 
 // Exit codes: 0 done; 1 the operation failed; 2 the command line is wrong; 3 the store cannot be used.
 export const exit = { ok: 0, failed: 1, usage: 2, store: 3 } as const;
-
-export class UsageError extends Error {}
 
 export interface Command {
   summary: string;

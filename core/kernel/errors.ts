@@ -24,3 +24,6 @@ export function toErrorBody(error: unknown): ErrorBody {
   if (error instanceof AppError) return { code: error.code, message: error.message, params: error.params };
   return { code: 'internal', message: error instanceof Error ? error.message : String(error), params: {} };
 }
+
+/** A command line that is wrong: the `hq` command says why and exits with 2. */
+export class UsageError extends Error {}

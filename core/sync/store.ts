@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { AppError } from '../api/errors';
+import type { AppError } from '../kernel/errors';
 import type { Db, Trx } from '../db/schema';
 import { eventCatalog } from '../events/catalog';
 import { passOwnLotNumbers } from '../lots/service';
