@@ -5,7 +5,8 @@ import { decodeEscpos } from '../labels/decode/escpos';
 import { decodeZpl } from '../labels/decode/zpl';
 import { demoStoreFile } from '../testing/tempStore';
 import { PrinterEmulator } from './emulator';
-import { example, fastQueue, jobState, login, ok, pause, queue, setUpPrinter, until } from './testing';
+import { usbPrinter } from './transports/usbPrinter';
+import { example, fastLink, fastQueue, jobState, login, ok, pause, queue, setUpPrinter, until } from './testing';
 
 // The print queue against a printer emulator on a real TCP port: the bytes it captures are decoded
 // back to the texts and barcodes they print.
@@ -124,6 +125,25 @@ describe('the print queue', () => {
       expect((await ok<{ jobs: { state: string }[] }>(app, token, 'printJobs.list', { filter: 'attention' })).jobs.filter((j) => j.state === 'unknown')).toEqual([]);
     });
   }
+
+  // A job cut part way through its own bytes, not only at the status question after them: on a
+  // network printer the loopback link holds a whole label, so the cut is placed at the USB edge.
+  it('a receipt cut part way through its bytes is never taken for "not sent": it waits for a person and nothing is sent again', async () => {
+    const receiptPrinter = usbPrinter({ online: true, paperOut: false, headOpen: false, paused: false, ribbonOut: false });
+    const app = await createApp(await demoStoreFile(), { devicePollMs: 0, printing: { ...fastQueue, link: { ...fastLink, usbBus: receiptPrinter.bus } } });
+    running.apps.push(app);
+    const token = await login(app);
+    const device = await ok<{ id: string }>(app, token, 'devices.save', { id: null, kind: 'receipt_printer', name: 'Epson TM-T20 (USB)', driver: 'system', address: 'usb:04b8:0202' });
+    await ok(app, token, 'printers.save', { job: 'receipt', deviceId: device.id, language: 'escpos', dpi: 203, widthMm: 80, heightMm: null, offsetXMm: 0, offsetYMm: 0, darkness: 15 });
+    receiptPrinter.fault.stalled = true;
+    const jobId = await queue(app, 'delivery-receipt', example('delivery-receipt'), 'receipt');
+    const cut = await until(app, jobId, ['unknown']);
+    expect(JSON.parse(cut.last_error!)).toMatchObject({ code: 'printing.stalled' });
+    receiptPrinter.fault.stalled = false;
+    await pause(400);
+    expect(receiptPrinter.out).toEqual([]);
+    expect((await jobState(app, jobId)).state).toBe('unknown');
+  });
 
   it('keeps its jobs over a restart: queued while the printer is off, printed once by the reopened app', async () => {
     const { app, token } = await station();

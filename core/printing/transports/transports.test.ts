@@ -6,10 +6,9 @@ import { renderLabel, labelTemplates } from '../../labels';
 import type { DeviceConfig } from '../../station/service';
 import { deliver } from '../deliver';
 import { PrinterEmulator } from '../emulator';
-import { realTimeStatusReply, type PrinterStatus } from '../status';
 import { rawPrinterScript, spool, type Runner } from './system';
 import { thermalInterface } from './thermal';
-import type { UsbBus, UsbIn, UsbInterface, UsbOut } from './usb';
+import { usbPrinter } from './usbPrinter';
 
 const timeouts = { connectMs: 500, idleMs: 500, statusMs: 300 };
 const printers: PrinterEmulator[] = [];
@@ -18,45 +17,6 @@ afterEach(async () => {
 });
 const lot = labelTemplates().find((t) => t.name === 'lot-label')!.example;
 const device = (driver: DeviceConfig['driver'], address: string): DeviceConfig => ({ id: `${driver}-${address}`, kind: 'label_printer', name: 'Test printer', driver, address });
-
-/**
- * A USB receipt printer on a fake bus (CI has no USB bus): a printer-class interface whose bulk OUT
- * endpoint records what it is sent and whose bulk IN endpoint answers DLE EOT from its state.
- */
-function usbPrinter(state: PrinterStatus) {
-  const out: Buffer[] = [];
-  const answers: number[] = [];
-  const outEndpoint: UsbOut = {
-    direction: 'out',
-    transferType: 2,
-    timeout: 0,
-    transfer(buffer, callback) {
-      for (let i = 0; i + 2 < buffer.length; i++) if (buffer[i] === 0x10 && buffer[i + 1] === 0x04) answers.push(realTimeStatusReply(state, buffer[i + 2]!));
-      const statusOnly = buffer.length % 3 === 0 && buffer.every((b, i) => (i % 3 === 0 ? b === 0x10 : i % 3 === 1 ? b === 0x04 : true));
-      if (!statusOnly) out.push(Buffer.from(buffer));
-      setImmediate(() => callback(undefined));
-    },
-  };
-  const inEndpoint: UsbIn = {
-    direction: 'in',
-    transferType: 2,
-    timeout: 0,
-    transfer(_length, callback) {
-      const data = Buffer.from(answers.splice(0));
-      setImmediate(() => (data.length ? callback(undefined, data) : callback(new Error('LIBUSB_ERROR_TIMEOUT'))));
-    },
-  };
-  const iface: UsbInterface = {
-    descriptor: { bInterfaceClass: 7 },
-    endpoints: [inEndpoint, outEndpoint],
-    claim: () => undefined,
-    release: (cb) => cb(),
-    isKernelDriverActive: () => false,
-    detachKernelDriver: () => undefined,
-  };
-  const bus: UsbBus = { findByIds: (vid, pid) => (vid === 0x04b8 && pid === 0x0202 ? { interfaces: [iface], open: () => undefined, close: () => undefined } : undefined) };
-  return { bus, out };
-}
 
 describe('printer links', () => {
   it('sends a large raster in chunks, waiting on backpressure, and the printer gets every byte', async () => {
