@@ -4,7 +4,7 @@ import { admins } from '../api/roles';
 import { limits } from '../numbers/limits';
 import { numberIn } from '../numbers/schema';
 
-// The backup part of the contract (joined in core/api/contract.ts), and what the status bar learns.
+// The backup part of the contract (listed in core/featureContracts.ts), and what the status bar learns.
 
 const failure = z.object({ code: z.string(), message: z.string(), params: z.record(z.string(), z.union([z.string(), z.number()])) });
 

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { procedure } from '../api/procedure';
 import { admins } from '../api/roles';
 
-// The support part of the contract (joined in core/api/contract.ts).
+// The support part of the contract (listed in core/featureContracts.ts).
 
 export const supportBundle = z.object({ file: z.string(), bytes: z.number(), entries: z.array(z.string()) });
 

@@ -4,7 +4,7 @@ import { admins } from '../api/roles';
 import { limits } from '../numbers/limits';
 import { numberIn } from '../numbers/schema';
 
-// The packing part of the contract (joined in core/api/contract.ts).
+// The packing part of the contract (listed in core/featureContracts.ts).
 
 /** The carriers' services the packing table ships with; an order's own service comes from upstream. */
 export const shippingServices = ['DHL Express Worldwide', 'FedEx International Priority', 'UPS Worldwide Saver', 'Posta Kenya EMS', 'G4S Courier'] as const;

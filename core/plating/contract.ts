@@ -3,7 +3,7 @@ import { none, ok, procedure } from '../api/procedure';
 import { limits } from '../numbers/limits';
 import { numberIn } from '../numbers/schema';
 
-// The plating part of the contract (joined in core/api/contract.ts).
+// The plating part of the contract (listed in core/featureContracts.ts).
 
 export const planners = ['planner', 'supervisor', 'admin'] as const;
 export const operators = ['operator', 'supervisor', 'admin'] as const;

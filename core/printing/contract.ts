@@ -1,15 +1,14 @@
 import { z } from 'zod';
-import { none, ok, procedure } from '../api/procedure';
+import { errorBody, none, ok, procedure } from '../api/procedure';
 import { admins as onlyAdmins } from '../api/roles';
 import { limits } from '../numbers/limits';
 import { numberIn } from '../numbers/schema';
 
-// The printing part of the contract (joined in core/api/contract.ts).
+// The printing part of the contract (listed in core/featureContracts.ts).
 
 const printerJob = z.enum(['label', 'receipt', 'shipping']);
 const jobState = z.enum(['queued', 'sent', 'confirmed', 'failed', 'unknown', 'cancelled']);
 const jobId = z.string().trim().min(1).max(64);
-const errorBody = z.object({ code: z.string(), message: z.string(), params: z.record(z.string(), z.union([z.string(), z.number()])) });
 const admins = ['supervisor', 'admin'] as const;
 
 export const printerSetup = z.object({
@@ -76,3 +75,5 @@ export const printingProcedures = {
   'printJobs.retry': procedure(none, ok, 'session'),
   'labels.preview': procedure(z.object({ template: z.string().max(60), data: z.record(z.string(), z.unknown()) }).strict(), preview, 'session'),
 } as const;
+
+export const printingTopics = { 'printing.changed': z.object({ jobId: z.string().nullable() }) } as const;

@@ -4,7 +4,7 @@ import { limits } from '../numbers/limits';
 import type { NumberRule } from '../numbers/parseNumber';
 import { numberIn } from '../numbers/schema';
 
-// The qc part of the contract (joined in core/api/contract.ts).
+// The qc part of the contract (listed in core/featureContracts.ts).
 
 export const inspectors = ['inspector', 'supervisor', 'admin'] as const;
 export const supervisors = ['supervisor', 'admin'] as const;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { none, procedure } from '../api/procedure';
 
-// The quarantine part of the contract (joined in core/api/contract.ts): supervisors decide.
+// The quarantine part of the contract (listed in core/featureContracts.ts): supervisors decide.
 
 export const supervisors = ['supervisor', 'admin'] as const;
 
