@@ -1,4 +1,4 @@
-import { useEffect, useLayoutEffect, useRef, useState, type MutableRefObject } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { limits } from '../../../core/numbers/limits';
 import { checkedNumber, type NumberRule } from '../../../core/numbers/parseNumber';
@@ -8,7 +8,9 @@ import { playScanOk } from '../feedback/sounds';
 import { useNames } from '../names/useNames';
 import { NumberField } from '../numbers/NumberField';
 import { go } from '../router';
-import { useShortcut } from '../shell/shortcuts';
+import { useScanHandler } from '../scanner/ScannerProvider';
+import { useKeyDown, useShortcut } from '../shell/shortcuts';
+import { useSaveQueue } from '../shell/useSaveQueue';
 import { Camera, PhotoThumb } from './Camera';
 import { DecisionPanel } from './DecisionPanel';
 import { PlanTable } from './PlanTable';
@@ -18,8 +20,8 @@ import { SortPanel } from './SortPanel';
 interface Props {
   view: View;
   onView(view: View): void;
-  /** Where the bench's scan handler hands a scanned defect card. */
-  defectCards: MutableRefObject<((code: string) => void) | null>;
+  /** A scan that is not one of this lot's defect cards (a lot label). */
+  onOtherScan(code: string): Promise<void>;
   onDecided(result: DecideResult | null): void;
 }
 
@@ -28,7 +30,7 @@ const measureRules: Record<'weight' | 'length', NumberRule> = { weight: limits.p
 const typing = (target: EventTarget | null) => target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
 
 /** One lot's inspection: the design, the plan, the pieces 1..n and the defects logged on each. */
-export function InspectionPanel({ view, onView, defectCards, onDecided }: Props) {
+export function InspectionPanel({ view, onView, onOtherScan, onDecided }: Props) {
   const { t, i18n } = useTranslation();
   const names = useNames();
   const feedback = useFeedback();
@@ -39,22 +41,9 @@ export function InspectionPanel({ view, onView, defectCards, onDecided }: Props)
   const [length, setLength] = useState('');
   const [camera, setCamera] = useState(false);
   const pieces = useRef<HTMLDivElement>(null);
-  // Every entry is its own request, sent one after the other in the order pressed or scanned:
-  // a key pressed while the previous entry is being saved waits its turn, it is never dropped.
-  // Each runs on the view as the entries before it left it (Delete takes back the entry just logged).
-  const latest = useRef(view);
-  latest.current = view;
-  const queue = useRef<Promise<void>>(Promise.resolve());
-  const run = (work: (current: View) => Promise<View>) => {
-    queue.current = queue.current.then(async () => {
-      try {
-        latest.current = await work(latest.current);
-        onView(latest.current);
-      } catch (e) {
-        feedback.error(e);
-      }
-    });
-  };
+  // Every entry is its own request, sent in the order pressed or scanned, never dropped.
+  const entries = useSaveQueue(view, onView, feedback.error);
+  const run = entries.enqueue;
   const logDefect = (code: string) => run(() => call('qc.logDefect', { lotId: lot.id, piece, code }));
   // No field keeps the keyboard: after its Enter or Esc the next key pressed is the bench's (a
   // defect, an arrow), not a letter in the field.
@@ -77,19 +66,14 @@ export function InspectionPanel({ view, onView, defectCards, onDecided }: Props)
   const move = (to: number) => setPiece(Math.min(Math.max(1, to), plan.sampleSize));
 
   // A scanned defect card is logged on the piece current when it was scanned.
-  defectCards.current = (code) => {
+  useScanHandler((scanned) => {
+    const code = scanned.trim().toLowerCase();
+    if (!view.catalogue.some((c) => c.code === code)) return onOtherScan(scanned);
     playScanOk();
-    logDefect(code);
-  };
-  useEffect(
-    () => () => {
-      defectCards.current = null;
-    },
-    [defectCards],
-  );
+    return logDefect(code);
+  });
 
-  const keys = useRef<(e: KeyboardEvent) => void>(() => undefined);
-  keys.current = (e: KeyboardEvent) => {
+  useKeyDown((e) => {
     if (e.altKey || e.ctrlKey || e.metaKey) return;
     // Esc leaves a field, forgetting a figure not logged; a second Esc leaves the lot.
     if (typing(e.target)) {
@@ -124,13 +108,7 @@ export function InspectionPanel({ view, onView, defectCards, onDecided }: Props)
       logDefect(code.code);
     }
     e.preventDefault();
-  };
-  // Listening from the moment the lot is on screen (a layout effect): an Esc pressed at once is not lost.
-  useLayoutEffect(() => {
-    const onKey = (e: KeyboardEvent) => keys.current(e);
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, []);
+  });
 
   const name = (code: string | null) => {
     const found = view.catalogue.find((c) => c.code === code);
@@ -262,7 +240,7 @@ export function InspectionPanel({ view, onView, defectCards, onDecided }: Props)
                 </li>
               ))}
             </ul>
-            <DecisionPanel view={view} onDecided={onDecided} saved={() => queue.current} />
+            <DecisionPanel view={view} onDecided={onDecided} saved={entries.settled} />
           </aside>
         )}
       </div>

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Output } from '../../../core/api/contract';
 import { call, CallError } from '../client/client';
@@ -41,11 +41,9 @@ export function QcScreen({ lotId }: { lotId: string | null }) {
     else setView(null);
   }, [lotId, load]);
 
-  // A lot label opens that lot here; a defect card (its code) logs that defect on the current piece (InspectionPanel).
-  const defectCards = useRef<((code: string) => void) | null>(null);
-  useScanHandler(async (scanned) => {
+  // A lot label opens that lot here; a defect card logs that defect on the current piece (InspectionPanel).
+  const openScanned = async (scanned: string) => {
     const code = scanned.trim();
-    if (view?.catalogue.some((c) => c.code === code.toLowerCase())) return defectCards.current?.(code.toLowerCase());
     try {
       const found = await call('scan.resolve', { code });
       if (found.kind !== 'lot') throw new CallError({ code: 'qc.scanALot', message: '', params: { code } });
@@ -55,7 +53,8 @@ export function QcScreen({ lotId }: { lotId: string | null }) {
     } catch (e) {
       feedback.error(e);
     }
-  });
+  };
+  useScanHandler(openScanned);
 
   if (lotId === 'settings') return <QcSettings />;
   if (!view || view.lot.id !== lotId)
@@ -91,7 +90,7 @@ export function QcScreen({ lotId }: { lotId: string | null }) {
       key={view.lot.id}
       view={view}
       onView={setView}
-      defectCards={defectCards}
+      onOtherScan={openScanned}
       onDecided={(result) => {
         setLast(result);
         setView(null);

@@ -14,19 +14,23 @@ function matches(event: KeyboardEvent, shortcut: Shortcut): boolean {
   );
 }
 
+/** Every key pressed on the page, for as long as the component is on screen. */
+export function useKeyDown(onKeyDown: (event: KeyboardEvent) => void): void {
+  const latest = useRef(onKeyDown);
+  latest.current = onKeyDown;
+  // A layout effect: the keys work from the moment the screen is on screen (an Esc pressed at once is not lost).
+  useLayoutEffect(() => {
+    const listener = (event: KeyboardEvent) => latest.current(event);
+    window.addEventListener('keydown', listener);
+    return () => window.removeEventListener('keydown', listener);
+  }, []);
+}
+
 /** A keyboard shortcut for as long as the component is on screen. */
 export function useShortcut(shortcut: Shortcut, action: () => void): void {
-  const latest = useRef(action);
-  latest.current = action;
-  const { key, ctrl, alt } = shortcut;
-  // A layout effect: the shortcut works from the moment its screen is on screen.
-  useLayoutEffect(() => {
-    const onKeyDown = (event: KeyboardEvent) => {
-      if (!matches(event, { key, ctrl, alt })) return;
-      event.preventDefault();
-      latest.current();
-    };
-    window.addEventListener('keydown', onKeyDown);
-    return () => window.removeEventListener('keydown', onKeyDown);
-  }, [key, ctrl, alt]);
+  useKeyDown((event) => {
+    if (!matches(event, shortcut)) return;
+    event.preventDefault();
+    action();
+  });
 }
