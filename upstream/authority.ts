@@ -4,6 +4,7 @@ import { chunks } from '../core/db/batch';
 import type { Trx } from '../core/db/schema';
 import { eventCatalog } from '../core/events/catalog';
 import type { EventDefinition } from '../core/events/define';
+import { readPayload } from '../core/events/payload';
 import { formatLotId, parseLotId } from '../core/lots/lotId';
 import type { WireEvent } from '../core/sync/protocol';
 
@@ -46,11 +47,11 @@ export function formRefusal(event: WireEvent, definition: EventDefinition<unknow
   const limit = authority.maxBytes ?? defaultMaxBytes;
   const bytes = Buffer.byteLength(JSON.stringify(event.payload));
   if (bytes > limit) return new AppError('sync.tooLarge', `A ${type} of ${bytes} bytes is larger than ${limit}`, { type, bytes, limit });
-  const parsed = definition.payload.safeParse(event.payload);
-  if (!parsed.success) return new AppError('api.invalidInput', `The payload of ${type} ${event.id} does not parse`);
-  const unknown = unknownKey(event.payload, parsed.data);
+  const read = readPayload(definition, event.payload);
+  if (!read) return new AppError('api.invalidInput', `The payload of ${type} ${event.id} does not parse at a version this upstream knows`);
+  const unknown = unknownKey(read.stored, read.parsed);
   if (unknown !== null) return new AppError('sync.unknownKeys', `${type} has no field ${unknown}`, { type, field: unknown.slice(0, 80) });
-  const lotId = definition.lotId(parsed.data);
+  const lotId = definition.lotId(read.payload);
   if (event.lotId !== lotId) return new AppError('sync.lotIdMismatch', `The event names lot ${event.lotId ?? '-'}, its payload ${lotId ?? '-'}`, { lot: String(event.lotId ?? '-'), payload: String(lotId ?? '-') });
   if (authority.newLot && !lotOfStation(lotId, event.station))
     return new AppError('sync.lotOfOtherStation', `Lot ${lotId} is not a lot id of station ${event.station}`, { lot: String(lotId).slice(0, 40), station: event.station });
@@ -105,7 +106,9 @@ export function actorRefusal(event: WireEvent, definition: EventDefinition<unkno
   if (authority.by === 'station') return null;
   if (user.disabled) return new AppError('sync.userDisabled', `User ${event.userId} is disabled`, { user: event.userId.slice(0, 64), type });
   if (authority.self && (event.payload as { id?: unknown }).id !== event.userId) return new AppError('sync.notAllowed', `User ${event.userId} may record ${type} only about themselves`, { type });
-  const stricter = authority.stricter?.(event.payload);
+  // As the payload reads today, whatever version the station recorded it at (formRefusal read it already).
+  const read = authority.stricter && readPayload(definition, event.payload);
+  const stricter = read ? authority.stricter!(read.payload) : null;
   if (stricter && !stricter.some((role) => user.roles.includes(role))) return new AppError('sync.notAllowed', `User ${event.userId} may not record this ${type}`, { type });
   if (authority.roles === 'anyone' || authority.roles.some((role) => user.roles.includes(role))) return null;
   return new AppError('sync.notAllowed', `User ${event.userId} may not record ${type}`, { type });

@@ -5,6 +5,16 @@ export type Role = (typeof roles)[number];
 export const clerks = ['clerk', 'supervisor', 'admin'] as const;
 export const admins = ['admin'] as const;
 
+/**
+ * The features' role groups: who may call their procedures (their contracts) and who may make
+ * their facts (their events' authority), named once here so an event need not read a contract.
+ */
+export const inspectors = ['inspector', 'supervisor', 'admin'] as const;
+export const supervisors = ['supervisor', 'admin'] as const;
+export const planners = ['planner', 'supervisor', 'admin'] as const;
+export const operators = ['operator', 'supervisor', 'admin'] as const;
+export const packers = ['packer', 'supervisor', 'admin'] as const;
+
 /** Who may call a procedure: anyone (before login), any logged-in user, or the listed roles. */
 export type Access = 'public' | 'session' | readonly Role[];
 

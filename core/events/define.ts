@@ -47,7 +47,15 @@ export type Authority<P = unknown> = (
  */
 export interface EventDefinition<P> {
   type: string;
+  /**
+   * The payload's shape at its current version, written out here and not taken from a screen's
+   * schema: every store keeps events of every version, so a shape changes only by a new version.
+   */
   payload: z.ZodType<P>;
+  /** The payload's current version, 1 when not said: what record() writes (core/events/payload.ts). */
+  version?: number;
+  /** Each earlier version's shape and its upcaster to the next, by version: how old events are read. */
+  earlier?: Readonly<Record<number, EarlierPayload>>;
   /**
    * The lot the fact is about. Its apply changes or reads no lot's row but this one's (sync
    * applies another lot's pending receipts and moves after it); a fact about no lot may touch any.
@@ -65,6 +73,16 @@ export interface EventDefinition<P> {
    */
   fold?(lot: Lot | undefined, payload: P, envelope: EventEnvelope): Lot;
   folds?(payload: P): boolean;
+}
+
+/** An earlier version of a payload: its shape, and a pure function from it to the next version's. */
+export interface EarlierPayload {
+  payload: z.ZodType<unknown>;
+  upcast(old: unknown): unknown;
+}
+
+export function earlierPayload<Old, Next>(payload: z.ZodType<Old>, upcast: (old: Old) => Next): EarlierPayload {
+  return { payload, upcast: upcast as (old: unknown) => unknown };
 }
 
 export function defineEvent<P>(definition: EventDefinition<P>): EventDefinition<P> {

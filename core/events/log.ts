@@ -2,10 +2,12 @@ import { v7 as uuidv7 } from 'uuid';
 import { AppError } from '../kernel/errors';
 import type { Trx } from '../db/schema';
 import type { Actor, EventDefinition, EventEnvelope } from './define';
+import { storedPayload } from './payload';
 
 /**
- * Appends one event to the log and applies it, inside the caller's transaction: the domain rows
- * and the log (which is also the sync outbox) commit together or not at all.
+ * Appends one event to the log, at its type's current payload version, and applies it, inside the
+ * caller's transaction: the domain rows and the log (which is also the sync outbox) commit
+ * together or not at all.
  */
 export async function record<P>(trx: Trx, actor: Actor, definition: EventDefinition<P>, payload: P): Promise<EventEnvelope> {
   const parsed = definition.payload.safeParse(payload);
@@ -32,7 +34,7 @@ export async function record<P>(trx: Trx, actor: Actor, definition: EventDefinit
       seq: envelope.seq,
       type: envelope.type,
       lot_id: envelope.lotId,
-      payload: JSON.stringify(parsed.data),
+      payload: JSON.stringify(storedPayload(definition, parsed.data)),
       user_id: envelope.userId,
       at: envelope.at,
       upstream_seq: null,

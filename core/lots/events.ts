@@ -1,19 +1,30 @@
 import { z } from 'zod';
 import { AppError } from '../kernel/errors';
-import { clerks, type Role } from '../api/roles';
-import { operators } from '../plating/contract';
-import { inspectors } from '../qc/contract';
-import { supervisors } from '../quarantine/contract';
+import { clerks, inspectors, operators, type Role, supervisors } from '../api/roles';
 import { type Lot, lotStates } from '../db/schema';
 import { defineEvent, type EventEnvelope } from '../events/define';
 import { applyFold } from '../events/fold';
-import { receivingCount, receivingVariance, receivingWeighing } from '../receiving/facts';
 import { canMove, receivingStates } from './transitions';
 
 const lotState = z.enum(lotStates);
 
 /** Pieces move by a QC decision or sort (inspectors), the refinement's final check (operators), or a supervisor's redo on the Sync screen. */
 const movers = [...new Set([...inspectors, ...operators])];
+
+// How the desk weighed, counted and found the lot against its notice, as recorded with it.
+const weighing = z.object({
+  method: z.enum(['scale', 'hand']),
+  scaleId: z.string().max(80).nullable(),
+  grossG: z.number().min(0).max(1_000_000),
+  tareG: z.number().min(0).max(1_000_000),
+  raw: z.string().max(200).nullable(),
+});
+const count = z.object({ method: z.enum(['weight', 'sample', 'hand']), unitWeightG: z.number().positive().nullable(), sampleSize: z.number().int().positive().nullable() });
+const variance = z.object({
+  kind: z.enum(['short', 'over', 'wrongDesign', 'unexpected']),
+  reason: z.enum(['countedShort', 'artisanSentMore', 'partialDelivery', 'damagedInTransit', 'wrongItemSent', 'notOnNotice', 'other']),
+  note: z.string().max(300).nullable(),
+});
 
 const receivePayload = z.object({
   lotId: z.string().min(1).max(40),
@@ -27,9 +38,9 @@ const receivePayload = z.object({
   // At the receiving desk: the order it fills, the notice line it answers, how it was weighed and counted.
   artisanOrderId: z.string().max(40).nullable().optional(),
   noticeLine: z.number().int().positive().nullable().optional(),
-  weighing: receivingWeighing.nullable().optional(),
-  count: receivingCount.nullable().optional(),
-  variance: receivingVariance.nullable().optional(),
+  weighing: weighing.nullable().optional(),
+  count: count.nullable().optional(),
+  variance: variance.nullable().optional(),
 });
 
 /** A new lot as received. */

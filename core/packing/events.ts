@@ -1,12 +1,11 @@
 import { z } from 'zod';
 import { AppError } from '../kernel/errors';
-import { admins } from '../api/roles';
+import { admins, packers, supervisors } from '../api/roles';
 import type { Trx } from '../db/schema';
 import { defineEvent, type EventDefinition, type EventEnvelope } from '../events/define';
 import { lotMoved } from '../lots/events';
 import { joinRun } from '../lots/runs';
 import { carrierLabelIssued } from '../reference/events';
-import { packers, packingSupervisors } from './contract';
 import { gs1PrefixPattern } from './sscc';
 
 // The packing table's facts. Those about one lot (its bin, a pinned allocation, pieces into a box,
@@ -56,7 +55,7 @@ export const allocationPinned = defineEvent({
   type: 'packing.allocationPinned',
   payload: z.object({ lotId, orderId: id, lineNo: z.number().int().positive(), quantity: z.number().int().min(0).max(1_000_000), reason: z.string().min(1).max(300) }),
   lotId: (p) => p.lotId,
-  authority: { by: 'person', roles: packingSupervisors },
+  authority: { by: 'person', roles: supervisors },
   async apply(trx, p, e) {
     await sameItem(trx, p.lotId, await orderLine(trx, p.orderId, p.lineNo));
     await trx.deleteFrom('allocation_pins').where('lot_id', '=', p.lotId).where('order_id', '=', p.orderId).where('line_no', '=', p.lineNo).execute();
@@ -261,7 +260,7 @@ export const weightOverridden = defineEvent({
     reason: z.string().trim().min(5).max(300),
   }),
   lotId: () => null,
-  authority: { by: 'person', roles: packingSupervisors },
+  authority: { by: 'person', roles: supervisors },
   async apply(trx, p, e) {
     await refuseShipped(trx, p.boxId, p.orderId, e);
     await trx
@@ -288,7 +287,7 @@ export const boxTypeSet = defineEvent({
   type: 'packing.boxTypeSet',
   payload: z.object({ code: z.string().min(1).max(40), name: z.string().min(1).max(80), packagingG: z.number().min(0).max(10_000), toleranceG: z.number().min(0).max(10_000) }),
   lotId: () => null,
-  authority: { by: 'person', roles: packingSupervisors },
+  authority: { by: 'person', roles: supervisors },
   async apply(trx, p) {
     const row = { name: p.name, packaging_g: p.packagingG, tolerance_g: p.toleranceG };
     await trx.insertInto('box_types').values({ code: p.code, ...row }).onConflict((oc) => oc.column('code').doUpdateSet(row)).execute();

@@ -5,7 +5,7 @@ import type { Trx } from '../db/schema';
 import { defineEvent, type EventDefinition } from '../events/define';
 import { lotMoved } from '../lots/events';
 import { joinRun } from '../lots/runs';
-import { normSteps, operators, planners, recipe, supervisors } from './contract';
+import { operators, planners, supervisors } from '../api/roles';
 
 // The plating facts. Settings are upserts keyed by their id; the plan carries the version it was
 // based on, so a change made on a stale plan (another station moved on) is refused, here and
@@ -17,7 +17,14 @@ const finish = z.string().min(1).max(40);
 
 export const recipeSaved = defineEvent({
   type: 'plating.recipeSaved',
-  payload: recipe,
+  payload: z.object({
+    finish,
+    metal: z.enum(['gold', 'silver']),
+    base: z.enum(['brass', 'sterling']),
+    thicknessUm: z.number().positive().max(50),
+    currentDensity: z.number().positive().max(20),
+    efficiency: z.number().positive().max(1),
+  }),
   lotId: () => null,
   authority: { by: 'person', roles: planners },
   async apply(trx, p) {
@@ -56,7 +63,7 @@ export const refinementStationSaved = defineEvent({
 
 export const lossNormSaved = defineEvent({
   type: 'metal.lossNormSaved',
-  payload: z.object({ step: z.enum(normSteps), normPct: z.number().min(0).max(100) }),
+  payload: z.object({ step: z.enum(['refining', 'plating', 'gold', 'goldUsed']), normPct: z.number().min(0).max(100) }),
   lotId: () => null,
   authority: { by: 'person', roles: planners },
   async apply(trx, p) {

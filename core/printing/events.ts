@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { defineEvent, type EventDefinition } from '../events/define';
 import { admins } from '../api/roles';
-import { printerSetup } from './contract';
 
 // Every template the label layer renders (core/labels), and the printer job that prints each:
 // tag (the small label printer), receipt (80 mm), shipping (4 x 6 inch).
@@ -55,7 +54,17 @@ const errorBody = z.object({ code: z.string().max(80), message: z.string().max(5
 
 export const printerSet = defineEvent({
   type: 'printer.set',
-  payload: printerSetup,
+  payload: z.object({
+    job: z.enum(['label', 'receipt', 'shipping']),
+    deviceId: z.string().min(1).max(64),
+    language: z.enum(['zpl', 'escpos']),
+    dpi: z.union([z.literal(203), z.literal(300)]),
+    widthMm: z.number().positive().max(300).nullable(),
+    heightMm: z.number().positive().max(1000).nullable(),
+    offsetXMm: z.number().min(-50).max(50),
+    offsetYMm: z.number().min(-50).max(50),
+    darkness: z.number().int().min(0).max(30).nullable(),
+  }),
   lotId: () => null,
   authority: { by: 'person', roles: admins },
   ownStationOnly: true,

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { AppError } from '../kernel/errors';
-import { defineEvent, type EventDefinition } from '../events/define';
-import { designSettings, inspectors, supervisors } from './contract';
+import { defineEvent, earlierPayload, type EventDefinition } from '../events/define';
+import { inspectors, supervisors } from '../api/roles';
 import { inspectionLevels } from './sampling';
 import { defectClasses, qcModes } from './plan';
 import { companyFirstLots, foldDecision, refoldAllSwitching, refoldSwitching } from './switchingStore';
@@ -42,12 +42,17 @@ export const qcInspectionStarted = defineEvent({
   },
 });
 
-/** The defect's names as the catalogue had them, so a lot's history reads in words (absent from events logged before). */
+/** The defect's names as the catalogue had them, so a lot's history reads in words. */
 const defectName = z.object({ en: z.string().min(1).max(80), sw: z.string().min(1).max(80) });
+const defect = { inspectionId: id, lotId, entryId: id, piece: z.number().int().positive(), code: z.string().min(1).max(40), class: defectClass };
 
 export const qcDefectLogged = defineEvent({
   type: 'qc.defectLogged',
-  payload: z.object({ inspectionId: id, lotId, entryId: id, piece: z.number().int().positive(), code: z.string().min(1).max(40), class: defectClass, name: defectName.optional() }),
+  // Version 2 always says the names: null for a defect logged before events carried them, which
+  // version 1 told by leaving them out.
+  version: 2,
+  payload: z.object({ ...defect, name: defectName.nullable() }),
+  earlier: { 1: earlierPayload(z.object({ ...defect, name: defectName.optional() }), (old) => ({ ...old, name: old.name ?? null })) },
   lotId: (p) => p.lotId,
   authority: { by: 'person', roles: inspectors },
   async apply(trx, p, e) {
@@ -59,20 +64,26 @@ export const qcDefectLogged = defineEvent({
   },
 });
 
+const reading = {
+  inspectionId: id,
+  lotId,
+  entryId: id,
+  piece: z.number().int().positive(),
+  measure: z.enum(['weight', 'length']),
+  value: z.number().positive().max(100_000),
+  outOfTolerance: z.object({ code: z.string().max(40), class: defectClass }).nullable(),
+};
+/** The design's figure and its ± (g or mm) the reading was held against. */
+const spec = z.object({ target: z.number().positive().max(100_000), tolerance: z.number().min(0).max(100_000) });
+
 /** A reading against the design's tolerance; one outside it is a defect (code and class set). */
 export const qcMeasured = defineEvent({
   type: 'qc.measured',
-  payload: z.object({
-    inspectionId: id,
-    lotId,
-    entryId: id,
-    piece: z.number().int().positive(),
-    measure: z.enum(['weight', 'length']),
-    value: z.number().positive().max(100_000),
-    outOfTolerance: z.object({ code: z.string().max(40), class: defectClass }).nullable(),
-    /** The design's figure and its ± (g or mm) the reading was held against (absent from readings logged before). */
-    spec: z.object({ target: z.number().positive().max(100_000), tolerance: z.number().min(0).max(100_000) }).optional(),
-  }),
+  // Version 2 always says the figure: null for a reading logged before events carried it, which
+  // version 1 told by leaving it out.
+  version: 2,
+  payload: z.object({ ...reading, spec: spec.nullable() }),
+  earlier: { 1: earlierPayload(z.object({ ...reading, spec: spec.optional() }), (old) => ({ ...old, spec: old.spec ?? null })) },
   lotId: (p) => p.lotId,
   authority: { by: 'person', roles: inspectors },
   async apply(trx, p, e) {
@@ -245,7 +256,15 @@ export const qcDefaultsSet = defineEvent({
 
 export const qcDesignSet = defineEvent({
   type: 'qc.designSet',
-  payload: designSettings,
+  payload: z.object({
+    designSku: z.string().max(40),
+    majorAql: aql.nullable(),
+    minorAql: aql.nullable(),
+    level: level.nullable(),
+    lengthMm: z.number().positive().max(2000).nullable(),
+    lengthToleranceMm: z.number().min(0).max(100).nullable(),
+    imageUrl: z.string().max(500).nullable(),
+  }),
   lotId: () => null,
   authority: { by: 'person', roles: supervisors },
   async apply(trx, p) {

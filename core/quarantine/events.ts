@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { AppError } from '../kernel/errors';
 import { defineEvent } from '../events/define';
 import { lotMoved } from '../lots/events';
-import { supervisors } from './contract';
+import { supervisors } from '../api/roles';
 
 export const quarantineOutcomes = ['in_qc', 'returned', 'scrapped'] as const;
 

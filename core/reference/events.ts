@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineEvent } from '../events/define';
-import { planners } from '../plating/contract';
+import { planners } from '../api/roles';
 
 // Reference data comes from upstream (the artisans' app, the shop, the design team) as events,
 // applied by the same projections on every station and on the upstream itself. Each is an upsert

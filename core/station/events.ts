@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { deviceDrivers, deviceKinds } from '../api/contract';
 import { admins } from '../api/roles';
 import { defineEvent } from '../events/define';
 
@@ -28,7 +27,7 @@ export const sessionIdleSet = defineEvent({
 
 export const deviceSaved = defineEvent({
   type: 'device.saved',
-  payload: z.object({ id: z.string(), kind: z.enum(deviceKinds), name: z.string(), driver: z.enum(deviceDrivers), address: z.string() }),
+  payload: z.object({ id: z.string(), kind: z.enum(['scale', 'label_printer', 'receipt_printer', 'scanner']), name: z.string(), driver: z.enum(['simulated', 'tcp', 'serial', 'hid', 'system', 'keyboard']), address: z.string() }),
   lotId: () => null,
   authority: { by: 'person', roles: admins },
   ownStationOnly: true,

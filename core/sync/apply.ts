@@ -4,6 +4,7 @@ import type { EventTable, Trx } from '../db/schema';
 import type { EventEnvelope } from '../events/define';
 import { eventCatalog } from '../events/catalog';
 import { type Folding, foldRun } from '../events/fold';
+import { readPayload } from '../events/payload';
 import { snapshotLot } from './snapshotLots';
 
 type EventRow = Pick<EventTable, 'id' | 'station' | 'seq' | 'type' | 'lot_id' | 'payload' | 'user_id' | 'at'>;
@@ -20,9 +21,9 @@ export async function applyStored(trx: Trx, row: EventRow, ownStation: string): 
   const definition = eventCatalog.get(row.type);
   if (!definition) return 'held';
   if (definition.ownStationOnly && row.station !== ownStation) return 'applied';
-  const payload = definition.payload.safeParse(JSON.parse(row.payload));
-  if (!payload.success) return 'held';
-  await definition.apply(trx, payload.data, envelope(row));
+  const read = readPayload(definition, JSON.parse(row.payload));
+  if (!read) return 'held';
+  await definition.apply(trx, read.payload, envelope(row));
   return 'applied';
 }
 
@@ -41,16 +42,16 @@ export async function applyInOrder(trx: Trx, rows: readonly EventRow[], ownStati
   const runLots = new Set<string>();
   for (const row of rows) {
     const definition = eventCatalog.get(row.type);
-    const payload = definition?.payload.safeParse(JSON.parse(row.payload));
-    if (!definition || !payload?.success) {
+    const read = definition && readPayload(definition, JSON.parse(row.payload));
+    if (!definition || !read) {
       held.push(row.id);
       continue;
     }
     if (definition.ownStationOnly && row.station !== ownStation) continue;
     const fold = definition.fold;
-    const lotId = definition.lotId(payload.data);
-    if (fold && (definition.folds?.(payload.data) ?? true)) {
-      run.push({ lotId: lotId!, fold: (lot) => fold(lot, payload.data, envelope(row)) });
+    const lotId = definition.lotId(read.payload);
+    if (fold && (definition.folds?.(read.payload) ?? true)) {
+      run.push({ lotId: lotId!, fold: (lot) => fold(lot, read.payload, envelope(row)) });
       runLots.add(lotId!);
       continue;
     }
@@ -59,7 +60,7 @@ export async function applyInOrder(trx: Trx, rows: readonly EventRow[], ownStati
       run = [];
       runLots.clear();
     }
-    await definition.apply(trx, payload.data, envelope(row));
+    await definition.apply(trx, read.payload, envelope(row));
   }
   if (run.length) await foldRun(trx, run);
   return held;

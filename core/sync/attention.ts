@@ -1,6 +1,7 @@
 import { AppError } from '../kernel/errors';
 import type { Ctx } from '../app/context';
 import type { Db } from '../db/schema';
+import { readPayload } from '../events/payload';
 import { lotMoved } from '../lots/events';
 
 export interface AttentionItem {
@@ -75,7 +76,9 @@ export async function resolveAttention(ctx: Ctx, eventId: string, how: 'acknowle
     if (how === 'redo') {
       if (item.type !== lotMoved.type) throw new AppError('sync.cannotRedo', 'Only a move of pieces can be made again');
       if (item.status === 'applied') throw new AppError('sync.stillPending', 'The upstream has not answered for this move yet');
-      await record(lotMoved, lotMoved.payload.parse(JSON.parse(item.payload)));
+      const move = readPayload(lotMoved, JSON.parse(item.payload));
+      if (!move) throw new AppError('sync.cannotRedo', 'This version cannot read that move');
+      await record(lotMoved, move.payload);
     }
     await trx
       .updateTable('sync_attention')

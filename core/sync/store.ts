@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { AppError } from '../kernel/errors';
 import type { Db, Trx } from '../db/schema';
 import { eventCatalog } from '../events/catalog';
+import { readPayload } from '../events/payload';
 import { passOwnLotNumbers } from '../lots/service';
 import { chunks, repeats } from '../db/batch';
 import { applyInOrder, applyStored, attempt } from './apply';
@@ -13,10 +14,10 @@ import { eventColumns, toRow, toWire } from './wire';
 // The station's side of sync, all against the store: what to push, what the upstream answered,
 // and applying what was pulled. Each function is one transaction.
 
-/** Whether this version can apply an event at all: a type it knows, a payload it can read. */
+/** Whether this version can apply an event at all: a type it knows, a payload of a version it can read. */
 function readable(type: string, payload: unknown): boolean {
   const definition = eventCatalog.get(type);
-  return !!definition && definition.payload.safeParse(payload).success;
+  return !!definition && readPayload(definition, payload) !== null;
 }
 
 export async function ownStationCode(db: Db | Trx): Promise<string> {
