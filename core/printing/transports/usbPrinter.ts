@@ -17,9 +17,9 @@ export function usbPrinter(state: PrinterStatus) {
     transfer(buffer, callback) {
       for (let i = 0; i + 2 < buffer.length; i++) if (buffer[i] === 0x10 && buffer[i + 1] === 0x04) answers.push(realTimeStatusReply(state, buffer[i + 2]!));
       const statusOnly = buffer.length % 3 === 0 && buffer.every((b, i) => (i % 3 === 0 ? b === 0x10 : i % 3 === 1 ? b === 0x04 : true));
-      if (!statusOnly && fault.stalled) return setImmediate(() => callback(new Error('LIBUSB_ERROR_TIMEOUT')));
-      if (!statusOnly) out.push(Buffer.from(buffer));
-      setImmediate(() => callback(undefined));
+      const stalled = !statusOnly && fault.stalled;
+      if (!statusOnly && !stalled) out.push(Buffer.from(buffer));
+      setImmediate(() => callback(stalled ? new Error('LIBUSB_ERROR_TIMEOUT') : undefined));
     },
   };
   const inEndpoint: UsbIn = {
