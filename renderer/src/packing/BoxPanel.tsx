@@ -13,6 +13,7 @@ import { NumberField } from '../numbers/NumberField';
 import { useScaleReading } from '../receiving/useScaleReading';
 import { useUser } from '../session/Session';
 import { useShortcut } from '../shell/shortcuts';
+import { usePendingAction } from '../shell/singleFlight';
 import { useStationDemo } from '../shell/useStationDemo';
 import { focusField } from './fieldKeys';
 import type { PackingOrder } from './OrderPanel';
@@ -44,7 +45,6 @@ export function BoxPanel({ view, box, onChange }: { view: PackingOrder; box: Box
   // A supervisor's reason to ship a box whose weight is outside its tolerance.
   const [overrideReason, setOverrideReason] = useState('');
   const supervisor = allows(packingSupervisors, useUser().roles);
-  const [busy, setBusy] = useState(false);
   useEffect(() => {
     call('scale.watch', {}).catch(() => undefined);
   }, []);
@@ -73,9 +73,8 @@ export function BoxPanel({ view, box, onChange }: { view: PackingOrder; box: Box
       feedback.error(e);
     }
   };
-  const ship = async () => {
-    if (busy) return;
-    setBusy(true);
+  // One shipment per box: F10 pressed again while it is on its way is the same press.
+  const [ship, shipping] = usePendingAction(async () => {
     refusal.clear();
     try {
       const override = check && !check.ok && overrideReason.trim() ? { reason: overrideReason } : null;
@@ -86,10 +85,8 @@ export function BoxPanel({ view, box, onChange }: { view: PackingOrder; box: Box
       onChange();
     } catch (e) {
       if (!refusal.refuse(e)) feedback.error(e);
-    } finally {
-      setBusy(false);
     }
-  };
+  });
   const unpack = async () => {
     refusal.clear();
     try {
@@ -171,7 +168,7 @@ export function BoxPanel({ view, box, onChange }: { view: PackingOrder; box: Box
         </div>
       )}
       <form className="actions" onSubmit={(e) => (e.preventDefault(), void unpack())}>
-        <button type="button" className="primary" disabled={busy} onClick={() => void ship()} data-testid="ship">
+        <button type="button" className="primary" disabled={shipping} onClick={() => void ship()} data-testid="ship">
           {t('packing.ship')} <kbd>F10</kbd>
         </button>
         <label className="inline">

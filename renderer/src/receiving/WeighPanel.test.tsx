@@ -1,6 +1,6 @@
 import { screen, waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { answer, publish, refusal, requests } from '../testing/fakeTransport';
+import { answer, hold, publish, refusal, requests } from '../testing/fakeTransport';
 import { renderScreen } from '../testing/renderScreen';
 import { WeighPanel, type WeighTarget } from './WeighPanel';
 
@@ -55,6 +55,19 @@ describe('the weigh panel, by keys', () => {
         variance: null,
       },
     ]);
+    expect(done).toEqual(['done']);
+  });
+
+  it('receives once however often Enter is pressed while the receipt is on its way', async () => {
+    const { user, done } = await atTheScale([100]);
+    await user.keyboard('{Alt>}w{/Alt}');
+    await waitFor(() => expect(text('proposal')).toBe('50 pieces'));
+    const slow = hold('receiving.receive');
+    await user.keyboard('{Enter}{Enter}');
+    expect(screen.getByTestId('receive').hasAttribute('disabled')).toBe(true);
+    slow.release();
+    expect(await screen.findByText('L-9: 50 pieces to QC, label queued.')).toBeTruthy();
+    expect(receipts()).toHaveLength(1);
     expect(done).toEqual(['done']);
   });
 

@@ -9,6 +9,7 @@ import { playScanOk } from '../feedback/sounds';
 import { useNames } from '../names/useNames';
 import { NumberField } from '../numbers/NumberField';
 import { useShortcut } from '../shell/shortcuts';
+import { usePendingAction } from '../shell/singleFlight';
 import { useStationDemo } from '../shell/useStationDemo';
 import { proposal } from './proposal';
 import { SimulatedScale } from './SimulatedScale';
@@ -57,7 +58,6 @@ export function WeighPanel({ deliveryCode, target, onDone, onClose }: { delivery
   const [reason, setReason] = useState('');
   const [note, setNote] = useState('');
   const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const [noScale, setNoScale] = useState(false);
   const demo = useStationDemo();
   const form = useRef<HTMLFormElement>(null);
@@ -133,13 +133,11 @@ export function WeighPanel({ deliveryCode, target, onDone, onClose }: { delivery
     event.preventDefault();
   };
 
-  const receive = async (event: FormEvent) => {
-    event.preventDefault();
-    if (busy) return;
+  // One receipt per line: Enter pressed again while it is on its way is the same press.
+  const [send, sending] = usePendingAction(async () => {
     setError(null);
     if (count === null || !Number.isInteger(count) || count < 1) return setError(t('receiving.countNeeded'));
     if (needed && !reason) return askReason();
-    setBusy(true);
     try {
       const result = await call('receiving.receive', {
         deliveryCode,
@@ -158,9 +156,11 @@ export function WeighPanel({ deliveryCode, target, onDone, onClose }: { delivery
     } catch (e) {
       setError(errorText(e));
       feedback.error(e);
-    } finally {
-      setBusy(false);
     }
+  });
+  const receive = (event: FormEvent) => {
+    event.preventDefault();
+    void send();
   };
 
   return (
@@ -250,7 +250,7 @@ export function WeighPanel({ deliveryCode, target, onDone, onClose }: { delivery
           </p>
         )}
         <div className="actions">
-          <button ref={receiveButton} type="submit" className="primary" disabled={busy} data-testid="receive">
+          <button ref={receiveButton} type="submit" className="primary" disabled={sending} data-testid="receive">
             {t('receiving.receive')} <kbd>Enter</kbd>
           </button>
           <button type="button" onClick={onClose}>

@@ -1,4 +1,4 @@
-import { useCallback, useRef } from 'react';
+import { useCallback, useRef, useState } from 'react';
 
 /**
  * Wraps an action so that a second press while the first is on its way (a double click, a held
@@ -17,4 +17,18 @@ export function useSingleFlight<A extends unknown[], R>(action: (...args: A) => 
       busy.current = false;
     }
   }, []);
+}
+
+/** A single-flight action and whether it is on its way: its button is disabled meanwhile. */
+export function usePendingAction<A extends unknown[], R>(action: (...args: A) => Promise<R>): [(...args: A) => Promise<R | undefined>, boolean] {
+  const [pending, setPending] = useState(false);
+  const run = useSingleFlight(async (...args: A) => {
+    setPending(true);
+    try {
+      return await action(...args);
+    } finally {
+      setPending(false);
+    }
+  });
+  return [run, pending];
 }
