@@ -1,35 +1,22 @@
-import { handlers, joinHandlers, type HandlerMap } from '../api/handler';
+import { joinHandlers, type HandlerMap } from '../api/handler';
 import { dispatch, type Call, type CallResult } from '../api/dispatch';
 import { procedures } from '../api/contract';
 import { AppError } from '../kernel/errors';
-import { authHandlers } from '../auth/handlers';
-import { backupHandlers } from '../backup/handlers';
 import { BackupSchedule } from '../backup/schedule';
 import { resolveSession } from '../auth/sessions';
 import { openStore, type Store } from '../db/store';
 import { DeskScale } from '../devices/deskScale';
 import { DeviceMonitor } from '../devices/monitor';
-import { packingHandlers } from '../packing/handlers';
-import { platingHandlers } from '../plating/handlers';
-import { quarantineHandlers } from '../quarantine/handlers';
-import { printingHandlers } from '../printing/handlers';
 import { PrintQueue, type QueueOptions } from '../printing/queue';
-import { qcHandlers } from '../qc/handlers';
-import { receivingHandlers } from '../receiving/handlers';
-import { lotHandlers } from '../lots/handlers';
-import { supportHandlers } from '../logs/handlers';
 import { logFileOf, StationLog } from '../logs/stationLog';
 import { deviceWatch, logCall, logStart, logSyncRound } from '../logs/watch';
-import { scanHandlers } from '../scan/handlers';
-import { setupHandlers } from '../setup/handlers';
-import { stationHandlers } from '../station/handlers';
 import { readStatus } from '../station/status';
-import { syncHandlers } from '../sync/handlers';
 import { SyncLoop } from '../sync/loop';
 import { plainVault, type TokenVault } from '../sync/vault';
-import { userHandlers } from '../users/handlers';
+import { features } from '../features';
 import { Bus } from './bus';
 import { createContext } from './context';
+import type { Services } from './feature';
 
 function completeHandlers(map: Partial<HandlerMap>): HandlerMap {
   const missing = Object.keys(procedures).filter((name) => !(name in map));
@@ -124,16 +111,18 @@ export async function createApp(file: string, options: AppOptions = {}): Promise
   if (await enrolled()) startSyncing();
   else enrollmentWatch = setInterval(() => void enrolled().then((yes) => yes && enrollmentWatch && startSyncing(), () => undefined), options.enrollmentPollMs ?? 5000);
   devices.start(options.devicePollMs ?? 10_000);
-  const map = completeHandlers(
-    joinHandlers(authHandlers, setupHandlers(() => loop.head), lotHandlers, scanHandlers, userHandlers, stationHandlers, syncHandlers({
-      nextAttemptAt: () => loop.nextAttemptAt,
-      runNow: () => loop.runNow(),
-      enrolled: startSyncing,
-      vault,
-    }), receivingHandlers(deskScale), qcHandlers, printingHandlers(printQueue, options.printing?.link), backupHandlers(backups), supportHandlers(log, store.file), packingHandlers, platingHandlers, quarantineHandlers, handlers({
-      'status.get': () => readStatus(store.db, devices.current, loop.head, backups.status()),
-    })),
-  );
+  const services: Services = {
+    storeFile: store.file,
+    log,
+    status: () => readStatus(store.db, devices.current, loop.head, backups.status()),
+    head: () => loop.head,
+    sync: { nextAttemptAt: () => loop.nextAttemptAt, runNow: () => loop.runNow(), enrolled: startSyncing, vault },
+    deskScale,
+    printQueue,
+    printLink: options.printing?.link,
+    backups,
+  };
+  const map = completeHandlers(joinHandlers(...features.map((feature) => feature.handlers?.(services) ?? {})));
   // A local write is on its way upstream at once, not at the next tick.
   const deps = {
     db: store.db,

@@ -11,13 +11,8 @@ import { waitForSignal } from './signals';
 import { startStation } from './start';
 import { scaleCommands } from './scaleCommands';
 import { syncCommands } from './syncCommands';
-import { labelCommands } from '../labels/commands';
-import { platingCommands } from '../plating/commands';
-import { qcCommands } from '../qc/commands';
-import { printingCommands } from '../printing/commands';
-import { backupCommands } from '../backup/commands';
 import { storeCommands } from '../db/commands';
-import { supportCommands } from '../logs/commands';
+import { joinedOnUse } from '../features';
 
 // KARAKANA_OUT serves another build (parallel end-to-end runs build into their own folders).
 export const rendererRoot = process.env.KARAKANA_OUT
@@ -85,13 +80,8 @@ export const commands: Record<string, Command> = {
   },
   ...syncCommands,
   ...scaleCommands,
-  ...qcCommands,
-  ...labelCommands,
-  ...printingCommands,
-  ...platingCommands,
-  ...backupCommands,
+  ...Object.fromEntries(joinedOnUse('Command', (feature) => Object.entries(feature.commands ?? {}))()),
   ...storeCommands,
-  ...supportCommands,
 };
 
 export { exit };

@@ -1,11 +1,11 @@
 import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import type { AppError } from '../kernel/errors';
 import type { Trx } from '../db/schema';
-import { applyStored, attempt } from './apply';
+import { applyStored, attempt, rebuildLot } from './apply';
 
 // A scope of recompute: the facts sync recomputes from their events in the upstream's order when
 // two stations acted on them while apart (a lot, the plating plan, a box, a batch). Each kind is
-// declared in its feature's folder; core/sync/scopes.ts joins them and core/sync/store.ts
+// declared by its feature (core/features.ts); core/sync/scopes.ts joins them and core/sync/store.ts
 // dispatches to them.
 
 /** One scope: a kind and, for a kind with many, which one (a box's id, a batch's id). */
@@ -34,6 +34,14 @@ export interface ScopeKind {
   /** A scope to recompute after this one, when this one changed what it builds on (a batch back in the plan). */
   after?(trx: Trx, key: string): Promise<Scope | null>;
 }
+
+/** A lot: its events carry it in lot_id (so it lists no types), and it is rebuilt from them. */
+export const lotScope: ScopeKind = {
+  types: [],
+  field: null,
+  rebuild: (trx, lotId, ownStation) => rebuildLot(trx, lotId, ownStation),
+  current: (trx, lotId) => trx.selectFrom('lots').selectAll().where('id', '=', lotId).executeTakeFirst(),
+};
 
 /** A condition on the events table. */
 export type EventsWhere = RawBuilder<SqlBool>;

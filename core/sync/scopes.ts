@@ -1,26 +1,20 @@
 import { sql, type SqlBool } from 'kysely';
 import type { Trx } from '../db/schema';
-import { boxScope } from '../packing/rebuild';
-import { batchScope, planScope } from '../plating/rebuild';
-import { rebuildLot } from './apply';
+import { joinedOnUse } from '../features';
 import { inScope, type EventsWhere, type Misfit, type Scope, type ScopeKind } from './scope';
 
-// Every kind of scope sync recomputes (core/sync/scope.ts): a lot (its events carry it in
-// lot_id), and those whose facts carry no lot, each declared in its feature's folder.
+// Every kind of scope sync recomputes (core/sync/scope.ts), each declared by its feature
+// (core/features.ts): a lot (its events carry it in lot_id, sync's lotScope), and those whose facts
+// carry no lot.
 
-const lotScope: ScopeKind = {
-  types: [],
-  field: null,
-  rebuild: (trx, lotId, ownStation) => rebuildLot(trx, lotId, ownStation),
-  current: (trx, lotId) => trx.selectFrom('lots').selectAll().where('id', '=', lotId).executeTakeFirst(),
-};
-
-const kinds: Record<string, ScopeKind> = { lot: lotScope, plan: planScope, box: boxScope, batch: batchScope };
+/** The kinds by name, read from the list at first use (the features' scopes import the sync code that reads them). */
+const kinds = joinedOnUse('Scope kind', (feature) => Object.entries(feature.scopes ?? {}));
+const kindOf = (scope: Scope): ScopeKind => kinds().get(scope.kind)!;
 
 /** The scope an event's facts belong to; undefined for one that is never recomputed (a setting: the last one stands). */
 export function scopeOf(event: { lot_id: string | null; type: string; payload: unknown }): Scope | undefined {
   if (event.lot_id) return { kind: 'lot', key: event.lot_id };
-  for (const [kind, definition] of Object.entries(kinds)) {
+  for (const [kind, definition] of kinds()) {
     if (!definition.types.includes(event.type)) continue;
     const payload = (typeof event.payload === 'string' ? JSON.parse(event.payload) : event.payload) as Record<string, unknown>;
     const key = definition.field ? payload[definition.field] : '';
@@ -33,13 +27,13 @@ export const scopeName = (scope: Scope) => `${scope.kind}:${scope.key}`;
 
 /** The events of a scope, as a condition on the events table. */
 export function eventsOf(scope: Scope): EventsWhere {
-  return scope.kind === 'lot' ? sql<SqlBool>`lot_id = ${scope.key}` : inScope(kinds[scope.kind]!, scope.key);
+  return scope.kind === 'lot' ? sql<SqlBool>`lot_id = ${scope.key}` : inScope(kindOf(scope), scope.key);
 }
 
-export const rebuildScope = (trx: Trx, scope: Scope, ownStation: string): Promise<Misfit[]> => kinds[scope.kind]!.rebuild(trx, scope.key, ownStation);
-export const currentOf = (trx: Trx, scope: Scope): Promise<unknown> => kinds[scope.kind]!.current(trx, scope.key);
-export const beforeRebuild = async (trx: Trx, scope: Scope): Promise<Scope | null> => (await kinds[scope.kind]!.before?.(trx, scope.key)) ?? null;
-export const afterRebuild = async (trx: Trx, scope: Scope): Promise<Scope | null> => (await kinds[scope.kind]!.after?.(trx, scope.key)) ?? null;
+export const rebuildScope = (trx: Trx, scope: Scope, ownStation: string): Promise<Misfit[]> => kindOf(scope).rebuild(trx, scope.key, ownStation);
+export const currentOf = (trx: Trx, scope: Scope): Promise<unknown> => kindOf(scope).current(trx, scope.key);
+export const beforeRebuild = async (trx: Trx, scope: Scope): Promise<Scope | null> => (await kindOf(scope).before?.(trx, scope.key)) ?? null;
+export const afterRebuild = async (trx: Trx, scope: Scope): Promise<Scope | null> => (await kindOf(scope).after?.(trx, scope.key)) ?? null;
 
 /**
  * An event of the scope applied here that the upstream placed after this place, or has not placed

@@ -1,0 +1,13 @@
+import { defineFeature } from '../app/feature';
+import { backupCommands } from './commands';
+import { backupProcedures } from './contract';
+import { backupScheduled } from './events';
+import { backupHandlers } from './handlers';
+
+export const backupFeature = defineFeature({
+  name: 'backup',
+  procedures: backupProcedures,
+  handlers: (services) => backupHandlers(services.backups),
+  events: [backupScheduled],
+  commands: backupCommands,
+});

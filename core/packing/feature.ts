@@ -1,0 +1,7 @@
+import { defineFeature } from '../app/feature';
+import { packingProcedures } from './contract';
+import { packingEvents } from './events';
+import { packingHandlers } from './handlers';
+import { boxScope } from './rebuild';
+
+export const packingFeature = defineFeature({ name: 'packing', procedures: packingProcedures, handlers: () => packingHandlers, events: packingEvents, scopes: { box: boxScope } });

@@ -1,0 +1,5 @@
+import { defineFeature } from '../app/feature';
+import { scanProcedures } from './contract';
+import { scanHandlers } from './handlers';
+
+export const scanFeature = defineFeature({ name: 'scan', procedures: scanProcedures, handlers: () => scanHandlers });

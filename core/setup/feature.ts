@@ -1,0 +1,5 @@
+import { defineFeature } from '../app/feature';
+import { setupProcedures } from './contract';
+import { setupHandlers } from './handlers';
+
+export const setupFeature = defineFeature({ name: 'setup', procedures: setupProcedures, handlers: (services) => setupHandlers(() => services.head()) });

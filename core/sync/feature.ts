@@ -1,0 +1,13 @@
+import { defineFeature } from '../app/feature';
+import { syncProcedures } from './contract';
+import { syncHandlers } from './handlers';
+import { lotScope } from './scope';
+
+/** Each lot is a scope of sync's own. Sync's own books (its state, attention list, snapshot parts) and an upstream's or hub's, which stay with their store. */
+export const syncFeature = defineFeature({
+  name: 'sync',
+  procedures: syncProcedures,
+  handlers: (services) => syncHandlers(services.sync),
+  scopes: { lot: lotScope },
+  ownTables: [/^sync_/, /^upstream_/],
+});

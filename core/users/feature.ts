@@ -1,0 +1,11 @@
+import { defineFeature } from '../app/feature';
+import { userProcedures } from './contract';
+import { userAdded, userChanged, userDisabled, userLocked, userPinReset } from './events';
+import { userHandlers } from './handlers';
+
+export const usersFeature = defineFeature({
+  name: 'users',
+  procedures: userProcedures,
+  handlers: () => userHandlers,
+  events: [userAdded, userChanged, userPinReset, userDisabled, userLocked],
+});
