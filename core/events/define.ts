@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { Role } from '../api/roles';
 import type { Lot, Trx } from '../db/schema';
+import { applyAppend, type Appending } from './append';
 
 /** Who acted, where and when: every event carries it. */
 export interface Actor {
@@ -73,6 +74,12 @@ export interface EventDefinition<P> {
    */
   fold?(lot: Lot | undefined, payload: P, envelope: EventEnvelope): Lot;
   folds?(payload: P): boolean;
+  /**
+   * For an append-only fact, the one row apply adds (core/events/append.ts): sync writes a run of
+   * them in multi-row statements; apply itself goes through it too (applyAppend), so the two
+   * cannot disagree.
+   */
+  append?(payload: P, envelope: EventEnvelope): Appending;
 }
 
 /** An earlier version of a payload: its shape, and a pure function from it to the next version's. */
@@ -85,8 +92,13 @@ export function earlierPayload<Old, Next>(payload: z.ZodType<Old>, upcast: (old:
   return { payload, upcast: upcast as (old: unknown) => unknown };
 }
 
-export function defineEvent<P>(definition: EventDefinition<P>): EventDefinition<P> {
-  return definition;
+/** How a definition says its projection: an apply of its own, or the one row an append-only fact adds (apply then goes through it). */
+type Projection<P> =
+  | { apply: EventDefinition<P>['apply']; append?: undefined }
+  | { append: NonNullable<EventDefinition<P>['append']>; apply?: undefined };
+
+export function defineEvent<P>(definition: Omit<EventDefinition<P>, 'apply' | 'append'> & Projection<P>): EventDefinition<P> {
+  return definition.append ? { ...definition, apply: applyAppend(definition.append) } : (definition as EventDefinition<P>);
 }
 
 /** The payload type of an event definition. */

@@ -311,13 +311,10 @@ export const metalWeighed = defineEvent({
   }),
   lotId: (p) => p.lotId,
   authority: { by: 'person', roles: operators },
-  async apply(trx, p, e) {
-    await trx
-      .insertInto('metal_weighings')
-      .values({ id: p.weighingId, lot_id: p.lotId, batch_id: p.batchId, step: p.step, direction: p.direction, pieces: p.pieces, grams: p.grams, at: e.at, by: e.userId })
-      .onConflict((oc) => oc.column('id').doNothing())
-      .execute();
-  },
+  append: (p, e) => ({
+    table: 'metal_weighings',
+    row: { id: p.weighingId, lot_id: p.lotId, batch_id: p.batchId, step: p.step, direction: p.direction, pieces: p.pieces, grams: p.grams, at: e.at, by: e.userId },
+  }),
 });
 
 /** Pieces of a lot through a step of refinement. refinement_progress adds them up, ever (see refinementDone). */

@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { AppError } from '../kernel/errors';
-import { defineEvent, earlierPayload, type EventDefinition } from '../events/define';
+import type { Insertable } from 'kysely';
+import type { DB } from '../db/schema';
+import type { Appending } from '../events/append';
+import { defineEvent, earlierPayload, type EventDefinition, type EventEnvelope } from '../events/define';
 import { inspectors, supervisors } from '../api/roles';
 import { inspectionLevels } from './sampling';
 import { defectClasses, qcModes } from './plan';
@@ -44,6 +47,18 @@ export const qcInspectionStarted = defineEvent({
 
 /** The defect's names as the catalogue had them, so a lot's history reads in words. */
 const defectName = z.object({ en: z.string().min(1).max(80), sw: z.string().min(1).max(80) });
+/** A QC entry's row: a piece judged good, or holding a defect (code and class), or a reading (measure and value). */
+function entry(
+  p: { entryId: string; inspectionId: string; piece: number },
+  e: EventEnvelope,
+  marks: Partial<Pick<Insertable<DB['qc_entries']>, 'code' | 'class' | 'measure' | 'value'>>,
+): Appending {
+  return {
+    table: 'qc_entries',
+    row: { id: p.entryId, inspection_id: p.inspectionId, piece: p.piece, code: marks.code ?? null, class: marks.class ?? null, measure: marks.measure ?? null, value: marks.value ?? null, at: e.at, user_id: e.userId },
+  };
+}
+
 const defect = { inspectionId: id, lotId, entryId: id, piece: z.number().int().positive(), code: z.string().min(1).max(40), class: defectClass };
 
 export const qcDefectLogged = defineEvent({
@@ -55,13 +70,7 @@ export const qcDefectLogged = defineEvent({
   earlier: { 1: earlierPayload(z.object({ ...defect, name: defectName.optional() }), (old) => ({ ...old, name: old.name ?? null })) },
   lotId: (p) => p.lotId,
   authority: { by: 'person', roles: inspectors },
-  async apply(trx, p, e) {
-    await trx
-      .insertInto('qc_entries')
-      .values({ id: p.entryId, inspection_id: p.inspectionId, piece: p.piece, code: p.code, class: p.class, measure: null, value: null, at: e.at, user_id: e.userId })
-      .onConflict((oc) => oc.column('id').doNothing())
-      .execute();
-  },
+  append: (p, e) => entry(p, e, { code: p.code, class: p.class }),
 });
 
 const reading = {
@@ -83,16 +92,9 @@ export const qcMeasured = defineEvent({
   // version 1 told by leaving it out.
   version: 2,
   payload: z.object({ ...reading, spec: spec.nullable() }),
-  earlier: { 1: earlierPayload(z.object({ ...reading, spec: spec.optional() }), (old) => ({ ...old, spec: old.spec ?? null })) },
   lotId: (p) => p.lotId,
   authority: { by: 'person', roles: inspectors },
-  async apply(trx, p, e) {
-    await trx
-      .insertInto('qc_entries')
-      .values({ id: p.entryId, inspection_id: p.inspectionId, piece: p.piece, code: p.outOfTolerance?.code ?? null, class: p.outOfTolerance?.class ?? null, measure: p.measure, value: p.value, at: e.at, user_id: e.userId })
-      .onConflict((oc) => oc.column('id').doNothing())
-      .execute();
-  },
+  append: (p, e) => entry(p, e, { code: p.outOfTolerance?.code, class: p.outOfTolerance?.class, measure: p.measure, value: p.value }),
 });
 
 /** A piece of the sample looked at and found good: an entry with neither a defect nor a reading. */
@@ -101,13 +103,7 @@ export const qcPieceGood = defineEvent({
   payload: z.object({ inspectionId: id, lotId, entryId: id, piece: z.number().int().positive() }),
   lotId: (p) => p.lotId,
   authority: { by: 'person', roles: inspectors },
-  async apply(trx, p, e) {
-    await trx
-      .insertInto('qc_entries')
-      .values({ id: p.entryId, inspection_id: p.inspectionId, piece: p.piece, code: null, class: null, measure: null, value: null, at: e.at, user_id: e.userId })
-      .onConflict((oc) => oc.column('id').doNothing())
-      .execute();
-  },
+  append: (p, e) => entry(p, e, {}),
 });
 
 /** A mistaken entry taken back (the inspector's undo); the entry stays in the history. */
@@ -128,13 +124,7 @@ export const qcPhotoTaken = defineEvent({
   payload: z.object({ inspectionId: id, lotId, photoId: id, piece: z.number().int().positive(), jpeg: jpegBase64 }),
   lotId: (p) => p.lotId,
   authority: { by: 'person', roles: inspectors, maxBytes: 96 << 10 },
-  async apply(trx, p, e) {
-    await trx
-      .insertInto('qc_photos')
-      .values({ id: p.photoId, inspection_id: p.inspectionId, piece: p.piece, jpeg: p.jpeg, at: e.at, user_id: e.userId })
-      .onConflict((oc) => oc.column('id').doNothing())
-      .execute();
-  },
+  append: (p, e) => ({ table: 'qc_photos', row: { id: p.photoId, inspection_id: p.inspectionId, piece: p.piece, jpeg: p.jpeg, at: e.at, user_id: e.userId } }),
 });
 
 const lotFacts = z.object({ accepted: z.boolean(), nonconforming: z.number().int().min(0), sampleSize: z.number().int().min(0), aql, inReducedGap: z.boolean(), productionSteady: z.boolean().optional() });

@@ -3,6 +3,7 @@ import { AppError } from '../kernel/errors';
 import type { EventTable, Trx } from '../db/schema';
 import type { EventEnvelope } from '../events/define';
 import { eventCatalog } from '../events/catalog';
+import { appendRun, type Appending } from '../events/append';
 import { type Folding, foldRun } from '../events/fold';
 import { readPayload } from '../events/payload';
 import { snapshotLot } from './snapshotLots';
@@ -33,13 +34,16 @@ export async function applyStored(trx: Trx, row: EventRow, ownStation: string): 
  * one read and one write for all their lots: a page of receipts and moves costs a few statements
  * instead of one or two per event. Another event ends the run (it is written first) when it is
  * about a lot of the run, or about no lot; one about another lot is applied meanwhile, since an
- * event's apply touches no lot's row but its own (EventDefinition). Throws what an apply throws
+ * event's apply touches no lot's row but its own (EventDefinition). Append-only facts (a type with
+ * an append: QC entries, weighings) are gathered the same way and written a few hundred rows a
+ * statement before any event that is neither (which may read them). Throws what an apply throws
  * (the caller's savepoint undoes the lot).
  */
 export async function applyInOrder(trx: Trx, rows: readonly EventRow[], ownStation: string): Promise<string[]> {
   const held: string[] = [];
   let run: Folding[] = [];
   const runLots = new Set<string>();
+  let appends: Appending[] = [];
   for (const row of rows) {
     const definition = eventCatalog.get(row.type);
     const read = definition && readPayload(definition, JSON.parse(row.payload));
@@ -55,14 +59,23 @@ export async function applyInOrder(trx: Trx, rows: readonly EventRow[], ownStati
       runLots.add(lotId!);
       continue;
     }
+    if (definition.append) {
+      appends.push(definition.append(read.payload, envelope(row)));
+      continue;
+    }
     if (run.length && (lotId === null || runLots.has(lotId))) {
       await foldRun(trx, run);
       run = [];
       runLots.clear();
     }
+    if (appends.length) {
+      await appendRun(trx, appends);
+      appends = [];
+    }
     await definition.apply(trx, read.payload, envelope(row));
   }
   if (run.length) await foldRun(trx, run);
+  if (appends.length) await appendRun(trx, appends);
   return held;
 }
 
