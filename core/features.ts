@@ -14,9 +14,9 @@ import { setupFeature } from './setup/feature';
 import { stationFeature } from './station/feature';
 import { syncFeature } from './sync/feature';
 import { usersFeature } from './users/feature';
-import type { Feature } from './app/feature';
+import type { Feature } from './app/defineFeature';
 
-// Every feature this version of Karakana has (core/app/feature.ts). The registries read this list:
+// Every feature this version of Karakana has (core/app/defineFeature.ts). The registries read this list:
 // the app joins their handlers, the event catalog their events, sync their scopes, the snapshot
 // their own tables, `hq` their commands. A new feature is a folder with its feature.ts, added here
 // and, for its procedures, to core/featureContracts.ts (the renderer's half of the same list).

@@ -246,3 +246,72 @@ describe('names', () => {
     expect(namedLikeAFolder(sources).map(shown)).toEqual([]);
   });
 });
+
+// Issue 17: the registries join the features through their lists (core/features.ts, and for the
+// renderer core/featureContracts.ts), never one by one, so adding a feature touches its folder and
+// the lists alone, and no registry and feature import each other in a circle.
+const featureLists = [path.join(coreDir, 'features.ts'), path.join(coreDir, 'featureContracts.ts')];
+/** The folders of core/ that hold a feature's definition (core/<name>/feature.ts). */
+const featureFolders = readdirSync(coreDir)
+  .map((name) => path.join(coreDir, name))
+  .filter((dir) => existsSync(path.join(dir, 'feature.ts')));
+const within = (file: string, dir: string) => file.startsWith(dir + path.sep);
+
+/**
+ * Registries: dispatch and the contract (core/api), the event log and catalog (core/events), the
+ * kernel, the definition's shape (core/app/defineFeature.ts), sync's scope and snapshot lists, the
+ * `hq` command list and its runner, the store. Each may import its own folder and the lists, and a
+ * feature's types (erased at build), but load no feature folder. (core/cli's other files are the
+ * commands of the upstream, the hub and the scales, which no feature owns.)
+ */
+const topLevel = (dir: string) => readdirSync(dir).map((name) => path.join(dir, name)).filter((file) => sourceFile.test(file) && statSync(file).isFile());
+const registries = [
+  ...['api', 'events', 'kernel'].flatMap((dir) => topLevel(path.join(coreDir, dir))),
+  ...['app/defineFeature.ts', 'sync/scopes.ts', 'sync/snapshotTables.ts', 'cli/commands.ts', 'cli/main.ts', 'db/store.ts', 'db/schema.ts'].map((file) => path.join(coreDir, file)),
+].filter((file) => !testFile.test(file));
+
+/** Where a registry loads a feature folder other than its own, not through the lists. */
+function featureLoads(file: string, source: string): string[] {
+  return importsOf(source)
+    .filter(({ specifier, typeOnly }) => {
+      const target = typeOnly ? null : resolveRelative(file, specifier);
+      if (!target || featureLists.includes(target) || within(file, path.dirname(target))) return false;
+      return featureFolders.some((dir) => within(target, dir) && !within(file, dir));
+    })
+    .map(({ specifier }) => `${shown(file)} imports ${specifier}`);
+}
+
+/** The modules the features' definitions join: each feature.ts and what it takes from its own folder. */
+function declaredParts(): Set<string> {
+  return new Set(
+    featureFolders.flatMap((dir) => {
+      const definition = path.join(dir, 'feature.ts');
+      const own = importsOf(read(definition)).map(({ specifier }) => resolveRelative(definition, specifier));
+      return [definition, ...own.filter((target): target is string => !!target && within(target, dir))];
+    }),
+  );
+}
+
+describe('registries', () => {
+  it('finds a registry that loads a feature, but not its own folder, the lists or a type (so the rule below can fail)', () => {
+    const catalog = path.join(coreDir, 'events', 'catalog.ts');
+    const sample = "import { qcEvents } from '../qc/events';\nimport type { ScopeKind } from '../sync/scope';\nimport { features } from '../features';\nimport type { EventDefinition } from './define';";
+    expect(featureLoads(catalog, sample)).toEqual([`${shown(catalog)} imports ../qc/events`]);
+    expect(featureLoads(path.join(coreDir, 'sync', 'scopes.ts'), "import { replay } from './scope';\nimport { boxScope } from '../packing/rebuild';")).toEqual([
+      `${path.join('core', 'sync', 'scopes.ts')} imports ../packing/rebuild`,
+    ]);
+  });
+
+  it('load no feature folder but through core/features.ts or core/featureContracts.ts', () => {
+    expect(featureFolders.length).toBeGreaterThan(10);
+    expect(registries.flatMap((file) => featureLoads(file, read(file)))).toEqual([]);
+  });
+
+  it('leave the app (which starts the queues, loops and schedules) to join the features\' parts through the list', () => {
+    const app = path.join(coreDir, 'app', 'app.ts');
+    const parts = declaredParts();
+    expect(parts).toContain(path.join(coreDir, 'qc', 'handlers.ts'));
+    const joinedByHand = importsOf(read(app)).filter(({ specifier }) => parts.has(resolveRelative(app, specifier) ?? ''));
+    expect(joinedByHand.map(({ specifier }) => specifier)).toEqual([]);
+  });
+});

@@ -16,7 +16,7 @@ import { plainVault, type TokenVault } from '../sync/vault';
 import { features } from '../features';
 import { Bus } from './bus';
 import { createContext } from './context';
-import type { Services } from './feature';
+import type { Services } from './defineFeature';
 
 function completeHandlers(map: Partial<HandlerMap>): HandlerMap {
   const missing = Object.keys(procedures).filter((name) => !(name in map));

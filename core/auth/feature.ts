@@ -1,4 +1,4 @@
-import { defineFeature } from '../app/feature';
+import { defineFeature } from '../app/defineFeature';
 import { authProcedures } from './contract';
 import { authHandlers } from './handlers';
 

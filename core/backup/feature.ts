@@ -1,4 +1,4 @@
-import { defineFeature } from '../app/feature';
+import { defineFeature } from '../app/defineFeature';
 import { backupCommands } from './commands';
 import { backupProcedures } from './contract';
 import { backupScheduled } from './events';

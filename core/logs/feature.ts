@@ -1,4 +1,4 @@
-import { defineFeature } from '../app/feature';
+import { defineFeature } from '../app/defineFeature';
 import { supportCommands } from './commands';
 import { supportProcedures } from './contract';
 import { supportHandlers } from './handlers';

@@ -1,4 +1,4 @@
-import { defineFeature } from '../app/feature';
+import { defineFeature } from '../app/defineFeature';
 import { lotProcedures } from './contract';
 import { lotMoved, lotReceived } from './events';
 import { lotHandlers } from './handlers';

@@ -1,4 +1,4 @@
-import { defineFeature } from '../app/feature';
+import { defineFeature } from '../app/defineFeature';
 import { packingProcedures } from './contract';
 import { packingEvents } from './events';
 import { packingHandlers } from './handlers';

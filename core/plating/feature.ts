@@ -1,4 +1,4 @@
-import { defineFeature } from '../app/feature';
+import { defineFeature } from '../app/defineFeature';
 import { platingCommands } from './commands';
 import { platingProcedures } from './contract';
 import { platingEvents } from './events';

@@ -1,4 +1,4 @@
-import { defineFeature } from '../app/feature';
+import { defineFeature } from '../app/defineFeature';
 import { labelCommands } from '../labels/commands';
 import { printingCommands } from './commands';
 import { printingProcedures } from './contract';

@@ -1,4 +1,4 @@
-import { defineFeature } from '../app/feature';
+import { defineFeature } from '../app/defineFeature';
 import { qcCommands } from './commands';
 import { qcProcedures } from './contract';
 import { qcEvents } from './events';

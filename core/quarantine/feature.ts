@@ -1,4 +1,4 @@
-import { defineFeature } from '../app/feature';
+import { defineFeature } from '../app/defineFeature';
 import { quarantineProcedures } from './contract';
 import { quarantineDecided } from './events';
 import { quarantineHandlers } from './handlers';

@@ -1,4 +1,4 @@
-import { defineFeature } from '../app/feature';
+import { defineFeature } from '../app/defineFeature';
 import { receivingProcedures } from './contract';
 import { deliveryFinished, deliveryOpened } from './events';
 import { receivingHandlers } from './handlers';

@@ -1,4 +1,4 @@
-import { defineFeature } from '../app/feature';
+import { defineFeature } from '../app/defineFeature';
 import { setupProcedures } from './contract';
 import { setupHandlers } from './handlers';
 

@@ -1,5 +1,5 @@
 import { handlers } from '../api/handler';
-import { defineFeature } from '../app/feature';
+import { defineFeature } from '../app/defineFeature';
 import { stationProcedures } from './contract';
 import { deviceRemoved, deviceSaved, sessionIdleSet, stationUpdated } from './events';
 import { stationHandlers } from './handlers';

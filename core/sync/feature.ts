@@ -1,4 +1,4 @@
-import { defineFeature } from '../app/feature';
+import { defineFeature } from '../app/defineFeature';
 import { syncProcedures } from './contract';
 import { syncHandlers } from './handlers';
 import { lotScope } from './scope';

@@ -1,4 +1,4 @@
-import { defineFeature } from '../app/feature';
+import { defineFeature } from '../app/defineFeature';
 import { userProcedures } from './contract';
 import { userAdded, userChanged, userDisabled, userLocked, userPinReset } from './events';
 import { userHandlers } from './handlers';
