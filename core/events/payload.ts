@@ -28,6 +28,9 @@ function versioned(raw: unknown): { version: number; stored: unknown } | null {
   return Number.isInteger(v) && (v as number) > 1 ? { version: v as number, stored } : null;
 }
 
+/** The version a stored payload was recorded at, or null when it names none this scheme knows. */
+export const storedVersion = (raw: unknown): number | null => versioned(raw)?.version ?? null;
+
 /**
  * A stored or pulled payload read by its own version's schema and upcast, version by version, to
  * the current one, which must then read it too; null when this Karakana cannot read it (a later

@@ -92,6 +92,7 @@ export const qcMeasured = defineEvent({
   // version 1 told by leaving it out.
   version: 2,
   payload: z.object({ ...reading, spec: spec.nullable() }),
+  earlier: { 1: earlierPayload(z.object({ ...reading, spec: spec.optional() }), (old) => ({ ...old, spec: old.spec ?? null })) },
   lotId: (p) => p.lotId,
   authority: { by: 'person', roles: inspectors },
   append: (p, e) => entry(p, e, { code: p.outOfTolerance?.code, class: p.outOfTolerance?.class, measure: p.measure, value: p.value }),
