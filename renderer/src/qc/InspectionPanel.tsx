@@ -11,6 +11,7 @@ import { go } from '../router';
 import { useScanHandler } from '../scanner/ScannerProvider';
 import { useKeyDown, useShortcut } from '../shell/shortcuts';
 import { useSaveQueue } from '../shell/useSaveQueue';
+import { benchKey } from './benchKeys';
 import { Camera, PhotoThumb } from './Camera';
 import { DecisionPanel } from './DecisionPanel';
 import { PlanTable } from './PlanTable';
@@ -63,7 +64,6 @@ export function InspectionPanel({ view, onView, onOtherScan, onDecided }: Props)
     run(() => call('qc.takePhoto', { lotId: lot.id, piece, jpeg }));
   };
   useShortcut({ key: 'F8' }, () => !camera && !view.awaitingSort && setCamera(true));
-  const move = (to: number) => setPiece(Math.min(Math.max(1, to), plan.sampleSize));
 
   // A scanned defect card is logged on the piece current when it was scanned.
   useScanHandler((scanned) => {
@@ -74,40 +74,24 @@ export function InspectionPanel({ view, onView, onOtherScan, onDecided }: Props)
   });
 
   useKeyDown((e) => {
-    if (e.altKey || e.ctrlKey || e.metaKey) return;
-    // Esc leaves a field, forgetting a figure not logged; a second Esc leaves the lot.
-    if (typing(e.target)) {
-      if (e.key !== 'Escape') return;
+    const key = benchKey(e, typing(e.target), { piece, sampleSize: plan.sampleSize, sorting: view.awaitingSort !== null, catalogue: view.catalogue });
+    if (!key) return;
+    e.preventDefault();
+    if (key.does === 'leaveField') {
       setWeight('');
       setLength('');
       backToPiece();
-      return e.preventDefault();
-    }
-    if (e.key === 'Escape') go({ screen: 'qc', arg: null });
-    else if (view.awaitingSort) return;
-    else if (e.key === 'ArrowRight' || e.key === 'PageDown') move(piece + 1);
-    else if (e.key === 'ArrowLeft' || e.key === 'PageUp') move(piece - 1);
-    else if (e.key === 'Home') move(1);
-    // A held key repeats: one entry per press, never one per repeat.
-    else if (e.repeat) return e.preventDefault();
-    else if (e.key === 'End') move(plan.sampleSize);
-    // Space: this piece looked at and good, on to the next. The bench owns Space: a button clicked
-    // earlier keeps the focus but is not pressed (preventDefault below), so judging stays one key.
-    else if (e.key === ' ') {
+    } else if (key.does === 'leaveLot') go({ screen: 'qc', arg: null });
+    else if (key.does === 'move') setPiece(key.to);
+    else if (key.does === 'good') {
       run(() => call('qc.markGood', { lotId: lot.id, piece }));
-      move(piece + 1);
-    }
-    else if (e.key === 'Delete') {
+      setPiece(key.then);
+    } else if (key.does === 'takeBack') {
       run(async (current) => {
         const entry = current.entries.filter((x) => x.piece === piece).at(-1);
         return entry ? call('qc.removeEntry', { lotId: lot.id, entryId: entry.id }) : current;
       });
-    } else {
-      const code = view.catalogue.find((c) => c.key === e.key.toLowerCase());
-      if (!code) return;
-      logDefect(code.code);
-    }
-    e.preventDefault();
+    } else if (key.does === 'defect') logDefect(key.code);
   });
 
   const name = (code: string | null) => {
