@@ -34,13 +34,13 @@ export interface Feature<P extends object = object> {
   name: string;
   /** Its part of the contract: the same object core/featureContracts.ts lists for the renderer. */
   procedures?: P;
-  /** A handler for each of its procedures, and for no other feature's. */
+  /** A handler for each of its procedures (a name two features handle stops the app at start). */
   handlers?(services: Services): { [N in keyof P & ProcedureName]: Handler<N> };
   events?: readonly EventDefinition<unknown>[];
   commands?: Record<string, Command>;
-  /** The kinds of sync scope whose facts carry no lot (core/sync/scope.ts), by kind. */
+  /** The kinds of sync scope its facts are recomputed in (core/sync/scope.ts), by kind. */
   scopes?: Record<string, ScopeKind>;
-  /** Tables that belong to one store and never travel in a snapshot, by name or by prefix. */
+  /** Tables that belong to one store and never travel in a snapshot, by name or by pattern. */
   ownTables?: readonly (string | RegExp)[];
 }
 
