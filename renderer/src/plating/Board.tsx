@@ -5,6 +5,7 @@ import { call, CallError } from '../client/client';
 import { useFeedback } from '../feedback/Feedback';
 import { useNames } from '../names/useNames';
 import { useShortcut } from '../shell/shortcuts';
+import { usePendingAction } from '../shell/singleFlight';
 import { fromX, offHours, spanOf, ticks, toX, zooms, type Span } from './axis';
 import { BatchBar } from './BatchBar';
 import { BoardPanels } from './BoardPanels';
@@ -33,7 +34,6 @@ export function Board({ canPlan }: { canPlan: boolean }) {
   const [calendar, setCalendar] = useState<Calendar | null>(null);
   const [selected, setSelected] = useState<string | null>(null);
   const [staged, setStaged] = useState<Staged | null>(null);
-  const [busy, setBusy] = useState(false);
   const previewSeq = useRef(0);
   const grab = useRef(0);
 
@@ -98,9 +98,9 @@ export function Board({ canPlan }: { canPlan: boolean }) {
     }
   };
 
-  const replan = async () => {
-    if (!board || busy) return;
-    setBusy(true);
+  // One re-plan at a time: Alt+R pressed again while one is on its way is the same press.
+  const [replan, replanning] = usePendingAction(async () => {
+    if (!board) return;
     try {
       const result = await call('plating.replan', { basedOn: board.version });
       feedback.info(t('plating.board.replanned', { version: result.version, count: result.batches }));
@@ -108,10 +108,8 @@ export function Board({ canPlan }: { canPlan: boolean }) {
       await load();
     } catch (e) {
       await failed(e);
-    } finally {
-      setBusy(false);
     }
-  };
+  });
   useShortcut({ key: 'r', alt: true }, () => canPlan && void replan());
   // Esc drops a move being made wherever the focus is: after a drag it may be anywhere.
   useShortcut({ key: 'Escape' }, () => setStaged(null));
@@ -194,7 +192,7 @@ export function Board({ canPlan }: { canPlan: boolean }) {
           {t('plating.board.title')} <span className="muted small" data-testid="plan-version">{t('plating.board.version', { version: board.version })}</span>
         </h2>
         {canPlan && (
-          <button type="button" className="primary" onClick={() => void replan()} disabled={busy} data-testid="replan">
+          <button type="button" className="primary" onClick={() => void replan()} disabled={replanning} data-testid="replan">
             {t('plating.board.replan')} <kbd>Alt+R</kbd>
           </button>
         )}
