@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { Db } from '../db/schema';
 import { openStore } from '../db/store';
 import type { WireEvent } from '../sync/protocol';
+import { createStation } from '../station/service';
 import { applyPulledPage } from '../sync/store';
 import { tempStoreFile } from '../testing/tempStore';
 import { eventCatalog } from './catalog';
@@ -38,6 +39,9 @@ function told(events: WireEvent[]) {
     qcDecisions: ofType(events, 'qc.decided').length,
     qcSorted: ofType(events, 'qc.sorted').length,
     boxesShipped: ofType(events, 'packing.shipped').length,
+    // The station's own set-up, applied because the fresh store is that station restored.
+    printerSetups: new Set(ofType(events, 'printer.set').map((e) => e.payload.job)).size,
+    devices: new Set(ofType(events, 'device.saved').map((e) => e.payload.id)).size - ofType(events, 'device.removed').length,
   };
 }
 
@@ -60,6 +64,8 @@ async function built(db: Db): Promise<ReturnType<typeof told>> {
     qcDecisions: await count(db, 'qc_decisions'),
     qcSorted: await count(db, 'qc_decisions', 'sort_event_id IS NOT NULL'),
     boxesShipped: await count(db, 'boxes', "status = 'shipped'"),
+    printerSetups: await count(db, 'printer_setups'),
+    devices: await count(db, 'devices'),
   };
 }
 
@@ -78,6 +84,8 @@ describe('stored events of every version', () => {
   it.each(logs)('$name is pulled whole into a fresh store and builds what its events say', async ({ events }) => {
     const store = await openStore(tempStoreFile());
     try {
+      // The station that made the log, started again from nothing: its own set-up applies too.
+      await store.db.transaction().execute((trx) => createStation(trx, { code: events[0]!.station, name: 'Restored', demo: false, at: events[0]!.at }));
       const pulled = events.map((event, i) => ({ ...event, upstreamSeq: i + 1 }));
       const outcome = { applied: 0, held: 0, conflicts: 0 };
       for (let from = 0; from < pulled.length; from += 500) {
