@@ -17,7 +17,9 @@ export interface UnsentWork {
   unreadable: number;
 }
 
-const unsentRows = `SELECT ${eventColumns.join(', ')} FROM events WHERE local = 1 AND upstream_seq IS NULL AND status = 'applied'`;
+// The table itself, not the outbox's index (schema 24): read through the index, a damaged page
+// holding only sent events would be skipped without a word, and the person told nothing was lost.
+const unsentRows = `SELECT ${eventColumns.join(', ')} FROM events NOT INDEXED WHERE local = 1 AND upstream_seq IS NULL AND status = 'applied'`;
 
 const firstOrNull = <T>(rows: Promise<T[]>) => rows.then((r) => r[0] ?? null, () => null);
 

@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { sql, type SqlBool } from 'kysely';
 import type { AppError } from '../kernel/errors';
 import type { Db, Trx } from '../db/schema';
 import { eventCatalog } from '../events/catalog';
@@ -25,17 +25,13 @@ export async function ownStationCode(db: Db | Trx): Promise<string> {
   return row?.code ?? '';
 }
 
+/** Its unsent events in the order it made them: worded as events_outbox_made's condition, which holds them in that order (schema 24). */
+export const outboxQuery = (db: Db, limit: number) =>
+  db.selectFrom('events').select(eventColumns).where(sql<SqlBool>`local = 1 AND upstream_seq IS NULL`).where('status', '=', 'applied').orderBy(sql`rowid`).limit(limit);
+
 /** This station's events the upstream has not acknowledged, oldest first, but those already on their way (`sent`). */
 export async function outbox(db: Db, limit: number, sent: ReadonlySet<string> = new Set()): Promise<WireEvent[]> {
-  const rows = await db
-    .selectFrom('events')
-    .select(eventColumns)
-    .where('local', '=', 1)
-    .where('upstream_seq', 'is', null)
-    .where('status', '=', 'applied')
-    .orderBy(sql`rowid`)
-    .limit(limit + sent.size)
-    .execute();
+  const rows = await outboxQuery(db, limit + sent.size).execute();
   return rows
     .filter((row) => !sent.has(row.id))
     .slice(0, limit)

@@ -236,10 +236,10 @@ class Translate implements KyselyPlugin {
  * From SQLite schema 5 on, a migration of the features' own tables is written once, in portable
  * SQL, and runs here through Translate (TEXT COLLATE "C", DOUBLE PRECISION); what belongs to a
  * station alone (its sync state and snapshot download, schema 9; the indexes its recomputes read,
- * schema 14) has no twin.
+ * schema 14; its outbox's order, schema 24) has no twin.
  */
 const translated = (migration: Migration): PgMigration['up'] => (db) => migration.up(db.withPlugin(new Translate()));
-const stationOnly = new Set(['snapshot', 'scopeIndexes']);
+const stationOnly = new Set(['snapshot', 'scopeIndexes', 'outboxOrder']);
 /** Station migrations that need their own spelling here: schema 15's and 19's index is a station's (SQLite's json_extract), the rest is everyone's. */
 const twins: Record<string, PgMigration['up']> = {
   batchReadings: async (db) => {

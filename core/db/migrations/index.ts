@@ -22,6 +22,7 @@ import * as m0020 from './0020_hubLink';
 import * as m0021 from './0021_boxPaperwork';
 import * as m0022 from './0022_backupSchedule';
 import * as m0023 from './0023_designWordsSw';
+import * as m0024 from './0024_outboxOrder';
 
 export interface Migration {
   version: number;
@@ -54,6 +55,7 @@ export const migrations: Migration[] = [
   { version: 21, name: 'boxPaperwork', ...m0021 },
   { version: 22, name: 'backupSchedule', ...m0022 },
   { version: 23, name: 'designWordsSw', ...m0023 },
+  { version: 24, name: 'outboxOrder', ...m0024 },
 ];
 
 export const latestVersion = migrations[migrations.length - 1]!.version;
