@@ -260,14 +260,14 @@ const within = (file: string, dir: string) => file.startsWith(dir + path.sep);
 /**
  * Registries: dispatch and the contract (core/api), the event log and catalog (core/events), the
  * kernel, the definition's shape (core/app/defineFeature.ts), sync's scope and snapshot lists, the
- * `hq` command list and its runner, the store. Each may import its own folder and the lists, and a
- * feature's types (erased at build), but load no feature folder. (core/cli's other files are the
- * commands of the upstream, the hub and the scales, which no feature owns.)
+ * `hq` command line (core/cli: the command list, its runner, and the commands no feature owns: the
+ * upstream's, the hub's, the scales'), the store. Each may import its own folder and the lists, and
+ * a feature's types (erased at build), but load no feature folder.
  */
 const topLevel = (dir: string) => readdirSync(dir).map((name) => path.join(dir, name)).filter((file) => sourceFile.test(file) && statSync(file).isFile());
 const registries = [
-  ...['api', 'events', 'kernel'].flatMap((dir) => topLevel(path.join(coreDir, dir))),
-  ...['app/defineFeature.ts', 'sync/scopes.ts', 'sync/snapshotTables.ts', 'cli/commands.ts', 'cli/main.ts', 'db/store.ts', 'db/schema.ts'].map((file) => path.join(coreDir, file)),
+  ...['api', 'events', 'kernel', 'cli'].flatMap((dir) => topLevel(path.join(coreDir, dir))),
+  ...['app/defineFeature.ts', 'sync/scopes.ts', 'sync/snapshotTables.ts', 'db/store.ts', 'db/schema.ts'].map((file) => path.join(coreDir, file)),
 ].filter((file) => !testFile.test(file));
 
 /** Where a registry loads a feature folder other than its own, not through the lists. */

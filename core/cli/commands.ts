@@ -10,7 +10,7 @@ import { UsageError } from '../kernel/errors';
 import { waitForSignal } from './signals';
 import { startStation } from './start';
 import { scaleCommands } from './scaleCommands';
-import { syncCommands } from './syncCommands';
+import { siteCommands } from './siteCommands';
 import { storeCommands } from '../db/commands';
 import { joinedOnUse } from '../features';
 
@@ -78,7 +78,7 @@ export const commands: Record<string, Command> = {
       return startStation(port(values.port, 4170), rendererRoot);
     },
   },
-  ...syncCommands,
+  ...siteCommands,
   ...scaleCommands,
   ...Object.fromEntries(joinedOnUse('Command', (feature) => Object.entries(feature.commands ?? {}))()),
   ...storeCommands,

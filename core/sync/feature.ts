@@ -1,4 +1,5 @@
 import { defineFeature } from '../app/defineFeature';
+import { syncCommands } from './commands';
 import { syncProcedures } from './contract';
 import { syncHandlers } from './handlers';
 import { lotScope } from './scope';
@@ -8,6 +9,7 @@ export const syncFeature = defineFeature({
   name: 'sync',
   procedures: syncProcedures,
   handlers: (services) => syncHandlers(services.sync),
+  commands: syncCommands,
   scopes: { lot: lotScope },
   ownTables: [/^sync_/, /^upstream_/],
 });

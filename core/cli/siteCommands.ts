@@ -4,14 +4,9 @@ import { seedDemoUpstream } from '../../upstream/demo';
 import { HubLoop, prepareHub } from '../../upstream/hub';
 import { linkLog } from '../../upstream/link';
 import { startUpstreamServer, stopGraceMs } from '../../upstream/server';
-import { AppError } from '../kernel/errors';
 import { openStore } from '../db/store';
 import { simulateDay } from '../simulate/simulate';
-import { digestStore } from '../sync/digest';
-import { stationCode } from '../station/code';
-import { SyncLoop } from '../sync/loop';
 import { downloadInstaller, readFeed } from '../updates/feed';
-import { enrollStation, syncOnce, type SyncReport } from '../sync/sync';
 import { publishCommand } from '../../upstream/publish/command';
 import { port, required, type Command } from '../kernel/command';
 import { UsageError } from '../kernel/errors';
@@ -19,17 +14,8 @@ import { tlsFiles, upstreamAdmin, upstreamAdminUsage } from './upstreamAdmin';
 import { waitForSignal, within } from './signals';
 import { secretsFromEnvironment, secretsUsage } from './secrets';
 
-function describeReport(r: SyncReport): string {
-  return `pushed ${r.pushed}, rejected ${r.rejected}, pulled ${r.pulled}, held ${r.held}, conflicts ${r.conflicts}; at ${r.cursor} of ${r.head}`;
-}
-
-/** --station, checked as the first screen's join form checks it, before anything is sent. */
-function chosenCode(code: string): string {
-  if (!stationCode.safeParse(code).success) throw new UsageError(`--station ${code}: a station code is a capital letter, then up to 3 capital letters or digits (R2, K1)`);
-  return code;
-}
-
-export const syncCommands: Record<string, Command> = {
+/** The site's tools: an upstream or hub run, the desktop installer fetched, a release published, a day simulated. */
+export const siteCommands: Record<string, Command> = {
   upstream: {
     summary: 'run the reference upstream (the sync protocol over HTTP)',
     usage:
@@ -103,53 +89,6 @@ export const syncCommands: Record<string, Command> = {
       console.log(`Karakana ${feed.version}: ${file} (${feed.installer.size} bytes), its sha512 the feed's`);
     },
   },
-  sync: {
-    summary: "sync a station's store with its upstream (enrolls a fresh store first)",
-    usage:
-      'hq sync --db FILE --upstream URL [--once] [--station CODE] [--name NAME] [--enroll-key KEY] [--insecure-http]\n  --enroll-key is the site key a real upstream asks of a new station.\n  An upstream on another machine is reached over https (a site CA: NODE_EXTRA_CA_CERTS=FILE); --insecure-http allows plain http.\n  Without --once it keeps syncing until stopped (Ctrl+C).',
-    options: {
-      db: { type: 'string' },
-      upstream: { type: 'string' },
-      once: { type: 'boolean' },
-      station: { type: 'string' },
-      name: { type: 'string' },
-      'enroll-key': { type: 'string' },
-      'insecure-http': { type: 'boolean' },
-    },
-    async run(values) {
-      const store = await openStore(required(values, 'db'));
-      try {
-        const url = values.upstream as string | undefined;
-        const state = await store.db.selectFrom('sync_state').select('upstream_url').executeTakeFirst();
-        if (!state) {
-          if (!url) throw new UsageError('this store is not enrolled yet: give --upstream URL');
-          const station = await enrollStation(store.db, url, {
-            code: values.station === undefined ? null : chosenCode(values.station as string),
-            name: (values.name as string | undefined) ?? null,
-            enrollKey: (values['enroll-key'] as string | undefined) ?? null,
-            insecureHttp: !!values['insecure-http'],
-          });
-          console.log(`Enrolled as station ${station.code} (${station.name}) with ${url}`);
-        } else if (url && new URL(url).href !== new URL(state.upstream_url).href)
-          throw new AppError('sync.otherUpstream', `This store is enrolled with ${state.upstream_url}; moving it to ${url} is an explicit re-enrollment`, { url });
-        if (values.once) {
-          console.log(describeReport(await syncOnce(store.db)));
-          return;
-        }
-        const loop = new SyncLoop(store.db, {
-          onRound: ({ report, error }) => {
-            if (error) console.error(`sync: ${(error as Error).message}`);
-            else if (report && (report.pushed || report.pulled || report.rejected)) console.log(describeReport(report));
-          },
-        });
-        loop.start();
-        await waitForSignal();
-        await loop.stop();
-      } finally {
-        await store.close();
-      }
-    },
-  },
   publish: publishCommand,
   simulate: {
     summary: 'random valid operations of a day at HQ at this station (receipts, moves)',
@@ -166,26 +105,6 @@ export const syncCommands: Record<string, Command> = {
         console.log(
           `received ${report.received} lots, moved pieces ${report.moved} times, inspected ${report.inspected}, plating ${report.plating} operations, packing ${report.packing} operations`,
         );
-      } finally {
-        await store.close();
-      }
-    },
-  },
-  digest: {
-    summary: "one line: a hash of a store's facts (events and lot quantities), to compare stores",
-    usage: 'hq digest --db FILE | --upstream URL',
-    options: { db: { type: 'string' }, upstream: { type: 'string' } },
-    async run(values) {
-      if (values.upstream) {
-        const response = await fetch(new URL('/sync/v1/digest', values.upstream as string));
-        const d = (await response.json()) as { hash: string; events: number; lots: number };
-        console.log(`${d.hash} events=${d.events} lots=${d.lots}`);
-        return;
-      }
-      const store = await openStore(required(values, 'db'), { create: false });
-      try {
-        const d = await digestStore(store.db);
-        console.log(`${d.hash} events=${d.events} lots=${d.lots}`);
       } finally {
         await store.close();
       }
