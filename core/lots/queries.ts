@@ -2,6 +2,8 @@ import { sql, type SelectQueryBuilder } from 'kysely';
 import { AppError } from '../kernel/errors';
 import type { LotEvent, LotExpected, LotFilters, LotRow } from '../api/contract';
 import { lotStates, type DB, type Db } from '../db/schema';
+import { eventCatalog } from '../events/catalog';
+import { readPayload } from '../events/payload';
 
 // Reads for the Lots screen: one indexed query per page, never the whole table.
 
@@ -122,6 +124,13 @@ export async function findLot(db: Db, lotId: string): Promise<LotRow | null> {
   return row ? toLotRow(row) : null;
 }
 
+/** A stored payload as its type reads today (an earlier version upcast, without its `v`); as stored when this Karakana cannot read it. */
+function asRecorded(type: string, stored: string): Record<string, unknown> {
+  const raw = JSON.parse(stored) as Record<string, unknown>;
+  const definition = eventCatalog.get(type);
+  return ((definition && readPayload(definition, raw)?.payload) ?? raw) as Record<string, unknown>;
+}
+
 /** A lot, the notice line it answered (what was expected), and its history. */
 export async function lotDetail(db: Db, lotId: string): Promise<{ lot: LotRow; expected: LotExpected | null; history: LotEvent[] }> {
   const lot = await findLot(db, lotId);
@@ -142,7 +151,7 @@ export async function lotDetail(db: Db, lotId: string): Promise<{ lot: LotRow; e
     at: e.at,
     userId: e.user_id,
     userName: e.name ?? e.user_id,
-    payload: JSON.parse(e.payload) as Record<string, unknown>,
+    payload: asRecorded(e.type, e.payload),
   }));
   return { lot, expected: await expectedOf(db, history.find((e) => e.type === 'lot.received')?.payload), history };
 }
