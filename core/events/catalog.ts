@@ -1,5 +1,6 @@
 import { joinedOnUse } from '../features';
 import type { EventDefinition } from './define';
+import { readPayload } from './payload';
 
 // Every kind of event this version knows, by type, from the features' definitions
 // (core/features.ts): what applies an event pulled from upstream. An event of a type not listed
@@ -12,3 +13,10 @@ export const eventCatalog = {
   get: (type: string): EventDefinition<unknown> | undefined => catalog().get(type),
   [Symbol.iterator]: () => catalog()[Symbol.iterator](),
 };
+
+/** A stored payload as its type reads today (an earlier version upcast, without its `v`); as stored when this Karakana cannot read it. */
+export function asRecorded(type: string, stored: string): Record<string, unknown> {
+  const raw = JSON.parse(stored) as Record<string, unknown>;
+  const definition = eventCatalog.get(type);
+  return ((definition && readPayload(definition, raw)?.payload) ?? raw) as Record<string, unknown>;
+}

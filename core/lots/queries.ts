@@ -2,8 +2,7 @@ import { sql, type SelectQueryBuilder } from 'kysely';
 import { AppError } from '../kernel/errors';
 import type { LotEvent, LotExpected, LotFilters, LotRow } from '../api/contract';
 import { lotStates, type DB, type Db } from '../db/schema';
-import { eventCatalog } from '../events/catalog';
-import { readPayload } from '../events/payload';
+import { asRecorded } from '../events/catalog';
 
 // Reads for the Lots screen: one indexed query per page, never the whole table.
 
@@ -122,13 +121,6 @@ export async function findLot(db: Db, lotId: string): Promise<LotRow | null> {
     .where('lots.id', '=', lotId.trim().toUpperCase())
     .executeTakeFirst();
   return row ? toLotRow(row) : null;
-}
-
-/** A stored payload as its type reads today (an earlier version upcast, without its `v`); as stored when this Karakana cannot read it. */
-function asRecorded(type: string, stored: string): Record<string, unknown> {
-  const raw = JSON.parse(stored) as Record<string, unknown>;
-  const definition = eventCatalog.get(type);
-  return ((definition && readPayload(definition, raw)?.payload) ?? raw) as Record<string, unknown>;
 }
 
 /** A lot, the notice line it answered (what was expected), and its history. */

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { AppError } from '../kernel/errors';
 import type { Db } from '../db/schema';
-import type { EventPayload } from '../events/define';
+import { readPayload } from '../events/payload';
 import { planPublished } from './events';
 
 // A re-plan keeps the ids of the batches it continues, so a traveller printed before it still
@@ -61,7 +61,8 @@ export async function replannedAway(db: Db, batchId: string): Promise<AppError |
     .orderBy(sql`rowid`, 'desc')
     .limit(1)
     .executeTakeFirst();
-  const held = plan && (JSON.parse(plan.payload) as EventPayload<typeof planPublished>).batches.find((b) => b.id === batchId);
+  // A plan this Karakana cannot read tells nothing of the batch: it is simply not there.
+  const held = plan && readPayload(planPublished, JSON.parse(plan.payload))?.payload.batches.find((b) => b.id === batchId);
   if (!held) return null;
   const lots = held.items.map((i) => i.lotId).sort();
   const now = await db

@@ -2,6 +2,8 @@ import { v7 as uuidv7 } from 'uuid';
 import { AppError } from '../kernel/errors';
 import type { Ctx } from '../app/context';
 import type { Db } from '../db/schema';
+import { readPayload } from '../events/payload';
+import { lotReceived } from '../lots/events';
 import { printQueued } from '../printing/events';
 import type { QuarantinedLot } from './contract';
 import { quarantineDecided } from './events';
@@ -25,9 +27,10 @@ async function quarantinedLots(db: Db): Promise<QuarantinedLot[]> {
     .limit(500)
     .execute();
   const receipts = lots.length
-    ? await db.selectFrom('events').select(['lot_id', 'payload']).where('type', '=', 'lot.received').where('lot_id', 'in', lots.map((l) => l.id)).execute()
+    ? await db.selectFrom('events').select(['lot_id', 'payload']).where('type', '=', lotReceived.type).where('lot_id', 'in', lots.map((l) => l.id)).execute()
     : [];
-  const variances = new Map(receipts.map((r) => [r.lot_id, (JSON.parse(r.payload) as { variance?: { kind: string; note: string | null } | null }).variance ?? null]));
+  // A receipt this Karakana cannot read gives no reason: the lot is listed all the same.
+  const variances = new Map(receipts.map((r) => [r.lot_id, readPayload(lotReceived, JSON.parse(r.payload))?.payload.variance ?? null]));
   return lots.map((l) => {
     const variance = variances.get(l.id);
     const why = variance?.kind === 'unexpected' || variance?.kind === 'wrongDesign' ? variance.kind : null;

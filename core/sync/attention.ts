@@ -1,6 +1,7 @@
 import { AppError } from '../kernel/errors';
 import type { Ctx } from '../app/context';
 import type { Db } from '../db/schema';
+import { asRecorded } from '../events/catalog';
 import { readPayload } from '../events/payload';
 import { lotMoved } from '../lots/events';
 
@@ -53,7 +54,7 @@ export async function attentionList(db: Db, limit = 200): Promise<AttentionItem[
     params: JSON.parse(r.params) as Record<string, string | number>,
     at: r.at,
     lotId: r.lot_id,
-    event: { type: r.type, station: r.station, seq: r.seq, at: r.event_at, userName: r.user_name ?? r.user_id, payload: JSON.parse(r.payload) as Record<string, unknown> },
+    event: { type: r.type, station: r.station, seq: r.seq, at: r.event_at, userName: r.user_name ?? r.user_id, payload: asRecorded(r.type, r.payload) },
     current: r.current ? (JSON.parse(r.current) as Record<string, unknown>) : null,
     resolution: r.resolved_at ? { by: r.resolver_name ?? '', at: r.resolved_at, how: r.resolution ?? '' } : null,
   }));
