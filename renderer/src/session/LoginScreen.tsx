@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { Output } from '../../../core/api/contract';
 import { call } from '../client/client';
 import { useErrorText } from '../feedback/Feedback';
+import { usePendingRequest } from '../shell/singleFlight';
 import { LoadProgress } from '../sync/LoadProgress';
 import { LanguageSwitch } from './LanguageSwitch';
 import { useSession } from './Session';
@@ -20,21 +21,17 @@ export function LoginScreen({ setup }: { setup: Output<'setup.state'> }) {
   const [username, setUsername] = useState('');
   const [pin, setPin] = useState('');
   const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    if (busy) return;
-    setBusy(true);
-    try {
-      const session = await call('session.login', { username, pin });
-      await loggedIn(session.token, session.user);
-    } catch (e) {
+  const [login, loggingIn] = usePendingRequest(() => call('session.login', { username, pin }), {
+    answered: (session) => loggedIn(session.token, session.user),
+    refused: (e) => {
       setError(errorText(e));
       setPin('');
-    } finally {
-      setBusy(false);
-    }
+    },
+  });
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    void login();
   };
 
   return (
@@ -64,7 +61,7 @@ export function LoginScreen({ setup }: { setup: Output<'setup.state'> }) {
             {error}
           </p>
         )}
-        <button type="submit" className="primary" disabled={busy}>
+        <button type="submit" className="primary" disabled={loggingIn}>
           {t('login.submit')}
         </button>
         {setup.demo && <p className="muted small">{t('login.demoHint')}</p>}

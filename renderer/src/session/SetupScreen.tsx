@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { call } from '../client/client';
 import { useErrorText } from '../feedback/Feedback';
+import { usePendingRequest } from '../shell/singleFlight';
 import { DemoChoice } from './DemoChoice';
 import { JoinForm } from './JoinForm';
 import { LanguageSwitch } from './LanguageSwitch';
@@ -13,7 +14,6 @@ export function SetupScreen() {
   const { refresh } = useSession();
   const errorText = useErrorText();
   const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const [form, setForm] = useState({ stationCode: '', stationName: '', name: '', username: '', pin: '' });
   const field = (key: keyof typeof form) => ({
     value: form[key],
@@ -21,19 +21,14 @@ export function SetupScreen() {
     name: key,
   });
 
-  const run = async (work: () => Promise<unknown>) => {
-    if (busy) return;
-    setBusy(true);
-    setError(null);
-    try {
-      await work();
-      await refresh();
-    } catch (e) {
-      setError(errorText(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+  // Joining, loading the demo and creating the admin are one request at a time.
+  const [run, busy] = usePendingRequest(
+    (work: () => Promise<unknown>) => {
+      setError(null);
+      return work();
+    },
+    { answered: refresh, refused: (e) => setError(errorText(e)) },
+  );
 
   const createAdmin = (event: FormEvent) => {
     event.preventDefault();

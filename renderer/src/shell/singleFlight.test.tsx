@@ -1,6 +1,6 @@
 import { act, renderHook } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { usePendingAction } from './singleFlight';
+import { usePendingAction, usePendingRequest } from './singleFlight';
 
 // A press while the same action is on its way (a double Enter, a held F10) is that press: ignored,
 // never a second request; the action's button knows it is on its way.
@@ -41,5 +41,41 @@ describe('usePendingAction', () => {
     expect(pending()).toBe(false);
     await act(async () => void run());
     expect(sent).toHaveLength(2);
+  });
+});
+
+describe('usePendingRequest', () => {
+  function mountRequest() {
+    const sent: { resolve(value: string): void; reject(error: Error): void }[] = [];
+    const settled: string[] = [];
+    const request = () => new Promise<string>((resolve, reject) => sent.push({ resolve, reject }));
+    const settle = { answered: (report: string) => void settled.push(`answered ${report}`), refused: (e: unknown) => void settled.push(`refused ${(e as Error).message}`) };
+    const hook = renderHook(() => usePendingRequest(request, settle));
+    return { sent, settled, run: () => hook.result.current[0](), unmount: hook.unmount };
+  }
+
+  it('settles an answer and a refusal while the screen is shown, one press at a time', async () => {
+    const { sent, settled, run } = mountRequest();
+    await act(async () => {
+      void run();
+      void run();
+    });
+    await act(async () => sent[0]!.resolve('12 sent'));
+    await act(async () => void run());
+    await act(async () => sent[1]!.reject(new Error('sync.unauthorized')));
+    expect(sent).toHaveLength(2);
+    expect(settled).toEqual(['answered 12 sent', 'refused sync.unauthorized']);
+  });
+
+  it('drops an answer or a refusal that comes back after the person moved on', async () => {
+    const answeredLate = mountRequest();
+    await act(async () => void answeredLate.run());
+    answeredLate.unmount();
+    await act(async () => answeredLate.sent[0]!.resolve('12 sent'));
+    const refusedLate = mountRequest();
+    await act(async () => void refusedLate.run());
+    refusedLate.unmount();
+    await act(async () => refusedLate.sent[0]!.reject(new Error('network')));
+    expect([...answeredLate.settled, ...refusedLate.settled]).toEqual([]);
   });
 });

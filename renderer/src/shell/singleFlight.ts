@@ -1,4 +1,4 @@
-import { useCallback, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 
 /**
  * Wraps an action so that a second press while the first is on its way (a double click, a held
@@ -31,4 +31,33 @@ export function usePendingAction<A extends unknown[], R>(action: (...args: A) =>
     }
   });
   return [run, pending];
+}
+
+/** What a screen does with a request's outcome, whose answer may come back after the person moved on. */
+export interface Settle<R> {
+  answered(result: R): unknown;
+  refused(error: unknown): unknown;
+}
+
+/**
+ * A request as a pending action whose outcome the screen settles only while it is still shown: an
+ * answer or refusal that comes back after the person moved on is dropped. A throw while settling
+ * an answer is settled as a refusal.
+ */
+export function usePendingRequest<A extends unknown[], R>(request: (...args: A) => Promise<R>, settle: Settle<R>): [(...args: A) => Promise<void | undefined>, boolean] {
+  const shown = useRef(true);
+  useEffect(() => {
+    shown.current = true;
+    return () => {
+      shown.current = false;
+    };
+  }, []);
+  return usePendingAction(async (...args: A) => {
+    try {
+      const result = await request(...args);
+      if (shown.current) await settle.answered(result);
+    } catch (error) {
+      if (shown.current) settle.refused(error);
+    }
+  });
 }

@@ -6,6 +6,7 @@ import { useFeedback } from '../feedback/Feedback';
 import { describeEvent } from '../lots/describeEvent';
 import { formatDateTime } from '../lots/format';
 import { useNames } from '../names/useNames';
+import { usePendingRequest } from '../shell/singleFlight';
 
 type Item = SyncDetail['attention'][number];
 
@@ -22,14 +23,10 @@ export function AttentionList({ items, canResolve, onResolved, errorText }: Prop
   const names = useNames();
   const feedback = useFeedback();
   const when = (iso: string) => formatDateTime(iso, i18n.language);
-  const resolve = async (eventId: string, resolution: 'acknowledge' | 'redo') => {
-    try {
-      await call('sync.resolve', { eventId, resolution });
-      onResolved();
-    } catch (e) {
-      feedback.error(e);
-    }
-  };
+  const [resolve, resolving] = usePendingRequest((eventId: string, resolution: 'acknowledge' | 'redo') => call('sync.resolve', { eventId, resolution }), {
+    answered: onResolved,
+    refused: feedback.error,
+  });
   const states = (lot: Record<string, unknown> | null) =>
     lot
       ? lotStates
@@ -70,11 +67,11 @@ export function AttentionList({ items, canResolve, onResolved, errorText }: Prop
                   t('sync.resolved', { by: item.resolution.by, at: when(item.resolution.at), how: t(`sync.how.${item.resolution.how}`) })
                 ) : canResolve ? (
                   <>
-                    <button type="button" onClick={() => void resolve(item.eventId, 'acknowledge')}>
+                    <button type="button" disabled={resolving} onClick={() => void resolve(item.eventId, 'acknowledge')}>
                       {t('sync.acknowledge')}
                     </button>
                     {item.event.type === 'lot.moved' && (
-                      <button type="button" onClick={() => void resolve(item.eventId, 'redo')}>
+                      <button type="button" disabled={resolving} onClick={() => void resolve(item.eventId, 'redo')}>
                         {t('sync.redo')}
                       </button>
                     )}

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Status, SyncDetail } from '../../../core/api/contract';
 import { call, CallError, subscribe } from '../client/client';
@@ -6,6 +6,7 @@ import { useErrorText, useFeedback } from '../feedback/Feedback';
 import { formatDateTime } from '../lots/format';
 import { useCan } from '../session/useCan';
 import { useShortcut } from '../shell/shortcuts';
+import { usePendingRequest } from '../shell/singleFlight';
 import { AttentionList } from './AttentionList';
 import { useHubWords } from './hubWords';
 import { LoadProgress } from './LoadProgress';
@@ -21,7 +22,6 @@ export function SyncScreen() {
   const hubWords = useHubWords();
   const [detail, setDetail] = useState<SyncDetail | null>(null);
   const [join, setJoin] = useState(noUpstreamLink);
-  const [busy, setBusy] = useState(false);
   const when = (iso: string) => formatDateTime(iso, i18n.language);
 
   const load = useCallback(() => void call('sync.status', {}).then(setDetail).catch(feedback.error), [feedback]);
@@ -36,29 +36,19 @@ export function SyncScreen() {
     [load],
   );
 
-  const syncNow = async () => {
-    if (busy) return;
-    setBusy(true);
-    try {
-      const report = await call('sync.now', {});
+  const [syncNow, syncing] = usePendingRequest(() => call('sync.now', {}), {
+    answered: (report) => {
       feedback.info(t('sync.done', report));
-    } catch (e) {
-      feedback.error(e);
-    } finally {
-      setBusy(false);
       load();
-    }
-  };
+    },
+    refused: (e) => {
+      feedback.error(e);
+      load();
+    },
+  });
   useShortcut({ key: 's', alt: true }, () => void syncNow());
 
-  const enroll = async (event: FormEvent) => {
-    event.preventDefault();
-    try {
-      setDetail(await call('sync.enroll', join));
-    } catch (e) {
-      feedback.error(e);
-    }
-  };
+  const [enroll, enrolling] = usePendingRequest(() => call('sync.enroll', join), { answered: setDetail, refused: feedback.error });
 
   if (!detail) return <p>{t('shell.loading')}</p>;
   if (!detail.enrolled)
@@ -67,10 +57,16 @@ export function SyncScreen() {
         <h1 id="sync-title">{t('sync.title')}</h1>
         <p data-testid="sync-state">{t('sync.notEnrolled')}</p>
         {canEnroll && (
-          <form className="card" onSubmit={enroll}>
+          <form
+            className="card"
+            onSubmit={(event) => {
+              event.preventDefault();
+              void enroll();
+            }}
+          >
             <h2>{t('sync.enrollTitle')}</h2>
             <UpstreamFields link={join} onChange={setJoin} />
-            <button type="submit" className="primary">
+            <button type="submit" className="primary" disabled={enrolling}>
               {t('sync.enroll')}
             </button>
           </form>
@@ -86,7 +82,7 @@ export function SyncScreen() {
     <section aria-labelledby="sync-title">
       <header className="screen-header">
         <h1 id="sync-title">{t('sync.title')}</h1>
-        <button type="button" className="primary" onClick={() => void syncNow()} disabled={busy} data-testid="sync-now">
+        <button type="button" className="primary" onClick={() => void syncNow()} disabled={syncing} data-testid="sync-now">
           {t('sync.now')} <kbd>Alt+S</kbd>
         </button>
       </header>

@@ -4,7 +4,7 @@ import type { ReactNode } from 'react';
 import type { Role } from '../../../core/api/roles';
 import { setToken } from '../client/client';
 import { FeedbackProvider, Messages } from '../feedback/Feedback';
-import type { Language } from '../i18n/i18n';
+import { takeLoginChoice, type Language } from '../i18n/i18n';
 import { ScannerProvider } from '../scanner/ScannerProvider';
 import { SessionProvider, useSession } from '../session/Session';
 import { answer } from './fakeTransport';
@@ -37,5 +37,26 @@ export async function renderScreen(ui: ReactNode, person: { roles: Role[]; langu
     </SessionProvider>,
   );
   await screen.findByTestId('logged-in');
+  return user;
+}
+
+/**
+ * A screen shown before anyone logs in (the login screen), as the station shows it: the real
+ * session and feedback providers, no session token, the demo store answering `setup.state`.
+ */
+export function renderBeforeLogin(ui: ReactNode): UserEvent {
+  setToken(null);
+  // Nobody has picked a language on this login screen yet (a test before may have, and not logged in).
+  takeLoginChoice();
+  answer('setup.state', () => ({ hasUsers: true, demo: true, station: null, loading: null }));
+  const user = userEvent.setup();
+  render(
+    <SessionProvider>
+      <FeedbackProvider>
+        {ui}
+        <Messages floating />
+      </FeedbackProvider>
+    </SessionProvider>,
+  );
   return user;
 }
