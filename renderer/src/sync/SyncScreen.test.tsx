@@ -25,8 +25,8 @@ const detail: SyncDetail = {
   attention: [],
 };
 
-async function syncScreen(language: 'en' | 'sw', syncNow: () => { pushed: number; pulled: number; rejected: number }) {
-  answer('sync.status', () => detail);
+async function syncScreen(language: 'en' | 'sw', syncNow: () => { pushed: number; pulled: number; rejected: number }, shown = detail) {
+  answer('sync.status', () => shown);
   answer('sync.now', () => ({ ...syncNow(), held: 0, conflicts: 0, cursor: 9, head: 9 }));
   const user = await renderScreen(<SyncScreen />, { roles: ['supervisor'], language });
   await screen.findByTestId('sync-now');
@@ -60,5 +60,24 @@ describe('the sync screen, by keys', () => {
     expect(await screen.findByText('Mfumo mkuu haukubali tokeni ya kituo hiki (hakijasajiliwa huko, au imefutwa).')).toBeTruthy();
     await user.keyboard('{Alt>}s{/Alt}');
     await expect.poll(() => syncs().length).toBe(2);
+  });
+});
+
+describe("a supervisor's decision on what needs attention", () => {
+  it('is sent once however often Enter is pressed on it while it is on its way', async () => {
+    const move = { lotId: 'L-7', from: 'in_qc', to: 'finished', quantity: 5, reason: null };
+    const conflict = { eventId: 'e-1', kind: 'conflict' as const, reason: 'lot.notEnoughPieces', params: {}, at: '2026-12-01T09:00:00.000Z', lotId: 'L-7', current: null, resolution: null };
+    const item = { ...conflict, event: { type: 'lot.moved', station: 'Q1', seq: 3, at: '2026-12-01T08:30:00.000Z', userName: 'Otieno', payload: move } };
+    const user = await syncScreen('en', () => ({ pushed: 0, pulled: 0, rejected: 0 }), { ...detail, attention: [item] });
+    answer('sync.resolve', () => ({ ok: true as const }));
+    const slow = hold('sync.resolve');
+    const acknowledge = await screen.findByRole('button', { name: "Let the upstream's version stand" });
+    await user.tab();
+    await user.tab();
+    expect(document.activeElement).toBe(acknowledge);
+    await user.keyboard('{Enter}{Enter}');
+    slow.release();
+    await expect.poll(() => requests.filter((r) => r.name === 'sync.status').length).toBe(2);
+    expect(requests.filter((r) => r.name === 'sync.resolve').map((r) => r.input)).toEqual([{ eventId: 'e-1', resolution: 'acknowledge' }]);
   });
 });
