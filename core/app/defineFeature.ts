@@ -7,7 +7,7 @@ import type { Command } from '../kernel/command';
 import type { StationLog } from '../logs/stationLog';
 import type { LinkOptions } from '../printing/deliver';
 import type { PrintQueue } from '../printing/queue';
-import type { ScopeKind } from '../sync/scope';
+import type { OwnedRows, ScopeKind, Settle } from '../sync/scope';
 import type { SyncControl } from '../sync/handlers';
 
 // A feature module: one capability's procedures, handlers, events, `hq` commands, sync scopes and
@@ -40,6 +40,17 @@ export interface Feature<P extends object = object> {
   commands?: Record<string, Command>;
   /** The kinds of sync scope its facts are recomputed in (core/sync/scope.ts), by kind. */
   scopes?: Record<string, ScopeKind>;
+  /**
+   * The rows its facts keep in each kind of scope (a lot, a box, a batch, the plan), by kind: what a
+   * rebuild of the scope removes before it replays the scope's events. Its events' applies write
+   * no other rows, but for the settings and reference data that are never recomputed (the last one
+   * stands) and what `derived` names (core/sync/owned.test.ts).
+   */
+  owns?: Record<string, readonly OwnedRows[]>;
+  /** What it folds from many scopes' rows, brought up to date after a rebuild of a scope of each kind. */
+  settles?: Record<string, Settle>;
+  /** Its tables (or `table.column`) folded from many scopes' rows, which any scope's events may write: settled, never owned. */
+  derived?: readonly string[];
   /** Tables that belong to one store and never travel in a snapshot, by name or by pattern. */
   ownTables?: readonly (string | RegExp)[];
 }

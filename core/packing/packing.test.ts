@@ -9,7 +9,7 @@ import { openStore, type Store } from '../db/store';
 import { record } from '../events/log';
 import { lotMoved } from '../lots/events';
 import { customerOrderPlaced } from '../reference/events';
-import { rebuildLot } from '../sync/apply';
+import { rebuildScope } from '../sync/scopes';
 import { demoStoreFile } from '../testing/tempStore';
 import { pieceTagCode } from '../labels/barcodes';
 import { demoCarrierTracking } from './demo';
@@ -272,7 +272,7 @@ describe('two stations packing the same pieces', () => {
           .execute();
       await trx.updateTable('events').set({ local: 0, upstream_seq: 999_999 }).where('station', '=', 'K2').where('seq', '=', 1).execute();
       // This station's pack moves its pieces itself: one fact left out, the pieces with it.
-      const misfits = await rebuildLot(trx, cuffs, 'R1');
+      const misfits = await rebuildScope(trx, { kind: 'lot', key: cuffs }, 'R1');
       expect(misfits.map((m) => m.error.code)).toEqual(['lot.notEnough']);
     });
     expect(await lot(cuffs)).toMatchObject({ finished: 0, packed: 6 });

@@ -1,5 +1,4 @@
-import type { Trx } from '../db/schema';
-import { historyMissing, inScope, replay, type ScopeKind } from '../sync/scope';
+import type { OwnedRows, ScopeKind, Settle } from '../sync/scope';
 import { boxOpened, boxShipped, settleOrderStatus, weightOverridden } from './events';
 
 // A box recomputed from its own facts (opened, overridden, shipped) in the upstream's order, as a lot is
@@ -7,22 +6,45 @@ import { boxOpened, boxShipped, settleOrderStatus, weightOverridden } from './ev
 // upstream took first is the box's, the other is left out and listed, and the order's status
 // follows. The pieces in it are the lots' facts (packing.packed), recomputed with their lots.
 
-const unshipped = { sscc: null, sscc_station: null, sscc_serial: null, override_reason: null, override_by: null, override_at: null };
+/** A box as opened, its shipment and its weight's override (set back: packed pieces point at the box), and the carrier label it took. */
+export const boxRows: readonly OwnedRows[] = [
+  {
+    table: 'boxes',
+    key: 'id',
+    make: true,
+    columns: {
+      status: 'open',
+      service: null,
+      tracking_number: null,
+      weight_g: null,
+      shipped_by: null,
+      shipped_at: null,
+      shipped_event: null,
+      sscc: null,
+      sscc_station: null,
+      sscc_serial: null,
+      override_reason: null,
+      override_by: null,
+      override_at: null,
+    },
+  },
+  { table: 'carrier_labels', key: 'box_id', columns: { box_id: null } },
+];
+
+/** A lot's bin, its pinned allocations and its pieces in boxes. */
+export const lotPackingRows: readonly OwnedRows[] = [
+  { table: 'lot_bins', key: 'lot_id' },
+  { table: 'allocation_pins', key: 'lot_id' },
+  { table: 'packed_items', key: 'lot_id' },
+];
+
+/** The order's status follows its boxes. */
+export const settleOrder: Settle = async (trx, _boxId, was) => {
+  if (typeof was?.order_id === 'string') await settleOrderStatus(trx, was.order_id);
+};
 
 export const boxScope: ScopeKind = {
   types: [boxOpened.type, weightOverridden.type, boxShipped.type],
   field: 'boxId',
-  async rebuild(trx: Trx, boxId: string, ownStation: string) {
-    // Before its history has arrived a new station cannot replay a box opened before its snapshot.
-    if (await historyMissing(trx)) return [];
-    const box = await trx.selectFrom('boxes').select('order_id').where('id', '=', boxId).executeTakeFirst();
-    if (box) {
-      await trx.updateTable('boxes').set({ status: 'open', service: null, tracking_number: null, weight_g: null, shipped_by: null, shipped_at: null, shipped_event: null, ...unshipped }).where('id', '=', boxId).execute();
-      await trx.updateTable('carrier_labels').set({ box_id: null }).where('box_id', '=', boxId).execute();
-    }
-    const misfits = await replay(trx, inScope(boxScope, boxId), ownStation);
-    if (box) await settleOrderStatus(trx, box.order_id);
-    return misfits;
-  },
   current: (trx, boxId) => trx.selectFrom('boxes').selectAll().where('id', '=', boxId).executeTakeFirst(),
 };

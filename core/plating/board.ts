@@ -108,7 +108,8 @@ export async function boardBatches(db: Db | Trx, now: Date): Promise<BoardBatch[
     finish: r.finish,
     startAt: r.start_at,
     endAt: r.end_at,
-    locked: r.locked === 1,
+    // A started batch runs as it is: locked, whatever the plan said (its lock is the plan's, its start the batch's).
+    locked: r.locked === 1 || r.state !== 'planned',
     state: r.state,
     expectedMetalG: r.expected_metal_g,
     metalUsedG: r.gold_used_g,

@@ -156,7 +156,7 @@ export const batchStarted = defineEvent({
   async apply(trx, p, e) {
     const done = await trx
       .updateTable('plating_batches')
-      .set({ state: 'running', started_at: e.at, started_by: e.userId, locked: 1 })
+      .set({ state: 'running', started_at: e.at, started_by: e.userId })
       .where('id', '=', p.batchId)
       .where('state', '=', 'planned')
       .executeTakeFirst();

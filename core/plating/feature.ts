@@ -3,7 +3,7 @@ import { platingCommands } from './commands';
 import { platingProcedures } from './contract';
 import { platingEvents } from './events';
 import { platingHandlers } from './handlers';
-import { batchScope, planScope } from './rebuild';
+import { batchRows, batchScope, planRows, planScope } from './rebuild';
 
 export const platingFeature = defineFeature({
   name: 'plating',
@@ -12,4 +12,10 @@ export const platingFeature = defineFeature({
   events: platingEvents,
   commands: platingCommands,
   scopes: { plan: planScope, batch: batchScope },
+  owns: {
+    plan: planRows,
+    batch: batchRows,
+    // A lot's weighings in and out of each step. Its refinement's progress is a sum of every step done, whatever their order: never recomputed.
+    lot: [{ table: 'metal_weighings', key: 'lot_id' }],
+  },
 });

@@ -1,15 +1,18 @@
 import { sql } from 'kysely';
 import type { Db, Trx } from '../db/schema';
+import type { EventDefinition } from '../events/define';
+import { readPayload } from '../events/payload';
 import { applyStored, attempt } from '../sync/apply';
-import { historyMissing, inScope, replay, type Misfit, type ScopeKind } from '../sync/scope';
+import type { Misfit, OwnedRows, ScopeKind } from '../sync/scope';
 import { advancePlan, batchFinished, batchLocked, batchMoved, batchStarted, lotChecked, metalOverridden, planPublished, readingLogged } from './events';
 
 // The plan, and each batch an operator ran, recomputed from their events after a sync as a lot is
 // (core/sync/scope.ts): the changes the upstream has ordered, in its order, then this station's
-// own not yet acknowledged.
+// own not yet acknowledged. The plan owns the batches not started; a batch's run (started,
+// read, finished, checked) is the batch's.
 
 /** The events that change the plan and carry the version they were made on. */
-const planEventTypes: readonly string[] = [planPublished.type, batchMoved.type, batchLocked.type];
+const planChanges = [planPublished, batchMoved, batchLocked] as const;
 
 /** The plan's events and the batches' starts, in the order a recompute takes them. */
 export const planEvents = (trx: Db | Trx) =>
@@ -17,40 +20,55 @@ export const planEvents = (trx: Db | Trx) =>
     .selectFrom('events')
     .select(['id', 'station', 'seq', 'type', 'lot_id', 'payload', 'user_id', 'at'])
     // Literal, as the partial index events_plan (migration 8) is written, so that it is used (its fixture checks).
-    .where(sql.raw<boolean>(`type IN (${[...planEventTypes, batchStarted.type].map((t) => `'${t}'`).join(', ')})`))
+    .where(sql.raw<boolean>(`type IN (${[...planChanges, batchStarted].map((d) => `'${d.type}'`).join(', ')})`))
     .where('status', '=', 'applied')
     .orderBy(sql`upstream_seq IS NULL`)
     .orderBy('upstream_seq')
     .orderBy(sql`rowid`);
 
+const notStarted = "state = 'planned'";
+
+/** The plan: its version, and the batches not started with their lots. */
+export const planRows: readonly OwnedRows[] = [
+  { table: 'plating_plan', key: null },
+  { table: 'plating_batch_items', key: null, where: `batch_id IN (SELECT id FROM plating_batches WHERE ${notStarted})` },
+  { table: 'plating_batches', key: null, where: notStarted },
+];
+
+/** A batch's run: its state and who ran it, its lots checked, its checks and bath readings. */
+export const batchRows: readonly OwnedRows[] = [
+  {
+    table: 'plating_batches',
+    key: 'id',
+    columns: { state: 'planned', started_at: null, started_by: null, finished_at: null, finished_by: null, gold_used_g: null, metal_override_reason: null, metal_override_by: null },
+  },
+  { table: 'plating_batch_items', key: 'batch_id', columns: { checked: 0 } },
+  { table: 'plating_checks', key: 'batch_id' },
+  { table: 'plating_readings', key: 'batch_id' },
+];
+
 /**
- * Recomputes the plan (its version and the batches not started) from the plan's events. Returns
- * this station's changes that no longer fit (another station changed the plan first); they are left
- * out. Batches an operator started are facts of their own (batchScope) and stay as they are; one
- * whose start arrives in the replay starts there. A station started from a snapshot whose history
- * has not all arrived keeps its plan until it has.
+ * The plan's changes in the upstream's order, on what is left once the plan's rows are removed (the
+ * batches that started). A change to a batch before it started: the started batch already holds
+ * it, the plan still moves on. A start that arrives in the replay, of a batch this station had not
+ * started, starts it there, so a later plan does not plan it away (its run is the batch scope's;
+ * one not in the plan at this point is left out and listed there). Returns this station's changes
+ * that no longer fit (another station changed the plan first).
  */
-async function rebuildPlan(trx: Trx, ownStation: string): Promise<Misfit[]> {
-  if (await historyMissing(trx)) return [];
-  const started = new Set((await trx.selectFrom('plating_batches').select('id').where('state', '!=', 'planned').execute()).map((b) => b.id));
-  await trx.deleteFrom('plating_batches').where('state', '=', 'planned').execute();
-  await trx.deleteFrom('plating_plan').execute();
-  const events = await planEvents(trx).execute();
+async function replayPlan(trx: Trx, _key: string, ownStation: string): Promise<Misfit[]> {
+  const started = new Set((await trx.selectFrom('plating_batches').select('id').execute()).map((b) => b.id));
   const startedSoFar = new Set<string>();
   const misfits: Misfit[] = [];
-  for (const event of events) {
-    const p = JSON.parse(event.payload) as { basedOn: number; batchId?: string };
+  for (const event of await planEvents(trx).execute()) {
+    const definition = [...planChanges, batchStarted].find((d) => d.type === event.type) as EventDefinition<unknown>;
+    const p = (readPayload(definition, JSON.parse(event.payload))?.payload ?? {}) as { batchId?: string; basedOn?: number };
     if (event.type === batchStarted.type) {
       startedSoFar.add(p.batchId!);
-      // Started here in the upstream's order, where this station had not started it yet: it runs from
-      // here on, so a later plan does not plan it away (its runs are the batch scope's; one that is
-      // not in the plan at this point is left out and listed there).
       if (!started.has(p.batchId!)) await attempt(trx, async () => void (await applyStored(trx, event, ownStation)));
       continue;
     }
     const error = await attempt(trx, async () => {
-      // A change to a batch before it was started: the started batch already holds it, the plan still moved on.
-      if (p.batchId && started.has(p.batchId) && !startedSoFar.has(p.batchId)) await advancePlan(trx, p.basedOn, event.at, event.user_id);
+      if (p.batchId && started.has(p.batchId) && !startedSoFar.has(p.batchId)) await advancePlan(trx, p.basedOn!, event.at, event.user_id);
       else await applyStored(trx, event, ownStation);
     });
     if (error) misfits.push({ id: event.id, error });
@@ -59,9 +77,9 @@ async function rebuildPlan(trx: Trx, ownStation: string): Promise<Misfit[]> {
 }
 
 export const planScope: ScopeKind = {
-  types: planEventTypes,
+  types: planChanges.map((d) => d.type),
   field: null,
-  rebuild: (trx, _key, ownStation) => rebuildPlan(trx, ownStation),
+  replay: replayPlan,
   current: (trx) => trx.selectFrom('plating_plan').selectAll().executeTakeFirst(),
 };
 
@@ -74,18 +92,6 @@ export const planScope: ScopeKind = {
 export const batchScope: ScopeKind = {
   types: [batchStarted.type, readingLogged.type, metalOverridden.type, batchFinished.type, lotChecked.type],
   field: 'batchId',
-  async rebuild(trx, batchId, ownStation) {
-    if (await historyMissing(trx)) return [];
-    await trx
-      .updateTable('plating_batches')
-      .set({ state: 'planned', started_at: null, started_by: null, finished_at: null, finished_by: null, gold_used_g: null, metal_override_reason: null, metal_override_by: null })
-      .where('id', '=', batchId)
-      .execute();
-    await trx.updateTable('plating_batch_items').set({ checked: 0 }).where('batch_id', '=', batchId).execute();
-    await trx.deleteFrom('plating_checks').where('batch_id', '=', batchId).execute();
-    await trx.deleteFrom('plating_readings').where('batch_id', '=', batchId).execute();
-    return replay(trx, inScope(batchScope, batchId), ownStation);
-  },
   current: (trx, batchId) => trx.selectFrom('plating_batches').selectAll().where('id', '=', batchId).executeTakeFirst(),
   // Not here at all: the plan was recomputed before this batch's start arrived and planned it away; recomputed again, it knows the start.
   async before(trx, batchId) {

@@ -36,7 +36,7 @@ export async function readBatch(db: Db, batchId: string) {
     state: batch.state,
     startAt: batch.start_at,
     endAt: batch.end_at,
-    locked: batch.locked === 1,
+    locked: batch.locked === 1 || batch.state !== 'planned',
     startedAt: batch.started_at,
     finishedAt: batch.finished_at,
     expectedMetalG: batch.expected_metal_g,

@@ -3,7 +3,7 @@ import { AppError } from '../kernel/errors';
 import { artisanPage } from '../receiving/artisanPage';
 import { returnNote } from '../labels/templates/returnNote';
 import { moveLot } from '../lots/service';
-import { rebuildLot } from '../sync/apply';
+import { rebuildScope } from '../sync/scopes';
 import { openInspection, photoOf } from './inspection';
 import { artisanQuality, inspectionsCsv, qualityRanking } from './quality';
 import { approveReducedInspection, decide, logDefect, logMeasurement, recordSort, removeEntry, restartInspection, takePhoto, type Decision } from './service';
@@ -292,7 +292,7 @@ describe('a lot decided at two stations while apart', () => {
         { ...base, id: 'E-R2-2', seq: 2, type: 'lot.moved', payload: JSON.stringify({ lotId, from: 'in_qc', to: 'returned', quantity: 60, reason: 'QC rejected' }), upstream_seq: 3 },
       ])
       .execute();
-    const misfits = await world.store.db.transaction().execute((trx) => rebuildLot(trx, lotId, 'R1'));
+    const misfits = await world.store.db.transaction().execute((trx) => rebuildScope(trx, { kind: 'lot', key: lotId }, 'R1'));
     expect(misfits.map((m) => m.error.code).sort()).toEqual(['lot.notEnough', 'qc.alreadyDecided']);
     expect(await lotOf(lotId)).toMatchObject({ in_qc: 0, refining: 0, returned: 60, qc_round: 1 });
     const decision = await world.store.db.selectFrom('qc_decisions').selectAll().where('lot_id', '=', lotId).execute();

@@ -20,7 +20,8 @@ export function modeOf(state: SwitchingState): QcMode {
   return inspectionFor(state) as QcMode;
 }
 
-export async function refoldSwitching(trx: Db, artisanId: string, designSku: string, at: string): Promise<SwitchingState> {
+/** Folds the pair's whole history again; `at` is when, by default the pair's last step (the same at every station). */
+export async function refoldSwitching(trx: Db, artisanId: string, designSku: string, at?: string): Promise<SwitchingState> {
   const decisions = await trx
     .selectFrom('qc_decisions')
     .select(['at', 'event_id as id', 'switching'])
@@ -44,11 +45,13 @@ export async function refoldSwitching(trx: Db, artisanId: string, designSku: str
     else if (step.kind === 'approveReduced') state = reducedEligible(state) ? approveReduced(state) : state;
     else if (inspectionFor(state) === 'discontinued') state = restartAfterSupport(state);
   }
-  await keep(trx, artisanId, designSku, state, at, steps.at(-1) ?? null);
+  await keep(trx, artisanId, designSku, state, at ?? steps.at(-1)?.at ?? initialStepAt, steps.at(-1) ?? null);
   return state;
 }
 
 type Step = { at: string; id: string };
+/** When a pair with no step left (its only lot's decision recomputed away) was last folded: before every step. */
+const initialStepAt = '1970-01-01T00:00:00.000Z';
 const after = (step: Step, last: Step) => (step.at === last.at ? step.id > last.id : step.at > last.at);
 
 async function keep(trx: Db, artisanId: string, designSku: string, state: SwitchingState, at: string, last: Step | null): Promise<void> {

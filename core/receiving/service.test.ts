@@ -3,7 +3,7 @@ import { Bus } from '../app/bus';
 import { createContext, type Ctx } from '../app/context';
 import { openStore, type Store } from '../db/store';
 import { demoStoreFile } from '../testing/tempStore';
-import { rebuildLot } from '../sync/apply';
+import { rebuildScope } from '../sync/scopes';
 import { openDelivery } from './delivery';
 import { finishDelivery, openWalkIn, receiveLine, type LineReceipt } from './service';
 
@@ -179,7 +179,7 @@ describe('a received lot recomputed after a pull', () => {
     const { receipt } = await firstLine();
     const { lotId } = await receiveLine(clerk, receipt);
     const before = await store.db.selectFrom('lots').selectAll().where('id', '=', lotId).executeTakeFirstOrThrow();
-    const misfits = await store.db.transaction().execute((trx) => rebuildLot(trx, lotId, 'R1'));
+    const misfits = await store.db.transaction().execute((trx) => rebuildScope(trx, { kind: 'lot', key: lotId }, 'R1'));
     expect(misfits).toEqual([]);
     expect(await store.db.selectFrom('lots').selectAll().where('id', '=', lotId).executeTakeFirstOrThrow()).toEqual(before);
     expect(await store.db.selectFrom('print_jobs').select('id').where('lot_id', '=', lotId).execute()).toHaveLength(1);

@@ -6,7 +6,6 @@ import { eventCatalog } from '../events/catalog';
 import { appendRun, type Appending } from '../events/append';
 import { type Folding, foldRun } from '../events/fold';
 import { readPayload } from '../events/payload';
-import { snapshotLot } from './snapshotLots';
 
 type EventRow = Pick<EventTable, 'id' | 'station' | 'seq' | 'type' | 'lot_id' | 'payload' | 'user_id' | 'at'>;
 
@@ -95,42 +94,4 @@ export async function attempt(trx: Trx, work: () => Promise<void>): Promise<AppE
     if (code === 'SQLITE_CONSTRAINT' || /^23[0-9A-Z]{3}$/.test(code ?? '')) return new AppError('sync.constraint', (error as Error).message);
     throw error;
   }
-}
-
-/**
- * Recomputes one lot from its events: those the upstream has ordered first, in its order, then
- * this station's own not yet acknowledged, in the order they were made. Returns the events that
- * no longer fit (two stations acted on the same pieces while apart); they are left out.
- */
-export async function rebuildLot(trx: Trx, lotId: string, ownStation: string): Promise<{ id: string; error: AppError }[]> {
-  await trx.deleteFrom('lots').where('id', '=', lotId).execute();
-  // A station that started from a snapshot and does not hold the lot's history yet starts from the
-  // lot as the snapshot had it, and replays only what came after.
-  const base = await trx.selectFrom('sync_snapshot_lots').select('row').where('id', '=', lotId).executeTakeFirst();
-  const since = base ? ((await trx.selectFrom('sync_state').select('snapshot_seq').executeTakeFirst())?.snapshot_seq ?? 0) : 0;
-  if (base) {
-    const { lot, rows } = snapshotLot(base.row);
-    await trx.insertInto('lots').values(lot as never).execute();
-    // What went with it (its bin, its pins, its pieces in boxes), as the snapshot had it: the events after put their changes on top.
-    for (const [table, list] of rows) for (const row of list) await trx.insertInto(table as never).values(row as never).execute();
-  }
-  // What the lot's receipt marked elsewhere is marked again by the replay, or stays free for the
-  // receipt that won (two stations received the same notice line while apart).
-  else await trx.updateTable('delivery_notice_lines').set({ received_lot_id: null }).where('received_lot_id', '=', lotId).execute();
-  const events = await trx
-    .selectFrom('events')
-    .select(['id', 'station', 'seq', 'type', 'lot_id', 'payload', 'user_id', 'at'])
-    .where('lot_id', '=', lotId)
-    .where('status', '=', 'applied')
-    .where((eb) => eb.or([eb('upstream_seq', 'is', null), eb('upstream_seq', '>', since)]))
-    .orderBy(sql`upstream_seq IS NULL`)
-    .orderBy('upstream_seq')
-    .orderBy(sql`rowid`)
-    .execute();
-  const misfits: { id: string; error: AppError }[] = [];
-  for (const event of events) {
-    const error = await attempt(trx, async () => void (await applyStored(trx, event, ownStation)));
-    if (error) misfits.push({ id: event.id, error });
-  }
-  return misfits;
 }

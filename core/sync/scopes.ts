@@ -1,7 +1,7 @@
 import { sql, type SqlBool } from 'kysely';
 import type { Trx } from '../db/schema';
 import { joinedOnUse } from '../features';
-import { inScope, type EventsWhere, type Misfit, type Scope, type ScopeKind } from './scope';
+import { inScope, rebuild, type EventsWhere, type Misfit, type OwnedRows, type Scope, type ScopeKind, type Settle } from './scope';
 
 // Every kind of scope sync recomputes (core/sync/scope.ts), each declared by its feature
 // (core/features.ts): a lot (its events carry it in lot_id, sync's lotScope), and those whose facts
@@ -30,7 +30,14 @@ export function eventsOf(scope: Scope): EventsWhere {
   return scope.kind === 'lot' ? sql<SqlBool>`lot_id = ${scope.key}` : inScope(kindOf(scope), scope.key);
 }
 
-export const rebuildScope = (trx: Trx, scope: Scope, ownStation: string): Promise<Misfit[]> => kindOf(scope).rebuild(trx, scope.key, ownStation);
+/** The rows each kind's scopes own, and what each settles after a rebuild, from every feature that keeps facts of that kind. */
+const owned = joinedOnUse('Owned rows', (feature) => Object.entries(feature.owns ?? {}).map(([kind, rows]) => [`${feature.name}.${kind}`, { kind, rows }] as const));
+const settled = joinedOnUse('Settle', (feature) => Object.entries(feature.settles ?? {}).map(([kind, settle]) => [`${feature.name}.${kind}`, { kind, settle }] as const));
+export const ownedRows = (kind: string): OwnedRows[] => [...owned().values()].filter((o) => o.kind === kind).flatMap((o) => o.rows);
+const settlesOf = (kind: string): Settle[] => [...settled().values()].filter((s) => s.kind === kind).map((s) => s.settle);
+
+export const rebuildScope = (trx: Trx, scope: Scope, ownStation: string): Promise<Misfit[]> =>
+  rebuild(trx, scope.key, ownStation, { kind: kindOf(scope), events: eventsOf(scope), owns: ownedRows(scope.kind), settles: settlesOf(scope.kind) });
 export const currentOf = (trx: Trx, scope: Scope): Promise<unknown> => kindOf(scope).current(trx, scope.key);
 export const beforeRebuild = async (trx: Trx, scope: Scope): Promise<Scope | null> => (await kindOf(scope).before?.(trx, scope.key)) ?? null;
 export const afterRebuild = async (trx: Trx, scope: Scope): Promise<Scope | null> => (await kindOf(scope).after?.(trx, scope.key)) ?? null;
