@@ -8,7 +8,7 @@ import type { EventDefinition } from '../core/events/define';
 import { record } from '../core/events/log';
 import { createStation } from '../core/station/service';
 import { applyInOrder, applyStored, attempt } from '../core/sync/apply';
-import { chunks, repeats } from '../core/db/batch';
+import { chunks, insertRows, repeats } from '../core/db/batch';
 import { maxRefusals, type PulledEvent, type PushResult, type Refusal, type WireEvent } from '../core/sync/protocol';
 import { eventColumns, toRow, toWire } from '../core/sync/wire';
 import { hashSecret as hash, revokeStation, sameSecret } from './admin';
@@ -212,7 +212,7 @@ export class Upstream {
     let seq = await nextSeq(trx);
     const rows = fresh.map((event) => ({ ...toRow(event), upstream_seq: seq++ }));
     const failed = await attempt(trx, async () => {
-      for (const piece of chunks(rows, 200)) await trx.insertInto('events').values(piece).execute();
+      await insertRows(trx, 'events', rows);
       const [held] = await applyInOrder(trx, rows, upstreamStationCode);
       if (held) throw new AppError('api.invalidInput', `The payload of event ${held} does not parse`);
     });

@@ -7,7 +7,7 @@ import { simulateDay } from '../simulate/simulate';
 import { applyInOrder, applyStored, attempt } from '../sync/apply';
 import { demoStoreFile } from '../testing/tempStore';
 
-// Append-only facts (QC entries, photos, metal weighings) written a few hundred rows a statement
+// Append-only facts (inspections' starts, QC entries, photos, metal weighings) written a few hundred rows a statement
 // by applyInOrder, checked against an oracle of their own: each row as its event's meaning says
 // (the mapping below, written from the events, not from their definitions), and every table the
 // same as the page applied one event at a time.
@@ -25,6 +25,12 @@ function entryOf(row: Row) {
 }
 
 const entryTypes = ['qc.defectLogged', 'qc.measured', 'qc.pieceGood'];
+
+/** An inspection as the event that started it says: its lot, round and plan, who started it where and when. */
+function inspectionOf(row: Row) {
+  const p = JSON.parse(row.payload) as { inspectionId: string; lotId: string; round: number; plan: { lotSize: number; mode: string } };
+  return { id: p.inspectionId, lot_id: p.lotId, round: p.round, lot_size: p.plan.lotSize, mode: p.plan.mode, plan: p.plan, started_at: row.at, started_by: row.user_id, station: row.station };
+}
 
 /**
  * A day at one desk (receipts, moves, QC with its entries, plating, packing), with a page's worth
@@ -76,7 +82,7 @@ const tableNames = async (db: Db) =>
 const tableRows = async (db: Db, table: string) => (await sql<Record<string, unknown>>`SELECT * FROM ${sql.table(table)}`.execute(db)).rows.map((r) => JSON.stringify(r)).sort();
 
 describe('append-only facts applied in multi-row statements', () => {
-  it('write each QC entry, take-back and weighing as its event says, and leave every table as one-by-one application does', async () => {
+  it("write each inspection's start, QC entry, take-back and weighing as its event says, and leave every table as one-by-one application does", async () => {
     const rows = await dayPage();
     const entries = rows.filter((r) => entryTypes.includes(r.type));
     const weighings = rows.filter((r) => r.type === 'metal.weighed');
@@ -90,6 +96,12 @@ describe('append-only facts applied in multi-row statements', () => {
     expect(takenBack).toHaveLength(1);
     const expected = entries.map((r) => ({ ...entryOf(r), removed: takenBack.includes(entryOf(r).id) ? 1 : 0 })).sort((a, b) => a.id!.localeCompare(b.id!));
     expect(written).toEqual(expected);
+
+    const starts = rows.filter((r) => r.type === 'qc.inspectionStarted');
+    expect(starts.length).toBeGreaterThan(5);
+    const inspections = await fast.selectFrom('qc_inspections').selectAll().where('id', 'in', starts.map((r) => inspectionOf(r).id)).execute();
+    expect(inspections.map((i) => ({ ...i, plan: JSON.parse(i.plan) as unknown }))).toEqual(expect.arrayContaining(starts.map(inspectionOf)));
+    expect(inspections).toHaveLength(starts.length);
 
     const weighed = await fast.selectFrom('metal_weighings').select(['id', 'lot_id', 'pieces', 'grams', 'by']).where('id', 'in', weighings.map((r) => (JSON.parse(r.payload) as Payload).weighingId as string)).execute();
     expect(weighed).toHaveLength(weighings.length);

@@ -36,13 +36,10 @@ export const qcInspectionStarted = defineEvent({
   payload: z.object({ inspectionId: id, lotId, round: z.number().int().min(0), plan: lotPlanSchema }),
   lotId: (p) => p.lotId,
   authority: { by: 'person', roles: inspectors },
-  async apply(trx, p, e) {
-    await trx
-      .insertInto('qc_inspections')
-      .values({ id: p.inspectionId, lot_id: p.lotId, round: p.round, lot_size: p.plan.lotSize, mode: p.plan.mode, plan: JSON.stringify(p.plan), started_at: e.at, started_by: e.userId, station: e.station })
-      .onConflict((oc) => oc.column('id').doNothing())
-      .execute();
-  },
+  append: (p, e) => ({
+    table: 'qc_inspections',
+    row: { id: p.inspectionId, lot_id: p.lotId, round: p.round, lot_size: p.plan.lotSize, mode: p.plan.mode, plan: JSON.stringify(p.plan), started_at: e.at, started_by: e.userId, station: e.station },
+  }),
 });
 
 /** The defect's names as the catalogue had them, so a lot's history reads in words. */

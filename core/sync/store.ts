@@ -4,7 +4,7 @@ import type { Db, Trx } from '../db/schema';
 import { eventCatalog } from '../events/catalog';
 import { readPayload } from '../events/payload';
 import { passOwnLotNumbers } from '../lots/service';
-import { chunks, repeats } from '../db/batch';
+import { chunks, insertRows, repeats } from '../db/batch';
 import { applyInOrder, applyStored, attempt } from './apply';
 import type { PulledEvent, PushResult, Refusal, WireEvent } from './protocol';
 import type { Scope } from './scope';
@@ -224,7 +224,7 @@ async function applyAll(trx: Trx, events: PulledEvent[], own: string): Promise<{
   const rows = fresh.map((event) => ({ ...toRow(event), upstream_seq: event.upstreamSeq }));
   const held: string[] = [];
   const failed = await attempt(trx, async () => {
-    for (const piece of chunks(rows, 200)) await trx.insertInto('events').values(piece).execute();
+    await insertRows(trx, 'events', rows);
     held.push(...(await applyInOrder(trx, rows, own)));
     for (const piece of chunks(held)) await trx.updateTable('events').set({ status: 'held' }).where('id', 'in', piece).execute();
   });
