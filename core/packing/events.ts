@@ -226,14 +226,33 @@ export async function settleOrderStatus(trx: Trx, orderId: string): Promise<void
   await trx.updateTable('customer_orders').set({ status }).where('id', '=', orderId).execute();
 }
 
+/** The lot's packs into a shipped box that its shipment did not name: out of the box, their pieces back to finished stock. */
+async function takeBackUnshipped(trx: Trx, lotId: string, boxId: string, shipped: readonly string[], e: EventEnvelope): Promise<void> {
+  const strays = await trx.selectFrom('packed_items').select(['id', 'quantity']).where('lot_id', '=', lotId).where('box_id', '=', boxId).where('id', 'not in', [...shipped, '']).execute();
+  for (const stray of strays) {
+    await trx.deleteFrom('packed_items').where('id', '=', stray.id).execute();
+    await lotMoved.apply(trx, { lotId, from: 'packed', to: 'finished', quantity: stray.quantity, reason: `Not in box ${boxId} when it shipped` }, e);
+  }
+}
+
 /**
  * A shipped box's pieces of one lot leave packed stock: recorded with the shipment, once per lot
  * and box, so a second station's shipment of the same box moves nothing (made before, a lot.moved
- * went with the shipment).
+ * went with the shipment). `packs`: the lot's packs in the box as the shipping table saw it (shipments
+ * made before they were named have none); one of the lot's packs into the box that is not among them
+ * was made at another table while apart and placed before the shipment: the box left without it,
+ * so it is taken out and its pieces are finished stock again.
  */
 export const lotShipped = defineEvent({
   type: 'packing.lotShipped',
-  payload: z.object({ boxId: id, orderId: id, lotId, quantity: z.number().int().positive().max(1_000_000), reason: z.string().max(500) }),
+  payload: z.object({
+    boxId: id,
+    orderId: id,
+    lotId,
+    quantity: z.number().int().positive().max(1_000_000),
+    packs: z.array(id).max(10_000).optional(),
+    reason: z.string().max(500),
+  }),
   lotId: (p) => p.lotId,
   authority: { by: 'person', roles: packers },
   async apply(trx, p, e) {
@@ -241,6 +260,7 @@ export const lotShipped = defineEvent({
     const box = await trx.selectFrom('boxes').select('status').where('id', '=', p.boxId).executeTakeFirst();
     if (box?.status !== 'shipped') throw new AppError('packing.notShipped', `That box of ${p.orderId} has not shipped`, { order: p.orderId });
     await joinRun(trx, p.lotId, `box:${p.boxId}`, () => new AppError('packing.alreadyShipped', `That box of ${p.orderId} has already shipped`, { order: p.orderId }));
+    if (p.packs) await takeBackUnshipped(trx, p.lotId, p.boxId, p.packs, e);
     await lotMoved.apply(trx, { lotId: p.lotId, from: 'packed', to: 'shipped', quantity: p.quantity, reason: p.reason }, e);
   },
 });

@@ -139,9 +139,14 @@ export async function shipBox(ctx: Ctx, shipment: Shipment) {
       await tx.record(weightOverridden, { boxId: box.id, orderId: box.order_id, weightG, expectedG: found.expectedG, toleranceG: found.toleranceG, reason: shipment.override!.reason.trim() });
     const sscc = await issueSscc(tx.trx, tx.actor.station);
     await tx.record(boxShipped, { boxId: box.id, orderId: box.order_id, service, trackingNumber, weightG, weighing: shipment.weighing!.method, expectedG: found.expectedG, carrierLabel: !!carrier, ...sscc });
-    const byLot = new Map<string, number>();
-    for (const item of found.items) byLot.set(item.lotId, (byLot.get(item.lotId) ?? 0) + item.quantity);
-    for (const [lotId, quantity] of byLot) await tx.record(lotShipped, { boxId: box.id, orderId: box.order_id, lotId, quantity, reason: `Shipped to ${view.order.customer}, ${trackingNumber}` });
+    // Each lot's packs in the box as this table sees it, named, so that one packed elsewhere meanwhile is not taken for shipped.
+    const byLot = new Map<string, { quantity: number; packs: string[] }>();
+    for (const pack of await tx.trx.selectFrom('packed_items').select(['id', 'lot_id', 'quantity']).where('box_id', '=', box.id).orderBy('id').execute()) {
+      const lot = byLot.get(pack.lot_id) ?? { quantity: 0, packs: [] };
+      byLot.set(pack.lot_id, { quantity: lot.quantity + pack.quantity, packs: [...lot.packs, pack.id] });
+    }
+    for (const [lotId, { quantity, packs }] of byLot)
+      await tx.record(lotShipped, { boxId: box.id, orderId: box.order_id, lotId, quantity, packs, reason: `Shipped to ${view.order.customer}, ${trackingNumber}` });
     const packer = await tx.trx.selectFrom('users').select('name').where('id', '=', tx.actor.userId).executeTakeFirstOrThrow();
     const order = await tx.trx.selectFrom('customer_orders').select('status').where('id', '=', box.order_id).executeTakeFirstOrThrow();
     const shipped = view.boxes.filter((b) => b.status === 'shipped').length + 1;

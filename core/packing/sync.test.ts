@@ -203,13 +203,14 @@ it('moves the pieces of a box shipped at both tables once, while more of the lot
   expect(await digestStore(k2.store.db)).toEqual(digest);
 });
 
-it('keeps a pack the upstream took before the shipment when the shipping table learns of it after shipping', async () => {
+it('ships a box as it was shipped when the shipping table learns, before its shipment goes out, of a pack the upstream took first', async () => {
   const { upstream, k1, k2, orderId, boxId, lotId } = await world();
+  const before = await seen(k1.store.db, orderId);
   // Apart: the second table ships the box; the first packs the lot's last 2 pieces into it and syncs first.
   await shipBox(await personAt(k2.store.db, 'halima'), { boxId, service: 'DHL Express Worldwide', trackingNumber: 'JD0146000099', weighing: { grams: await onScale(k2.store.db, boxId, 5), method: 'scale' } });
   await scanIntoBox(await personAt(k1.store.db, 'mwangi'), { boxId, code: lotId, quantity: 2 });
   await syncOnce(k1.store.db);
-  // The second table takes the upstream's news before its shipment has gone out: the pack came first, so it fits.
+  // The second table takes the upstream's news before its shipment has gone out: the pack came first, and its shipment, after it, did not name it.
   const db = k2.store.db;
   const state = await db.selectFrom('sync_state').selectAll().executeTakeFirstOrThrow();
   const { data } = await pull({ url: state.upstream_url, token: plainVault.open(state.token), timeoutMs: 20_000 }, state.cursor, 100);
@@ -220,13 +221,36 @@ it('keeps a pack the upstream took before the shipment when the shipping table l
 
   const upstreamSees = await seen(upstream.store.db, orderId);
   expect(upstreamSees.boxes.map((b) => [b.status, b.tracking_number])).toEqual([['shipped', 'JD0146000099']]);
-  expect(upstreamSees.packed).toHaveLength(2);
+  expect(upstreamSees.packed).toEqual(before.packed);
+  expect(upstreamSees.lots.find((l) => l.id === lotId)).toMatchObject({ finished: 2, packed: 0, shipped: before.packed[0]!.quantity });
   expect(await seen(k1.store.db, orderId)).toEqual(upstreamSees);
   expect(await seen(db, orderId)).toEqual(upstreamSees);
   expect(await db.selectFrom('sync_attention').select('reason').execute()).toEqual([]);
   const digest = await digestStore(upstream.store.db);
   expect(await digestStore(k1.store.db)).toEqual(digest);
   expect(await digestStore(db)).toEqual(digest);
+});
+
+it('ships a box as it was shipped when another table packed more into it and that pack reached the upstream first', async () => {
+  const { upstream, k1, k2, orderId, boxId, lotId } = await world();
+  const before = await seen(k1.store.db, orderId);
+  // Apart: the second table weighs and ships the box as it sees it; the first packs the lot's last 2 pieces into it, and syncs first.
+  await shipBox(await personAt(k2.store.db, 'halima'), { boxId, service: 'DHL Express Worldwide', trackingNumber: 'JD0146000077', weighing: { grams: await onScale(k2.store.db, boxId, 0), method: 'scale' } });
+  await scanIntoBox(await personAt(k1.store.db, 'mwangi'), { boxId, code: lotId, quantity: 2 });
+  await syncOnce(k1.store.db);
+  await syncOnce(k2.store.db);
+  await syncOnce(k1.store.db);
+
+  // The box left as it was weighed: the 2 pieces packed where it was not are finished stock again, taken back by the shipment that did not name them.
+  const upstreamSees = await seen(upstream.store.db, orderId);
+  expect(upstreamSees.packed).toEqual(before.packed);
+  expect(upstreamSees.lots.find((l) => l.id === lotId)).toMatchObject({ finished: 2, packed: 0, shipped: before.packed[0]!.quantity });
+  expect(await seen(k1.store.db, orderId)).toEqual(upstreamSees);
+  expect(await seen(k2.store.db, orderId)).toEqual(upstreamSees);
+  const digest = await digestStore(upstream.store.db);
+  expect(await digestStore(k1.store.db)).toEqual(digest);
+  expect(await digestStore(k2.store.db)).toEqual(digest);
+  for (const k of [k1, k2]) expect(await k.store.db.selectFrom('sync_attention').select(['kind', 'reason']).execute()).toEqual([]);
 });
 
 it("keeps a pack the upstream took when another lot's pack for the same line, placed after it, is already here", async () => {
