@@ -80,6 +80,12 @@ export interface EventDefinition<P> {
    * cannot disagree.
    */
   append?(payload: P, envelope: EventEnvelope): Appending;
+  /**
+   * False for a fact whose apply reads no row that append-only facts add (a QC decision reads its
+   * lot and the pair's switching, not the entries): sync then leaves the appends before it to be
+   * written with those after it, a few statements a page instead of two or more an inspection.
+   */
+  readsAppends?: false;
 }
 
 /** An earlier version of a payload: its shape, and a pure function from it to the next version's. */

@@ -148,6 +148,7 @@ export const qcDecided = defineEvent({
   }),
   lotId: (p) => p.lotId,
   authority: { by: 'person', roles: inspectors },
+  readsAppends: false,
   async apply(trx, p, e) {
     // The lot's round is the arbiter: recomputed with the lot, it lets exactly one decision per round through.
     const taken = await trx.updateTable('lots').set((eb) => ({ qc_round: eb('qc_round', '+', 1) })).where('id', '=', p.lotId).where('qc_round', '=', p.round).executeTakeFirst();

@@ -35,7 +35,7 @@ export async function applyStored(trx: Trx, row: EventRow, ownStation: string): 
  * about a lot of the run, or about no lot; one about another lot is applied meanwhile, since an
  * event's apply touches no lot's row but its own (EventDefinition). Append-only facts (a type with
  * an append: QC entries, weighings) are gathered the same way and written a few hundred rows a
- * statement before any event that is neither (which may read them). Throws what an apply throws
+ * statement before any event that is neither and may read them (readsAppends). Throws what an apply throws
  * (the caller's savepoint undoes the lot).
  */
 export async function applyInOrder(trx: Trx, rows: readonly EventRow[], ownStation: string): Promise<string[]> {
@@ -67,7 +67,7 @@ export async function applyInOrder(trx: Trx, rows: readonly EventRow[], ownStati
       run = [];
       runLots.clear();
     }
-    if (appends.length) {
+    if (appends.length && definition.readsAppends !== false) {
       await appendRun(trx, appends);
       appends = [];
     }
