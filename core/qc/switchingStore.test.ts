@@ -37,7 +37,19 @@ function decisionsOf(artisanId: string, designSku: string) {
   });
 }
 
-async function modeAfter(order: (list: ReturnType<typeof decisionsOf>) => ReturnType<typeof decisionsOf>) {
+/** The company's settings as a supervisor saved them, at the start of the day. */
+const defaultsSet = (firstLots: number) => ({
+  id: 'defaults',
+  seq: 0,
+  station: 'PULLED',
+  user_id: 'someone',
+  at: '2026-11-19T09:00:00.000Z',
+  lot_id: null,
+  type: 'qc.defaultsSet',
+  payload: JSON.stringify({ majorAql: 2.5, minorAql: 4, level: 'II', firstLots }),
+});
+
+async function modeAfter(order: (list: ReturnType<typeof decisionsOf>) => ReturnType<typeof decisionsOf>, firstLots?: number) {
   const store = await openStore(await demoStoreFile());
   try {
     const db: Db = store.db;
@@ -46,6 +58,7 @@ async function modeAfter(order: (list: ReturnType<typeof decisionsOf>) => Return
     const list = decisionsOf(artisan.id, design.sku);
     const modes: string[] = [];
     await db.transaction().execute(async (trx) => {
+      if (firstLots !== undefined) expect(await applyStored(trx, defaultsSet(firstLots), 'HERE')).toBe('applied');
       for (const { received } of list) expect(await applyStored(trx, received, 'HERE')).toBe('applied');
       for (const { decided } of order(list)) {
         expect(await applyStored(trx, decided, 'HERE')).toBe('applied');
@@ -67,5 +80,10 @@ describe("a pair's switching state", () => {
     const learntLate = await modeAfter((list) => [...list].reverse());
     expect(learntLate.kept).toEqual(inOrder.kept);
     expect(inOrder.kept.state).toMatchObject({ mode: 'tightened', tightenedAccepted: 1 });
+  });
+
+  it("starts a new pair with the company's first lots at 100 %, as a supervisor set them", async () => {
+    const { modes } = await modeAfter((list) => list, 5);
+    expect(modes).toEqual(['all', 'all', 'all', 'all', 'normal', 'normal', 'normal']);
   });
 });

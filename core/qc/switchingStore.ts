@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Db } from '../db/schema';
 import type { QcMode } from './plan';
 import { approveReduced, initialSwitching, inspectionFor, recordLot, reducedEligible, restartAfterSupport, type SwitchingState } from './switching';
@@ -69,10 +70,15 @@ async function keep(trx: Db, artisanId: string, designSku: string, state: Switch
  * Its cost no longer grows with the pair's history, which the upstream holds for years.
  */
 export async function foldDecision(trx: Db, artisanId: string, designSku: string, decision: Step & { lot: Parameters<typeof recordLot>[1] }): Promise<void> {
-  const kept = await trx.selectFrom('qc_switching').select(['state', 'folded_at', 'folded_id']).where('artisan_id', '=', artisanId).where('design_sku', '=', designSku).executeTakeFirst();
+  // The kept state and the company's first lots in one read: a new pair (most decisions sync brings) needs both.
+  const kept = await trx
+    .selectFrom(sql<{ one: number }>`(SELECT 1 AS one)`.as('one'))
+    .leftJoin('qc_switching', (join) => join.on('artisan_id', '=', artisanId).on('design_sku', '=', designSku))
+    .select(['state', 'folded_at', 'folded_id', (eb) => eb.selectFrom('qc_settings').select('first_lots').as('first_lots')])
+    .executeTakeFirstOrThrow();
   // No state kept: the pair's first step (every step keeps one).
-  if (!kept) {
-    await keep(trx, artisanId, designSku, recordLot(initialSwitching(await companyFirstLots(trx)), decision.lot), decision.at, decision);
+  if (kept.state === null) {
+    await keep(trx, artisanId, designSku, recordLot(initialSwitching(kept.first_lots ?? defaultFirstLots), decision.lot), decision.at, decision);
     return;
   }
   if (kept.folded_at === null || kept.folded_id === null || !after(decision, { at: kept.folded_at, id: kept.folded_id })) {
