@@ -71,11 +71,23 @@ export const lossNormSaved = defineEvent({
   },
 });
 
-/** The plan moves on one version per change; a change based on another version is refused. */
-export async function advancePlan(trx: Trx, basedOn: number, at: string, by: string): Promise<void> {
-  const plan = await trx.selectFrom('plating_plan').select('version').executeTakeFirst();
+/**
+ * The version a change was made on, named also by when that version was made (the plan's
+ * changed_at): a version of the same number reached by other changes elsewhere is another plan.
+ * Null for the first; absent from changes made before it was named.
+ */
+const basedOnAt = iso.nullable().optional();
+
+/** When the plan's current version was made (null before the first), to name the version a change is made on. */
+export async function planMadeAt(trx: Trx): Promise<string | null> {
+  return (await trx.selectFrom('plating_plan').select('changed_at').executeTakeFirst())?.changed_at ?? null;
+}
+
+/** The plan moves on one version per change; a change based on another version (or one of its number made elsewhere) is refused. */
+export async function advancePlan(trx: Trx, basedOn: number, at: string, by: string, madeAt?: string | null): Promise<void> {
+  const plan = await trx.selectFrom('plating_plan').select(['version', 'changed_at']).executeTakeFirst();
   const current = plan?.version ?? 0;
-  if (current !== basedOn)
+  if (current !== basedOn || (madeAt !== undefined && madeAt !== (plan?.changed_at ?? null)))
     throw new AppError('plating.planChanged', `The plan is at version ${current}, this change was made on version ${basedOn}`, { current, basedOn });
   const row = { version: current + 1, changed_at: at, changed_by: by };
   await trx.insertInto('plating_plan').values({ id: 1, ...row }).onConflict((oc) => oc.column('id').doUpdateSet(row)).execute();
@@ -94,11 +106,11 @@ export const plannedBatch = z.object({
 
 export const planPublished = defineEvent({
   type: 'plating.planPublished',
-  payload: z.object({ basedOn: z.number().int().min(0), batches: z.array(plannedBatch).max(20_000) }),
+  payload: z.object({ basedOn: z.number().int().min(0), basedOnAt, batches: z.array(plannedBatch).max(20_000) }),
   lotId: () => null,
   authority: { by: 'person', roles: planners, maxBytes: 8 << 20 },
   async apply(trx, p, e) {
-    await advancePlan(trx, p.basedOn, e.at, e.userId);
+    await advancePlan(trx, p.basedOn, e.at, e.userId, p.basedOnAt);
     // Batches not started yet are the plan; running and done ones are history and stay.
     await trx.deleteFrom('plating_batches').where('state', '=', 'planned').execute();
     // One started since (a plan replayed after a sync) stays as it ran; the others are written a few hundred to a statement.
@@ -126,24 +138,24 @@ async function plannedBatchOrRefuse(trx: Trx, batchId: string) {
 
 export const batchMoved = defineEvent({
   type: 'plating.batchMoved',
-  payload: z.object({ basedOn: z.number().int().min(0), batchId: id, lineId: id, startAt: iso, endAt: iso, overridden: z.array(z.string().max(300)).max(50) }),
+  payload: z.object({ basedOn: z.number().int().min(0), basedOnAt, batchId: id, lineId: id, startAt: iso, endAt: iso, overridden: z.array(z.string().max(300)).max(50) }),
   lotId: () => null,
   authority: { by: 'person', roles: planners, maxBytes: 32 << 10 },
   async apply(trx, p, e) {
     await plannedBatchOrRefuse(trx, p.batchId);
-    await advancePlan(trx, p.basedOn, e.at, e.userId);
+    await advancePlan(trx, p.basedOn, e.at, e.userId, p.basedOnAt);
     await trx.updateTable('plating_batches').set({ line_id: p.lineId, start_at: p.startAt, end_at: p.endAt }).where('id', '=', p.batchId).execute();
   },
 });
 
 export const batchLocked = defineEvent({
   type: 'plating.batchLocked',
-  payload: z.object({ basedOn: z.number().int().min(0), batchId: id, locked: z.boolean() }),
+  payload: z.object({ basedOn: z.number().int().min(0), basedOnAt, batchId: id, locked: z.boolean() }),
   lotId: () => null,
   authority: { by: 'person', roles: planners },
   async apply(trx, p, e) {
     await plannedBatchOrRefuse(trx, p.batchId);
-    await advancePlan(trx, p.basedOn, e.at, e.userId);
+    await advancePlan(trx, p.basedOn, e.at, e.userId, p.basedOnAt);
     await trx.updateTable('plating_batches').set({ locked: p.locked ? 1 : 0 }).where('id', '=', p.batchId).execute();
   },
 });

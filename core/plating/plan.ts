@@ -1,6 +1,6 @@
 import { AppError } from '../kernel/errors';
 import type { Ctx } from '../app/context';
-import { batchLocked, batchMoved, planPublished } from './events';
+import { batchLocked, batchMoved, planMadeAt, planPublished } from './events';
 import { solve, type Batch } from './schedule';
 import { expectedMetalG } from './waiting';
 import { continuedIds } from './batchIds';
@@ -36,7 +36,7 @@ export async function replan(ctx: Ctx, basedOn: number, timeLimitMs = 1500): Pro
   }
   for (const b of locked) if (!batches.some((s) => keyOf(s) === keyOf(toScheduleBatch(b)))) batches.push(toScheduleBatch(b));
   const area = new Map(input.lots.map((l) => [l.lotId, l.areaCm2PerPiece]));
-  return ctx.write(async ({ actor, record }) => {
+  return ctx.write(async ({ actor, record, trx }) => {
     const version = basedOn + 1;
     const sorted = [...batches].sort((a, b) => a.start.localeCompare(b.start) || a.line.localeCompare(b.line));
     // The batches re-planned keep their ids where a new batch continues them (core/plating/batchIds.ts).
@@ -46,6 +46,7 @@ export async function replan(ctx: Ctx, basedOn: number, timeLimitMs = 1500): Pro
     );
     await record(planPublished, {
       basedOn,
+      basedOnAt: await planMadeAt(trx),
       batches: sorted.map((b, n) => ({
         id: lockedIds.get(keyOf(b)) ?? continued[n] ?? `PB-${actor.station}-${version}-${String(n + 1).padStart(3, '0')}`,
         lineId: b.line,
@@ -97,14 +98,14 @@ export async function moveBatch(ctx: Ctx, move: BatchMove & { override: boolean 
   if (broken.length > 0 && !move.override)
     throw new AppError('plating.moveBreaksRule', `The move breaks a rule: ${broken[0]!.message}`, { rule: broken[0]!.rule, detail: broken[0]!.message });
   const startAt = new Date(Math.round(Date.parse(move.startAt) / 60_000) * 60_000).toISOString();
-  await ctx.write(({ record }) =>
-    record(batchMoved, { basedOn: move.basedOn, batchId: move.batchId, lineId: move.lineId, startAt, endAt: preview.endAt, overridden: broken.map((v) => v.message.slice(0, 300)).slice(0, 50) }),
+  await ctx.write(async ({ record, trx }) =>
+    record(batchMoved, { basedOn: move.basedOn, basedOnAt: await planMadeAt(trx), batchId: move.batchId, lineId: move.lineId, startAt, endAt: preview.endAt, overridden: broken.map((v) => v.message.slice(0, 300)).slice(0, 50) }),
   );
   return { version: move.basedOn + 1 };
 }
 
 export async function lockBatch(ctx: Ctx, basedOn: number, batchId: string, locked: boolean): Promise<{ version: number }> {
   await currentVersion(ctx, basedOn);
-  await ctx.write(({ record }) => record(batchLocked, { basedOn, batchId, locked }));
+  await ctx.write(async ({ record, trx }) => record(batchLocked, { basedOn, basedOnAt: await planMadeAt(trx), batchId, locked }));
   return { version: basedOn + 1 };
 }

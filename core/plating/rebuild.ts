@@ -61,14 +61,14 @@ async function replayPlan(trx: Trx, _key: string, ownStation: string): Promise<M
   const misfits: Misfit[] = [];
   for (const event of await planEvents(trx).execute()) {
     const definition = [...planChanges, batchStarted].find((d) => d.type === event.type) as EventDefinition<unknown>;
-    const p = (readPayload(definition, JSON.parse(event.payload))?.payload ?? {}) as { batchId?: string; basedOn?: number };
+    const p = (readPayload(definition, JSON.parse(event.payload))?.payload ?? {}) as { batchId?: string; basedOn?: number; basedOnAt?: string | null };
     if (event.type === batchStarted.type) {
       startedSoFar.add(p.batchId!);
       if (!started.has(p.batchId!)) await attempt(trx, async () => void (await applyStored(trx, event, ownStation)));
       continue;
     }
     const error = await attempt(trx, async () => {
-      if (p.batchId && started.has(p.batchId) && !startedSoFar.has(p.batchId)) await advancePlan(trx, p.basedOn!, event.at, event.user_id);
+      if (p.batchId && started.has(p.batchId) && !startedSoFar.has(p.batchId)) await advancePlan(trx, p.basedOn!, event.at, event.user_id, p.basedOnAt);
       else await applyStored(trx, event, ownStation);
     });
     if (error) misfits.push({ id: event.id, error });

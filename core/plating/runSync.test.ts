@@ -14,7 +14,7 @@ import { loggedIn, siteStation } from '../testing/joinSite';
 import { tempStoreFile } from '../testing/tempStore';
 import { decideAtBench } from '../qc/testWorld';
 import { lotMoved } from '../lots/events';
-import { lotChecked, planPublished } from './events';
+import { lotChecked, planMadeAt, planPublished } from './events';
 import { refinementDone, stepsFor } from './refinement';
 import { recordStepDone } from './refinementService';
 import { checkPlatedLot, finishBatch, logReading, startBatch } from './run';
@@ -167,29 +167,32 @@ it('gives a batch back to the plan, and its pieces to refining, and drops its ru
   expect(sees.lots.find((l) => l.id === whole)).toMatchObject({ refining: 10, plating: 0 });
 });
 
-it("keeps a batch the other station started running when a plan of this station's, accepted after that start, arrives first", async () => {
+it('refuses a plan made on a version the upstream never had, where its plan reached the same number by other changes', async () => {
   const { upstream, p1, p2, whole } = await world();
   const planOf = (id: string) => p1.store.db.selectFrom('plating_batches').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
   const batch = (b: Awaited<ReturnType<typeof planOf>>, id: string, lotId: string) => ({ id, lineId: b.line_id, finish: b.finish, startAt: b.start_at, endAt: b.end_at, locked: false, expectedMetalG: 1, items: [{ lotId, pieces: 10 }] });
   // The first station re-plans (version 2: PB-X takes the refined lot) and starts PB-X.
   const pb1 = await planOf('PB-1');
-  await (await personAt(p1.store.db, 'akinyi')).write(({ record }) => record(planPublished, { basedOn: 1, batches: [batch(pb1, 'PB-X', whole)] }));
+  // Each plan made as the planning service makes it: on the version it sees, named by when that version was made.
+  const publish = (planner: Awaited<ReturnType<typeof personAt>>, basedOn: number, batches: ReturnType<typeof batch>[]) =>
+    planner.write(async ({ record, trx }) => record(planPublished, { basedOn, basedOnAt: await planMadeAt(trx), batches }));
+  await publish(await personAt(p1.store.db, 'akinyi'), 1, [batch(pb1, 'PB-X', whole)]);
   await startBatch(await personAt(p1.store.db, 'kiprop'), 'PB-X');
   await syncOnce(p1.store.db);
-  // Apart, the second station re-planned twice: its version 2 is refused, but its version 3, made on
-  // its own version 2, meets the upstream at version 2 and is taken, after PB-X's start.
+  // Apart, the second station re-planned twice: its version 2 is refused, and so is its version 3,
+  // made on its own version 2, though the upstream's plan is at version 2 too (the first station's).
   const planner2 = await personAt(p2.store.db, 'akinyi');
-  await planner2.write(({ record }) => record(planPublished, { basedOn: 1, batches: [batch(pb1, 'PB-Y', whole)] }));
-  await planner2.write(({ record }) => record(planPublished, { basedOn: 2, batches: [batch(pb1, 'PB-Z', whole)] }));
+  await publish(planner2, 1, [batch(pb1, 'PB-Y', whole)]);
+  await publish(planner2, 2, [batch(pb1, 'PB-Z', whole)]);
   await syncOnce(p2.store.db);
   await syncOnce(p1.store.db);
 
-  expect(await attention(p2.store.db)).toEqual([{ kind: 'rejected', reason: 'plating.planChanged' }]);
-  const sees = await expectSameEverywhere(upstream, p1, p2);
-  expect(sees.batches.map((b) => [b.id, b.state])).toEqual([
-    ['PB-X', 'running'],
-    ['PB-Z', 'planned'],
+  expect(await attention(p2.store.db)).toEqual([
+    { kind: 'rejected', reason: 'plating.planChanged' },
+    { kind: 'rejected', reason: 'plating.planChanged' },
   ]);
+  const sees = await expectSameEverywhere(upstream, p1, p2);
+  expect(sees.batches.map((b) => [b.id, b.state])).toEqual([['PB-X', 'running']]);
   expect(sees.lots.find((l) => l.id === whole)).toMatchObject({ refining: 0, plating: 10 });
 });
 

@@ -1,5 +1,7 @@
 import { sql, type SqlBool } from 'kysely';
 import type { Trx } from '../db/schema';
+import { eventCatalog } from '../events/catalog';
+import { readPayload } from '../events/payload';
 import { joinedOnUse } from '../features';
 import { inScope, rebuild, type EventsWhere, type Misfit, type OwnedRows, type Scope, type ScopeKind, type Settle } from './scope';
 
@@ -16,7 +18,8 @@ export function scopeOf(event: { lot_id: string | null; type: string; payload: u
   if (event.lot_id) return { kind: 'lot', key: event.lot_id };
   for (const [kind, definition] of kinds()) {
     if (!definition.types.includes(event.type)) continue;
-    const payload = (typeof event.payload === 'string' ? JSON.parse(event.payload) : event.payload) as Record<string, unknown>;
+    const payload = readPayload(eventCatalog.get(event.type)!, typeof event.payload === 'string' ? JSON.parse(event.payload) : event.payload)?.payload as Record<string, unknown> | undefined;
+    if (!payload) return undefined;
     const key = definition.field ? payload[definition.field] : '';
     return typeof key === 'string' ? { kind, key } : undefined;
   }
