@@ -96,7 +96,7 @@ async function removeOwned(trx: Trx, owns: readonly OwnedRows[], key: string): P
 }
 
 /** Whether a station started from a snapshot still waits for part of the history before it. */
-export async function historyMissing(trx: Trx): Promise<boolean> {
+async function historyMissing(trx: Trx): Promise<boolean> {
   const state = await trx.selectFrom('sync_state').select(['snapshot_seq', 'history_cursor']).executeTakeFirst();
   return state?.snapshot_seq != null && (state.history_cursor ?? 0) < state.snapshot_seq;
 }
@@ -105,7 +105,7 @@ export async function historyMissing(trx: Trx): Promise<boolean> {
  * The scope's events applied here, in the order a recomputation takes them: those the upstream
  * has ordered, in its order, then this station's own not yet acknowledged, as they were made.
  */
-export function scopeEvents(trx: Trx, condition: EventsWhere, since = 0) {
+function scopeEvents(trx: Trx, condition: EventsWhere, since = 0) {
   const events = trx
     .selectFrom('events')
     .select(['id', 'station', 'seq', 'type', 'lot_id', 'payload', 'user_id', 'at'])
@@ -118,7 +118,7 @@ export function scopeEvents(trx: Trx, condition: EventsWhere, since = 0) {
 }
 
 /** Applies a scope's events again in order, each in a savepoint; those that no longer fit are returned. */
-export async function replay(trx: Trx, condition: EventsWhere, ownStation: string, since = 0): Promise<Misfit[]> {
+async function replay(trx: Trx, condition: EventsWhere, ownStation: string, since = 0): Promise<Misfit[]> {
   const misfits: Misfit[] = [];
   for (const event of await scopeEvents(trx, condition, since).execute()) {
     const error = await attempt(trx, async () => void (await applyStored(trx, event, ownStation)));
