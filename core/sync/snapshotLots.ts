@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { Trx } from '../db/schema';
 
 // Each lot as a snapshot had it (sync_snapshot_lots): where a recomputation starts until the lot's
-// history has arrived (core/sync/apply.ts rebuildLot). With the row go the rows that go with it
+// history has arrived (core/sync/lotScope.ts, the lot's base). With the row go the rows that go with it
 // (ON DELETE CASCADE from lots: its bin, its pinned allocations, its pieces in boxes), which the
 // events after the snapshot could not bring back; each table's rows under the key "~table".
 
