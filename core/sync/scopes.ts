@@ -41,6 +41,11 @@ const settlesOf = (kind: string): Settle[] => [...settled().values()].filter((s)
 
 export const rebuildScope = (trx: Trx, scope: Scope, ownStation: string): Promise<Misfit[]> =>
   rebuild(trx, scope.key, ownStation, { kind: kindOf(scope), events: eventsOf(scope), owns: ownedRows(scope.kind), settles: settlesOf(scope.kind) });
+/** Whether a scope's rebuild writes nothing but its own rows and what they settle: no scope rebuilt before or after it, no replay of its own. */
+export function rebuildsAlone(scope: Scope): boolean {
+  const kind = kindOf(scope);
+  return !kind.before && !kind.after && !kind.replay;
+}
 export const currentOf = (trx: Trx, scope: Scope): Promise<unknown> => kindOf(scope).current(trx, scope.key);
 export const beforeRebuild = async (trx: Trx, scope: Scope): Promise<Scope | null> => (await kindOf(scope).before?.(trx, scope.key)) ?? null;
 export const afterRebuild = async (trx: Trx, scope: Scope): Promise<Scope | null> => (await kindOf(scope).after?.(trx, scope.key)) ?? null;

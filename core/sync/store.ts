@@ -8,7 +8,7 @@ import { chunks, insertRows, repeats } from '../db/batch';
 import { applyInOrder, applyStored, attempt } from './apply';
 import type { PulledEvent, PushResult, Refusal, WireEvent } from './protocol';
 import type { Scope } from './scope';
-import { afterRebuild, beforeRebuild, currentOf, eventsOf, laterOf, pageReordersScopes, rebuildScope, scopeName, scopeOf } from './scopes';
+import { afterRebuild, beforeRebuild, currentOf, eventsOf, laterOf, pageReordersScopes, rebuildScope, rebuildsAlone, scopeName, scopeOf } from './scopes';
 import { eventColumns, toRow, toWire } from './wire';
 
 // The station's side of sync, all against the store: what to push, what the upstream answered,
@@ -31,11 +31,10 @@ export const outboxQuery = (db: Db, limit: number) =>
 
 /** This station's events the upstream has not acknowledged, oldest first, but those already on their way (`sent`). */
 export async function outbox(db: Db, limit: number, sent: ReadonlySet<string> = new Set()): Promise<WireEvent[]> {
-  const rows = await outboxQuery(db, limit + sent.size).execute();
-  return rows
-    .filter((row) => !sent.has(row.id))
-    .slice(0, limit)
-    .map(toWire);
+  // Left out by the database, not read (payloads and all) and dropped here.
+  const onTheirWay = sql<SqlBool>`id NOT IN (SELECT value FROM json_each(${JSON.stringify([...sent])}))`;
+  const rows = await (sent.size ? outboxQuery(db, limit).where(onTheirWay) : outboxQuery(db, limit)).execute();
+  return rows.map(toWire);
 }
 
 async function needsAttention(trx: Trx, eventId: string, kind: 'rejected' | 'conflict', error: Pick<AppError, 'code' | 'params'>, current: unknown, at: string) {
@@ -232,6 +231,78 @@ async function applyAll(trx: Trx, events: PulledEvent[], own: string): Promise<{
   return { applied: rows.length - held.length, held: held.length, conflicts: 0 };
 }
 
+type PageCounts = { applied: number; held: number; conflicts: number };
+
+/**
+ * Whether a scope's rebuild may wait for the end of a run of its events (applyOneByOne): one that
+ * touches nothing but its own rows and what they settle (no scope rebuilt before or after it, no
+ * replay of its own: the plan's may start a batch), and whose row is here already: a settle reads,
+ * from the row before the rebuild (`was`), what no event changes (a lot's artisan and design, a
+ * box's order), but a scope not here yet gives the run's first rebuild no row and its next ones one.
+ */
+async function mayWait(trx: Trx, scope: Scope): Promise<boolean> {
+  return rebuildsAlone(scope) && (await currentOf(trx, scope)) !== undefined;
+}
+
+/**
+ * The slow path of applyPulledPage: the page event by event, each scope an event arrives too early
+ * for (laterOf) recomputed in the upstream's order. A run of such events of one scope, one after
+ * another in the page, is recomputed once, after its last, instead of once for each: a rebuild
+ * removes every row its scope owns and replays its events as the store holds them, so the run's
+ * last rebuild leaves what it would have left after the others; nothing between them could read
+ * the rows an earlier one wrote, since any other event applied ends the run first (an event of
+ * another scope may read this one's rows as they stand at its place: a pack reads its box, so one
+ * rebuild for the whole page would not be exact); and which events arrive too early is the same
+ * either way, as laterOf reads only the log, which no rebuild writes. Events already here (one of
+ * ours coming back) only take their place, which the run's rebuild then follows, as the last of
+ * the separate rebuilds would.
+ */
+async function applyOneByOne(trx: Trx, events: PulledEvent[], own: string, at: string, counts: PageCounts): Promise<void> {
+  let waiting: Scope | undefined;
+  const rebuildWaiting = async () => {
+    if (waiting) counts.conflicts += await rebuildWithConflicts(trx, waiting, own, at);
+    waiting = undefined;
+  };
+  for (const event of events) {
+    const existing = await trx.selectFrom('events').select(['upstream_seq']).where('id', '=', event.id).executeTakeFirst();
+    // This station knows that place in the order under another event, or this event at another place.
+    if ((existing && existing.upstream_seq !== null && existing.upstream_seq !== event.upstreamSeq) || (await placeTaken(trx, event.upstreamSeq, event.id))) throw new Renumbered();
+    if (existing) {
+      // One of ours coming back (its acknowledgement may have been lost), or one seen before a resync.
+      if (existing.upstream_seq !== event.upstreamSeq)
+        await trx.updateTable('events').set({ upstream_seq: event.upstreamSeq }).where('id', '=', event.id).execute();
+      continue;
+    }
+    const row = { ...toRow(event), upstream_seq: event.upstreamSeq };
+    // One this version cannot read is held below, never put into a lot's (or the plan's) rebuild.
+    const scope = readable(event.type, event.payload) ? scopeOf({ lot_id: event.lotId, type: event.type, payload: event.payload }) : undefined;
+    const early = scope !== undefined && !!(await laterOf(trx, scope, event.id, event.upstreamSeq));
+    if (waiting && !(early && scopeName(scope!) === scopeName(waiting))) await rebuildWaiting();
+    await trx.insertInto('events').values(row).execute();
+    if (early) {
+      counts.applied++;
+      if (!waiting && (await mayWait(trx, scope!))) waiting = scope;
+      else if (!waiting) counts.conflicts += await rebuildWithConflicts(trx, scope!, own, at);
+      continue;
+    }
+    let outcome: 'applied' | 'held' = 'held';
+    const error = await attempt(trx, async () => {
+      outcome = await applyStored(trx, row, own);
+    });
+    if (error && scope !== undefined) {
+      // The upstream applied it, so it fits the lot in the upstream's order; this station's lot is not
+      // there yet (something it built on is missing here): left out as a conflict, not held for good,
+      // and put back by a later rebuild (settleAtHead) once it fits.
+      counts.conflicts += await rebuildWithConflicts(trx, scope, own, at);
+      counts.applied++;
+    } else if (error || outcome === 'held') {
+      counts.held++;
+      await trx.updateTable('events').set({ status: 'held' }).where('id', '=', event.id).execute();
+    } else counts.applied++;
+  }
+  await rebuildWaiting();
+}
+
 /**
  * Stores and applies one page pulled from upstream and advances the cursor, in one transaction:
  * a crash keeps either the whole page and its cursor or neither. An event arriving before
@@ -249,40 +320,7 @@ export async function applyPulledPage(db: Db, events: PulledEvent[], next: numbe
       await trx.updateTable('sync_state').set({ cursor: next }).execute();
       return true;
     }
-    for (const event of events) {
-      const existing = await trx.selectFrom('events').select(['upstream_seq']).where('id', '=', event.id).executeTakeFirst();
-      // This station knows that place in the order under another event, or this event at another place.
-      if ((existing && existing.upstream_seq !== null && existing.upstream_seq !== event.upstreamSeq) || (await placeTaken(trx, event.upstreamSeq, event.id))) throw new Renumbered();
-      if (existing) {
-        // One of ours coming back (its acknowledgement may have been lost), or one seen before a resync.
-        if (existing.upstream_seq !== event.upstreamSeq)
-          await trx.updateTable('events').set({ upstream_seq: event.upstreamSeq }).where('id', '=', event.id).execute();
-        continue;
-      }
-      const row = { ...toRow(event), upstream_seq: event.upstreamSeq };
-      await trx.insertInto('events').values(row).execute();
-      // One this version cannot read is held below, never put into a lot's (or the plan's) rebuild.
-      const scope = readable(event.type, event.payload) ? scopeOf({ lot_id: event.lotId, type: event.type, payload: event.payload }) : undefined;
-      if (scope !== undefined && (await laterOf(trx, scope, event.id, event.upstreamSeq))) {
-        counts.conflicts += await rebuildWithConflicts(trx, scope, own, at);
-        counts.applied++;
-        continue;
-      }
-      let outcome: 'applied' | 'held' = 'held';
-      const error = await attempt(trx, async () => {
-        outcome = await applyStored(trx, row, own);
-      });
-      if (error && scope !== undefined) {
-        // The upstream applied it, so it fits the lot in the upstream's order; this station's lot is not
-        // there yet (something it built on is missing here): left out as a conflict, not held for good,
-        // and put back by a later rebuild (settleAtHead) once it fits.
-        counts.conflicts += await rebuildWithConflicts(trx, scope, own, at);
-        counts.applied++;
-      } else if (error || outcome === 'held') {
-        counts.held++;
-        await trx.updateTable('events').set({ status: 'held' }).where('id', '=', event.id).execute();
-      } else counts.applied++;
-    }
+    await applyOneByOne(trx, events, own, at, counts);
     await trx.updateTable('sync_state').set({ cursor: next }).execute();
     return true;
   });
