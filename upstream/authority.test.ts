@@ -278,6 +278,10 @@ describe('who may make each fact', () => {
     ['platform', 'deliveryNotice.sent', true],
     ['platform', 'customerOrder.placed', true],
     ['admin', 'customerOrder.placed', false],
+    // A pack a shipped box left without is taken out by the upstream alone, never by a table.
+    ['platform', 'packing.leftOut', true],
+    ['packer', 'packing.leftOut', false],
+    ['supervisor', 'packing.leftOut', false],
   ];
   it.each(domain)('%s making %s: %s', (role, type, allowed) => {
     expect(may(role, type)).toBe(allowed);

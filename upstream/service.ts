@@ -1,11 +1,9 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { sql } from 'kysely';
 import { AppError } from '../core/kernel/errors';
 import type { Store } from '../core/db/store';
 import type { Db, Trx } from '../core/db/schema';
 import { demoStations } from '../core/demo/data';
-import type { EventDefinition } from '../core/events/define';
-import { record } from '../core/events/log';
+import type { Fact } from '../core/events/define';
 import { createStation } from '../core/station/service';
 import { applyInOrder, applyStored, attempt } from '../core/sync/apply';
 import { chunks, insertRows, repeats } from '../core/db/batch';
@@ -14,6 +12,7 @@ import { eventColumns, toRow, toWire } from '../core/sync/wire';
 import { hashSecret as hash, revokeStation, sameSecret } from './admin';
 import { anyRefused, refusalOf, type Sender } from './authority';
 import { openUpstreamStore, type UpstreamTarget } from './pg/store';
+import { nextSeq, recordConsequences, recordPlaced, upstreamStationCode } from './recorded';
 import { Snapshots } from './snapshot';
 
 // The reference upstream: the protocol's executable spec. Its store is a Karakana store too,
@@ -21,7 +20,6 @@ import { Snapshots } from './snapshot';
 // one that does not fit the upstream's state is refused with the reason and the lot as it is.
 // It stores in a SQLite file (a path) or in PostgreSQL ({ pg: connection string }).
 
-export const upstreamStationCode = 'UP';
 
 /** Every code this upstream has given out or reserved: its own, its stations' and hubs' (revoked too), and hubs' issued keys'. */
 async function heldCodes(db: Db | Trx): Promise<string[]> {
@@ -101,13 +99,8 @@ export class Upstream {
   }
 
   /** Records facts that originate here (the platform: artisans, designs, orders, notices) in the global order. */
-  async publish(facts: { definition: EventDefinition<never>; payload: unknown }[], userId: string, at = this.now()): Promise<void> {
-    await this.inTurn(() => this.store.db.transaction().execute(async (trx) => {
-      for (const fact of facts) {
-        const envelope = await record(trx, { userId, station: upstreamStationCode, now: () => at }, fact.definition, fact.payload as never);
-        await trx.updateTable('events').set({ upstream_seq: await nextSeq(trx) }).where('id', '=', envelope.id).execute();
-      }
-    }));
+  async publish(facts: Fact[], userId: string, at = this.now()): Promise<void> {
+    await this.inTurn(() => this.store.db.transaction().execute((trx) => recordPlaced(trx, facts, userId, at)));
   }
 
   /**
@@ -187,8 +180,10 @@ export class Upstream {
         results = [];
         for (const event of events) results.push(await this.accept(trx, { code: station, relay }, event, at));
       }
+      const placed = new Set(results.filter((r) => r.status === 'applied').map((r) => r.id));
+      await recordConsequences(trx, events.filter((e) => placed.has(e.id)), new Date(at));
       // At a hub, what it took now waits for its own upstream (its link's status counts it).
-      const taken = results.filter((r) => r.status === 'applied').length;
+      const taken = placed.size;
       if (taken) await trx.updateTable('upstream_link').set((eb) => ({ waiting: eb('waiting', '+', taken) })).execute();
       return results;
     }));
@@ -372,12 +367,6 @@ export class Upstream {
       }),
     );
   }
-}
-
-async function nextSeq(trx: Trx): Promise<number> {
-  // The WHERE lets the database answer from the partial index on upstream_seq, not by reading the whole log.
-  const { rows } = await sql<{ head: number | string | null }>`SELECT max(upstream_seq) AS head FROM events WHERE upstream_seq IS NOT NULL`.execute(trx);
-  return Number(rows[0]?.head ?? 0) + 1;
 }
 
 function rejected(id: string, error: AppError, current: string | null): PushResult {

@@ -86,6 +86,19 @@ export interface EventDefinition<P> {
    * written with those after it, a few statements a page instead of two or more an inspection.
    */
   readsAppends?: false;
+  /**
+   * Facts the site's upstream records itself once a push has placed this one, each about a scope
+   * this fact cannot touch (a shipped box's packs of a lot its shipping table never saw in it are
+   * taken out in that lot's own history, packing.leftOut). Only the top upstream records them, not
+   * a hub: they reach every station in the upstream's order, so every rebuild replays them.
+   */
+  consequences?(trx: Trx, payload: P, envelope: EventEnvelope): Promise<Fact[]>;
+}
+
+/** A fact to record: its definition and payload. */
+export interface Fact {
+  definition: EventDefinition<never>;
+  payload: unknown;
 }
 
 /** An earlier version of a payload: its shape, and a pure function from it to the next version's. */

@@ -194,9 +194,18 @@ export const boxShipped = defineEvent({
     /** The box's SSCC and the shipping station's serial behind it (none before schema 21, or without a GS1 prefix). */
     sscc: z.string().regex(/^\d{18}$/).optional(),
     ssccSerial: z.number().int().positive().optional(),
+    /** Every pack in the box as the shipping table saw it, of every lot (none in shipments made before they were named). */
+    packs: z.array(id).max(10_000).optional(),
   }),
   lotId: () => null,
   authority: { by: 'person', roles: packers },
+  // A pack into the box made at another table while apart, and placed before the shipment, did not
+  // leave with it: taken out in its lot's own history, where its lot's shipment (lotShipped) has not already.
+  async consequences(trx, p) {
+    if (!p.packs) return [];
+    const strays = await trx.selectFrom('packed_items').select(['id', 'lot_id', 'quantity']).where('box_id', '=', p.boxId).where('id', 'not in', [...p.packs, '']).orderBy('id').execute();
+    return strays.map((stray) => ({ definition: packLeftOut as EventDefinition<never>, payload: { packId: stray.id, boxId: p.boxId, orderId: p.orderId, lotId: stray.lot_id, quantity: stray.quantity } }));
+  },
   async apply(trx, p, e) {
     const sscc = p.sscc && p.ssccSerial ? { sscc: p.sscc, sscc_station: e.station, sscc_serial: p.ssccSerial } : {};
     const done = await trx
@@ -226,14 +235,34 @@ export async function settleOrderStatus(trx: Trx, orderId: string): Promise<void
   await trx.updateTable('customer_orders').set({ status }).where('id', '=', orderId).execute();
 }
 
-/** The lot's packs into a shipped box that its shipment did not name: out of the box, their pieces back to finished stock. */
-async function takeBackUnshipped(trx: Trx, lotId: string, boxId: string, shipped: readonly string[], e: EventEnvelope): Promise<void> {
-  const strays = await trx.selectFrom('packed_items').select(['id', 'quantity']).where('lot_id', '=', lotId).where('box_id', '=', boxId).where('id', 'not in', [...shipped, '']).execute();
-  for (const stray of strays) {
-    await trx.deleteFrom('packed_items').where('id', '=', stray.id).execute();
-    await lotMoved.apply(trx, { lotId, from: 'packed', to: 'finished', quantity: stray.quantity, reason: `Not in box ${boxId} when it shipped` }, e);
-  }
+/** A pack out of the shipped box it did not leave in: its pieces finished stock again, the order's status counted again. */
+async function takeOut(trx: Trx, pack: { id: string; lotId: string; quantity: number }, box: { id: string; orderId: string }, e: EventEnvelope): Promise<void> {
+  const removed = await trx.deleteFrom('packed_items').where('id', '=', pack.id).where('box_id', '=', box.id).executeTakeFirst();
+  if (removed.numDeletedRows === 0n) return;
+  await lotMoved.apply(trx, { lotId: pack.lotId, from: 'packed', to: 'finished', quantity: pack.quantity, reason: `Not in box ${box.id} when it shipped` }, e);
+  await settleOrderStatus(trx, box.orderId);
 }
+
+/** The lot's packs into a shipped box that its shipment did not name. */
+async function takeBackUnshipped(trx: Trx, lotId: string, box: { id: string; orderId: string }, shipped: readonly string[], e: EventEnvelope): Promise<void> {
+  const strays = await trx.selectFrom('packed_items').select(['id', 'quantity']).where('lot_id', '=', lotId).where('box_id', '=', box.id).where('id', 'not in', [...shipped, '']).execute();
+  for (const stray of strays) await takeOut(trx, { id: stray.id, lotId, quantity: stray.quantity }, box, e);
+}
+
+/**
+ * A pack that its shipped box left without (boxShipped's consequences): recorded by the upstream,
+ * in the lot's history, for a lot its shipping table never saw in the box. Moves nothing where the
+ * pack is out of the box already (its lot's own shipment took it out).
+ */
+export const packLeftOut = defineEvent({
+  type: 'packing.leftOut',
+  payload: z.object({ packId: id, boxId: id, orderId: id, lotId, quantity: z.number().int().positive().max(1_000_000) }),
+  lotId: (p) => p.lotId,
+  authority: { by: 'platform' },
+  async apply(trx, p, e) {
+    await takeOut(trx, { id: p.packId, lotId: p.lotId, quantity: p.quantity }, { id: p.boxId, orderId: p.orderId }, e);
+  },
+});
 
 /**
  * A shipped box's pieces of one lot leave packed stock: recorded with the shipment, once per lot
@@ -260,7 +289,7 @@ export const lotShipped = defineEvent({
     const box = await trx.selectFrom('boxes').select('status').where('id', '=', p.boxId).executeTakeFirst();
     if (box?.status !== 'shipped') throw new AppError('packing.notShipped', `That box of ${p.orderId} has not shipped`, { order: p.orderId });
     await joinRun(trx, p.lotId, `box:${p.boxId}`, () => new AppError('packing.alreadyShipped', `That box of ${p.orderId} has already shipped`, { order: p.orderId }));
-    if (p.packs) await takeBackUnshipped(trx, p.lotId, p.boxId, p.packs, e);
+    if (p.packs) await takeBackUnshipped(trx, p.lotId, { id: p.boxId, orderId: p.orderId }, p.packs, e);
     await lotMoved.apply(trx, { lotId: p.lotId, from: 'packed', to: 'shipped', quantity: p.quantity, reason: p.reason }, e);
   },
 });
@@ -315,4 +344,4 @@ export const boxTypeSet = defineEvent({
 });
 
 // The packing events (joined in core/events/catalog.ts), and the carrier labels that come for them.
-export const packingEvents = [lotPutAway, allocationPinned, boxOpened, piecesPacked, piecesUnpacked, boxShipped, lotShipped, weightOverridden, gs1PrefixSet, boxTypeSet, carrierLabelIssued] as unknown as EventDefinition<never>[];
+export const packingEvents = [lotPutAway, allocationPinned, boxOpened, piecesPacked, piecesUnpacked, boxShipped, lotShipped, packLeftOut, weightOverridden, gs1PrefixSet, boxTypeSet, carrierLabelIssued] as unknown as EventDefinition<never>[];

@@ -138,10 +138,12 @@ export async function shipBox(ctx: Ctx, shipment: Shipment) {
     if (!check.ok)
       await tx.record(weightOverridden, { boxId: box.id, orderId: box.order_id, weightG, expectedG: found.expectedG, toleranceG: found.toleranceG, reason: shipment.override!.reason.trim() });
     const sscc = await issueSscc(tx.trx, tx.actor.station);
-    await tx.record(boxShipped, { boxId: box.id, orderId: box.order_id, service, trackingNumber, weightG, weighing: shipment.weighing!.method, expectedG: found.expectedG, carrierLabel: !!carrier, ...sscc });
-    // Each lot's packs in the box as this table sees it, named, so that one packed elsewhere meanwhile is not taken for shipped.
+    // The packs in the box as this table sees it, named, so that one packed elsewhere meanwhile is not taken for shipped.
+    const packs = await tx.trx.selectFrom('packed_items').select(['id', 'lot_id', 'quantity']).where('box_id', '=', box.id).orderBy('id').execute();
+    const shipping = { boxId: box.id, orderId: box.order_id, service, trackingNumber, weightG, weighing: shipment.weighing!.method, expectedG: found.expectedG, carrierLabel: !!carrier };
+    await tx.record(boxShipped, { ...shipping, ...sscc, packs: packs.map((pack) => pack.id) });
     const byLot = new Map<string, { quantity: number; packs: string[] }>();
-    for (const pack of await tx.trx.selectFrom('packed_items').select(['id', 'lot_id', 'quantity']).where('box_id', '=', box.id).orderBy('id').execute()) {
+    for (const pack of packs) {
       const lot = byLot.get(pack.lot_id) ?? { quantity: 0, packs: [] };
       byLot.set(pack.lot_id, { quantity: lot.quantity + pack.quantity, packs: [...lot.packs, pack.id] });
     }

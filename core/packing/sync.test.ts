@@ -10,7 +10,10 @@ import { digestStore } from '../sync/digest';
 import { applyPulledPage } from '../sync/store';
 import { syncOnce } from '../sync/sync';
 import { plainVault } from '../sync/vault';
-import { siteStation } from '../testing/joinSite';
+import { createApp } from '../app/app';
+import { issueHubKey } from '../../upstream/admin';
+import { forwardOnce, linkHub } from '../../upstream/hub';
+import { joinSite } from '../testing/joinSite';
 import { tempStoreFile } from '../testing/tempStore';
 import { openOrder } from './order';
 import { checkWeight, openBox, scanIntoBox, shipBox, unpack } from './service';
@@ -36,12 +39,34 @@ async function seen(db: Db, orderId: string) {
 /** What the box should weigh at this table, give or take a few grams of the scale's own. */
 const onScale = async (db: Db, boxId: string, plus: number) => (await checkWeight(db, boxId, 0)).expectedG + plus;
 
-async function world() {
-  const upstream = await Upstream.open({ file: tempStoreFile('upstream.db') }, { demo: true });
-  await seedDemoUpstream(upstream);
-  const server = await startUpstreamServer(upstream, { port: 0, host: '127.0.0.1' });
-  open.push(upstream, server);
-  const [k1, k2] = [await siteStation(server.url, open), await siteStation(server.url, open)];
+/** A demo cloud, and an HQ hub its admin made, linked to it and serving the site's stations. */
+async function cloudAndHub() {
+  const cloud = await Upstream.open({ file: tempStoreFile('cloud.db') }, { demo: true });
+  await seedDemoUpstream(cloud);
+  const cloudServer = await startUpstreamServer(cloud, { port: 0, host: '127.0.0.1' });
+  const hub = await Upstream.open({ file: tempStoreFile('hub.db') }, { enrollKey: 'hq-site-key' });
+  open.push(cloud, cloudServer, hub);
+  await linkHub(hub, { url: cloudServer.url, hubKey: (await issueHubKey(cloud.store.db, 'HQ hub')).key });
+  await forwardOnce(hub);
+  const server = await startUpstreamServer(hub, { port: 0, host: '127.0.0.1' });
+  open.push(server);
+  return { cloud, hub, server };
+}
+
+/** Two packing tables joined to a demo upstream, or to a hub in front of one (`viaHub`). */
+async function world(viaHub = false) {
+  const site = viaHub ? await cloudAndHub() : undefined;
+  const upstream = site?.cloud ?? (await Upstream.open({ file: tempStoreFile('upstream.db') }, { demo: true }));
+  if (!site) await seedDemoUpstream(upstream);
+  const server = site?.server ?? (await startUpstreamServer(upstream, { port: 0, host: '127.0.0.1' }));
+  if (!site) open.push(upstream, server);
+  const station = async () => {
+    const app = await createApp(tempStoreFile(), { devicePollMs: 0, syncIntervalMs: 60_000 });
+    open.push(app);
+    await joinSite(app, server.url, site ? 'hq-site-key' : undefined);
+    return app;
+  };
+  const [k1, k2] = [await station(), await station()];
 
   // A finished lot of what the order due first asks for, all but 2 of it packed into one box at the first table.
   const db = k1.store.db;
@@ -58,7 +83,7 @@ async function world() {
   await syncOnce(db);
   await syncOnce(k2.store.db);
   expect(await seen(k2.store.db, orderId)).toEqual(await seen(db, orderId));
-  return { upstream, k1, k2, orderId, boxId, lotId };
+  return { upstream, hub: site?.hub, k1, k2, orderId, boxId, lotId };
 }
 
 it('ships a box once, the same at both tables and the upstream, when both shipped it while apart', async () => {
@@ -137,15 +162,28 @@ it("carries a supervisor's weight override to the other table and the upstream, 
   expect(kept).toEqual({ override_reason: 'Spare padding for the long flight', override_by: halima.user().id });
 });
 
-/** The first table ships the box while the second changes what is in it; then both sync. */
-async function shipWhile(change: (db: Db) => Promise<unknown>) {
+/** A lot of the order's first line received and finished at a table, ready to pack. */
+async function finishedLot(db: Db, quantity: number): Promise<string> {
+  const desk = await personAt(db, 'halima');
+  const box = await db.selectFrom('boxes').select('order_id').executeTakeFirstOrThrow();
+  const line = await db.selectFrom('customer_order_lines').selectAll().where('order_id', '=', box.order_id).orderBy('line_no').executeTakeFirstOrThrow();
+  const artisan = await db.selectFrom('artisans').select('id').orderBy('id').executeTakeFirstOrThrow();
+  const lotId = await receiveLot(desk, { designSku: line.design_sku, artisanId: artisan.id, finish: line.finish, deliveryCode: null, quantity, weightG: null, state: 'in_qc' });
+  await moveLot(desk, { lotId, from: 'in_qc', to: 'refining', quantity, reason: null });
+  await moveLot(desk, { lotId, from: 'refining', to: 'finished', quantity, reason: null });
+  return lotId;
+}
+
+/**
+ * The first table ships the box while the second changes what is in it; then both sync, the
+ * shipping table first, or the other (`changeFirst`: its change reaches the upstream before the shipment).
+ */
+async function shipWhile(change: (db: Db) => Promise<unknown>, changeFirst = false) {
   const { upstream, k1, k2, orderId, boxId, lotId } = await world();
   const before = await seen(k1.store.db, orderId);
   await shipBox(await personAt(k1.store.db, 'mwangi'), { boxId, service: 'DHL Express Worldwide', trackingNumber: 'JD0146000038', weighing: { grams: await onScale(k1.store.db, boxId, 0), method: 'scale' } });
   await change(k2.store.db);
-  await syncOnce(k1.store.db);
-  await syncOnce(k2.store.db);
-  await syncOnce(k1.store.db);
+  for (const k of changeFirst ? [k2, k1, k2, k1] : [k1, k2, k1]) await syncOnce(k.store.db);
   const upstreamSees = await seen(upstream.store.db, orderId);
   expect(await seen(k1.store.db, orderId)).toEqual(upstreamSees);
   expect(await seen(k2.store.db, orderId)).toEqual(upstreamSees);
@@ -176,6 +214,49 @@ it('ships a box as it was shipped when another table un-packed it meanwhile', as
   expect(attention).toEqual([{ kind: 'rejected', reason: 'packing.alreadyShipped' }]);
   expect(after.packed).toEqual(before.packed);
   expect(lot(after)).toMatchObject({ finished: 2, packed: 0, shipped: before.packed[0]!.quantity });
+});
+
+it("ships a box as it was shipped when another table packed another lot into it and that pack reached the upstream first", async () => {
+  let other = '';
+  const { before, after, lot, attention } = await shipWhile(async (db) => {
+    const { id: boxId } = await db.selectFrom('boxes').select('id').executeTakeFirstOrThrow();
+    other = await finishedLot(db, 2);
+    await scanIntoBox(await personAt(db, 'mwangi'), { boxId, code: other, quantity: 2 });
+  }, true);
+  // The box left with the first lot only: the other lot's 2 pieces are finished stock again, in its own history.
+  expect(attention).toEqual([]);
+  expect(after.packed).toEqual(before.packed);
+  expect(lot(after)).toMatchObject({ packed: 0, shipped: before.packed[0]!.quantity });
+  expect(after.lots.find((l) => l.id === other)).toMatchObject({ finished: 2, packed: 0, shipped: 0 });
+  expect(after.status).toBe('partial');
+});
+
+it('takes the other lot out once, by the cloud and not the hub, when the tables sync through an HQ hub', async () => {
+  const { upstream: cloud, hub, k1, k2, orderId, boxId } = await world(true);
+  const before = await seen(k1.store.db, orderId);
+  await shipBox(await personAt(k1.store.db, 'mwangi'), { boxId, service: 'DHL Express Worldwide', trackingNumber: 'JD0146000038', weighing: { grams: await onScale(k1.store.db, boxId, 0), method: 'scale' } });
+  const other = await finishedLot(k2.store.db, 2);
+  await scanIntoBox(await personAt(k2.store.db, 'mwangi'), { boxId, code: other, quantity: 2 });
+  await syncOnce(k2.store.db);
+  await syncOnce(k1.store.db);
+  // The hub leaves the pack in the box until its cloud, the site's top upstream, has taken the shipment out of it.
+  expect(await seen(hub!.store.db, orderId)).not.toMatchObject({ packed: before.packed });
+  await forwardOnce(hub!);
+  await forwardOnce(hub!);
+  for (const k of [k2, k1, k2]) await syncOnce(k.store.db);
+
+  const cloudSees = await seen(cloud.store.db, orderId);
+  expect(cloudSees.packed).toEqual(before.packed);
+  expect(cloudSees.lots.find((l) => l.id === other)).toMatchObject({ finished: 2, packed: 0 });
+  const leftOut = async (db: Db) => db.selectFrom('events').select(['id', 'station']).where('type', '=', 'packing.leftOut').execute();
+  const once = await leftOut(cloud.store.db);
+  expect(once).toEqual([{ id: expect.any(String), station: 'UP' }]);
+  const digest = await digestStore(cloud.store.db);
+  for (const db of [hub!.store.db, k1.store.db, k2.store.db]) {
+    expect(await leftOut(db)).toEqual(once);
+    expect(await seen(db, orderId)).toEqual(cloudSees);
+    expect(await digestStore(db)).toEqual(digest);
+  }
 });
 
 it('moves the pieces of a box shipped at both tables once, while more of the lot waits packed in another box', async () => {

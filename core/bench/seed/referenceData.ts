@@ -10,7 +10,7 @@ import { all } from './rawSql';
 // would make every artisan or design filter match a huge share of a million lots.
 export const plannedArtisans = 25_000;
 export const plannedDesigns = 3_000;
-/** The station code upstream records its own facts under (upstreamStationCode in upstream/service.ts). */
+/** The station code upstream records its own facts under (upstreamStationCode in upstream/recorded.ts). */
 const upstreamStation = 'UP';
 /** The other receiving desks whose lots this store holds, registered like the demo's stations. */
 export const otherDesks = [
