@@ -6,6 +6,7 @@ import { Bus } from '../app/bus';
 import { createContext } from '../app/context';
 import { receiveLot } from '../lots/service';
 import { digestStore } from '../sync/digest';
+import { FaultProxy } from '../sync/faults/proxy';
 import { syncOnce } from '../sync/sync';
 import { loggedIn, siteStation } from '../testing/joinSite';
 import { tempStoreFile } from '../testing/tempStore';
@@ -26,29 +27,34 @@ async function site() {
   const upstream = await Upstream.open({ file: tempStoreFile('upstream.db') }, { demo: true });
   await seedDemoUpstream(upstream);
   const server = await startUpstreamServer(upstream, { port: 0, host: '127.0.0.1' });
-  open.push(upstream, server);
-  const [q1, q2] = [await station(server.url), await station(server.url)];
+  // The second bench reaches the upstream through a proxy, so that a test can take it off the network.
+  const proxy = await FaultProxy.start({ port: Number(new URL(server.url).port) });
+  open.push(upstream, server, proxy);
+  const [q1, q2] = [await station(server.url), await station(proxy.url)];
   const artisan = await q1.store.db.selectFrom('artisans').select('id').orderBy('id').executeTakeFirstOrThrow();
   const design = await q1.store.db.selectFrom('designs').select(['sku', 'finishes']).orderBy('sku').executeTakeFirstOrThrow();
   const clerk = await q1.store.db.selectFrom('users').select('id').where('username', '=', 'wanjiru').executeTakeFirstOrThrow();
   const desk = createContext({ db: q1.store.db, bus: new Bus(), now: () => new Date(), statusChanged: () => undefined }, null, clerk.id);
   const receive = () => receiveLot(desk, { designSku: design.sku, artisanId: artisan.id, finish: (JSON.parse(design.finishes) as string[])[0]!, deliveryCode: null, quantity: 50, weightG: null, state: 'in_qc' });
-  return { upstream, q1, q2, artisan, design, receive };
+  return { upstream, proxy, q1, q2, artisan, design, receive };
 }
 
 it('keeps the first decision and moves the pieces once when two benches decided a lot while apart', async () => {
-  const { q1, q2, artisan, design, receive } = await site();
+  const { proxy, q1, q2, artisan, design, receive } = await site();
   const lotId = await receive();
   await syncOnce(q1.store.db);
   await syncOnce(q2.store.db);
 
   // Apart: the first bench accepts by the plan; at the second a supervisor rejects and returns it.
-  // The second bench judges its sample first: its writes make it sync, and it must not learn the first's decision.
+  // The second bench is off the network: its writes wake its sync loop, which must not learn the first's decision.
+  proxy.set({ kind: 'down' });
   const halima = await as(q2, 'halima', '6666');
   const atSecond = await judgeAtBench(halima, lotId);
   const otieno = await as(q1, 'otieno', '2222');
   await decideAtBench(otieno, lotId, { verdict: 'accept', disposition: null, reason: null });
+  await syncOnce(q1.store.db);
   await halima('qc.decide', { lotId, inspectionId: atSecond, verdict: 'reject', disposition: 'return', reason: 'Clasps look weak' });
+  proxy.set({ kind: 'pass' });
   await syncOnce(q1.store.db);
   await syncOnce(q2.store.db);
   await syncOnce(q1.store.db);
