@@ -3,6 +3,7 @@ import { AppError } from '../kernel/errors';
 import { admins, packers, supervisors } from '../api/roles';
 import type { Trx } from '../db/schema';
 import { defineEvent, type EventDefinition, type EventEnvelope } from '../events/define';
+import { readPayload } from '../events/payload';
 import { lotMoved } from '../lots/events';
 import { joinRun } from '../lots/runs';
 import { carrierLabelIssued } from '../reference/events';
@@ -250,6 +251,29 @@ async function takeBackUnshipped(trx: Trx, lotId: string, box: { id: string; ord
 }
 
 /**
+ * The lot's packs the shipping table saw in the box that are out of it now: un-packed at another
+ * table while apart, placed before the shipment. The box left with them as it was weighed, so they
+ * are put back as they were packed (read from their own fact, applied here). One whose fact this
+ * store does not hold yet (a station started from a snapshot) stays out: the shipment's move is
+ * then left out as a conflict until the lot's history arrives and it is recomputed.
+ */
+async function putBackShipped(trx: Trx, lotId: string, boxId: string, shipped: readonly string[], e: EventEnvelope): Promise<void> {
+  const inBox = new Set((await trx.selectFrom('packed_items').select('id').where('id', 'in', [...shipped, '']).execute()).map((pack) => pack.id));
+  const out = shipped.filter((id) => !inBox.has(id));
+  if (!out.length) return;
+  const facts = await trx.selectFrom('events').select(['id', 'payload', 'user_id', 'at']).where('id', 'in', out).where('type', '=', piecesPacked.type).where('status', '=', 'applied').orderBy('id').execute();
+  for (const fact of facts) {
+    const pack = readPayload(piecesPacked, JSON.parse(fact.payload))?.payload;
+    if (!pack || pack.boxId !== boxId || pack.lotId !== lotId) continue;
+    await lotMoved.apply(trx, { lotId, from: 'finished', to: 'packed', quantity: pack.quantity, reason: `In box ${boxId} when it shipped` }, e);
+    await trx
+      .insertInto('packed_items')
+      .values({ id: fact.id, box_id: boxId, order_id: pack.orderId, line_no: pack.lineNo, lot_id: lotId, quantity: pack.quantity, packed_by: fact.user_id, packed_at: fact.at })
+      .execute();
+  }
+}
+
+/**
  * A pack that its shipped box left without (boxShipped's consequences): recorded by the upstream,
  * in the lot's history, for a lot its shipping table never saw in the box. Moves nothing where the
  * pack is out of the box already (its lot's own shipment took it out).
@@ -270,7 +294,8 @@ export const packLeftOut = defineEvent({
  * went with the shipment). `packs`: the lot's packs in the box as the shipping table saw it (shipments
  * made before they were named have none); one of the lot's packs into the box that is not among them
  * was made at another table while apart and placed before the shipment: the box left without it,
- * so it is taken out and its pieces are finished stock again.
+ * so it is taken out and its pieces are finished stock again; one of them un-packed at another
+ * table meanwhile is put back, as the box left with it.
  */
 export const lotShipped = defineEvent({
   type: 'packing.lotShipped',
@@ -290,6 +315,7 @@ export const lotShipped = defineEvent({
     if (box?.status !== 'shipped') throw new AppError('packing.notShipped', `That box of ${p.orderId} has not shipped`, { order: p.orderId });
     await joinRun(trx, p.lotId, `box:${p.boxId}`, () => new AppError('packing.alreadyShipped', `That box of ${p.orderId} has already shipped`, { order: p.orderId }));
     if (p.packs) await takeBackUnshipped(trx, p.lotId, { id: p.boxId, orderId: p.orderId }, p.packs, e);
+    if (p.packs) await putBackShipped(trx, p.lotId, p.boxId, p.packs, e);
     await lotMoved.apply(trx, { lotId: p.lotId, from: 'packed', to: 'shipped', quantity: p.quantity, reason: p.reason }, e);
   },
 });

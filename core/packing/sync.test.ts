@@ -259,6 +259,17 @@ it('takes the other lot out once, by the cloud and not the hub, when the tables 
   }
 });
 
+it('ships a box as it was shipped when another table un-packed it and that reached the upstream first', async () => {
+  const { before, after, lot, attention } = await shipWhile(async (db) => {
+    const { order_id } = await db.selectFrom('boxes').select('order_id').executeTakeFirstOrThrow();
+    await unpack(await personAt(db, 'halima'), { orderId: order_id, boxId: null, reason: 'Wrong size' });
+  }, true);
+  // The box left with the pieces it was weighed with: the pack is back in it, as it was packed, and they shipped.
+  expect(attention).toEqual([]);
+  expect(after.packed).toEqual(before.packed);
+  expect(lot(after)).toMatchObject({ finished: 2, packed: 0, shipped: before.packed[0]!.quantity });
+});
+
 it('moves the pieces of a box shipped at both tables once, while more of the lot waits packed in another box', async () => {
   const { upstream, k1, k2, orderId, boxId, lotId } = await world();
   // The lot's last 2 pieces go into a second box; the first box, with the rest, stays on the table.
