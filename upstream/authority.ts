@@ -4,7 +4,7 @@ import { chunks } from '../core/db/batch';
 import type { Trx } from '../core/db/schema';
 import { eventCatalog } from '../core/events/catalog';
 import type { EventDefinition } from '../core/events/define';
-import { readPayload } from '../core/events/payload';
+import { readPayload, type ReadPayload } from '../core/events/payload';
 import { formatLotId, parseLotId } from '../core/lots/lotId';
 import type { WireEvent } from '../core/sync/protocol';
 
@@ -42,6 +42,12 @@ export async function speaksFor(trx: Trx, sender: Sender, station: string, upstr
 
 /** The event's own form: a time, a payload of its type with nothing else in it and not too large, the lot it names. */
 export function formRefusal(event: WireEvent, definition: EventDefinition<unknown>): AppError | null {
+  const form = readForm(event, definition);
+  return form instanceof AppError ? form : null;
+}
+
+/** The event's form checked as formRefusal says: why it is refused, or its payload as its type reads it today. */
+function readForm(event: WireEvent, definition: EventDefinition<unknown>): AppError | ReadPayload<unknown> {
   const { authority, type } = definition;
   if (!isoTime.test(event.at) || Number.isNaN(Date.parse(event.at))) return new AppError('sync.badTime', `${event.at.slice(0, 40)} is not a time`, { at: event.at.slice(0, 40) });
   const limit = authority.maxBytes ?? defaultMaxBytes;
@@ -55,7 +61,7 @@ export function formRefusal(event: WireEvent, definition: EventDefinition<unknow
   if (event.lotId !== lotId) return new AppError('sync.lotIdMismatch', `The event names lot ${event.lotId ?? '-'}, its payload ${lotId ?? '-'}`, { lot: String(event.lotId ?? '-'), payload: String(lotId ?? '-') });
   if (authority.newLot && !lotOfStation(lotId, event.station))
     return new AppError('sync.lotOfOtherStation', `Lot ${lotId} is not a lot id of station ${event.station}`, { lot: String(lotId).slice(0, 40), station: event.station });
-  return null;
+  return read;
 }
 
 /** A lot id exactly as its station formats it (L-26-R1-000123), carrying that station's code. */
@@ -98,17 +104,16 @@ export async function siteUsers(trx: Trx, ids: readonly string[]): Promise<Map<s
   return users;
 }
 
-/** Whether the event's actor may make this fact: known to the site, active, holding one of its roles. */
-export function actorRefusal(event: WireEvent, definition: EventDefinition<unknown>, user: SiteUser | undefined): AppError | null {
+/** Whether the event's actor may make this fact: known to the site, active, holding one of its roles; `payload` is as its type reads it today. */
+export function actorRefusal(event: WireEvent, definition: EventDefinition<unknown>, user: SiteUser | undefined, payload: unknown): AppError | null {
   const { authority, type } = definition;
   if (authority.by === 'platform') return new AppError('sync.notAllowed', `Only the upstream records ${type}`, { type });
   if (!user) return new AppError('sync.unknownUser', `No user ${event.userId} at this site`, { user: event.userId.slice(0, 64) });
   if (authority.by === 'station') return null;
   if (user.disabled) return new AppError('sync.userDisabled', `User ${event.userId} is disabled`, { user: event.userId.slice(0, 64), type });
   if (authority.self && (event.payload as { id?: unknown }).id !== event.userId) return new AppError('sync.notAllowed', `User ${event.userId} may record ${type} only about themselves`, { type });
-  // As the payload reads today, whatever version the station recorded it at (formRefusal read it already).
-  const read = authority.stricter && readPayload(definition, event.payload);
-  const stricter = read ? authority.stricter!(read.payload) : null;
+  // As the payload reads today, whatever version the station recorded it at.
+  const stricter = authority.stricter?.(payload) ?? null;
   if (stricter && !stricter.some((role) => user.roles.includes(role))) return new AppError('sync.notAllowed', `User ${event.userId} may not record this ${type}`, { type });
   if (authority.roles === 'anyone' || authority.roles.some((role) => user.roles.includes(role))) return null;
   return new AppError('sync.notAllowed', `User ${event.userId} may not record ${type}`, { type });
@@ -133,24 +138,29 @@ export async function refusalOf(trx: Trx, sender: Sender, event: WireEvent, upst
   if (station) return station;
   const definition = eventCatalog.get(event.type);
   if (!definition) return new AppError('sync.unknownEventType', `This upstream does not know events of type ${event.type}`, { type: event.type });
-  const form = formRefusal(event, definition);
-  if (form) return form;
+  const form = readForm(event, definition);
+  if (form instanceof AppError) return form;
   if (await foundsTheSite(trx, event)) return null;
-  return actorRefusal(event, definition, (await siteUsers(trx, [event.userId])).get(event.userId));
+  return actorRefusal(event, definition, (await siteUsers(trx, [event.userId])).get(event.userId), form.payload);
 }
 
 /**
- * Whether refusalOf would refuse any event of a batch, with a few statements for the whole batch.
- * A fact about the site's people changes who may act on the events after it, so a batch holding
- * one is answered event by event (true); without one, the users table stays as it is through the
- * batch and is read once.
+ * What refusalOf says of a batch, with a few statements for the whole batch: null when it would
+ * refuse any event, else every payload as its type reads it today, by event id, for the batch to be
+ * applied without reading them again. A fact about the site's people changes who may act on the
+ * events after it, so a batch holding one is answered event by event (null); without one, the users
+ * table stays as it is through the batch and is read once.
  */
-export async function anyRefused(trx: Trx, sender: Sender, events: readonly WireEvent[], upstreamCode: string, at: string): Promise<boolean> {
-  if (events.some((e) => e.type.startsWith('user.'))) return true;
-  for (const station of new Set(events.map((e) => e.station))) if (await speaksFor(trx, sender, station, upstreamCode, at)) return true;
+export async function admitAll(trx: Trx, sender: Sender, events: readonly WireEvent[], upstreamCode: string, at: string): Promise<Map<string, unknown> | null> {
+  if (events.some((e) => e.type.startsWith('user.'))) return null;
+  for (const station of new Set(events.map((e) => e.station))) if (await speaksFor(trx, sender, station, upstreamCode, at)) return null;
   const users = await siteUsers(trx, events.map((e) => e.userId));
-  return events.some((event) => {
+  const payloads = new Map<string, unknown>();
+  for (const event of events) {
     const definition = eventCatalog.get(event.type);
-    return !definition || formRefusal(event, definition) !== null || actorRefusal(event, definition, users.get(event.userId)) !== null;
-  });
+    const form = definition && readForm(event, definition);
+    if (!definition || !form || form instanceof AppError || actorRefusal(event, definition, users.get(event.userId), form.payload)) return null;
+    payloads.set(event.id, form.payload);
+  }
+  return payloads;
 }

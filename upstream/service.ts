@@ -10,7 +10,7 @@ import { chunks, insertRows, repeats } from '../core/db/batch';
 import { maxRefusals, type PulledEvent, type PushResult, type Refusal, type WireEvent } from '../core/sync/protocol';
 import { eventColumns, toRow, toWire } from '../core/sync/wire';
 import { hashSecret as hash, revokeStation, sameSecret } from './admin';
-import { anyRefused, refusalOf, type Sender } from './authority';
+import { admitAll, refusalOf, type Sender } from './authority';
 import { openUpstreamStore, type UpstreamTarget } from './pg/store';
 import { nextSeq, recordConsequences, recordPlaced, upstreamStationCode } from './recorded';
 import { Snapshots } from './snapshot';
@@ -192,7 +192,7 @@ export class Upstream {
   /**
    * The common case, a statement per batch where it can be: the known ids looked up at once, the
    * new events numbered in memory and inserted in a few multi-row statements, then applied in
-   * order inside one savepoint. Null, with nothing changed, when the batch holds anything else (an
+   * order inside one savepoint, each payload as the authority check read it (read once). Null, with nothing changed, when the batch holds anything else (an
    * event refused before, one the site's facts do not allow (authority.ts), one that does not
    * fit): accept() then answers event by event, as precisely as ever.
    */
@@ -203,12 +203,13 @@ export class Upstream {
       for (const row of await trx.selectFrom('events').select(['id', 'upstream_seq']).where('id', 'in', ids).execute()) known.set(row.id, row.upstream_seq);
     const fresh = events.filter((e) => !known.has(e.id));
     if ([...known.values()].some((seq) => seq === null)) return null;
-    if (await anyRefused(trx, sender, fresh, upstreamStationCode, at)) return null;
+    const payloads = await admitAll(trx, sender, fresh, upstreamStationCode, at);
+    if (!payloads) return null;
     let seq = await nextSeq(trx);
     const rows = fresh.map((event) => ({ ...toRow(event), upstream_seq: seq++ }));
     const failed = await attempt(trx, async () => {
       await insertRows(trx, 'events', rows);
-      const [held] = await applyInOrder(trx, rows, upstreamStationCode);
+      const [held] = await applyInOrder(trx, rows, upstreamStationCode, payloads);
       if (held) throw new AppError('api.invalidInput', `The payload of event ${held} does not parse`);
     });
     if (failed) return null;

@@ -36,16 +36,17 @@ export async function applyStored(trx: Trx, row: EventRow, ownStation: string): 
  * event's apply touches no lot's row but its own (EventDefinition). Append-only facts (a type with
  * an append: QC entries, weighings) are gathered the same way and written a few hundred rows a
  * statement before any event that is neither and may read them (readsAppends). Throws what an apply throws
- * (the caller's savepoint undoes the lot).
+ * (the caller's savepoint undoes the lot). `payloads` holds rows' payloads already read as their
+ * types read them today (the upstream's authority check read them), by event id.
  */
-export async function applyInOrder(trx: Trx, rows: readonly EventRow[], ownStation: string): Promise<string[]> {
+export async function applyInOrder(trx: Trx, rows: readonly EventRow[], ownStation: string, payloads: ReadonlyMap<string, unknown> = new Map()): Promise<string[]> {
   const held: string[] = [];
   let run: Folding[] = [];
   const runLots = new Set<string>();
   let appends: Appending[] = [];
   for (const row of rows) {
     const definition = eventCatalog.get(row.type);
-    const read = definition && readPayload(definition, JSON.parse(row.payload));
+    const read = definition && (payloads.has(row.id) ? { payload: payloads.get(row.id) } : readPayload(definition, JSON.parse(row.payload)));
     if (!definition || !read) {
       held.push(row.id);
       continue;
