@@ -13,6 +13,7 @@ import { plainVault } from '../sync/vault';
 import { createApp } from '../app/app';
 import { issueHubKey } from '../../upstream/admin';
 import { forwardOnce, linkHub } from '../../upstream/hub';
+import { freshPgUrl } from '../../upstream/pg/testing';
 import { joinSite } from '../testing/joinSite';
 import { tempStoreFile } from '../testing/tempStore';
 import { openOrder } from './order';
@@ -53,10 +54,11 @@ async function cloudAndHub() {
   return { cloud, hub, server };
 }
 
-/** Two packing tables joined to a demo upstream, or to a hub in front of one (`viaHub`). */
-async function world(viaHub = false) {
+/** Two packing tables joined to a demo upstream (stored in SQLite or PostgreSQL), or to a hub in front of one (`viaHub`). */
+async function world(viaHub = false, storage: 'sqlite' | 'postgresql' = 'sqlite') {
   const site = viaHub ? await cloudAndHub() : undefined;
-  const upstream = site?.cloud ?? (await Upstream.open({ file: tempStoreFile('upstream.db') }, { demo: true }));
+  const target = storage === 'sqlite' ? { file: tempStoreFile('upstream.db') } : { pg: await freshPgUrl() };
+  const upstream = site?.cloud ?? (await Upstream.open(target, { demo: true }));
   if (!site) await seedDemoUpstream(upstream);
   const server = site?.server ?? (await startUpstreamServer(upstream, { port: 0, host: '127.0.0.1' }));
   if (!site) open.push(upstream, server);
@@ -178,8 +180,8 @@ async function finishedLot(db: Db, quantity: number): Promise<string> {
  * The first table ships the box while the second changes what is in it; then both sync, the
  * shipping table first, or the other (`changeFirst`: its change reaches the upstream before the shipment).
  */
-async function shipWhile(change: (db: Db) => Promise<unknown>, changeFirst = false) {
-  const { upstream, k1, k2, orderId, boxId, lotId } = await world();
+async function shipWhile(change: (db: Db) => Promise<unknown>, changeFirst = false, storage: 'sqlite' | 'postgresql' = 'sqlite') {
+  const { upstream, k1, k2, orderId, boxId, lotId } = await world(false, storage);
   const before = await seen(k1.store.db, orderId);
   await shipBox(await personAt(k1.store.db, 'mwangi'), { boxId, service: 'DHL Express Worldwide', trackingNumber: 'JD0146000038', weighing: { grams: await onScale(k1.store.db, boxId, 0), method: 'scale' } });
   await change(k2.store.db);
@@ -216,13 +218,13 @@ it('ships a box as it was shipped when another table un-packed it meanwhile', as
   expect(lot(after)).toMatchObject({ finished: 2, packed: 0, shipped: before.packed[0]!.quantity });
 });
 
-it("ships a box as it was shipped when another table packed another lot into it and that pack reached the upstream first", async () => {
+it.each(['sqlite', 'postgresql'] as const)("ships a box as it was shipped when another table packed another lot into it and that pack reached the upstream first (upstream in %s)", async (storage) => {
   let other = '';
   const { before, after, lot, attention } = await shipWhile(async (db) => {
     const { id: boxId } = await db.selectFrom('boxes').select('id').executeTakeFirstOrThrow();
     other = await finishedLot(db, 2);
     await scanIntoBox(await personAt(db, 'mwangi'), { boxId, code: other, quantity: 2 });
-  }, true);
+  }, true, storage);
   // The box left with the first lot only: the other lot's 2 pieces are finished stock again, in its own history.
   expect(attention).toEqual([]);
   expect(after.packed).toEqual(before.packed);
