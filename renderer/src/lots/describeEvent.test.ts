@@ -30,6 +30,7 @@ const events: [string, Record<string, unknown>][] = [
   ['packing.boxOpened', { orderId: 'CO-26-4903', boxType: 'medium' }],
   ['packing.shipped', { orderId: 'CO-26-4903', trackingNumber: '1Z999AA10123456784' }],
   ['packing.lotShipped', { orderId: 'CO-26-4903', quantity: 4 }],
+  ['packing.leftOut', { orderId: 'CO-26-4903', quantity: 2 }],
   ['plating.lotStarted', { batchId: 'PB-2', pieces: 10 }],
   ['plating.checkMoved', { batchId: 'PB-2', to: 'finished', quantity: 8 }],
   ['plating.batchStarted', { batchId: 'PB-2' }],

@@ -18,6 +18,8 @@ export function describePackingEvent(t: TFunction, type: string, payload: Record
       return { what: t('packing.history.packed', { order: p.orderId }), quantity: Number(p.quantity) };
     case 'packing.unpacked':
       return { what: t('packing.history.unpacked', { reason: p.reason }), quantity: Number(p.quantity) };
+    case 'packing.leftOut':
+      return { what: t('packing.history.leftOut', { order: p.orderId, state: t('states.finished') }), quantity: Number(p.quantity) };
     case 'packing.boxOpened':
       return { what: t('packing.history.boxOpened', { order: p.orderId }), quantity: null };
     case 'packing.shipped':
