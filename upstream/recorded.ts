@@ -4,6 +4,7 @@ import type { Fact } from '../core/events/define';
 import { eventCatalog } from '../core/events/catalog';
 import { record } from '../core/events/log';
 import { readPayload } from '../core/events/payload';
+import { attempt } from '../core/sync/apply';
 import type { WireEvent } from '../core/sync/protocol';
 
 // Facts the upstream records itself, each placed in its order as it is made: the platform's
@@ -30,7 +31,9 @@ export async function recordPlaced(trx: Trx, facts: readonly Fact[], userId: str
 /**
  * After a push: the consequences of the events it placed, in their order, each recorded under the
  * person whose fact called for it. A hub records none: its own upstream does, and they come back
- * with its pages (two would place the same consequence twice, under clashing upstream seqs).
+ * with its pages (two would place the same consequence twice, under clashing upstream seqs). One
+ * that does not fit the upstream's state is left unrecorded, not the push's failure: the station's
+ * facts stand, and a push that failed for it would be sent again and again.
  */
 export async function recordConsequences(trx: Trx, placed: readonly WireEvent[], at: Date): Promise<void> {
   const calling = placed.filter((event) => eventCatalog.get(event.type)?.consequences);
@@ -40,6 +43,6 @@ export async function recordConsequences(trx: Trx, placed: readonly WireEvent[],
     const read = readPayload(definition, event.payload);
     if (!read) continue;
     const envelope = { id: event.id, station: event.station, seq: event.seq, type: event.type, lotId: event.lotId, userId: event.userId, at: event.at };
-    await recordPlaced(trx, await definition.consequences!(trx, read.payload, envelope), event.userId, at);
+    for (const fact of await definition.consequences!(trx, read.payload, envelope)) await attempt(trx, () => recordPlaced(trx, [fact], event.userId, at));
   }
 }

@@ -241,6 +241,22 @@ it.each(['sqlite', 'postgresql'] as const)("ships a box as it was shipped when a
   expect(after.status).toBe('partial');
 });
 
+it("ships the box, and goes on syncing, when the upstream cannot take the other lot's pack out", async () => {
+  const { upstream, k1, k2, orderId, boxId } = await world();
+  await shipBox(await personAt(k1.store.db, 'mwangi'), { boxId, service: 'DHL Express Worldwide', trackingNumber: 'JD0146000038', weighing: { grams: await onScale(k1.store.db, boxId, 0), method: 'scale' } });
+  const other = await finishedLot(k2.store.db, 2);
+  await scanIntoBox(await personAt(k2.store.db, 'mwangi'), { boxId, code: other, quantity: 2 });
+  await syncOnce(k2.store.db);
+  // A fault placed on purpose: the upstream's row of the other lot no longer holds the 2 packed pieces.
+  await upstream.store.db.updateTable('lots').set({ packed: 0, finished: 2 }).where('id', '=', other).execute();
+  await syncOnce(k1.store.db);
+  // The shipment stands and the shipping table's outbox is empty; the pack the upstream could not take out is left in the box.
+  expect(await k1.store.db.selectFrom('events').select('id').where('local', '=', 1).where('upstream_seq', 'is', null).execute()).toEqual([]);
+  expect(await upstream.store.db.selectFrom('boxes').select('status').where('id', '=', boxId).executeTakeFirstOrThrow()).toEqual({ status: 'shipped' });
+  expect(await upstream.store.db.selectFrom('events').select('id').where('type', '=', 'packing.leftOut').execute()).toEqual([]);
+  expect((await seen(upstream.store.db, orderId)).packed.map((p) => p.lot_id)).toContain(other);
+});
+
 it('takes the other lot out once, by the cloud and not the hub, when the tables sync through an HQ hub', async () => {
   const { upstream: cloud, hub, k1, k2, orderId, boxId } = await world(true);
   const before = await seen(k1.store.db, orderId);
