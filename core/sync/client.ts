@@ -54,7 +54,7 @@ async function request<S extends z.ZodType>(link: UpstreamLink, path: string, sc
   if (link.enrollKey) headers['karakana-enroll-key'] = link.enrollKey;
   let payload: Uint8Array | undefined;
   if (body !== undefined) {
-    payload = new Uint8Array(gzipSync(JSON.stringify(body)));
+    payload = body instanceof Encoded ? body.bytes : encoded(body).bytes;
     headers['content-type'] = 'application/json';
     headers['content-encoding'] = 'gzip';
   }
@@ -125,8 +125,18 @@ export async function stationCodes(link: UpstreamLink, insecureHttp = false) {
   return (await request(link, '/sync/v1/codes', stationCodesResponse)).data.codes;
 }
 
-export function push(link: UpstreamLink, events: WireEvent[]) {
-  return request(link, '/sync/v1/push', pushResponse, { events });
+/** A request's body as it travels (gzipped JSON), made before it is sent. */
+export class Encoded {
+  constructor(readonly bytes: Uint8Array) {}
+}
+
+const encoded = (body: unknown) => new Encoded(new Uint8Array(gzipSync(JSON.stringify(body))));
+
+/** A batch ready to push: a station makes its next one while the upstream works on the last. */
+export const pushBody = (events: WireEvent[]) => encoded({ events });
+
+export function push(link: UpstreamLink, events: WireEvent[] | Encoded) {
+  return request(link, '/sync/v1/push', pushResponse, events instanceof Encoded ? events : { events });
 }
 
 export function pull(link: UpstreamLink, after: number, limit: number) {

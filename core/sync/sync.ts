@@ -1,7 +1,7 @@
 import { AppError } from '../kernel/errors';
 import type { Db } from '../db/schema';
 import { createStation } from '../station/service';
-import { enroll, pull, push, type UpstreamLink } from './client';
+import { enroll, pull, push, pushBody, type Encoded, type UpstreamLink } from './client';
 import { maxPullPage, maxPushBatch, type PushResponse, type UpstreamLinkState, type WireEvent } from './protocol';
 import { plainVault, type TokenVault } from './vault';
 import { loadSnapshot, pullHistory, wantsSnapshot } from './snapshot';
@@ -104,7 +104,7 @@ function offset(serverTime: string, sentAt: number, receivedAt: number, now: () 
 async function pushOutbox(db: Db, link: UpstreamLink, size: number, now: () => Date, answered: (data: PushResponse, sentAt: number, receivedAt: number) => void) {
   const total = { acknowledged: 0, rejected: 0, lots: new Set<string>(), forgotten: false };
   // A failure of a batch on its way is met when it is awaited, after what comes before it.
-  const send = (events: WireEvent[]) => {
+  const send = (events: WireEvent[] | Encoded) => {
     const sending = push(link, events);
     sending.catch(() => undefined);
     return sending;
@@ -112,11 +112,12 @@ async function pushOutbox(db: Db, link: UpstreamLink, size: number, now: () => D
   let batch = await outbox(db, size);
   let sending = batch.length ? send(batch) : null;
   while (sending) {
-    // Read while the upstream works on this batch, so the next goes out as soon as it answers.
+    // Read and encoded while the upstream works on this batch, so the next goes out as soon as it answers.
     const next = await outbox(db, size, new Set(batch.map((e) => e.id)));
+    const body = next.length ? pushBody(next) : null;
     const { data, sentAt, receivedAt } = await sending;
     answered(data, sentAt, receivedAt);
-    sending = next.length && data.results.length ? send(next) : null;
+    sending = body && data.results.length ? send(body) : null;
     const recorded = await recordPushResults(db, data.results, now().toISOString());
     if (!recorded) {
       await sending?.catch(() => undefined);
