@@ -87,6 +87,12 @@ export interface EventDefinition<P> {
    */
   readsAppends?: false;
   /**
+   * False for a fact about no lot whose apply reads and changes no lot's row (a batch's reading, a
+   * step of refining counted): sync then leaves the receipts and moves before it to be written with
+   * those after it, as it does across a fact about another lot.
+   */
+  readsLots?: false;
+  /**
    * Facts the site's upstream records itself once a push has placed this one, each about a scope
    * this fact cannot touch (a shipped box's packs of a lot its shipping table never saw in it are
    * taken out in that lot's own history, packing.leftOut). Only the top upstream records them, not

@@ -165,6 +165,8 @@ export const batchStarted = defineEvent({
   payload: z.object({ batchId: id }),
   lotId: () => null,
   authority: { by: 'person', roles: operators },
+  readsLots: false,
+  readsAppends: false,
   async apply(trx, p, e) {
     const done = await trx
       .updateTable('plating_batches')
@@ -209,6 +211,8 @@ export const metalOverridden = defineEvent({
   payload: z.object({ batchId: id, metalUsedG: z.number().min(0).max(100_000), expectedG: z.number().min(0), reason: z.string().trim().min(5).max(500) }),
   lotId: () => null,
   authority: { by: 'person', roles: supervisors },
+  readsLots: false,
+  readsAppends: false,
   async apply(trx, p, e) {
     const done = await trx
       .updateTable('plating_batches')
@@ -225,6 +229,8 @@ export const batchFinished = defineEvent({
   payload: z.object({ batchId: id, metalUsedG: z.number().min(0).max(100_000) }),
   lotId: () => null,
   authority: { by: 'person', roles: operators },
+  readsLots: false,
+  readsAppends: false,
   async apply(trx, p, e) {
     const done = await trx
       .updateTable('plating_batches')
@@ -250,6 +256,8 @@ export const readingLogged = defineEvent({
   }),
   lotId: () => null,
   authority: { by: 'person', roles: operators },
+  readsLots: false,
+  readsAppends: false,
   async apply(trx, p, e) {
     // A reading is of a run: on a batch that has not started here (its start left out, two stations ran it), it is refused with it.
     const batch = await trx.selectFrom('plating_batches').select('state').where('id', '=', p.batchId).executeTakeFirst();
@@ -277,6 +285,8 @@ export const lotChecked = defineEvent({
   // this count must not be added twice (the pieces move by checkMoved, which is the lot's).
   lotId: () => null,
   authority: { by: 'person', roles: operators },
+  readsLots: false,
+  readsAppends: false,
   async apply(trx, p, e) {
     const done = await trx
       .updateTable('plating_batch_items')
@@ -336,6 +346,8 @@ export const refinementStepDone = defineEvent({
   // Added up per step: kept off the lot's replayed events so a recomputed lot never counts it twice.
   lotId: () => null,
   authority: { by: 'person', roles: operators },
+  readsLots: false,
+  readsAppends: false,
   async apply(trx, p) {
     await trx
       .insertInto('refinement_progress')
