@@ -14,8 +14,8 @@ import { applyPulledPage } from './store';
 import { plainVault } from './vault';
 
 // The slow path of a pull (a page arriving before events this station already applied to the same
-// lots) rebuilds a lot once per run of its events in the page, and leaves the store exactly as
-// applying the same page one event at a time does.
+// lots) rebuilds a lot once per run of its events in the page (another lot's moves may come between),
+// and leaves the store exactly as applying the same page one event at a time does.
 
 const open: { close(): Promise<void> }[] = [];
 afterEach(async () => {
@@ -42,18 +42,19 @@ it('rebuilds a lot once for each run of its events in a pulled page, leaving eve
   const [desk, bench, oneByOne] = [tempStoreFile('desk.db'), tempStoreFile('bench.db'), tempStoreFile('oneByOne.db')];
   await enrolledStation(desk, url, 'Receiving desk');
   await enrolledStation(bench, url, 'QC bench');
-  const { ids } = await deskSession(desk, 2);
-  const [a, b] = ids as [string, string];
+  const { ids } = await deskSession(desk, 3);
+  const [a, b, c] = ids as [string, string, string];
   await sync(bench);
 
-  // Apart: the bench moves pieces of both lots and keeps them; the desk moves A three times, then B and A by turns.
+  // Apart: the bench moves pieces of A and B and keeps them; the desk moves A three times (and C, which
+  // the bench has not touched, between them), then B and A by turns.
   await moves(bench, [a, b, a]);
-  await moves(desk, [a, a, a, b, a, b]);
+  await moves(desk, [a, a, c, a, b, a, b]);
   await sync(desk);
   const state = await withStore(bench, syncState);
   const { data } = await pull({ url, token: plainVault.open(state.token), timeoutMs: 20_000 }, state.cursor, 100);
   if ('resyncRequired' in data) throw new Error('the upstream asked for a resync');
-  expect(data.events.map((e) => e.lotId)).toEqual([a, a, a, b, a, b]);
+  expect(data.events.map((e) => e.lotId)).toEqual([a, a, c, a, b, a, b]);
   const at = '2026-12-06T12:00:00.000Z';
 
   copyFileSync(bench, oneByOne);
@@ -62,16 +63,17 @@ it('rebuilds a lot once for each run of its events in a pulled page, leaving eve
   });
   const rebuilt = await withStore(bench, async (db) => {
     await watchWrites(db);
-    expect(await applyPulledPage(db, data.events, data.next, at)).toEqual({ applied: 6, held: 0, conflicts: 0 });
+    expect(await applyPulledPage(db, data.events, data.next, at)).toEqual({ applied: 7, held: 0, conflicts: 0 });
     const removed = (await takeWrites(db)).filter((w) => w.table === 'lots' && w.op === 'delete').map((w) => w.row.id);
-    return { a: removed.filter((id) => id === a).length, b: removed.filter((id) => id === b).length };
+    return Object.fromEntries(Object.entries({ a, b, c }).map(([name, id]) => [name, removed.filter((r) => r === id).length]));
   });
-  // A: once for its run of three, once for the one between B's; B: once for each of its two.
-  expect(rebuilt).toEqual({ a: 2, b: 2 });
+  // A: once for its run of three, once for the one between B's; B: once for each of its two; C: never.
+  expect(rebuilt).toEqual({ a: 2, b: 2, c: 0 });
   expect(await withStore(bench, everything)).toEqual(await withStore(oneByOne, everything));
-  const quantities = await withStore(bench, (db) => db.selectFrom('lots').select(['id', 'in_qc', 'refining']).where('id', 'in', [a, b]).orderBy('id').execute());
+  const quantities = await withStore(bench, (db) => db.selectFrom('lots').select(['id', 'in_qc', 'refining']).where('id', 'in', [a, b, c]).orderBy('id').execute());
   expect(quantities).toEqual([
     { id: a, in_qc: 4, refining: 6 },
     { id: b, in_qc: 7, refining: 3 },
+    { id: c, in_qc: 9, refining: 1 },
   ]);
 });

@@ -244,6 +244,25 @@ async function mayWait(trx: Trx, scope: Scope): Promise<boolean> {
   return rebuildsAlone(scope) && (await currentOf(trx, scope)) !== undefined;
 }
 
+/** A fact that changes nothing but its lot's row and reads nothing else to do it (EventDefinition.fold). */
+function foldsOnly(type: string, payload: unknown): boolean {
+  const definition = eventCatalog.get(type);
+  const read = definition?.fold ? readPayload(definition, payload) : null;
+  return !!read && (definition!.folds?.(read.payload) ?? true);
+}
+
+/**
+ * Whether an event may be applied while a scope's rebuild waits for the end of its run: one more of
+ * the run, or, while a lot waits, a fact that changes only another lot's row and reads nothing else
+ * (applied as it comes), which that lot's rebuild neither reads nor writes (a lot's events read no
+ * lot's row but their own: EventDefinition.lotId), so the two give the same in either order.
+ */
+function goesInWhileWaiting(waiting: Scope, scope: Scope | undefined, early: boolean, event: PulledEvent): boolean {
+  if (!scope) return false;
+  if (early) return scopeName(scope) === scopeName(waiting);
+  return waiting.kind === 'lot' && scope.kind === 'lot' && scope.key !== waiting.key && foldsOnly(event.type, event.payload);
+}
+
 /**
  * The slow path of applyPulledPage: the page event by event, each scope an event arrives too early
  * for (laterOf) recomputed in the upstream's order. A run of such events of one scope, one after
@@ -255,7 +274,7 @@ async function mayWait(trx: Trx, scope: Scope): Promise<boolean> {
  * rebuild for the whole page would not be exact); and which events arrive too early is the same
  * either way, as laterOf reads only the log, which no rebuild writes. Events already here (one of
  * ours coming back) only take their place, which the run's rebuild then follows, as the last of
- * the separate rebuilds would.
+ * the separate rebuilds would; another lot's receipts and moves go in meanwhile (goesInWhileWaiting).
  */
 async function applyOneByOne(trx: Trx, events: PulledEvent[], own: string, at: string, counts: PageCounts): Promise<void> {
   let waiting: Scope | undefined;
@@ -277,7 +296,7 @@ async function applyOneByOne(trx: Trx, events: PulledEvent[], own: string, at: s
     // One this version cannot read is held below, never put into a lot's (or the plan's) rebuild.
     const scope = readable(event.type, event.payload) ? scopeOf({ lot_id: event.lotId, type: event.type, payload: event.payload }) : undefined;
     const early = scope !== undefined && !!(await laterOf(trx, scope, event.id, event.upstreamSeq));
-    if (waiting && !(early && scopeName(scope!) === scopeName(waiting))) await rebuildWaiting();
+    if (waiting && !goesInWhileWaiting(waiting, scope, early, event)) await rebuildWaiting();
     await trx.insertInto('events').values(row).execute();
     if (early) {
       counts.applied++;
@@ -293,6 +312,7 @@ async function applyOneByOne(trx: Trx, events: PulledEvent[], own: string, at: s
       // The upstream applied it, so it fits the lot in the upstream's order; this station's lot is not
       // there yet (something it built on is missing here): left out as a conflict, not held for good,
       // and put back by a later rebuild (settleAtHead) once it fits.
+      await rebuildWaiting();
       counts.conflicts += await rebuildWithConflicts(trx, scope, own, at);
       counts.applied++;
     } else if (error || outcome === 'held') {
