@@ -192,9 +192,10 @@ export class Upstream {
   /**
    * The common case, a statement per batch where it can be: the known ids looked up at once, the
    * new events numbered in memory and inserted in a few multi-row statements, then applied in
-   * order inside one savepoint, each payload as the authority check read it (read once). Null, with nothing changed, when the batch holds anything else (an
-   * event refused before, one the site's facts do not allow (authority.ts), one that does not
-   * fit): accept() then answers event by event, as precisely as ever.
+   * order inside one savepoint, each payload as the authority check read it (read once). Null,
+   * with nothing changed, when the batch holds anything else (an event refused before, one the
+   * site's facts do not allow (authority.ts), one that does not fit): accept() then answers event
+   * by event, as precisely as ever.
    */
   private async acceptAll(trx: Trx, sender: Sender, events: WireEvent[], at: string): Promise<PushResult[] | null> {
     if (repeats(events, (e) => e.id)) return null;
