@@ -33,11 +33,12 @@ export async function applyStored(trx: Trx, row: EventRow, ownStation: string): 
  * one read and one write for all their lots: a page of receipts and moves costs a few statements
  * instead of one or two per event. Another event ends the run (it is written first) when it is
  * about a lot of the run, or about no lot and may touch any (readsLots); one about another lot is
- * applied meanwhile, since an event's apply touches no lot's row but its own (EventDefinition). Append-only facts (a type with
- * an append: QC entries, weighings) are gathered the same way and written a few hundred rows a
- * statement before any event that is neither and may read them (readsAppends). Throws what an apply throws
- * (the caller's savepoint undoes the lot). `payloads` holds rows' payloads already read as their
- * types read them today (the upstream's authority check read them), by event id.
+ * applied meanwhile, since an event's apply touches no lot's row but its own (EventDefinition).
+ * Append-only facts (a type with an append: QC entries, weighings) are gathered the same way and
+ * written a few hundred rows a statement before any event that is neither and may read them
+ * (readsAppends). Throws what an apply throws (the caller's savepoint undoes the lot). `payloads`
+ * holds rows' payloads already read as their types read them today (the upstream's authority
+ * check read them), by event id.
  */
 export async function applyInOrder(trx: Trx, rows: readonly EventRow[], ownStation: string, payloads: ReadonlyMap<string, unknown> = new Map()): Promise<string[]> {
   const held: string[] = [];
