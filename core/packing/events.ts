@@ -257,19 +257,20 @@ async function takeBackUnshipped(trx: Trx, lotId: string, box: { id: string; ord
  * store does not hold yet (a station started from a snapshot) stays out: the shipment's move is
  * then left out as a conflict until the lot's history arrives and it is recomputed.
  */
-async function putBackShipped(trx: Trx, lotId: string, boxId: string, shipped: readonly string[], e: EventEnvelope): Promise<void> {
+async function putBackShipped(trx: Trx, lotId: string, box: { id: string; orderId: string }, shipped: readonly string[], e: EventEnvelope): Promise<void> {
   const inBox = new Set((await trx.selectFrom('packed_items').select('id').where('id', 'in', [...shipped, '']).execute()).map((pack) => pack.id));
   const out = shipped.filter((id) => !inBox.has(id));
   if (!out.length) return;
   const facts = await trx.selectFrom('events').select(['id', 'payload', 'user_id', 'at']).where('id', 'in', out).where('type', '=', piecesPacked.type).where('status', '=', 'applied').orderBy('id').execute();
   for (const fact of facts) {
     const pack = readPayload(piecesPacked, JSON.parse(fact.payload))?.payload;
-    if (!pack || pack.boxId !== boxId || pack.lotId !== lotId) continue;
-    await lotMoved.apply(trx, { lotId, from: 'finished', to: 'packed', quantity: pack.quantity, reason: `In box ${boxId} when it shipped` }, e);
+    if (!pack || pack.boxId !== box.id || pack.lotId !== lotId) continue;
+    await lotMoved.apply(trx, { lotId, from: 'finished', to: 'packed', quantity: pack.quantity, reason: `In box ${box.id} when it shipped` }, e);
     await trx
       .insertInto('packed_items')
-      .values({ id: fact.id, box_id: boxId, order_id: pack.orderId, line_no: pack.lineNo, lot_id: lotId, quantity: pack.quantity, packed_by: fact.user_id, packed_at: fact.at })
+      .values({ id: fact.id, box_id: box.id, order_id: pack.orderId, line_no: pack.lineNo, lot_id: lotId, quantity: pack.quantity, packed_by: fact.user_id, packed_at: fact.at })
       .execute();
+    await settleOrderStatus(trx, box.orderId);
   }
 }
 
@@ -314,8 +315,9 @@ export const lotShipped = defineEvent({
     const box = await trx.selectFrom('boxes').select('status').where('id', '=', p.boxId).executeTakeFirst();
     if (box?.status !== 'shipped') throw new AppError('packing.notShipped', `That box of ${p.orderId} has not shipped`, { order: p.orderId });
     await joinRun(trx, p.lotId, `box:${p.boxId}`, () => new AppError('packing.alreadyShipped', `That box of ${p.orderId} has already shipped`, { order: p.orderId }));
-    if (p.packs) await takeBackUnshipped(trx, p.lotId, { id: p.boxId, orderId: p.orderId }, p.packs, e);
-    if (p.packs) await putBackShipped(trx, p.lotId, p.boxId, p.packs, e);
+    const shipment = { id: p.boxId, orderId: p.orderId };
+    if (p.packs) await takeBackUnshipped(trx, p.lotId, shipment, p.packs, e);
+    if (p.packs) await putBackShipped(trx, p.lotId, shipment, p.packs, e);
     await lotMoved.apply(trx, { lotId: p.lotId, from: 'packed', to: 'shipped', quantity: p.quantity, reason: p.reason }, e);
   },
 });

@@ -179,10 +179,12 @@ async function finishedLot(db: Db, quantity: number, lineNo = 1): Promise<string
 /**
  * The first table ships the box while the second changes what is in it; then both sync, the
  * shipping table first, or the other (`changeFirst`: its change reaches the upstream before the
- * shipment). `wholeOrder`: the box holds every other line of the order too, in full, before it ships.
+ * shipment). `wholeOrder`: the box holds every other line of the order too, in full, before it
+ * ships; `lastTwo`: and the first line's last 2 pieces (the whole order).
  */
-async function shipWhile(change: (db: Db) => Promise<unknown>, { changeFirst = false, storage = 'sqlite' as 'sqlite' | 'postgresql', wholeOrder = false } = {}) {
+async function shipWhile(change: (db: Db) => Promise<unknown>, { changeFirst = false, storage = 'sqlite' as 'sqlite' | 'postgresql', wholeOrder = false, lastTwo = false } = {}) {
   const { upstream, k1, k2, orderId, boxId, lotId } = await world(false, storage);
+  if (lastTwo) await scanIntoBox(await personAt(k1.store.db, 'mwangi'), { boxId, code: lotId, quantity: 2 });
   if (wholeOrder) {
     const lines = await k1.store.db.selectFrom('customer_order_lines').selectAll().where('order_id', '=', orderId).where('line_no', '>', 1).execute();
     for (const line of lines) await scanIntoBox(await personAt(k1.store.db, 'mwangi'), { boxId, code: await finishedLot(k1.store.db, line.quantity, line.line_no), quantity: line.quantity });
@@ -289,11 +291,13 @@ it('ships a box as it was shipped when another table un-packed it and that reach
   const { before, after, lot, attention } = await shipWhile(async (db) => {
     const { order_id } = await db.selectFrom('boxes').select('order_id').executeTakeFirstOrThrow();
     await unpack(await personAt(db, 'halima'), { orderId: order_id, boxId: null, reason: 'Wrong size' });
-  }, { changeFirst: true });
-  // The box left with the pieces it was weighed with: the pack is back in it, as it was packed, and they shipped.
+  }, { changeFirst: true, wholeOrder: true, lastTwo: true });
+  // The box left with the pieces it was weighed with, the whole order: every pack is back in it, as
+  // it was packed, and shipped, and the order is shipped.
   expect(attention).toEqual([]);
   expect(after.packed).toEqual(before.packed);
-  expect(lot(after)).toMatchObject({ finished: 2, packed: 0, shipped: before.packed[0]!.quantity });
+  expect(lot(after)).toMatchObject({ finished: 0, packed: 0, shipped: lot(before).received_qty });
+  expect(after.status).toBe('shipped');
 });
 
 it('moves the pieces of a box shipped at both tables once, while more of the lot waits packed in another box', async () => {
