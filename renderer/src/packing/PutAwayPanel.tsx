@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { call, CallError } from '../client/client';
 import { useFeedback } from '../feedback/Feedback';
@@ -12,12 +12,21 @@ export function PutAwayPanel({ onDone }: { onDone(): void }) {
   const feedback = useFeedback();
   const [lot, setLot] = useState<string | null>(null);
   const [last, setLast] = useState<string | null>(null);
-  useScanHandler(async (scanned) => {
-    if (!lot) {
+  // Scans are handled one after another, each seeing the lot the one before it took: a bin scanned
+  // while its lot's scan is still being looked up waits for it, not taken for another lot.
+  const scans = useRef(Promise.resolve());
+  const taken = useRef<string | null>(null);
+  const choose = (lotId: string | null) => {
+    taken.current = lotId;
+    setLot(lotId);
+  };
+  const handle = async (scanned: string) => {
+    const lotId = taken.current;
+    if (!lotId) {
       try {
         const found = await call('scan.resolve', { code: scanned });
         if (found.kind !== 'lot') throw new CallError({ code: 'packing.unknownCode', message: '', params: { code: scanned.slice(0, 60) } });
-        setLot(found.lotId);
+        choose(found.lotId);
         playScanOk();
       } catch (e) {
         feedback.error(e);
@@ -25,14 +34,18 @@ export function PutAwayPanel({ onDone }: { onDone(): void }) {
       return;
     }
     try {
-      const done = await call('packing.putAway', { lotCode: lot, bin: scanned });
+      const done = await call('packing.putAway', { lotCode: lotId, bin: scanned });
       playScanOk();
       setLast(t('packing.putAwayDone', { lot: done.lotId, bin: done.bin }));
       feedback.info(t('packing.putAwayDone', { lot: done.lotId, bin: done.bin }));
     } catch (e) {
       feedback.error(e);
     }
-    setLot(null);
+    choose(null);
+  };
+  useScanHandler((scanned) => {
+    scans.current = scans.current.then(() => handle(scanned));
+    return scans.current;
   });
   useShortcut({ key: 'Escape' }, onDone);
   return (
