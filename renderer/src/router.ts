@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useMemo, useSyncExternalStore } from 'react';
 import type { Output } from '../../core/api/contract';
 
 // Screens live in the URL hash, so a reload keeps the person where they were.
@@ -82,16 +82,29 @@ export function scanRoute(target: Output<'scan.resolve'>): Route {
   }
 }
 
+/** Whoever draws the route: told at once by `go`, and by the browser's hashchange for Back and links. */
+const routeListeners = new Set<() => void>();
+
+function subscribe(listener: () => void): () => void {
+  routeListeners.add(listener);
+  window.addEventListener('hashchange', listener);
+  return () => {
+    routeListeners.delete(listener);
+    window.removeEventListener('hashchange', listener);
+  };
+}
+
+/**
+ * Goes to a screen and draws it before the next key is handled: the browser's hashchange comes a
+ * task later, after a key already waiting (input goes first), and that key (Ctrl+F pressed right
+ * after Esc) would reach the screen being left.
+ */
 export function go(route: Route): void {
   location.hash = hrefOf(route);
+  for (const listener of routeListeners) listener();
 }
 
 export function useRoute(): Route {
-  const [route, setRoute] = useState(() => parseRoute(location.hash));
-  useEffect(() => {
-    const onChange = () => setRoute(parseRoute(location.hash));
-    window.addEventListener('hashchange', onChange);
-    return () => window.removeEventListener('hashchange', onChange);
-  }, []);
-  return route;
+  const hash = useSyncExternalStore(subscribe, () => location.hash);
+  return useMemo(() => parseRoute(hash), [hash]);
 }
