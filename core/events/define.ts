@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { Role } from '../api/roles';
 import type { Lot, Trx } from '../db/schema';
 import { applyAppend, type Appending } from './append';
+import type { Beside } from './fold';
 
 /** Who acted, where and when: every event carries it. */
 export interface Actor {
@@ -75,15 +76,25 @@ export interface EventDefinition<P> {
   fold?(lot: Lot | undefined, payload: P, envelope: EventEnvelope): Lot;
   folds?(payload: P): boolean;
   /**
+   * For a fact with a fold that keeps rows of its own beside its lot's (a QC decision's row and
+   * its artisan and design's switching state): those rows for a run of such facts, in order. Sync
+   * writes them right after the run's lots (core/events/fold.ts), a few statements a run; apply
+   * goes through both. The rows are ones that facts of this type alone write, and that nothing
+   * sync applies while a run is unwritten reads: no fact about another lot, none that says it
+   * reads no lot (readsLots); nor do they read a row an append-only fact adds.
+   */
+  alongside?(trx: Trx, run: readonly Beside<P>[]): Promise<void>;
+  /**
    * For an append-only fact, the one row apply adds (core/events/append.ts): sync writes a run of
    * them in multi-row statements; apply itself goes through it too (applyAppend), so the two
    * cannot disagree.
    */
   append?(payload: P, envelope: EventEnvelope): Appending;
   /**
-   * False for a fact whose apply reads no row that append-only facts add (a QC decision reads its
-   * lot and the pair's switching, not the entries): sync then leaves the appends before it to be
-   * written with those after it, a few statements a page instead of two or more an inspection.
+   * False for a fact whose apply reads no row that append-only facts add (a plating batch's
+   * reading reads its batch, not the metal weighings): sync then leaves the appends before it to be
+   * written with those after it, a few statements a page instead of two or more an inspection. A
+   * fact with a fold never reads them (a run does not write them first).
    */
   readsAppends?: false;
   /**

@@ -59,14 +59,12 @@ describe('applying a run of lot events at once', () => {
         received('FOLD-1', design),
         moved('FOLD-1', 'in_qc', 'refining', 5),
         received('FOLD-2', design),
-        // Not folded, and it needs the lot just received: the run before it is written first.
+        // A decision folds too: it takes its lot's QC round, and its row comes after the run's lots.
         decided('FOLD-2', design),
         received('FOLD-4', design),
         moved('FOLD-4', 'in_qc', 'refining', 4),
-        // Not folded, about a lot the run holds no event of: the run goes on past it, unwritten.
         decided('FOLD-2', design, 1),
         moved('FOLD-4', 'refining', 'plating', 1),
-        // A decision of a lot whose receipt is still unwritten in the run: the run is written first.
         decided('FOLD-4', design),
         moved('FOLD-2', 'in_qc', 'refining', 2),
         moved('FOLD-1', 'refining', 'plating', 3),
@@ -125,5 +123,75 @@ describe('applying a run of lot events at once', () => {
       expect(held).toEqual([page[1]!.id]);
       expect((await lotsOf(db, ['FOLD-5'])).map((l) => [l.in_qc, l.refining])).toEqual([[16, 4]]);
     });
+  });
+
+  it("leaves decisions and their pairs' switching states as one by one does: a pair's in one run, one made earlier, one replacing a stale row", async () => {
+    // Two artisans with no lot of the design decided yet: each pair starts with its first lots at 100 %.
+    const setUp = async (db: Db) => {
+      const { sku } = await someDesign(db);
+      const fresh = await db
+        .selectFrom('artisans')
+        .select('id')
+        .where('id', 'not in', db.selectFrom('qc_decisions').select('artisan_id').where('design_sku', '=', sku))
+        .orderBy('id')
+        .limit(2)
+        .execute();
+      return { first: { sku, artisan: fresh[0]!.id }, second: { sku, artisan: fresh[1]!.id } };
+    };
+    const { first, second } = await withStore(setUp);
+    // A row left by a decision of another order of events, which this page's decision of the same round replaces.
+    const stale = async (db: Db) => {
+      const row = await db.selectFrom('qc_decisions').selectAll().executeTakeFirstOrThrow();
+      await db.insertInto('qc_decisions').values({ ...row, lot_id: 'DEC-5', round: 0, event_id: 'stale-decision', artisan_id: second.artisan, design_sku: second.sku }).execute();
+    };
+    const page = [
+      ...['DEC-1', 'DEC-2', 'DEC-3', 'DEC-4'].map((lot) => received(lot, first)),
+      received('DEC-5', second),
+      received('DEC-6', second),
+      decided('DEC-1', first),
+      moved('DEC-1', 'in_qc', 'refining', 20),
+      decided('DEC-2', first),
+      decided('DEC-6', second),
+      decided('DEC-3', first),
+      // Decided at another desk before DEC-3 was: the pair is folded whole.
+      { ...decided('DEC-4', first), at: '2026-11-25T09:00:00.000Z' },
+      decided('DEC-5', second),
+      decided('DEC-5', second, 1),
+    ];
+    const ids = ['DEC-1', 'DEC-2', 'DEC-3', 'DEC-4', 'DEC-5', 'DEC-6'];
+    const pairs = [first.artisan, second.artisan];
+    const seen = (db: Db) =>
+      Promise.all([
+        lotsOf(db, ids),
+        db.selectFrom('qc_decisions').selectAll().where('lot_id', 'in', ids).orderBy('lot_id').orderBy('round').execute(),
+        db.selectFrom('qc_switching').selectAll().where('artisan_id', 'in', pairs).where('design_sku', '=', first.sku).orderBy('artisan_id').execute(),
+      ]);
+    const oneByOne = await withStore(async (db) => {
+      await stale(db);
+      await db.transaction().execute(async (trx) => {
+        for (const row of page) expect(await applyStored(trx, row, 'HERE')).toBe('applied');
+      });
+      return seen(db);
+    });
+    const together = await withStore(async (db) => {
+      await stale(db);
+      await db.transaction().execute(async (trx) => expect(await applyInOrder(trx, page, 'HERE')).toEqual([]));
+      return seen(db);
+    });
+    expect(together).toEqual(oneByOne);
+    const [lots, decisions, switching] = together;
+    const decisionOf = (lot: string, round = 0) => page.find((e) => e.type === 'qc.decided' && e.lot_id === lot && JSON.parse(e.payload).round === round)!;
+    expect(lots.map((l) => [l.id, l.qc_round])).toEqual(ids.map((id) => [id, id === 'DEC-5' ? 2 : 1]));
+    expect(decisions.map((d) => [d.lot_id, d.round, d.event_id])).toEqual([
+      ...['DEC-1', 'DEC-2', 'DEC-3', 'DEC-4'].map((id) => [id, 0, decisionOf(id).id]),
+      ['DEC-5', 0, decisionOf('DEC-5').id],
+      ['DEC-5', 1, decisionOf('DEC-5', 1).id],
+      ['DEC-6', 0, decisionOf('DEC-6').id],
+    ]);
+    // Four lots accepted: three first lots at 100 %, then normal inspection. Folded whole at the
+    // last decision applied (made earlier), up to the latest made. The second pair: three lots.
+    const [one, two] = [first, second].map((pair) => switching.find((s) => s.artisan_id === pair.artisan)!);
+    expect([one!.mode, one!.updated_at, one!.folded_id]).toEqual(['normal', decisionOf('DEC-4').at, decisionOf('DEC-3').id]);
+    expect([two!.mode, two!.updated_at, two!.folded_id]).toEqual(['normal', decisionOf('DEC-5', 1).at, decisionOf('DEC-5', 1).id]);
   });
 });

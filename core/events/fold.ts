@@ -5,12 +5,21 @@ import { chunks } from '../db/batch';
 
 // Events that change nothing but their lot's row (a receipt, a move) have a fold: the change made
 // in memory. A run of them is applied here with one read of their lots and one write back, the
-// same for one event (apply) as for thousands pulled in a page, so sync and the desk agree.
+// same for one event (apply) as for thousands pulled in a page, so sync and the desk agree. A fold
+// may come with rows of its own beside the lot's (a QC decision's): those are written after the
+// lots, a run of them at once by their type's `alongside` (EventDefinition).
 
-/** One event of a run: what it folds into which lot. */
+/** One event of a run: what it folds into which lot, and what it writes beside it. */
 export interface Folding {
   lotId: string;
   fold(lot: Lot | undefined): Lot;
+  alongside?: Alongside;
+}
+
+/** An event's rows beside its lot's: the writer of its type's run, and this event's part of it. */
+export interface Alongside {
+  write(trx: Trx, run: readonly unknown[]): Promise<void>;
+  item: unknown;
 }
 
 // Spelled out in an UPDATE's list of values, a number is cast to its column's type (PostgreSQL
@@ -53,8 +62,9 @@ async function writeLots(trx: Trx, lots: Lot[], before: ReadonlyMap<string, Lot>
 
 /**
  * Applies a run of foldings in order: their lots read at once, each change made in memory on the
- * result of the one before, then every lot changed written back. A fold that throws leaves the
- * store as it was (nothing is written before the last fold).
+ * result of the one before, then every lot changed written back, then each type's rows beside its
+ * lots, in the run's order. A fold that throws leaves the store as it was (nothing is written
+ * before the last fold).
  */
 export async function foldRun(trx: Trx, run: readonly Folding[]): Promise<void> {
   const before = new Map<string, Lot>();
@@ -67,9 +77,38 @@ export async function foldRun(trx: Trx, run: readonly Folding[]): Promise<void> 
     changed.add(folding.lotId);
   }
   await writeLots(trx, [...changed].map((id) => lots.get(id)!), before);
+  const beside = new Map<Alongside['write'], unknown[]>();
+  for (const { alongside } of run) {
+    if (!alongside) continue;
+    const items = beside.get(alongside.write) ?? [];
+    items.push(alongside.item);
+    beside.set(alongside.write, items);
+  }
+  for (const [write, items] of beside) await write(trx, items);
+}
+
+/** An event of a run as its type's `alongside` gets it. */
+export interface Beside<P> {
+  payload: P;
+  envelope: EventEnvelope;
+}
+
+/** The Folding of one event: its fold, and its rows beside the lot's when its type has them. */
+export function foldingOf<P>(
+  definition: { fold?(lot: Lot | undefined, payload: P, envelope: EventEnvelope): Lot; alongside?(trx: Trx, run: readonly Beside<P>[]): Promise<void> },
+  lotId: string,
+  payload: P,
+  envelope: EventEnvelope,
+): Folding {
+  const { fold, alongside } = definition;
+  return {
+    lotId,
+    fold: (lot) => fold!(lot, payload, envelope),
+    alongside: alongside && { write: alongside as Alongside['write'], item: { payload, envelope } satisfies Beside<P> },
+  };
 }
 
 /** An event's apply through its fold: the desk's path for one event. */
 export function applyFold<P>(fold: (lot: Lot | undefined, payload: P, envelope: EventEnvelope) => Lot, lotId: (payload: P) => string) {
-  return (trx: Trx, payload: P, envelope: EventEnvelope) => foldRun(trx, [{ lotId: lotId(payload), fold: (lot) => fold(lot, payload, envelope) }]);
+  return (trx: Trx, payload: P, envelope: EventEnvelope) => foldRun(trx, [foldingOf({ fold }, lotId(payload), payload, envelope)]);
 }

@@ -73,6 +73,9 @@ export const boxOpened = defineEvent({
   payload: z.object({ boxId: id, orderId: id, boxType: z.string().min(1).max(40) }),
   lotId: () => null,
   authority: { by: 'person', roles: packers },
+  // An empty box: it reads no lot and no appended row.
+  readsLots: false,
+  readsAppends: false,
   async apply(trx, p, e) {
     await trx
       .insertInto('boxes')

@@ -1,13 +1,15 @@
 import { z } from 'zod';
 import { AppError } from '../kernel/errors';
 import type { Insertable } from 'kysely';
-import type { DB } from '../db/schema';
+import type { DB, Lot, Trx } from '../db/schema';
+import { chunks } from '../db/batch';
 import type { Appending } from '../events/append';
 import { defineEvent, earlierPayload, type EventDefinition, type EventEnvelope } from '../events/define';
+import { type Beside, foldingOf, foldRun } from '../events/fold';
 import { inspectors, supervisors } from '../api/roles';
 import { inspectionLevels } from './sampling';
 import { defectClasses, qcModes } from './plan';
-import { companyFirstLots, foldDecision, refoldAllSwitching, refoldSwitching } from './switchingStore';
+import { companyFirstLots, foldDecisions, refoldAllSwitching, refoldSwitching } from './switchingStore';
 
 // The QC bench's facts. Every logged defect or measurement is its own event, so nothing logged is
 // lost to a crash; the decision is one event whose projection guards the lot's QC round, so a
@@ -127,64 +129,93 @@ export const qcPhotoTaken = defineEvent({
 
 const lotFacts = z.object({ accepted: z.boolean(), nonconforming: z.number().int().min(0), sampleSize: z.number().int().min(0), aql, inReducedGap: z.boolean(), productionSteady: z.boolean().optional() });
 
+const decidedPayload = z.object({
+  inspectionId: id,
+  lotId,
+  round: z.number().int().min(0),
+  artisanId: z.string().max(40),
+  designSku: z.string().max(40),
+  verdict: z.enum(['accept', 'reject']),
+  computed: z.enum(['accept', 'reject']),
+  overrideReason: z.string().min(1).max(500).nullable(),
+  disposition: z.enum(['refining', 'return', 'sort', 'rework']),
+  quantity: z.number().int().positive(),
+  sampleSize: z.number().int().positive(),
+  mode: z.enum(qcModes),
+  nonconforming: z.object({ critical: z.number().int().min(0), major: z.number().int().min(0), minor: z.number().int().min(0) }),
+  /** What the artisan and design's switching rules learn from this lot. */
+  switching: lotFacts,
+});
+type Decided = z.infer<typeof decidedPayload>;
+
+/**
+ * The lot with its QC round taken. The lot's round is the arbiter: recomputed with the lot, it lets
+ * exactly one decision per round through.
+ */
+function takeRound(lot: Lot | undefined, p: Decided): Lot {
+  if (!lot || lot.qc_round !== p.round) throw new AppError('qc.alreadyDecided', `Lot ${p.lotId} was already decided`, { lot: p.lotId, by: '', at: '' });
+  return { ...lot, qc_round: lot.qc_round + 1 };
+}
+
+/**
+ * A run of decisions' rows, each added (or, where another decision held its round before a pull
+ * ordered this one first, replacing that one's), and their pairs' switching states folded on.
+ */
+async function recordDecisions(trx: Trx, run: readonly Beside<Decided>[]): Promise<void> {
+  const rows = run.map(({ payload: p, envelope: e }) => ({
+    lot_id: p.lotId,
+    round: p.round,
+    inspection_id: p.inspectionId,
+    event_id: e.id,
+    artisan_id: p.artisanId,
+    design_sku: p.designSku,
+    at: e.at,
+    user_id: e.userId,
+    verdict: p.verdict,
+    computed: p.computed,
+    override_reason: p.overrideReason,
+    disposition: p.disposition,
+    quantity: p.quantity,
+    sample_size: p.sampleSize,
+    mode: p.mode,
+    critical: p.nonconforming.critical,
+    major: p.nonconforming.major,
+    minor: p.nonconforming.minor,
+    switching: JSON.stringify(p.switching),
+    sorted_good: null,
+    sorted_bad: null,
+    bad_to: null,
+    sort_event_id: null,
+    sorted_at: null,
+  }));
+  const added = new Set<string>();
+  // 25 columns: a hundred rows stay within both databases' limit on parameters.
+  for (const piece of chunks(rows, 100))
+    for (const row of await trx.insertInto('qc_decisions').values(piece).onConflict((oc) => oc.columns(['lot_id', 'round']).doNothing()).returning('event_id').execute()) added.add(row.event_id);
+  for (const { lot_id, round, ...row } of rows.filter((r) => !added.has(r.event_id)))
+    await trx.updateTable('qc_decisions').set(row).where('lot_id', '=', lot_id).where('round', '=', round).execute();
+  await foldDecisions(
+    trx,
+    run.map(({ payload: p, envelope: e }) => ({ artisanId: p.artisanId, designSku: p.designSku, at: e.at, id: e.id, lot: p.switching, replaced: !added.has(e.id) })),
+  );
+}
+
 export const qcDecided = defineEvent({
   type: 'qc.decided',
-  payload: z.object({
-    inspectionId: id,
-    lotId,
-    round: z.number().int().min(0),
-    artisanId: z.string().max(40),
-    designSku: z.string().max(40),
-    verdict: z.enum(['accept', 'reject']),
-    computed: z.enum(['accept', 'reject']),
-    overrideReason: z.string().min(1).max(500).nullable(),
-    disposition: z.enum(['refining', 'return', 'sort', 'rework']),
-    quantity: z.number().int().positive(),
-    sampleSize: z.number().int().positive(),
-    mode: z.enum(qcModes),
-    nonconforming: z.object({ critical: z.number().int().min(0), major: z.number().int().min(0), minor: z.number().int().min(0) }),
-    /** What the artisan and design's switching rules learn from this lot. */
-    switching: lotFacts,
-  }),
+  payload: decidedPayload,
   lotId: (p) => p.lotId,
   authority: { by: 'person', roles: inspectors },
-  readsAppends: false,
+  fold: takeRound,
+  alongside: recordDecisions,
   async apply(trx, p, e) {
-    // The lot's round is the arbiter: recomputed with the lot, it lets exactly one decision per round through.
-    const taken = await trx.updateTable('lots').set((eb) => ({ qc_round: eb('qc_round', '+', 1) })).where('id', '=', p.lotId).where('qc_round', '=', p.round).executeTakeFirst();
-    if (taken.numUpdatedRows === 0n) {
+    try {
+      await foldRun(trx, [foldingOf({ fold: takeRound, alongside: recordDecisions }, p.lotId, p, e)]);
+    } catch (error) {
+      if (!(error instanceof AppError) || error.code !== 'qc.alreadyDecided') throw error;
+      // Who took the round, for the person told: the fold knows only the lot's row.
       const earlier = await trx.selectFrom('qc_decisions').leftJoin('users', 'users.id', 'qc_decisions.user_id').select(['users.name', 'qc_decisions.at']).where('lot_id', '=', p.lotId).where('round', '=', p.round).executeTakeFirst();
-      throw new AppError('qc.alreadyDecided', `Lot ${p.lotId} was already decided`, { lot: p.lotId, by: earlier?.name ?? '', at: earlier?.at ?? '' });
+      throw new AppError('qc.alreadyDecided', error.message, { lot: p.lotId, by: earlier?.name ?? '', at: earlier?.at ?? '' });
     }
-    const row = {
-      inspection_id: p.inspectionId,
-      event_id: e.id,
-      artisan_id: p.artisanId,
-      design_sku: p.designSku,
-      at: e.at,
-      user_id: e.userId,
-      verdict: p.verdict,
-      computed: p.computed,
-      override_reason: p.overrideReason,
-      disposition: p.disposition,
-      quantity: p.quantity,
-      sample_size: p.sampleSize,
-      mode: p.mode,
-      critical: p.nonconforming.critical,
-      major: p.nonconforming.major,
-      minor: p.nonconforming.minor,
-      switching: JSON.stringify(p.switching),
-      sorted_good: null,
-      sorted_bad: null,
-      bad_to: null,
-      sort_event_id: null,
-      sorted_at: null,
-    };
-    const added = await trx.insertInto('qc_decisions').values({ lot_id: p.lotId, round: p.round, ...row }).onConflict((oc) => oc.columns(['lot_id', 'round']).doNothing()).executeTakeFirst();
-    if (added.numInsertedOrUpdatedRows === 1n) return foldDecision(trx, p.artisanId, p.designSku, { at: e.at, id: e.id, lot: p.switching });
-    // Whoever holds the round now (after a pull, the decision the upstream ordered first) replaces a stale row.
-    await trx.updateTable('qc_decisions').set(row).where('lot_id', '=', p.lotId).where('round', '=', p.round).execute();
-    await refoldSwitching(trx, p.artisanId, p.designSku, e.at);
   },
 });
 

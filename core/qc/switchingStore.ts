@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { chunks } from '../db/batch';
 import type { Db } from '../db/schema';
 import type { QcMode } from './plan';
 import { approveReduced, initialSwitching, inspectionFor, recordLot, reducedEligible, restartAfterSupport, type SwitchingState } from './switching';
@@ -46,7 +46,7 @@ export async function refoldSwitching(trx: Db, artisanId: string, designSku: str
     else if (step.kind === 'approveReduced') state = reducedEligible(state) ? approveReduced(state) : state;
     else if (inspectionFor(state) === 'discontinued') state = restartAfterSupport(state);
   }
-  await keep(trx, artisanId, designSku, state, at ?? steps.at(-1)?.at ?? initialStepAt, steps.at(-1) ?? null);
+  await keepAll(trx, [{ artisanId, designSku, state, at: at ?? steps.at(-1)?.at ?? initialStepAt, last: steps.at(-1) ?? null }]);
   return state;
 }
 
@@ -55,37 +55,90 @@ type Step = { at: string; id: string };
 const initialStepAt = '1970-01-01T00:00:00.000Z';
 const after = (step: Step, last: Step) => (step.at === last.at ? step.id > last.id : step.at > last.at);
 
-async function keep(trx: Db, artisanId: string, designSku: string, state: SwitchingState, at: string, last: Step | null): Promise<void> {
-  const row = { state: JSON.stringify(state), mode: modeOf(state), updated_at: at, folded_at: last?.at ?? null, folded_id: last?.id ?? null };
-  await trx
-    .insertInto('qc_switching')
-    .values({ artisan_id: artisanId, design_sku: designSku, ...row })
-    .onConflict((oc) => oc.columns(['artisan_id', 'design_sku']).doUpdateSet(row))
-    .execute();
+/** A pair's state as folded, when, and the last step folded into it. */
+interface Kept {
+  artisanId: string;
+  designSku: string;
+  state: SwitchingState;
+  at: string;
+  last: Step | null;
 }
 
+/** Writes pairs' states, a few hundred a statement (each pair once). */
+async function keepAll(trx: Db, pairs: readonly Kept[]): Promise<void> {
+  for (const piece of chunks(pairs, 200)) {
+    if (!piece.length) continue;
+    const rows = piece.map((p) => ({ artisan_id: p.artisanId, design_sku: p.designSku, state: JSON.stringify(p.state), mode: modeOf(p.state), updated_at: p.at, folded_at: p.last?.at ?? null, folded_id: p.last?.id ?? null }));
+    await trx
+      .insertInto('qc_switching')
+      .values(rows)
+      .onConflict((oc) =>
+        oc.columns(['artisan_id', 'design_sku']).doUpdateSet((eb) => ({
+          state: eb.ref('excluded.state'),
+          mode: eb.ref('excluded.mode'),
+          updated_at: eb.ref('excluded.updated_at'),
+          folded_at: eb.ref('excluded.folded_at'),
+          folded_id: eb.ref('excluded.folded_id'),
+        })),
+      )
+      .execute();
+  }
+}
+
+/** A decision as its pair's switching state learns it: when, which, what the lot showed, and whether its row replaced another's. */
+export interface DecisionStep extends Step {
+  artisanId: string;
+  designSku: string;
+  lot: Parameters<typeof recordLot>[1];
+  replaced: boolean;
+}
+
+const pairKey = (step: { artisanId: string; designSku: string }) => JSON.stringify([step.artisanId, step.designSku]);
+
 /**
- * A new decision of the pair (its row just added to qc_decisions, not replacing another): folded
- * onto the kept state when it comes after every step folded so far, else the whole history again.
- * Its cost no longer grows with the pair's history, which the upstream holds for years.
+ * Decisions just recorded in qc_decisions, in the order they were applied: each pair's kept state
+ * read once, its decisions made after every step folded so far folded onto it in memory, and each
+ * pair's state written once, a few hundred pairs a statement. A pair with a decision made earlier
+ * than its last step folded (decided elsewhere while apart), or one that replaced another's row,
+ * is folded whole from its history instead, at its last decision's time. The same states as one
+ * decision at a time, in order: a pair folded whole at the end folds every decision in
+ * qc_decisions, this run's included. Its cost no longer grows with the pair's history, which the
+ * upstream holds for years.
  */
-export async function foldDecision(trx: Db, artisanId: string, designSku: string, decision: Step & { lot: Parameters<typeof recordLot>[1] }): Promise<void> {
-  // The kept state and the company's first lots in one read: a new pair (most decisions sync brings) needs both.
-  const kept = await trx
-    .selectFrom(sql<{ one: number }>`(SELECT 1 AS one)`.as('one'))
-    .leftJoin('qc_switching', (join) => join.on('artisan_id', '=', artisanId).on('design_sku', '=', designSku))
-    .select(['state', 'folded_at', 'folded_id', (eb) => eb.selectFrom('qc_settings').select('first_lots').as('first_lots')])
-    .executeTakeFirstOrThrow();
-  // No state kept: the pair's first step (every step keeps one).
-  if (kept.state === null) {
-    await keep(trx, artisanId, designSku, recordLot(initialSwitching(kept.first_lots ?? defaultFirstLots), decision.lot), decision.at, decision);
-    return;
+export async function foldDecisions(trx: Db, decisions: readonly DecisionStep[]): Promise<void> {
+  const byPair = new Map<string, DecisionStep[]>();
+  for (const decision of decisions) {
+    const steps = byPair.get(pairKey(decision)) ?? [];
+    steps.push(decision);
+    byPair.set(pairKey(decision), steps);
   }
-  if (kept.folded_at === null || kept.folded_id === null || !after(decision, { at: kept.folded_at, id: kept.folded_id })) {
-    await refoldSwitching(trx, artisanId, designSku, decision.at);
-    return;
+  const kept = new Map<string, { state: string; folded_at: string | null; folded_id: string | null }>();
+  for (const pairs of chunks([...byPair.values()].map((steps) => steps[0]!), 200)) {
+    const rows = await trx
+      .selectFrom('qc_switching')
+      .select(['artisan_id', 'design_sku', 'state', 'folded_at', 'folded_id'])
+      .where((eb) => eb(eb.refTuple('artisan_id', 'design_sku'), 'in', pairs.map((p) => eb.tuple(p.artisanId, p.designSku))))
+      .execute();
+    for (const row of rows) kept.set(pairKey({ artisanId: row.artisan_id, designSku: row.design_sku }), row);
   }
-  await keep(trx, artisanId, designSku, recordLot(JSON.parse(kept.state) as SwitchingState, decision.lot), decision.at, decision);
+  const firstLots = byPair.size > kept.size ? await companyFirstLots(trx) : defaultFirstLots;
+  const folded: Kept[] = [];
+  for (const [key, steps] of byPair) {
+    const last = steps.at(-1)!;
+    const was = kept.get(key);
+    let state = was ? (JSON.parse(was.state) as SwitchingState) : null;
+    let latest: Step | null = was && was.folded_at !== null && was.folded_id !== null ? { at: was.folded_at, id: was.folded_id } : null;
+    let whole = false;
+    for (const step of steps) {
+      if (step.replaced || (state !== null && (latest === null || !after(step, latest)))) whole = true;
+      // No state kept: the pair's first step (every step keeps one).
+      else state = recordLot(state ?? initialSwitching(firstLots), step.lot);
+      latest = step;
+    }
+    if (whole) await refoldSwitching(trx, last.artisanId, last.designSku, last.at);
+    else folded.push({ artisanId: last.artisanId, designSku: last.designSku, state: state!, at: last.at, last });
+  }
+  await keepAll(trx, folded);
 }
 
 /**

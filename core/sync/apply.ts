@@ -4,7 +4,7 @@ import type { EventTable, Trx } from '../db/schema';
 import type { EventEnvelope } from '../events/define';
 import { eventCatalog } from '../events/catalog';
 import { appendRun, type Appending } from '../events/append';
-import { type Folding, foldRun } from '../events/fold';
+import { type Folding, foldingOf, foldRun } from '../events/fold';
 import { readPayload } from '../events/payload';
 
 type EventRow = Pick<EventTable, 'id' | 'station' | 'seq' | 'type' | 'lot_id' | 'payload' | 'user_id' | 'at'>;
@@ -29,9 +29,9 @@ export async function applyStored(trx: Trx, row: EventRow, ownStation: string): 
 
 /**
  * Applies stored events in order, as applyStored would one by one, and returns the ids of those
- * held. Events that change only their lot's row (a type with a fold) are applied together, with
- * one read and one write for all their lots: a page of receipts and moves costs a few statements
- * instead of one or two per event. Another event ends the run (it is written first) when it is
+ * held. Events that change only their lot's row (a type with a fold, and its rows alongside) are
+ * applied together, with one read and one write for all their lots: a page of receipts, moves and
+ * QC decisions costs a few statements instead of one or more per event. Another event ends the run (it is written first) when it is
  * about a lot of the run, or about no lot and may touch any (readsLots); one about another lot is
  * applied meanwhile, since an event's apply touches no lot's row but its own (EventDefinition).
  * Append-only facts (a type with an append: QC entries, weighings) are gathered the same way and
@@ -53,10 +53,9 @@ export async function applyInOrder(trx: Trx, rows: readonly EventRow[], ownStati
       continue;
     }
     if (definition.ownStationOnly && row.station !== ownStation) continue;
-    const fold = definition.fold;
     const lotId = definition.lotId(read.payload);
-    if (fold && (definition.folds?.(read.payload) ?? true)) {
-      run.push({ lotId: lotId!, fold: (lot) => fold(lot, read.payload, envelope(row)) });
+    if (definition.fold && (definition.folds?.(read.payload) ?? true)) {
+      run.push(foldingOf(definition, lotId!, read.payload, envelope(row)));
       runLots.add(lotId!);
       continue;
     }

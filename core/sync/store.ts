@@ -244,10 +244,10 @@ async function mayWait(trx: Trx, scope: Scope): Promise<boolean> {
   return rebuildsAlone(scope) && (await currentOf(trx, scope)) !== undefined;
 }
 
-/** A fact that changes nothing but its lot's row and reads nothing else to do it (EventDefinition.fold). */
+/** A fact that changes nothing but its lot's row and reads nothing else to do it (EventDefinition.fold, with no rows alongside). */
 function foldsOnly(type: string, payload: unknown): boolean {
   const definition = eventCatalog.get(type);
-  const read = definition?.fold ? readPayload(definition, payload) : null;
+  const read = definition?.fold && !definition.alongside ? readPayload(definition, payload) : null;
   return !!read && (definition!.folds?.(read.payload) ?? true);
 }
 

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/schema';
-import { foldDecision, refoldSwitching } from '../../qc/switchingStore';
+import { foldDecisions, refoldSwitching } from '../../qc/switchingStore';
 import type { BenchCase, BenchEnv } from '../benchCase';
 import { latencyFigures, timeEach } from '../measure';
 
@@ -84,7 +84,7 @@ async function switchingFolds(db: Db): Promise<{ whole: number[]; onKept: number
     .transaction()
     .execute(async (trx) => {
       whole = await timeEach(steps, 20, () => refoldSwitching(trx, benchArtisan, pair.design_sku, '2099-01-01T00:00:00.000Z').then(() => undefined));
-      onKept = await timeEach(steps, 20, (i) => foldDecision(trx, benchArtisan, pair.design_sku, { at: '2099-01-01T00:00:00.000Z', id: `bench-${String(i).padStart(4, '0')}`, lot }));
+      onKept = await timeEach(steps, 20, (i) => foldDecisions(trx, [{ artisanId: benchArtisan, designSku: pair.design_sku, at: '2099-01-01T00:00:00.000Z', id: `bench-${String(i).padStart(4, '0')}`, lot, replaced: false }]));
       throw undone;
     })
     .catch((error: unknown) => {
