@@ -7,7 +7,8 @@ import { startUpstreamServer, type UpstreamServer } from '../../upstream/server'
 import { createApp, type App } from '../app/app';
 import { createContext } from '../app/context';
 import { moveLot, receiveLot } from '../lots/service';
-import { lotStates } from '../db/schema';
+import { lotStates, type Db } from '../db/schema';
+import { simulateDay } from '../simulate/simulate';
 import { joinSite } from '../testing/joinSite';
 import { tempStoreFile } from '../testing/tempStore';
 import { openStore } from '../db/store';
@@ -158,6 +159,21 @@ describe.each(storages)('with the upstream in %s', (storage) => {
       expect(after.attention[0]!.resolution).toMatchObject({ how: 'acknowledge' });
       const clerk = await login(r1, 'wanjiru', '1111');
       await expect(call(r1, clerk, 'sync.resolve', { eventId: detail.attention[0]!.eventId, resolution: 'acknowledge' })).rejects.toMatchObject({ code: 'auth.forbidden' });
+    });
+
+    it("gives the upstream and a station pulling them the desk's QC decisions and switching states, as the desk applied them one by one", async () => {
+      const { upstream, url } = await site();
+      const [desk, other] = [await station(url), await station(url)];
+      await simulateDay(desk.store.db, 400, 23);
+      await syncOnce(desk.store.db);
+      await syncOnce(other.store.db);
+      const decisions = (db: Db) => db.selectFrom('qc_decisions').select(['lot_id', 'round', 'event_id', 'verdict', 'disposition', 'sample_size']).orderBy('lot_id').orderBy('round').execute();
+      const switching = (db: Db) =>
+        db.selectFrom('qc_switching').select(['artisan_id', 'design_sku', 'mode', 'state', 'updated_at', 'folded_at', 'folded_id']).orderBy('artisan_id').orderBy('design_sku').execute();
+      const made = { decisions: await decisions(desk.store.db), switching: await switching(desk.store.db) };
+      const today = await desk.store.db.selectFrom('events').select('id').where('type', '=', 'qc.decided').where('local', '=', 1).execute();
+      expect(today.length).toBeGreaterThan(20);
+      for (const db of [upstream.store.db, other.store.db]) expect({ decisions: await decisions(db), switching: await switching(db) }).toEqual(made);
     });
 
     it('holds an event of a type this version does not know, and keeps syncing', async () => {
