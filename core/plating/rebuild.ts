@@ -47,10 +47,41 @@ export const batchRows: readonly OwnedRows[] = [
   { table: 'plating_readings', key: 'batch_id' },
 ];
 
+/** A batch's plan as a change before its start left it: where and when, and (a plan published) its lots. */
+type PlannedAs = { lineId?: string; startAt?: string; endAt?: string; locked?: boolean; expectedMetalG?: number; items?: { lotId: string; pieces: number }[] };
+
+/**
+ * Writes on a started batch what a plan change made before its start says of it: the batch started
+ * as the plan stood then. A station that changed it later, not knowing of the start, holds its own
+ * change until the plan is recomputed (ScopeKind.watches); its lots' checked pieces are the run's.
+ */
+async function planAgain(trx: Trx, batchId: string, as: PlannedAs): Promise<void> {
+  const { lineId, startAt, endAt, locked, expectedMetalG, items } = as;
+  const set = { line_id: lineId, start_at: startAt, end_at: endAt, locked: locked === undefined ? undefined : locked ? 1 : 0, expected_metal_g: expectedMetalG };
+  await trx.updateTable('plating_batches').set(set).where('id', '=', batchId).execute();
+  if (!items) return;
+  await trx.deleteFrom('plating_batch_items').where('batch_id', '=', batchId).where('lot_id', 'not in', items.map((i) => i.lotId)).execute();
+  for (const item of items)
+    await trx
+      .insertInto('plating_batch_items')
+      .values({ batch_id: batchId, lot_id: item.lotId, pieces: item.pieces })
+      .onConflict((oc) => oc.columns(['batch_id', 'lot_id']).doUpdateSet({ pieces: item.pieces }))
+      .execute();
+}
+
+/** What a plan change says of each started batch it reaches before the batch's start. */
+function plannedBefore(type: string, p: Record<string, unknown>, beforeStart: (batchId: string) => boolean): [string, PlannedAs][] {
+  if (type === planPublished.type) return (p.batches as (PlannedAs & { id: string })[]).filter((b) => beforeStart(b.id)).map(({ id, ...as }) => [id, as]);
+  const batchId = p.batchId as string;
+  if (!beforeStart(batchId)) return [];
+  if (type === batchMoved.type) return [[batchId, { lineId: p.lineId as string, startAt: p.startAt as string, endAt: p.endAt as string }]];
+  return [[batchId, { locked: p.locked as boolean }]];
+}
+
 /**
  * The plan's changes in the upstream's order, on what is left once the plan's rows are removed (the
- * batches that started). A change to a batch before it started: the started batch already holds
- * it, the plan still moves on. A start that arrives in the replay, of a batch this station had not
+ * batches that started). A change to a batch before it started is written on it again (planAgain),
+ * and the plan moves on. A start that arrives in the replay, of a batch this station had not
  * started, starts it there, so a later plan does not plan it away (its run is the batch scope's;
  * one not in the plan at this point is left out and listed there). Returns this station's changes
  * that no longer fit (another station changed the plan first).
@@ -58,18 +89,20 @@ export const batchRows: readonly OwnedRows[] = [
 async function replayPlan(trx: Trx, _key: string, ownStation: string): Promise<Misfit[]> {
   const started = new Set((await trx.selectFrom('plating_batches').select('id').execute()).map((b) => b.id));
   const startedSoFar = new Set<string>();
+  const beforeStart = (batchId: string) => started.has(batchId) && !startedSoFar.has(batchId);
   const misfits: Misfit[] = [];
   for (const event of await planEvents(trx).execute()) {
     const definition = [...planChanges, batchStarted].find((d) => d.type === event.type) as EventDefinition<unknown>;
-    const p = (readPayload(definition, JSON.parse(event.payload))?.payload ?? {}) as { batchId?: string; basedOn?: number; basedOnAt?: string | null };
+    const p = (readPayload(definition, JSON.parse(event.payload))?.payload ?? {}) as Record<string, unknown> & { batchId?: string; basedOn?: number; basedOnAt?: string | null };
     if (event.type === batchStarted.type) {
       startedSoFar.add(p.batchId!);
       if (!started.has(p.batchId!)) await attempt(trx, async () => void (await applyStored(trx, event, ownStation)));
       continue;
     }
     const error = await attempt(trx, async () => {
-      if (p.batchId && started.has(p.batchId) && !startedSoFar.has(p.batchId)) await advancePlan(trx, p.basedOn!, event.at, event.user_id, p.basedOnAt);
+      if (p.batchId && beforeStart(p.batchId)) await advancePlan(trx, p.basedOn!, event.at, event.user_id, p.basedOnAt);
       else await applyStored(trx, event, ownStation);
+      for (const [batchId, as] of plannedBefore(event.type, p, beforeStart)) await planAgain(trx, batchId, as);
     });
     if (error) misfits.push({ id: event.id, error });
   }
@@ -79,6 +112,7 @@ async function replayPlan(trx: Trx, _key: string, ownStation: string): Promise<M
 export const planScope: ScopeKind = {
   types: planChanges.map((d) => d.type),
   field: null,
+  watches: [batchStarted.type],
   replay: replayPlan,
   current: (trx) => trx.selectFrom('plating_plan').selectAll().executeTakeFirst(),
 };

@@ -14,7 +14,7 @@ import { loggedIn, siteStation } from '../testing/joinSite';
 import { tempStoreFile } from '../testing/tempStore';
 import { decideAtBench } from '../qc/testWorld';
 import { lotMoved } from '../lots/events';
-import { lotChecked, planMadeAt, planPublished } from './events';
+import { batchMoved, lotChecked, planMadeAt, planPublished } from './events';
 import { refinementDone, stepsFor } from './refinement';
 import { recordStepDone } from './refinementService';
 import { checkPlatedLot, finishBatch, logReading, startBatch } from './run';
@@ -287,4 +287,49 @@ it('still moves the pieces of a check recorded before schema 12, by its lot.move
   const sees = await expectSameEverywhere(upstream, p1, p2);
   expect(sees.items.find((i) => i.batch_id === 'PB-1')).toMatchObject({ checked: 10 });
   expect(sees.lots.find((l) => l.id === whole)).toMatchObject({ plating: 0, finished: 7, rework: 3 });
+});
+
+it('keeps a batch as it was started when a planner elsewhere, not knowing of the start, re-planned it', async () => {
+  const { upstream, p1, p2, part } = await world();
+  await startBatch(await personAt(p1.store.db, 'kiprop'), 'PB-2');
+  await syncOnce(p1.store.db);
+  // Apart, the second station's planner moves PB-2 and gives it 5 pieces, on the plan it holds (the upstream's version).
+  const planner2 = await personAt(p2.store.db, 'akinyi');
+  const plan = await p2.store.db.selectFrom('plating_batches').selectAll().orderBy('id').execute();
+  const items = await p2.store.db.selectFrom('plating_batch_items').selectAll().execute();
+  const batches = plan.map((b) => ({
+    id: b.id,
+    lineId: b.line_id,
+    finish: b.finish,
+    startAt: b.id === 'PB-2' ? new Date(Date.now() + 30 * 3600_000).toISOString() : b.start_at,
+    endAt: b.id === 'PB-2' ? new Date(Date.now() + 31 * 3600_000).toISOString() : b.end_at,
+    locked: false,
+    expectedMetalG: 1,
+    items: items.filter((i) => i.batch_id === b.id).map((i) => ({ lotId: i.lot_id, pieces: b.id === 'PB-2' ? 5 : i.pieces })),
+  }));
+  await planner2.write(async ({ record, trx }) => record(planPublished, { basedOn: 1, basedOnAt: await planMadeAt(trx), batches }));
+  await syncOnce(p2.store.db);
+  await syncOnce(p1.store.db);
+  await syncOnce(p2.store.db);
+
+  const sees = await expectSameEverywhere(upstream, p1, p2);
+  expect(sees.items.find((i) => i.batch_id === 'PB-2')).toMatchObject({ lot_id: part, pieces: 10 });
+  expect(sees.batches.find((b) => b.id === 'PB-2')).toMatchObject({ state: 'running' });
+});
+
+it('runs a batch where a move placed before its start put it, at the station that started it not knowing of the move', async () => {
+  const { upstream, p1, p2 } = await world();
+  const { line_id } = await p2.store.db.selectFrom('plating_batches').select('line_id').where('id', '=', 'PB-2').executeTakeFirstOrThrow();
+  const [startAt, endAt] = [30, 31].map((h) => new Date(Date.now() + h * 3600_000).toISOString());
+  // Apart: the second station's planner moves PB-2 a day on and syncs; the first station's operator starts PB-2 as it stood there.
+  await (await personAt(p2.store.db, 'akinyi')).write(async ({ record, trx }) =>
+    record(batchMoved, { basedOn: 1, basedOnAt: await planMadeAt(trx), batchId: 'PB-2', lineId: line_id, startAt: startAt!, endAt: endAt!, overridden: [] }),
+  );
+  await syncOnce(p2.store.db);
+  await startBatch(await personAt(p1.store.db, 'kiprop'), 'PB-2');
+  await syncOnce(p1.store.db);
+  await syncOnce(p2.store.db);
+
+  const sees = await expectSameEverywhere(upstream, p1, p2);
+  expect(sees.batches.find((b) => b.id === 'PB-2')).toMatchObject({ state: 'running', start_at: startAt, end_at: endAt });
 });

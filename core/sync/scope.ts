@@ -52,6 +52,13 @@ export interface ScopeKind {
   types: readonly string[];
   /** The payload field naming an event's scope (boxId, batchId); null: one scope of this kind (the plan). */
   field: string | null;
+  /**
+   * Types of other kinds' events whose place in the order this kind's replay reads (the plan reads
+   * batches' starts: a plan change placed after a start leaves that batch as it ran). One of them
+   * placed before an event of this scope applied here recomputes this scope too. Only for a kind
+   * with one scope (field null).
+   */
+  watches?: readonly string[];
   /** What a supervisor sees beside a conflict: the scope's row as it is now. */
   current(trx: Trx, key: string): Promise<Record<string, unknown> | undefined>;
   /** Where to start when the history is missing; a kind without one keeps its rows until the history has arrived. */

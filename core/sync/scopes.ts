@@ -26,6 +26,11 @@ export function scopeOf(event: { lot_id: string | null; type: string; payload: u
   return undefined;
 }
 
+/** The scopes whose replay reads where an event of this type is placed, besides its own (ScopeKind.watches). */
+export function watchersOf(type: string): Scope[] {
+  return [...kinds()].filter(([, definition]) => definition.watches?.includes(type)).map(([kind]) => ({ kind, key: '' }));
+}
+
 export const scopeName = (scope: Scope) => `${scope.kind}:${scope.key}`;
 
 /** The events of a scope, as a condition on the events table. */
@@ -61,8 +66,9 @@ export async function laterOf(trx: Trx, scope: Scope, id: string, upstreamSeq: n
 }
 
 /**
- * Whether a page of new events holds one, of a scope that is not a lot's, placed before an event
- * of the same scope already applied here: such a page needs its scopes recomputed (the slow path).
+ * Whether a page of new events holds one, of a scope that is not a lot's (or one such a scope
+ * watches), placed before an event of the same scope already applied here: such a page needs its
+ * scopes recomputed (the slow path).
  * Those applied here after the page's first place, or not placed yet, are few (pages arrive in
  * order): read at once, in two parts each answered from its own index.
  */
@@ -70,7 +76,7 @@ export async function pageReordersScopes(trx: Trx, page: readonly { lotId: strin
   const earliest = new Map<string, number>();
   for (const event of page) {
     const scope = event.lotId ? undefined : scopeOf({ lot_id: null, type: event.type, payload: event.payload });
-    if (scope && !earliest.has(scopeName(scope))) earliest.set(scopeName(scope), event.upstreamSeq);
+    for (const one of [...(scope ? [scope] : []), ...watchersOf(event.type)]) if (!earliest.has(scopeName(one))) earliest.set(scopeName(one), event.upstreamSeq);
   }
   if (!earliest.size) return false;
   const after = page[0]!.upstreamSeq;

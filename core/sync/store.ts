@@ -8,7 +8,7 @@ import { chunks, insertRows, repeats } from '../db/batch';
 import { applyInOrder, applyStored, attempt } from './apply';
 import type { PulledEvent, PushResult, Refusal, WireEvent } from './protocol';
 import type { Scope } from './scope';
-import { afterRebuild, beforeRebuild, currentOf, eventsOf, laterOf, pageReordersScopes, rebuildScope, rebuildsAlone, scopeName, scopeOf } from './scopes';
+import { afterRebuild, beforeRebuild, currentOf, eventsOf, laterOf, pageReordersScopes, rebuildScope, rebuildsAlone, scopeName, scopeOf, watchersOf } from './scopes';
 import { eventColumns, toRow, toWire } from './wire';
 
 // The station's side of sync, all against the store: what to push, what the upstream answered,
@@ -275,6 +275,8 @@ function goesInWhileWaiting(waiting: Scope, scope: Scope | undefined, early: boo
  * either way, as laterOf reads only the log, which no rebuild writes. Events already here (one of
  * ours coming back) only take their place, which the run's rebuild then follows, as the last of
  * the separate rebuilds would; another lot's receipts and moves go in meanwhile (goesInWhileWaiting).
+ * A scope that reads where an event of another scope is placed (ScopeKind.watches: the plan, a
+ * batch's start) and holds events applied here after it is recomputed right after that event.
  */
 async function applyOneByOne(trx: Trx, events: PulledEvent[], own: string, at: string, counts: PageCounts): Promise<void> {
   let waiting: Scope | undefined;
@@ -296,13 +298,23 @@ async function applyOneByOne(trx: Trx, events: PulledEvent[], own: string, at: s
     // One this version cannot read is held below, never put into a lot's (or the plan's) rebuild.
     const scope = readable(event.type, event.payload) ? scopeOf({ lot_id: event.lotId, type: event.type, payload: event.payload }) : undefined;
     const early = scope !== undefined && !!(await laterOf(trx, scope, event.id, event.upstreamSeq));
-    if (waiting && !goesInWhileWaiting(waiting, scope, early, event)) await rebuildWaiting();
+    // Scopes that read this event's place (the plan, a batch's start) and hold events applied here after it: recomputed after it.
+    const watching: Scope[] = [];
+    if (scope !== undefined) for (const watcher of watchersOf(event.type)) if (await laterOf(trx, watcher, event.id, event.upstreamSeq)) watching.push(watcher);
+    if (waiting && (watching.length || !goesInWhileWaiting(waiting, scope, early, event))) await rebuildWaiting();
     await trx.insertInto('events').values(row).execute();
+    await applyNew(row, scope, early);
+    if (watching.length) await rebuildWaiting();
+    for (const watcher of watching) counts.conflicts += await rebuildWithConflicts(trx, watcher, own, at);
+  }
+  await rebuildWaiting();
+
+  async function applyNew(row: ReturnType<typeof toRow> & { upstream_seq: number }, scope: Scope | undefined, early: boolean) {
     if (early) {
       counts.applied++;
       if (!waiting && (await mayWait(trx, scope!))) waiting = scope;
       else if (!waiting) counts.conflicts += await rebuildWithConflicts(trx, scope!, own, at);
-      continue;
+      return;
     }
     let outcome: 'applied' | 'held' = 'held';
     const error = await attempt(trx, async () => {
@@ -317,10 +329,9 @@ async function applyOneByOne(trx: Trx, events: PulledEvent[], own: string, at: s
       counts.applied++;
     } else if (error || outcome === 'held') {
       counts.held++;
-      await trx.updateTable('events').set({ status: 'held' }).where('id', '=', event.id).execute();
+      await trx.updateTable('events').set({ status: 'held' }).where('id', '=', row.id).execute();
     } else counts.applied++;
   }
-  await rebuildWaiting();
 }
 
 /**
