@@ -80,8 +80,8 @@ function plannedBefore(type: string, p: Record<string, unknown>, beforeStart: (b
 
 /**
  * The plan's changes in the upstream's order, on what is left once the plan's rows are removed (the
- * batches that started). A change to a batch before it started is written on it again (planAgain),
- * and the plan moves on. A start that arrives in the replay, of a batch this station had not
+ * batches that started). The changes to a batch before it started are written on it again at its
+ * start (planAgain), and the plan moves on. A start that arrives in the replay, of a batch this station had not
  * started, starts it there, so a later plan does not plan it away (its run is the batch scope's;
  * one not in the plan at this point is left out and listed there). Returns this station's changes
  * that no longer fit (another station changed the plan first).
@@ -90,21 +90,25 @@ async function replayPlan(trx: Trx, _key: string, ownStation: string): Promise<M
   const started = new Set((await trx.selectFrom('plating_batches').select('id').execute()).map((b) => b.id));
   const startedSoFar = new Set<string>();
   const beforeStart = (batchId: string) => started.has(batchId) && !startedSoFar.has(batchId);
+  // What the changes so far say of each started batch not started yet in the replay: written once, at its start.
+  const planned = new Map<string, PlannedAs>();
   const misfits: Misfit[] = [];
   for (const event of await planEvents(trx).execute()) {
     const definition = [...planChanges, batchStarted].find((d) => d.type === event.type) as EventDefinition<unknown>;
     const p = (readPayload(definition, JSON.parse(event.payload))?.payload ?? {}) as Record<string, unknown> & { batchId?: string; basedOn?: number; basedOnAt?: string | null };
     if (event.type === batchStarted.type) {
       startedSoFar.add(p.batchId!);
+      const as = planned.get(p.batchId!);
+      if (as) await planAgain(trx, p.batchId!, as);
       if (!started.has(p.batchId!)) await attempt(trx, async () => void (await applyStored(trx, event, ownStation)));
       continue;
     }
     const error = await attempt(trx, async () => {
       if (p.batchId && beforeStart(p.batchId)) await advancePlan(trx, p.basedOn!, event.at, event.user_id, p.basedOnAt);
       else await applyStored(trx, event, ownStation);
-      for (const [batchId, as] of plannedBefore(event.type, p, beforeStart)) await planAgain(trx, batchId, as);
     });
     if (error) misfits.push({ id: event.id, error });
+    else for (const [batchId, as] of plannedBefore(event.type, p, beforeStart)) planned.set(batchId, { ...planned.get(batchId), ...as });
   }
   return misfits;
 }

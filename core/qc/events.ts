@@ -189,7 +189,7 @@ async function recordDecisions(trx: Trx, run: readonly Beside<Decided>[]): Promi
     sorted_at: null,
   }));
   const added = new Set<string>();
-  // 25 columns: a hundred rows stay within both databases' limit on parameters.
+  // 24 columns: a hundred rows stay within both databases' limit on parameters.
   for (const piece of chunks(rows, 100))
     for (const row of await trx.insertInto('qc_decisions').values(piece).onConflict((oc) => oc.columns(['lot_id', 'round']).doNothing()).returning('event_id').execute()) added.add(row.event_id);
   for (const { lot_id, round, ...row } of rows.filter((r) => !added.has(r.event_id)))
